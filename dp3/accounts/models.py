@@ -1,0 +1,115 @@
+"""Offices (KPU RI, KPU Provinsi, KPU Kabupaten/Kota) and their users, each with one role."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dp3.scoping import ScopeLookups
+
+from .choices import OfficeLevel, Role
+from .querysets import OfficeQuerySet, UserQuerySet
+
+
+class Office(models.Model):
+    level = models.CharField(_("tingkat"), max_length=10, choices=OfficeLevel.choices)
+    province = models.ForeignKey(
+        "locus.Province", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("provinsi")
+    )
+    regency = models.ForeignKey(
+        "locus.Regency", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kabupaten/kota")
+    )
+    name = models.CharField(_("nama kantor"), max_length=150, unique=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    email = models.EmailField(_("surel kantor"), blank=True)
+
+    objects = OfficeQuerySet.as_manager()
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
+
+    class Meta:
+        verbose_name = _("kantor")
+        verbose_name_plural = _("kantor")
+        ordering = ["province_id", "regency_id", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="office_level_matches_region",
+                condition=(
+                    Q(level="nasional", province__isnull=True, regency__isnull=True)
+                    | Q(level="provinsi", province__isnull=False, regency__isnull=True)
+                    | Q(level="kabupaten", province__isnull=False, regency__isnull=False)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["province"], condition=Q(level="provinsi"), name="one_office_per_province"
+            ),
+            models.UniqueConstraint(fields=["regency"], name="one_office_per_regency"),
+            models.UniqueConstraint(fields=["level"], condition=Q(level="nasional"), name="one_national_office"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.level == OfficeLevel.REGENCY and self.regency_id and self.province_id:
+            if not self.regency_id.startswith(f"{self.province_id}."):
+                raise ValidationError({"regency": _("Kabupaten/kota tidak berada di provinsi yang dipilih.")})
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:office_detail", args=[self.pk])
+
+    @property
+    def region(self):
+        """The region the office serves: its regency, its province, or None for KPU RI."""
+        return self.regency or self.province
+
+    @property
+    def time_zone(self) -> str:
+        return self.province.time_zone if self.province_id else "Asia/Jakarta"
+
+    @classmethod
+    def default_name(cls, level: str, region) -> str:
+        if level == OfficeLevel.NATIONAL:
+            return "KPU RI"
+        if level == OfficeLevel.PROVINCE:
+            return f"KPU Provinsi {region.name}"
+        # Regency names already say "Kabupaten X" or "Kota X".
+        return f"KPU {region.name}"
+
+
+class SIDP3UserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("kantor")
+    )
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.VIEWER)
+    position = models.CharField(_("jabatan"), max_length=150, blank=True)
+    phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+
+    objects = SIDP3UserManager()
+    scope_lookups = ScopeLookups(province="office__province_id", regency="office__regency_id")
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:user_detail", args=[self.pk])
+
+    @property
+    def jurisdiction(self):
+        from dp3.scoping import jurisdiction_of
+
+        return jurisdiction_of(self)
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMIN

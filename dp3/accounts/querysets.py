@@ -1,0 +1,9 @@
+from dp3.scoping import ScopedQuerySet
+
+
+class OfficeQuerySet(ScopedQuerySet):
+    pass
+
+
+class UserQuerySet(ScopedQuerySet):
+    pass

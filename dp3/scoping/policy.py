@@ -1,0 +1,28 @@
+"""What each role may do, wherever its jurisdiction reaches.
+
+administrator: everything in the jurisdiction, including user accounts;
+commissioner (komisioner): the programme's work, including decisions (designate, approve);
+staff: data entry; viewer: read only.
+"""
+
+from __future__ import annotations
+
+ADMIN = "admin"
+COMMISSIONER = "komisioner"
+STAFF = "staf"
+VIEWER = "pemantau"
+
+ACTIONS_BY_ROLE: dict[str, frozenset[str]] = {
+    VIEWER: frozenset({"view"}),
+    STAFF: frozenset({"view", "add", "change"}),
+    COMMISSIONER: frozenset({"view", "add", "change", "delete", "decide"}),
+    ADMIN: frozenset({"view", "add", "change", "delete", "decide", "manage"}),
+}
+
+
+def role_may(user, action: str) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return action in ACTIONS_BY_ROLE.get(user.role, frozenset())

@@ -1,0 +1,35 @@
+"""Template helpers: local times with their zone ("09.00 WITA") and Indonesian number formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils import formats
+
+from locus.choices import TIME_ZONE_ABBREVIATIONS
+
+register = template.Library()
+
+
+@register.filter
+def local_time(value: dt.datetime | None, time_zone: str = "Asia/Jakarta") -> str:
+    """A moment as the clock shows it in ``time_zone``, with the zone's abbreviation: "09.00 WITA"."""
+    if not value:
+        return ""
+    local = value.astimezone(ZoneInfo(time_zone))
+    abbreviation = TIME_ZONE_ABBREVIATIONS.get(time_zone, local.tzname() or "")
+    return f"{formats.time_format(local, 'TIME_FORMAT')} {abbreviation}".strip()
+
+
+@register.filter
+def local_date(value: dt.datetime | None, time_zone: str = "Asia/Jakarta") -> str:
+    if not value:
+        return ""
+    return formats.date_format(value.astimezone(ZoneInfo(time_zone)), "DATE_FORMAT")
+
+
+@register.filter
+def zone_abbreviation(time_zone: str) -> str:
+    return TIME_ZONE_ABBREVIATIONS.get(time_zone, "")

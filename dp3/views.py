@@ -1,0 +1,41 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
+from django.views.generic import TemplateView
+
+from dp3.accounts.selectors import office_overview
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The home page: the user's office and jurisdiction. Later issues add the dashboard by role."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overview"] = office_overview(user=self.request.user)
+        return context
+
+
+def _error(request, template: str, status: int):
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "errors/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "errors/404.html", 404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database itself.
+    from django.template import loader
+
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

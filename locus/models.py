@@ -1,0 +1,129 @@
+"""Kemendagri regions (province → regency/city → district → village), keyed by their dotted codes.
+
+Codes are never deleted: a code absent from a newer Kepmendagri list gets ``retired_at``, so that records made
+under it stay readable.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dp3.scoping import ScopeLookups
+
+from .choices import TIME_ZONE_ABBREVIATIONS, DistrictKind, RegencyKind, TimeZone, VillageKind
+from .querysets import RegionManager
+
+
+class Region(models.Model):
+    code = models.CharField(_("kode"), max_length=13, primary_key=True)
+    name = models.CharField(_("nama"), max_length=100, db_index=True)
+    retired_at = models.DateField(_("tidak berlaku sejak"), null=True, blank=True)
+
+    objects = RegionManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+
+class Province(Region):
+    time_zone = models.CharField(_("zona waktu"), max_length=20, choices=TimeZone.choices)
+
+    scope_lookups = ScopeLookups(province="code", regency=None)
+
+    class Meta(Region.Meta):
+        verbose_name = _("provinsi")
+        verbose_name_plural = _("provinsi")
+
+    def __str__(self) -> str:
+        return f"Provinsi {self.name}"
+
+    @property
+    def time_zone_abbreviation(self) -> str:
+        return TIME_ZONE_ABBREVIATIONS.get(self.time_zone, "")
+
+    def get_absolute_url(self) -> str:
+        return reverse("locus:province_detail", args=[self.code])
+
+    @property
+    def province(self):
+        return self
+
+    def path(self) -> list:
+        return [self]
+
+
+class Regency(Region):
+    kind = models.CharField(_("jenis"), max_length=10, choices=RegencyKind.choices)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("provinsi")
+    )
+
+    scope_lookups = ScopeLookups(province="province_id", regency="code")
+
+    class Meta(Region.Meta):
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+
+    def get_absolute_url(self) -> str:
+        return reverse("locus:regency_detail", args=[self.code])
+
+    def path(self) -> list:
+        return [self.province, self]
+
+
+class District(Region):
+    kind = models.CharField(_("jenis"), max_length=10, choices=DistrictKind.choices)
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, related_name="districts", verbose_name=_("kabupaten/kota")
+    )
+
+    scope_lookups = ScopeLookups(province="regency__province_id", regency="regency_id")
+
+    class Meta(Region.Meta):
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+
+    def get_absolute_url(self) -> str:
+        return reverse("locus:district_detail", args=[self.code])
+
+    @property
+    def province(self):
+        return self.regency.province
+
+    def path(self) -> list:
+        return [self.regency.province, self.regency, self]
+
+
+class Village(Region):
+    kind = models.CharField(_("jenis"), max_length=10, choices=VillageKind.choices)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="villages", verbose_name=_("kecamatan")
+    )
+
+    scope_lookups = ScopeLookups(province="district__regency__province_id", regency="district__regency_id")
+
+    class Meta(Region.Meta):
+        verbose_name = _("desa/kelurahan")
+        verbose_name_plural = _("desa/kelurahan")
+
+    def get_absolute_url(self) -> str:
+        return reverse("locus:village_detail", args=[self.code])
+
+    @property
+    def regency(self):
+        return self.district.regency
+
+    @property
+    def province(self):
+        return self.district.regency.province
+
+    def path(self) -> list:
+        return [self.district.regency.province, self.district.regency, self.district, self]
