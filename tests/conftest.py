@@ -1,0 +1,52 @@
+"""Shared fixtures: a small real region tree, offices and users of every role at every level.
+
+Tests marked ``postgres`` or ``redis`` need those services. In CI (``SIDP3_REQUIRE_SERVICES=1`` or ``CI`` set)
+a missing service fails the test; elsewhere it is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import World, build_world
+
+
+def _services_required() -> bool:
+    return bool(os.environ.get("SIDP3_REQUIRE_SERVICES") or os.environ.get("CI"))
+
+
+def _redis_available() -> tuple[bool, str]:
+    if not settings.REDIS_URL:
+        return False, "REDIS_URL tidak diatur"
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        return False, f"Redis tidak menjawab: {exc}"
+    return True, ""
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        reason = "needs PostgreSQL: set DATABASE_URL=postgres://..."
+        if _services_required():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    if item.get_closest_marker("redis"):
+        ok, why = _redis_available()
+        if not ok:
+            reason = f"needs Redis: {why}"
+            if _services_required():
+                pytest.fail(reason, pytrace=False)
+            pytest.skip(reason)
+
+
+@pytest.fixture
+def world(db) -> World:
+    """Lampung/Tanggamus (in jurisdiction of the *_lampung and *_tanggamus actors) and NTT/Flores Timur."""
+    return build_world()
