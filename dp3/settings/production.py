@@ -1,10 +1,14 @@
 """Production: every secret from the environment, HTTPS only. `check --deploy` reports nothing."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")  # required: no default
+if not SECRET_KEY.strip():
+    raise ImproperlyConfigured("Set the DJANGO_SECRET_KEY environment variable (it is empty)")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

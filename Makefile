@@ -1,0 +1,77 @@
+# SIDP3: the commands a developer and CI use. `make help` lists them.
+#
+# Every target installs first (a virtualenv in .venv with the project and its dev tools), and installs
+# again only when pyproject.toml has changed since the last install (stamp file inside .venv).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.sidp3-installed
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k cadre -x"`.
+PYTEST_ARGS ?=
+# Folders that gettext commands must not walk into (the virtualenv holds other projects' catalogues).
+I18N_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=.git
+
+.PHONY: help install run test lint format migrations-check migrate demo messages clean distclean
+
+help: ## Show this list
+	@echo "SIDP3 — make targets:"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo
+	@echo "Variables: PORT=$(PORT) (make run), PYTEST_ARGS (make test), PYTHON=$(PYTHON) (creates .venv)."
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools (only when needed)
+
+run: $(STAMP) ## Migrate, load regions and demo data, then serve on 127.0.0.1:$PORT with a Celery worker
+	PORT=$(PORT) VENV=$(VENV) scripts/run.sh
+
+test: $(STAMP) ## Run the whole test suite (pytest); fails when no test is collected
+	@set +e; $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests — that is a failure, not a pass." >&2; fi; \
+	exit $$rc
+
+lint: $(STAMP) ## ruff check, ruff format --check, djLint (format check and lint) on templates/
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint --check templates
+	$(BIN)/djlint --lint templates
+
+format: $(STAMP) ## Fix what ruff can fix and reformat Python and templates
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djlint --reformat templates
+
+migrations-check: $(STAMP) ## Fail when a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+migrate: $(STAMP) ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the Kemendagri regions and the demo offices, users and data (idempotent)
+	$(MANAGE) import_regions
+	$(MANAGE) seed_demo
+
+messages: $(STAMP) ## Update locale/en (makemessages -l en) and compile every catalogue
+	$(MANAGE) makemessages -l en $(I18N_IGNORE)
+	$(MANAGE) compilemessages $(I18N_IGNORE)
+
+clean: ## Remove caches, collected static files, test media and queued Celery messages (keeps the database)
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -print0 | xargs -0 rm -rf
+	rm -rf .pytest_cache .ruff_cache test-results var/staticfiles var/test-media var/celery
+
+distclean: clean ## Also remove .venv and everything under var/ (the SQLite database included)
+	rm -rf $(VENV) var
