@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "dp3.accounts",
+    "dp3.demo",
     "locus",
     "cadre",
     "activities",
@@ -131,6 +132,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The demo data (seed_demo) may be loaded only where this is on: development and tests, never production.
+SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=False)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
+
+
+class Command(BaseCommand):
+    help = _("Memuat data demo dari artikel sumber (kantor, pengguna). Aman dijalankan berulang kali.")
+
+    def handle(self, *args, **options):
+        if not settings.SIDP3_ALLOW_DEMO:
+            raise CommandError(
+                _("Data demo tidak boleh dimuat di lingkungan produksi (SIDP3_ALLOW_DEMO mati).")
+            )
+        try:
+            users = seed_offices_and_users()
+        except MissingRegions as exc:
+            raise CommandError(
+                _(
+                    "Wilayah belum dimuat (kode tidak ditemukan: %(codes)s). "
+                    "Jalankan dulu: python manage.py import_regions"
+                )
+                % {"codes": ", ".join(exc.args[0])}
+            ) from exc
+        if options["verbosity"]:
+            self.stdout.write(_("Akun demo (kata sandi: %(password)s):") % {"password": DEMO_PASSWORD})
+            for user in users:
+                self.stdout.write(f"  {user.username:<18} {user.office} · {user.get_role_display()}")
