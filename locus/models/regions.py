@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dp3.scoping import ScopeLookups
 
-from .choices import TIME_ZONE_ABBREVIATIONS, DistrictKind, RegencyKind, TimeZone, VillageKind
-from .querysets import RegionManager
+from locus.choices import TIME_ZONE_ABBREVIATIONS, DistrictKind, RegencyKind, TimeZone, VillageKind
+from locus.querysets import RegionManager
 
 
 class Region(models.Model):
