@@ -22,7 +22,9 @@ fi
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-if command -v msgfmt >/dev/null 2>&1; then
+# The compiled .mo files are committed; recompile only when gettext's msgfmt is there and catalogues exist.
+if command -v msgfmt >/dev/null 2>&1 \
+    && [[ -n "$(find . -path "./$VENV" -prune -o -path ./var -prune -o -name '*.po' -print -quit)" ]]; then
     step "Compiling translations"
     "$PY" manage.py compilemessages --ignore="$VENV" --ignore=var --ignore=node_modules --ignore=.git
 fi
