@@ -1,8 +1,227 @@
+"""Forms of the accounts app: input shape only. The rules live in services.py."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from dp3.scoping.mixins import ScopedFormMixin
+from locus.models import Province, Regency
 
-class LoginForm(AuthenticationForm):
-    username = forms.CharField(label=_("Nama pengguna"), widget=forms.TextInput(attrs={"autofocus": True}))
-    password = forms.CharField(label=_("Kata sandi"), strip=False, widget=forms.PasswordInput)
+from .choices import OfficeLevel, Role
+from .services import office_levels_for
+
+
+class BootstrapMixin:
+    """Bootstrap 5 classes on every widget, and ``is-invalid`` on the fields that have errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-invalid"] = "true"
+
+
+class LoginForm(BootstrapMixin, auth_forms.AuthenticationForm):
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil. "
+            "Setelah 5 kali gagal, akun dikunci selama 30 menit."
+        ),
+        "inactive": _("Akun ini nonaktif. Hubungi administrator kantor Anda."),
+    }
+
+
+class PasswordChangeForm(BootstrapMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(BootstrapMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Surel"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class SetPasswordForm(BootstrapMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class GroupedRegencyIterator(forms.models.ModelChoiceIterator):
+    """Regencies grouped under their province (``<optgroup>``), in code order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        queryset = self.queryset.select_related("province").order_by("code")
+        for province, regencies in groupby(queryset, key=lambda regency: regency.province):
+            yield (str(province), [self.choice(regency) for regency in regencies])
+
+
+class RegencyChoiceField(forms.ModelChoiceField):
+    iterator = GroupedRegencyIterator
+
+
+class UserFormBase(BootstrapMixin, ScopedFormMixin, forms.Form):
+    """Shared by the create and update forms. ``user`` is the administrator filling the form: the province
+    and regency choices are restricted to their jurisdiction (``restrict(user, "manage")``), and the office
+    levels to those they may create accounts for."""
+
+    scope_action = "manage"
+
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Surel"), max_length=254)
+    position = forms.CharField(
+        label=_("Jabatan"),
+        max_length=150,
+        required=False,
+        help_text=_("Misalnya: Anggota Divisi Sosdiklih, Kasubag Parmas, Staf Teknis."),
+    )
+    phone = forms.CharField(
+        label=_("Nomor HP"), max_length=20, required=False, help_text=_("Misalnya: 0812-3456-7890.")
+    )
+    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
+    level = forms.ChoiceField(
+        label=_("Tingkat kantor"), choices=OfficeLevel.choices, widget=forms.RadioSelect
+    )
+    province = forms.ModelChoiceField(
+        label=_("Provinsi"),
+        queryset=Province.objects.current(),
+        required=False,
+        empty_label=_("— pilih provinsi —"),
+        error_messages={
+            "invalid_choice": _("Provinsi ini tidak ada atau berada di luar wilayah kerja Anda.")
+        },
+    )
+    regency = RegencyChoiceField(
+        label=_("Kabupaten/kota"),
+        queryset=Regency.objects.current(),
+        required=False,
+        empty_label=_("— pilih kabupaten/kota —"),
+        error_messages={
+            "invalid_choice": _("Kabupaten/kota ini tidak ada atau berada di luar wilayah kerja Anda.")
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        levels = office_levels_for(user)
+        self.fields["level"].choices = [
+            (value, label) for value, label in OfficeLevel.choices if value in levels
+        ]
+        self.fields["level"].error_messages["invalid_choice"] = _(
+            "Anda tidak dapat membuat akun untuk kantor tingkat ini."
+        )
+        if "level" not in self.initial and len(levels) == 1:
+            self.initial["level"] = levels[0]
+        self.fields["province"].label_from_instance = lambda province: province.name
+        self.fields["regency"].label_from_instance = lambda regency: regency.name
+
+    def clean(self):
+        cleaned = super().clean()
+        level = cleaned.get("level")
+        if level == OfficeLevel.PROVINCE and not cleaned.get("province") and "province" not in self.errors:
+            self.add_error("province", _("Pilih provinsi kantor pengguna."))
+        if level == OfficeLevel.REGENCY and not cleaned.get("regency") and "regency" not in self.errors:
+            self.add_error("regency", _("Pilih kabupaten/kota kantor pengguna."))
+        return cleaned
+
+    @property
+    def region(self):
+        """The region of the chosen office level: None (KPU RI), a Province or a Regency."""
+        level = self.cleaned_data.get("level")
+        if level == OfficeLevel.PROVINCE:
+            return self.cleaned_data.get("province")
+        if level == OfficeLevel.REGENCY:
+            return self.cleaned_data.get("regency")
+        return None
+
+    @staticmethod
+    def initial_for_office(office) -> dict:
+        if office is None:
+            return {}
+        return {
+            "level": office.level,
+            "province": office.province_id if office.level == OfficeLevel.PROVINCE else None,
+            "regency": office.regency_id if office.level == OfficeLevel.REGENCY else None,
+        }
+
+    def region_field(self) -> str:
+        """The field that names the office's region, where an error about the office belongs."""
+        level = getattr(self, "cleaned_data", {}).get("level")
+        return {OfficeLevel.PROVINCE: "province", OfficeLevel.REGENCY: "regency"}.get(level, "level")
+
+
+class UserCreateForm(UserFormBase):
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=150,
+        help_text=_(
+            "Huruf kecil, angka dan tanda hubung, misalnya: budi-santoso. Tidak dapat diubah kemudian."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "none", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+    field_order = ["username", "first_name", "last_name", "email", "position", "phone", "role", "level"]
+
+
+class UserUpdateForm(UserFormBase):
+    is_active = forms.BooleanField(
+        label=_("Akun aktif"),
+        required=False,
+        help_text=_("Akun nonaktif tidak dapat masuk. Datanya tetap tersimpan."),
+    )
+
+    def __init__(self, *args, user, instance, **kwargs):
+        self.instance = instance
+        initial = {
+            "first_name": instance.first_name,
+            "last_name": instance.last_name,
+            "email": instance.email,
+            "position": instance.position,
+            "phone": instance.phone,
+            "role": instance.role,
+            "is_active": instance.is_active,
+            **self.initial_for_office(instance.office),
+            **kwargs.pop("initial", {}),
+        }
+        super().__init__(*args, user=user, initial=initial, **kwargs)
+        if instance.pk == user.pk:
+            # Another administrator changes an administrator's own role, office and status.
+            for name in ("role", "level", "province", "regency", "is_active"):
+                self.fields[name].disabled = True
+            self.fields["role"].help_text = _("Peran akun Anda sendiri diubah oleh administrator lain.")
+
+
+class UserSetActiveForm(forms.Form):
+    active = forms.TypedChoiceField(
+        choices=[("1", _("Aktifkan")), ("0", _("Nonaktifkan"))], coerce=lambda value: value == "1"
+    )

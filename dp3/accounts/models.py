@@ -45,19 +45,25 @@ class Office(models.Model):
                 fields=["province"], condition=Q(level="provinsi"), name="one_office_per_province"
             ),
             models.UniqueConstraint(fields=["regency"], name="one_office_per_regency"),
-            models.UniqueConstraint(fields=["level"], condition=Q(level="nasional"), name="one_national_office"),
+            models.UniqueConstraint(
+                fields=["level"], condition=Q(level="nasional"), name="one_national_office"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
-        if self.level == OfficeLevel.REGENCY and self.regency_id and self.province_id:
-            if not self.regency_id.startswith(f"{self.province_id}."):
-                raise ValidationError({"regency": _("Kabupaten/kota tidak berada di provinsi yang dipilih.")})
-
     def get_absolute_url(self) -> str:
         return reverse("accounts:office_detail", args=[self.pk])
+
+    def clean(self):
+        if (
+            self.level == OfficeLevel.REGENCY
+            and self.regency_id
+            and self.province_id
+            and not self.regency_id.startswith(f"{self.province_id}.")
+        ):
+            raise ValidationError({"regency": _("Kabupaten/kota tidak berada di provinsi yang dipilih.")})
 
     @property
     def region(self):
@@ -84,7 +90,12 @@ class SIDP3UserManager(UserManager.from_queryset(UserQuerySet)):
 
 class User(AbstractUser):
     office = models.ForeignKey(
-        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("kantor")
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("kantor"),
     )
     role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.VIEWER)
     position = models.CharField(_("jabatan"), max_length=150, blank=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count, F, Q
+
 from locus.models import District, Province, Regency, Village
 
 from .models import Office, User
@@ -36,9 +38,37 @@ def office_overview(*, user) -> OfficeOverview:
     )
 
 
-def user_list(*, user, filters: dict | None = None):
-    return User.objects.restrict(user, "manage").select_related("office").order_by("office__name", "username")
+def user_list(*, user):
+    """The accounts ``user`` may manage with their office, KPU RI first, then by province and regency."""
+    return (
+        User.objects.restrict(user, "manage")
+        .select_related("office", "office__province", "office__regency")
+        .order_by(
+            F("office__province_id").asc(nulls_first=True),
+            F("office__regency_id").asc(nulls_first=True),
+            "username",
+        )
+    )
+
+
+def user_get(*, user, pk) -> User:
+    """One account ``user`` may manage; ``User.DoesNotExist`` when it is outside the jurisdiction."""
+    return user_list(user=user).get(pk=pk)
 
 
 def office_list(*, user):
-    return Office.objects.restrict(user, "view").select_related("province", "regency")
+    """The offices in ``user``'s jurisdiction, with how many accounts each has (all of them in scope)."""
+    return (
+        Office.objects.restrict(user, "manage")
+        .select_related("province", "regency")
+        .annotate(
+            users_count=Count("users", distinct=True),
+            active_users_count=Count("users", filter=Q(users__is_active=True), distinct=True),
+        )
+        .order_by(F("province_id").asc(nulls_first=True), F("regency_id").asc(nulls_first=True), "name")
+    )
+
+
+def office_users(*, user, office: Office):
+    """The accounts of ``office`` that ``user`` may manage."""
+    return User.objects.restrict(user, "manage").filter(office=office).order_by("-is_active", "username")

@@ -2,21 +2,25 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            form_class=PasswordChangeForm, success_url=reverse_lazy("accounts:password_change_done")
+        ),
         name="password_change",
     ),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
@@ -26,9 +30,18 @@ urlpatterns = [
     path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete")),
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=SetPasswordForm, success_url=reverse_lazy("accounts:password_reset_complete")
+        ),
         name="password_reset_confirm",
     ),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("pengguna/", views.UserListView.as_view(), name="user_list"),
+    path("pengguna/tambah/", views.UserCreateView.as_view(), name="user_create"),
+    path("pengguna/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("pengguna/<int:pk>/ubah/", views.UserUpdateView.as_view(), name="user_update"),
+    path("pengguna/<int:pk>/status/", views.UserSetActiveView.as_view(), name="user_set_active"),
+    path("pengguna/<int:pk>/kirim-tautan/", views.UserSendResetView.as_view(), name="user_send_reset"),
+    path("kantor/", views.OfficeListView.as_view(), name="office_list"),
+    path("kantor/<int:pk>/", views.OfficeDetailView.as_view(), name="office_detail"),
 ]

@@ -1,10 +1,33 @@
+"""Sign-in pages, and the management of offices and user accounts within an administrator's jurisdiction.
+
+Every page about accounts or offices reads through ``restrict(user, "manage")``: a role other than
+administrator gets 403, an account or office outside the jurisdiction 404. Writes go through services.py,
+which checks the rules again after saving.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.views.generic import ListView
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, View
+from django.views.generic.detail import SingleObjectMixin
+from lokal.phone import parse_phone
 
 from dp3.scoping.mixins import ScopedObjectMixin
 
-from .forms import LoginForm
-from .models import User
+from . import selectors, services
+from .filters import OfficeFilter, UserFilter
+from .forms import LoginForm, UserCreateForm, UserSetActiveForm, UserUpdateForm
+from .models import Office, User
+
+# --- authentication ---------------------------------------------------------------------------------------
 
 
 class LoginView(auth_views.LoginView):
@@ -12,8 +35,324 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class UserListView(ScopedObjectMixin, ListView):
-    model = User
+class LogoutView(auth_views.LogoutView):
+    """POST only (from the navigation bar); back to the sign-in page with a message."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("Anda telah keluar. Sampai jumpa."))
+        return response
+
+
+# --- helpers -----------------------------------------------------------------------------------------------
+
+
+def apply_service_errors(form, error: ValidationError, *, field_map: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError on the form: each message on the field it names (through
+    ``field_map`` for names the form does not have), the others above the form."""
+    field_map = field_map or {}
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = field_map.get(name, name)
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _users_crumb() -> tuple[str, str]:
+    return (_("Pengguna"), reverse("accounts:user_list"))
+
+
+def _offices_crumb() -> tuple[str, str]:
+    return (_("Kantor"), reverse("accounts:office_list"))
+
+
+def _mail_context(request) -> dict:
+    return {"domain": request.get_host(), "use_https": request.is_secure()}
+
+
+class ManageUsersMixin(ScopedObjectMixin):
+    """Administrators only (403 for other roles); objects through ``restrict(user, "manage")``."""
+
     scope_action = "manage"
+
+
+# --- users -------------------------------------------------------------------------------------------------
+
+
+class UserListView(ManageUsersMixin, ListView):
+    model = User
     template_name = "accounts/user_list.html"
+    paginate_by = 25
+
+    @cached_property
+    def filterset(self):
+        return UserFilter(
+            self.request.GET or None,
+            queryset=selectors.user_list(user=self.request.user),
+            request=self.request,
+        )
+
+    def get_queryset(self):
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            filtered=any(value for key, value in self.request.GET.items() if key != "page"),
+            query_without_page=query.urlencode(),
+            crumbs=[(_("Pengguna"), "")],
+        )
+        return context
+
+
+class UserDetailView(ManageUsersMixin, DetailView):
+    model = User
+    template_name = "accounts/user_detail.html"
+    context_object_name = "account"
+
+    def get_queryset(self):
+        return selectors.user_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        account, viewer = self.object, self.request.user
+        context.update(
+            crumbs=[_users_crumb(), (str(account), "")],
+            may_edit=viewer.is_superuser or not account.is_superuser,
+            phone_display=parse_phone(account.phone).national if account.phone else "",
+            time_zone=viewer.office.time_zone if viewer.office_id else "Asia/Jakarta",
+        )
+        return context
+
+
+class UserCreateView(ManageUsersMixin, FormView):
+    form_class = UserCreateForm
+    template_name = "accounts/user_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_initial(self):
+        # From an office page: "add an account to this office" (?office=<id>), when it is in scope.
+        initial = super().get_initial()
+        office_id = self.request.GET.get("office", "")
+        office = None
+        if office_id.isdigit():
+            office = Office.objects.restrict(self.request.user, "manage").filter(pk=office_id).first()
+        if office is None and self.request.user.office_id:
+            office = self.request.user.office
+        initial.update(UserCreateForm.initial_for_office(office))
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [_users_crumb(), (_("Tambah pengguna"), "")]
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                office = services.office_get_or_create(
+                    actor=self.request.user, level=data["level"], region=form.region
+                )
+                account = services.user_create(
+                    actor=self.request.user,
+                    username=form.cleaned_data["username"],
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    position=data["position"],
+                    phone=data["phone"],
+                    role=data["role"],
+                    office=office,
+                )
+        except ValidationError as error:
+            apply_service_errors(form, error, field_map={"office": form.region_field()})
+            return self.form_invalid(form)
+        try:
+            services.user_send_password_reset(
+                actor=self.request.user, user=account, new_account=True, **_mail_context(self.request)
+            )
+        except services.EmailNotSent:
+            messages.warning(
+                self.request,
+                _(
+                    "Akun %(username)s dibuat, tetapi surel ke %(email)s gagal dikirim. Coba lagi dengan "
+                    "tombol “Kirim tautan kata sandi”."
+                )
+                % {"username": account.username, "email": account.email},
+            )
+        else:
+            messages.success(
+                self.request,
+                _("Akun %(username)s dibuat. Tautan untuk membuat kata sandi telah dikirim ke %(email)s.")
+                % {"username": account.username, "email": account.email},
+            )
+        return redirect(account)
+
+
+class UserUpdateView(ManageUsersMixin, SingleObjectMixin, FormView):
+    model = User
+    form_class = UserUpdateForm
+    template_name = "accounts/user_form.html"
+    context_object_name = "account"
+
+    def get_queryset(self):
+        return selectors.user_list(user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(user=self.request.user, instance=self.object)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [
+            _users_crumb(),
+            (str(self.object), self.object.get_absolute_url()),
+            (_("Ubah"), ""),
+        ]
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                office = services.office_get_or_create(
+                    actor=self.request.user, level=data["level"], region=form.region
+                )
+                services.user_update(
+                    actor=self.request.user,
+                    user=self.object,
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    position=data["position"],
+                    phone=data["phone"],
+                    role=data["role"],
+                    office=office,
+                    is_active=data["is_active"],
+                )
+        except ValidationError as error:
+            apply_service_errors(form, error, field_map={"office": form.region_field()})
+            return self.form_invalid(form)
+        messages.success(self.request, _("Perubahan akun %(username)s disimpan.") % {"username": self.object})
+        return redirect(self.object)
+
+
+class UserActionView(ManageUsersMixin, SingleObjectMixin, View):
+    """A POST-only action on one account in scope; back to its page with a message."""
+
+    model = User
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return selectors.user_list(user=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            self.act(request)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def act(self, request):
+        raise NotImplementedError
+
+
+class UserSetActiveView(UserActionView):
+    def act(self, request):
+        form = UserSetActiveForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Permintaan tidak lengkap: pilih aktifkan atau nonaktifkan."))
+        active = form.cleaned_data["active"]
+        account = services.user_set_active(actor=request.user, user=self.object, active=active)
+        if active:
+            messages.success(request, _("Akun %(username)s aktif kembali.") % {"username": account.username})
+        else:
+            messages.success(
+                request,
+                _("Akun %(username)s dinonaktifkan: tidak dapat masuk lagi, datanya tetap tersimpan.")
+                % {"username": account.username},
+            )
+
+
+class UserSendResetView(UserActionView):
+    def act(self, request):
+        try:
+            services.user_send_password_reset(actor=request.user, user=self.object, **_mail_context(request))
+        except services.EmailNotSent as error:
+            raise ValidationError(
+                _("Surel ke %(email)s gagal dikirim. Coba lagi nanti atau hubungi pengelola sistem.")
+                % {"email": self.object.email}
+            ) from error
+        messages.success(
+            request,
+            _("Tautan untuk mengatur kata sandi telah dikirim ke %(email)s. Tautan berlaku 3 hari.")
+            % {"email": self.object.email},
+        )
+
+
+# --- offices -----------------------------------------------------------------------------------------------
+
+
+class OfficeListView(ManageUsersMixin, ListView):
+    model = Office
+    template_name = "accounts/office_list.html"
     paginate_by = 50
+
+    @cached_property
+    def filterset(self):
+        return OfficeFilter(
+            self.request.GET or None,
+            queryset=selectors.office_list(user=self.request.user),
+            request=self.request,
+        )
+
+    def get_queryset(self):
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            query_without_page=query.urlencode(),
+            crumbs=[_users_crumb(), (_("Kantor"), "")],
+        )
+        return context
+
+
+class OfficeDetailView(ManageUsersMixin, DetailView):
+    model = Office
+    template_name = "accounts/office_detail.html"
+    context_object_name = "office"
+
+    def get_queryset(self):
+        return selectors.office_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            accounts=selectors.office_users(user=self.request.user, office=self.object),
+            crumbs=[_users_crumb(), _offices_crumb(), (self.object.name, "")],
+        )
+        return context

@@ -1,0 +1,86 @@
+"""The Django admin, for the superusers who operate SIDP3. Office users are never ``is_staff``: they manage
+accounts in the application (accounts:user_list), within their jurisdiction."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Office, User
+
+
+class SuperuserOnlyMixin:
+    """Only superusers see or change these models in the admin, whatever permissions a staff member has."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_active and request.user.is_superuser else queryset.none()
+
+
+@admin.register(Office)
+class OfficeAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+    list_display = ["name", "level", "province", "regency", "email"]
+    list_filter = ["level", "province"]
+    search_fields = ["name", "province__name", "regency__name", "regency__code", "province__code"]
+    list_select_related = ["province", "regency"]
+    raw_id_fields = ["province", "regency"]
+
+
+@admin.register(User)
+class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
+    list_display = ["username", "get_full_name", "email", "office", "role", "is_active", "is_superuser"]
+    list_filter = ["role", "office__level", "is_active", "is_superuser", "office"]
+    search_fields = ["username", "first_name", "last_name", "email", "office__name"]
+    list_select_related = ["office"]
+    raw_id_fields = ["office"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Data pribadi"), {"fields": ["first_name", "last_name", "email", "position", "phone"]}),
+        (_("Kantor dan peran"), {"fields": ["office", "role"]}),
+        (
+            _("Izin sistem"),
+            {
+                "fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"],
+                "description": _(
+                    "Pengguna kantor tidak pernah berstatus staf: mereka mengelola akun di aplikasi. "
+                    "Status staf dan superuser hanya untuk pengelola sistem."
+                ),
+            },
+        ),
+        (_("Waktu penting"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "email",
+                    "office",
+                    "role",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("nama"), ordering="first_name")
+    def get_full_name(self, obj):
+        return obj.get_full_name()

@@ -1,0 +1,371 @@
+"""Writes about offices and user accounts, with their rules.
+
+Who may create which account:
+
+- the actor must be an active administrator (role ``admin``) or a superuser;
+- a KPU RI administrator: accounts for KPU RI, for any province office and for any regency office;
+- a province administrator: for their own province office and for the regency offices within the province
+  (never KPU RI, never another province);
+- a regency administrator: for their own regency office only.
+
+This is exactly ``Office.objects.restrict(actor, "manage")`` (a province grant covers its regencies), and the
+rule is checked after saving, inside the transaction, with that one scoping call: nobody can move an account
+or an office out of their own jurisdiction, even through a hand-made request. Nobody deactivates themselves
+or changes their own role or office, and only a superuser changes a superuser's account.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template import loader
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from lokal.phone import parse_phone
+
+from dp3.scoping import jurisdiction_of
+from locus.models import Province, Regency
+
+from .choices import OfficeLevel, Role
+from .models import Office, User
+
+logger = logging.getLogger(__name__)
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+USERNAME_MIN_LENGTH = 3
+
+RESET_SUBJECT_TEMPLATE = "registration/password_reset_subject.txt"
+RESET_EMAIL_TEMPLATE = "registration/password_reset_email.txt"
+
+
+# --- rules --------------------------------------------------------------------------------------------------
+
+
+def _require_administrator(actor) -> None:
+    if actor is None or not actor.is_authenticated or not actor.is_active or not actor.is_administrator:
+        raise ValidationError(_("Hanya administrator yang dapat mengelola akun pengguna."))
+
+
+def office_levels_for(actor) -> list[str]:
+    """The office levels ``actor`` may create accounts for (most senior first)."""
+    if not actor.is_active or not actor.is_administrator:
+        return []
+    jurisdiction = jurisdiction_of(actor)
+    if jurisdiction.is_national:
+        return [OfficeLevel.NATIONAL, OfficeLevel.PROVINCE, OfficeLevel.REGENCY]
+    if jurisdiction.level == OfficeLevel.PROVINCE:
+        return [OfficeLevel.PROVINCE, OfficeLevel.REGENCY]
+    if jurisdiction.level == OfficeLevel.REGENCY:
+        return [OfficeLevel.REGENCY]
+    return []
+
+
+def _office_in_jurisdiction(actor, office: Office) -> bool:
+    return Office.objects.restrict(actor, "manage").filter(pk=office.pk).exists()
+
+
+def _user_in_jurisdiction(actor, user: User) -> bool:
+    return User.objects.restrict(actor, "manage").filter(pk=user.pk).exists()
+
+
+def _check_office(actor, office: Office | None) -> None:
+    if office is None:
+        raise ValidationError({"office": _("Pilih kantor pengguna.")})
+    if office.level not in office_levels_for(actor) or not _office_in_jurisdiction(actor, office):
+        raise ValidationError(
+            {
+                "office": _(
+                    "%(office)s berada di luar wilayah kerja Anda: akun tidak dapat ditempatkan di sana."
+                )
+                % {"office": office.name}
+            }
+        )
+
+
+def _check_may_edit(actor, user: User) -> None:
+    if user.is_superuser and not actor.is_superuser:
+        raise ValidationError(_("Akun superuser hanya dapat diubah oleh superuser."))
+    if not _user_in_jurisdiction(actor, user):
+        raise ValidationError(_("Akun ini berada di luar wilayah kerja Anda."))
+
+
+def validate_username(username: str) -> str:
+    username = (username or "").strip()
+    if len(username) < USERNAME_MIN_LENGTH:
+        raise ValidationError(
+            {"username": _("Nama pengguna minimal %(count)d karakter.") % {"count": USERNAME_MIN_LENGTH}}
+        )
+    if not USERNAME_PATTERN.match(username):
+        raise ValidationError(
+            {
+                "username": _(
+                    "Nama pengguna hanya boleh berisi huruf kecil, angka dan tanda hubung (-), "
+                    "dan tidak diawali atau diakhiri tanda hubung."
+                )
+            }
+        )
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Nama pengguna ini sudah dipakai.")})
+    return username
+
+
+def normalize_phone_number(phone: str) -> str:
+    """An Indonesian phone number in E.164 (+62...), or "" when empty. Invalid numbers are refused."""
+    phone = (phone or "").strip()
+    if not phone:
+        return ""
+    info = parse_phone(phone)
+    if not info.valid:
+        raise ValidationError(
+            {"phone": _("Nomor HP tidak valid. Tulis seperti 0812-3456-7890 atau +62 812 3456 7890.")}
+        )
+    return info.e164
+
+
+def _check_email(email: str, *, exclude_pk: int | None = None) -> str:
+    email = User.objects.normalize_email((email or "").strip())
+    if not email:
+        raise ValidationError(
+            {"email": _("Surel wajib diisi: tautan untuk membuat kata sandi dikirim ke sana.")}
+        )
+    others = User.objects.filter(email__iexact=email)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if others.exists():
+        raise ValidationError({"email": _("Surel ini sudah dipakai akun lain.")})
+    return email
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Peran tidak dikenal.")})
+
+
+# --- offices ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def office_get_or_create(*, actor, level: str, region=None) -> Office:
+    """The office of ``level`` serving ``region`` (None for KPU RI, a Province or a Regency), created on
+    demand with its default name, provided that ``actor`` may create accounts for it."""
+    _require_administrator(actor)
+    if level not in office_levels_for(actor):
+        raise ValidationError({"level": _("Anda tidak dapat memilih tingkat kantor ini.")})
+    if level == OfficeLevel.NATIONAL:
+        lookup: dict = {"level": level}
+        defaults: dict = {}
+    elif level == OfficeLevel.PROVINCE:
+        if not isinstance(region, Province):
+            raise ValidationError({"province": _("Pilih provinsi kantor.")})
+        lookup = {"level": level, "province": region}
+        defaults = {}
+    elif level == OfficeLevel.REGENCY:
+        if not isinstance(region, Regency):
+            raise ValidationError({"regency": _("Pilih kabupaten/kota kantor.")})
+        lookup = {"level": level, "regency": region}
+        defaults = {"province_id": region.province_id}
+    else:
+        raise ValidationError({"level": _("Tingkat kantor tidak dikenal.")})
+    if region is not None and region.is_retired:
+        raise ValidationError({_region_field(level): _("Wilayah ini sudah tidak berlaku.")})
+
+    office = Office.objects.filter(**lookup).first()
+    if office is None:
+        office = Office(**lookup, **defaults, name=Office.default_name(level, region))
+        office.full_clean()
+        try:
+            with transaction.atomic():
+                office.save()
+        except IntegrityError:
+            # Created at the same moment by someone else: use theirs.
+            office = Office.objects.get(**lookup)
+    if not _office_in_jurisdiction(actor, office):
+        raise ValidationError(
+            {
+                _region_field(level): _("%(office)s berada di luar wilayah kerja Anda.")
+                % {"office": office.name}
+            }
+        )
+    return office
+
+
+def _region_field(level: str) -> str:
+    return {OfficeLevel.PROVINCE: "province", OfficeLevel.REGENCY: "regency"}.get(level, "level")
+
+
+# --- users --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str = "",
+    position: str = "",
+    phone: str = "",
+    role: str,
+    office: Office,
+) -> User:
+    """A new account of ``office`` with an unusable password: the user sets their own password through the
+    link that ``user_send_password_reset`` e-mails (the view sends it right after the account is saved)."""
+    _require_administrator(actor)
+    _check_office(actor, office)
+    _check_role(role)
+    user = User(
+        username=validate_username(username),
+        email=_check_email(email),
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        position=(position or "").strip(),
+        phone=normalize_phone_number(phone),
+        role=role,
+        office=office,
+        is_active=True,
+        is_staff=False,
+        is_superuser=False,
+    )
+    if not user.first_name:
+        raise ValidationError({"first_name": _("Nama depan wajib diisi.")})
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    # Checked again after saving, through the one scoping call.
+    if not _user_in_jurisdiction(actor, user):
+        raise ValidationError({"office": _("Akun ini akan berada di luar wilayah kerja Anda.")})
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor,
+    user: User,
+    email: str,
+    first_name: str,
+    last_name: str = "",
+    position: str = "",
+    phone: str = "",
+    role: str,
+    office: Office,
+    is_active: bool | None = None,
+) -> User:
+    """Change an account's name, e-mail, position, phone, role, office and (optionally) whether it is active.
+
+    Administrators cannot change their own role, office or active state: another administrator does it,
+    so that nobody locks themselves out by mistake.
+    """
+    _require_administrator(actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _check_may_edit(actor, user)
+    _check_role(role)
+    if is_active is None:
+        is_active = user.is_active
+    if user.pk == actor.pk:
+        if role != user.role:
+            raise ValidationError({"role": _("Anda tidak dapat mengubah peran akun Anda sendiri.")})
+        if office.pk != user.office_id:
+            raise ValidationError(
+                {"office": _("Anda tidak dapat memindahkan akun Anda sendiri ke kantor lain.")}
+            )
+        if not is_active:
+            raise ValidationError({"is_active": _("Anda tidak dapat menonaktifkan akun Anda sendiri.")})
+    if office.pk != user.office_id:
+        _check_office(actor, office)
+    user.email = _check_email(email, exclude_pk=user.pk)
+    user.first_name = (first_name or "").strip()
+    user.last_name = (last_name or "").strip()
+    user.position = (position or "").strip()
+    user.phone = normalize_phone_number(phone)
+    user.role = role
+    user.office = office
+    user.is_active = is_active
+    if not user.first_name:
+        raise ValidationError({"first_name": _("Nama depan wajib diisi.")})
+    user.full_clean()
+    user.save()
+    if not _user_in_jurisdiction(actor, user):
+        raise ValidationError({"office": _("Akun ini akan berada di luar wilayah kerja Anda.")})
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: User, active: bool) -> User:
+    """Deactivate (the user can no longer sign in; nothing is deleted) or reactivate an account."""
+    _require_administrator(actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _check_may_edit(actor, user)
+    if user.pk == actor.pk and not active:
+        raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
+    if user.is_active != active:
+        user.is_active = active
+        user.full_clean()
+        user.save(update_fields=["is_active"])
+    if not _user_in_jurisdiction(actor, user):
+        raise ValidationError(_("Akun ini berada di luar wilayah kerja Anda."))
+    return user
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    uid: str
+    token: str
+
+    @property
+    def path(self) -> str:
+        return reverse("accounts:password_reset_confirm", kwargs={"uidb64": self.uid, "token": self.token})
+
+
+def password_reset_link(user: User) -> ResetLink:
+    return ResetLink(
+        uid=urlsafe_base64_encode(force_bytes(user.pk)), token=default_token_generator.make_token(user)
+    )
+
+
+class EmailNotSent(Exception):
+    """The mail server refused or could not be reached; nothing else has changed."""
+
+
+def user_send_password_reset(
+    *, actor, user: User, domain: str, use_https: bool = False, new_account: bool = False
+) -> None:
+    """E-mail ``user`` the standard one-time link to set a new password (the link of the "lupa kata sandi"
+    page), on an administrator's request. Works for new accounts, which have no usable password yet."""
+    _require_administrator(actor)
+    user = User.objects.select_related("office").get(pk=user.pk)  # as it is now, not as the caller saw it
+    _check_may_edit(actor, user)
+    if not user.is_active:
+        raise ValidationError(_("Akun ini nonaktif. Aktifkan akun terlebih dahulu."))
+    if not user.email:
+        raise ValidationError(_("Akun ini tidak memiliki surel. Isi surelnya terlebih dahulu."))
+    link = password_reset_link(user)
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": "SIDP3",
+        "uid": link.uid,
+        "user": user,
+        "token": link.token,
+        "protocol": "https" if use_https else "http",
+        "new_account": new_account,
+        "sent_by": actor,
+    }
+    subject = "".join(loader.render_to_string(RESET_SUBJECT_TEMPLATE, context).splitlines())
+    body = loader.render_to_string(RESET_EMAIL_TEMPLATE, context)
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    try:
+        message.send()
+    except Exception as exc:  # any failure of the mail server means "not sent"
+        logger.exception("Password reset e-mail to user %s not sent", user.pk)
+        raise EmailNotSent(str(exc)) from exc
