@@ -56,6 +56,7 @@ class RegionDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         region = self.object
         context = {
+            "region": region,
             "crumbs": region_crumbs(region),
             "parents": [
                 (level.label, step) for level, step in zip(selectors.LEVELS, region.path()[:-1], strict=False)
