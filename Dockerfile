@@ -2,11 +2,12 @@
 # Built and run by docker-compose.yml; see README.md, "Production-like deployment".
 FROM python:3.11-slim
 
+# The code runs from /app, where templates/, static/ and locale/ live beside it: PYTHONPATH puts /app before
+# the copy that `pip install .` leaves in site-packages (that install is for the dependencies).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    # The code runs from /app (templates/, static/ and locale/ live beside it); this path comes first.
     PYTHONPATH=/app \
     DJANGO_SETTINGS_MODULE=dp3.settings.production
 
