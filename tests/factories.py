@@ -32,7 +32,11 @@ def regency(code: str, name: str) -> Regency:
 def district(code: str, name: str) -> District:
     obj, _ = District.objects.get_or_create(
         code=code,
-        defaults={"name": name, "kind": DistrictKind.KECAMATAN, "regency": Regency.objects.get(code=code[:5])},
+        defaults={
+            "name": name,
+            "kind": DistrictKind.KECAMATAN,
+            "regency": Regency.objects.get(code=code[:5]),
+        },
     )
     return obj
 
@@ -125,8 +129,10 @@ def build_world() -> World:
     ntt = province("53", "Nusa Tenggara Timur")
     flotim = regency("53.06", "Kabupaten Flores Timur")
     larantuka = district("53.06.03", "Larantuka")
-    flotim_village = village("53.06.03.1001", "Postoh")
+    flotim_village = village("53.06.03.1001", "Waibalun")
     world = World(lampung, tanggamus, pugung, gunung_kasih, ntt, flotim, larantuka, flotim_village)
     for name, (level, key, role) in ACTOR_SPECS.items():
-        world.users[name] = UserFactory(username=name.replace("_", "-"), office=world.office(level, key), role=role)
+        world.users[name] = UserFactory(
+            username=name.replace("_", "-"), office=world.office(level, key), role=role
+        )
     return world

@@ -39,7 +39,9 @@ def test_users_and_offices_are_scoped_by_office(world):
     visible = set(User.objects.restrict(lampung, "manage").values_list("username", flat=True))
     assert "tanggamus-staff" in visible and "lampung-viewer" in visible
     assert not visible & {"ntt-admin", "flotim-admin", "national-admin"}
-    assert set(Office.objects.restrict(world.users["tanggamus_admin"])) == {world.office("kabupaten", "tanggamus")}
+    assert set(Office.objects.restrict(world.users["tanggamus_admin"])) == {
+        world.office("kabupaten", "tanggamus")
+    }
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dp3.context_processors.navigation",
             ],
-            "builtins": ["django.templatetags.i18n", "django.templatetags.static", "dp3.templatetags.dp3_tags"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+                "dp3.templatetags.dp3_tags",
+            ],
         },
     }
 ]

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dp3.scoping import ScopeLookups
-
 from locus.choices import TIME_ZONE_ABBREVIATIONS, DistrictKind, RegencyKind, TimeZone, VillageKind
 from locus.querysets import RegionManager
 
@@ -45,12 +44,12 @@ class Province(Region):
     def __str__(self) -> str:
         return f"Provinsi {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("locus:province_detail", args=[self.code])
+
     @property
     def time_zone_abbreviation(self) -> str:
         return TIME_ZONE_ABBREVIATIONS.get(self.time_zone, "")
-
-    def get_absolute_url(self) -> str:
-        return reverse("locus:province_detail", args=[self.code])
 
     @property
     def province(self):

@@ -5,8 +5,8 @@ or by a namespace wildcard (``"admin:*"``). ``tests/test_access.py`` walks every
 pattern has no entry, then requests each entry as every actor (anonymous, each role at each level, in and out
 of jurisdiction) and compares the status code with the table.
 
-A Rule gives the URL kwargs for an object in the jurisdiction of the Lampung/Tanggamus actors (``kwargs``) and,
-for pages about a scoped object, kwargs for one in Flores Timur/NTT (``out_kwargs``); ``expect`` and
+A Rule gives the URL kwargs for an object in the jurisdiction of the Lampung/Tanggamus actors (``kwargs``)
+and, for pages about a scoped object, kwargs for one in Flores Timur/NTT (``out_kwargs``); ``expect`` and
 ``expect_out`` map every actor to the status code it must get. Build them with the helpers below.
 """
 
@@ -37,7 +37,7 @@ def actors_where(predicate: Callable[[str, str | None, str], bool]) -> set[str]:
 
 def table(*, default: int, anonymous: int = LOGIN, **overrides: int) -> dict[str, int]:
     """Expected status for every actor: ``default`` unless overridden by name."""
-    result = {actor: default for actor in ACTORS}
+    result = dict.fromkeys(ACTORS, default)
     result["anonymous"] = anonymous
     result.update(overrides)
     return result
