@@ -107,7 +107,7 @@ def test_district_page_lists_villages_with_kind(staff_client, world):
     assert ">Kecamatan<" in html
 
     html = _html(staff_client.get(world.larantuka.get_absolute_url()))
-    assert "Postoh" in html and ">Kelurahan<" in html
+    assert world.flotim_village.name in html and ">Kelurahan<" in html
     assert "WITA (UTC+8)" in html
 
 
