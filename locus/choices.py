@@ -38,3 +38,46 @@ def time_zone_for_province(code: str) -> str:
     if code in WITA_PROVINCES:
         return TimeZone.WITA
     return TimeZone.WIB
+
+
+class StageAim(models.TextChoices):
+    KNOWLEDGE = "pengetahuan", _("Pengetahuan (sosialisasi)")
+    AWARENESS = "kesadaran", _("Kesadaran politik")
+    VOLUNTEERING = "kerelawanan", _("Kerelawanan")
+    DEMOCRATIC_CLIMATE = "iklim_demokrasi", _("Iklim demokrasi")
+
+
+class LocusCategory(models.TextChoices):
+    """Exactly the three categories of the juknis (Keputusan KPU 290/2021)."""
+
+    LOW_TURNOUT = "partisipasi_rendah", _("Partisipasi Rendah")
+    CONFLICT_DISASTER = "rawan_konflik_bencana", _("Rawan Konflik/Bencana")
+    HIGH_VIOLATION = "potensi_pelanggaran_tinggi", _("Potensi Pelanggaran Tinggi")
+
+
+class LocusStatus(models.TextChoices):
+    PROPOSED = "usulan", _("Diusulkan")
+    DESIGNATED = "ditetapkan", _("Ditetapkan")
+    AGREEMENT_SIGNED = "pks", _("PKS Ditandatangani")
+    ACTIVE = "aktif", _("Aktif")
+    CLOSED = "selesai", _("Selesai")
+    REJECTED = "ditolak", _("Ditolak")
+    CANCELLED = "dibatalkan", _("Dibatalkan")
+
+
+class DocumentKind(models.TextChoices):
+    DECREE = "sk", _("Surat Keputusan (SK)")
+    AGREEMENT = "pks", _("Perjanjian Kerja Sama (PKS)")
+    OTHER = "lainnya", _("Dokumen lain")
+
+
+class IncidentKind(models.TextChoices):
+    SOCIAL_CONFLICT = "konflik_sosial", _("Konflik sosial")
+    ELECTION_CONFLICT = "konflik_pemilu", _("Konflik terkait pemilu/pemilihan")
+    FLOOD = "banjir", _("Banjir")
+    LANDSLIDE = "tanah_longsor", _("Tanah longsor")
+    FOREST_FIRE = "kebakaran_hutan", _("Kebakaran hutan dan lahan")
+    EARTHQUAKE = "gempa_bumi", _("Gempa bumi")
+    VOLCANO = "erupsi_gunung_api", _("Erupsi gunung api")
+    TSUNAMI = "tsunami", _("Tsunami")
+    OTHER = "lainnya", _("Lainnya")

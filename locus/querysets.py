@@ -49,3 +49,11 @@ class RegionQuerySet(ScopedQuerySet):
 
 class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
     pass
+
+
+class LocusQuerySet(ScopedQuerySet):
+    def for_year(self, year):
+        return self.filter(programme_year_id=year)
+
+    def with_places(self):
+        return self.select_related("village__district__regency__province", "programme_year")

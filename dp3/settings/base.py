@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "import_export",
+    "simple_history",
     "dp3.accounts",
     "dp3.demo",
     "locus",
@@ -139,6 +140,10 @@ STORAGES = {
 
 # The demo data (seed_demo) may be loaded only where this is on: development and tests, never production.
 SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=False)
+
+# Uploaded documents (SK, PKS, photos, signed statements): PDF, JPG or PNG up to this size.
+SIDP3_MAX_UPLOAD_BYTES = env.int("SIDP3_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REDIS_URL = env.str("REDIS_URL", default="")
 

@@ -17,6 +17,15 @@ class Region(models.Model):
     code = models.CharField(_("kode"), max_length=13, primary_key=True)
     name = models.CharField(_("nama"), max_length=100, db_index=True)
     retired_at = models.DateField(_("tidak berlaku sejak"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("penggantinya"),
+        help_text=_("Untuk kode yang tidak berlaku lagi: kode yang menggantikannya."),
+    )
 
     objects = RegionManager()
 
@@ -30,6 +39,14 @@ class Region(models.Model):
     @property
     def is_retired(self) -> bool:
         return self.retired_at is not None
+
+    def current_successor(self):
+        """The region now in force for a retired code (following a chain of successors), or None."""
+        seen, region = set(), self
+        while region.retired_at is not None and region.successor_id and region.code not in seen:
+            seen.add(region.code)
+            region = region.successor
+        return region if region is not self and region.retired_at is None else None
 
 
 class Province(Region):

@@ -1,0 +1,222 @@
+"""Reading uploaded spreadsheets (CSV or XLSX) for all-or-nothing imports with django-import-export.
+
+Every import in SIDP3 works the same way: the file is read into a ``tablib.Dataset`` that remembers, for each
+data row, its row number as the spreadsheet shows it (the header is row 1; blank rows are skipped but still
+counted); a resource validates every row; one bad row refuses the whole file and nothing is saved. Errors name
+the row, the column and the reason in Indonesian.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+
+ROW_NUMBER_COLUMN = "__baris__"
+MAX_ROWS = 200_000
+# An XLSX is a zip: refuse archives that inflate beyond this (zip bombs) or compress suspiciously well.
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        if self.column:
+            return _("Baris %(row)s, kolom “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Baris %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+class SpreadsheetError(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass
+class ImportOutcome:
+    errors: list[RowError] = field(default_factory=list)
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    saved: bool = False
+    rows: list = field(default_factory=list)  # import-export RowResults, for a preview
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _clean_header(value) -> str:
+    return " ".join(str(value or "").replace("\ufeff", "").split())
+
+
+def _check_xlsx(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise SpreadsheetError([RowError(None, None, _("Berkas XLSX rusak atau bukan XLSX."))]) from exc
+    if total > MAX_XLSX_UNCOMPRESSED or total > MAX_XLSX_RATIO * max(len(data), 1):
+        raise SpreadsheetError([RowError(None, None, _("Berkas XLSX ditolak: isinya terlalu besar setelah dibuka."))])
+
+
+def _rows_from_xlsx(data: bytes):
+    from openpyxl import load_workbook
+
+    _check_xlsx(data)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetError([RowError(None, None, _("Berkas XLSX tidak dapat dibaca."))]) from exc
+    sheet = workbook.worksheets[0]
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, list(values)
+    workbook.close()
+
+
+def _rows_from_csv(data: bytes):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    for number, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        yield number, values
+
+
+def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, ...] = ()) -> tablib.Dataset:
+    """The first sheet of an XLSX or a CSV as a Dataset whose headers are the first non-empty row.
+
+    Cells are stripped strings (dates from Excel stay ``datetime``); each row carries its spreadsheet row
+    number in the ``ROW_NUMBER_COLUMN`` column. Missing required columns refuse the file.
+    """
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows = _rows_from_xlsx(data)
+    elif name.endswith(".csv"):
+        rows = _rows_from_csv(data)
+    else:
+        raise SpreadsheetError([RowError(None, None, _("Berkas harus berformat XLSX atau CSV."))])
+    headers: list[str] | None = None
+    dataset = tablib.Dataset()
+    for number, values in rows:
+        cells = [v.strip() if isinstance(v, str) else v for v in values]
+        if all(c in (None, "") for c in cells):
+            continue
+        if headers is None:
+            headers = [_clean_header(c) for c in cells]
+            while headers and not headers[-1]:
+                headers.pop()
+            dataset.headers = [*headers, ROW_NUMBER_COLUMN]
+            continue
+        if len(dataset) >= MAX_ROWS:
+            raise SpreadsheetError([RowError(None, None, _("Berkas berisi lebih dari %(max)s baris.") % {"max": MAX_ROWS})])
+        cells = (cells + [None] * len(headers))[: len(headers)]
+        dataset.append([("" if c is None else c) for c in cells] + [number])
+    if headers is None:
+        raise SpreadsheetError([RowError(None, None, _("Berkas kosong: tidak ada baris judul kolom."))])
+    missing = [column for column in required if column not in headers]
+    if missing:
+        raise SpreadsheetError(
+            [RowError(1, None, _("Kolom wajib tidak ada: %(columns)s.") % {"columns": ", ".join(missing)})]
+        )
+    return dataset
+
+
+class IndonesianDateWidget(widgets.Widget):
+    """dd/mm/yyyy (also dd-mm-yyyy and yyyy-mm-dd) or an Excel date."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("tanggal “%(value)s” tidak valid; gunakan format dd/mm/yyyy.") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """A resource whose import saves every row or none, with errors that name the spreadsheet row and column."""
+
+    def run_import(self, dataset: tablib.Dataset, *, dry_run: bool, **kwargs) -> ImportOutcome:
+        with transaction.atomic():
+            result = self.import_data(
+                dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                raise_errors=False,
+                **kwargs,
+            )
+        errors = self.collect_errors(result, dataset)
+        totals = result.totals
+        return ImportOutcome(
+            errors=errors,
+            new=totals.get("new", 0),
+            updated=totals.get("update", 0),
+            unchanged=totals.get("skip", 0),
+            saved=not dry_run and not errors,
+            rows=list(result.rows),
+        )
+
+    def column_for(self, attribute: str) -> str | None:
+        if attribute == NON_FIELD_ERRORS:
+            return None
+        for resource_field in self.fields.values():
+            if attribute in (resource_field.attribute, resource_field.column_name):
+                return resource_field.column_name
+        return attribute
+
+    def collect_errors(self, result, dataset: tablib.Dataset) -> list[RowError]:
+        numbers = dataset.get_col(len(dataset.headers) - 1) if len(dataset) else []
+
+        def sheet_row(index: int) -> int:
+            return int(numbers[index - 1]) if 0 < index <= len(numbers) else index + 1
+
+        errors = [RowError(None, None, str(error.error)) for error in result.base_errors]
+        for invalid in result.invalid_rows:
+            error: ValidationError = invalid.validation_error
+            if hasattr(error, "error_dict"):
+                for attribute, messages in error.message_dict.items():
+                    for message in messages:
+                        errors.append(RowError(sheet_row(invalid.number), self.column_for(attribute), message))
+            else:
+                for message in error.messages:
+                    errors.append(RowError(sheet_row(invalid.number), None, message))
+        for error_row in result.error_rows:
+            for error in error_row.errors:
+                message = _("Baris tidak dapat diproses: %(error)s") % {"error": error.error}
+                errors.append(RowError(sheet_row(error_row.number), None, message))
+        return sorted(errors, key=lambda e: (e.row or 0, e.column or ""))

@@ -1,0 +1,81 @@
+"""The programme year (its stage, roster rules and voter segments) and the elections whose figures are used
+as evidence for selecting loci."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from locus.choices import StageAim
+
+
+class Segment(models.Model):
+    """A voter segment (unsur/basis pemilih) a cadre may represent: Perempuan, Pemilih Pemula, ..."""
+
+    code = models.SlugField(_("kode"), max_length=40, primary_key=True)
+    name = models.CharField(_("nama"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("unsur pemilih")
+        verbose_name_plural = _("unsur pemilih")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeYear(models.Model):
+    year = models.PositiveSmallIntegerField(
+        _("tahun"), primary_key=True, validators=[MinValueValidator(2019), MaxValueValidator(2100)]
+    )
+    aim = models.CharField(_("tujuan tahapan"), max_length=20, choices=StageAim.choices)
+    description = models.TextField(_("keterangan"), blank=True)
+    roster_size = models.PositiveSmallIntegerField(
+        _("jumlah kader per lokus"), default=25, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    min_women_percent = models.PositiveSmallIntegerField(
+        _("keterwakilan perempuan minimal (%)"), default=30, validators=[MaxValueValidator(100)]
+    )
+    planned_sessions = models.PositiveSmallIntegerField(
+        _("jumlah sesi pembekalan direncanakan"), default=8, validators=[MaxValueValidator(100)]
+    )
+    segments = models.ManyToManyField(
+        Segment,
+        related_name="programme_years",
+        verbose_name=_("unsur pemilih yang dapat dipilih"),
+        blank=True,
+    )
+    required_segments = models.ManyToManyField(
+        Segment,
+        related_name="required_in_years",
+        verbose_name=_("unsur pemilih yang wajib terwakili"),
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("tahun program")
+        verbose_name_plural = _("tahun program")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"DP3 {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("locus:programmeyear_detail", args=[self.year])
+
+
+class Election(models.Model):
+    """An election whose results serve as evidence: Pemilu 2019, Pilkada 2020, ..."""
+
+    code = models.SlugField(_("kode"), max_length=30, primary_key=True)
+    name = models.CharField(_("nama"), max_length=100)
+    held_on = models.DateField(_("tanggal pemungutan suara"))
+
+    class Meta:
+        verbose_name = _("pemilu/pemilihan")
+        verbose_name_plural = _("pemilu/pemilihan")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,153 @@
+"""Reads about loci and the evidence for choosing them, always through the one scoping call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from locus.choices import LocusCategory, LocusStatus
+from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Village
+
+
+def default_election(programme_year: ProgrammeYear) -> Election | None:
+    """The last election held before the programme year began: the evidence the juknis asks for."""
+    return Election.objects.filter(held_on__lt=dt.date(programme_year.year, 1, 1)).order_by("-held_on").first()
+
+
+def _indicator(field: str, election: Election, outer: str):
+    return Subquery(
+        ElectionIndicator.objects.filter(election=election, region_code=OuterRef(outer)).values(field)[:1]
+    )
+
+
+def _inherited(field: str, election: Election, output_field=None):
+    """A village's own figure, else its district's, else its regency's."""
+    return Coalesce(
+        _indicator(field, election, "code"),
+        _indicator(field, election, "district_id"),
+        _indicator(field, election, "district__regency_id"),
+        output_field=output_field,
+    )
+
+
+def _incident_count():
+    matching = IncidentRecord.objects.filter(
+        Q(region_code=OuterRef("code"))
+        | Q(region_code=OuterRef("district_id"))
+        | Q(region_code=OuterRef("district__regency_id"))
+    )
+    counted = matching.order_by().values("province_code").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+RANKING_ORDER = {
+    LocusCategory.LOW_TURNOUT: [F("turnout").asc(nulls_last=True), "code"],
+    LocusCategory.HIGH_VIOLATION: [
+        F("ikp_score").desc(nulls_last=True),
+        F("violation_findings").desc(nulls_last=True),
+        "code",
+    ],
+    LocusCategory.CONFLICT_DISASTER: [F("incidents").desc(), "code"],
+}
+
+
+def with_evidence(villages: QuerySet, *, election: Election | None) -> QuerySet:
+    """Annotate villages with turnout, violation findings, IKP score (inherited) and conflict/disaster records."""
+    villages = villages.annotate(incidents=_incident_count())
+    if election is None:
+        return villages.annotate(
+            turnout=Value(None, output_field=ElectionIndicator._meta.get_field("turnout_percent")),
+            violation_findings=Value(None, output_field=IntegerField()),
+            ikp_score=Value(None, output_field=ElectionIndicator._meta.get_field("ikp_score")),
+        )
+    return villages.annotate(
+        turnout=_inherited("turnout_percent", election),
+        violation_findings=_inherited("violation_findings", election),
+        ikp_score=_inherited("ikp_score", election),
+    )
+
+
+def candidate_ranking(
+    *,
+    user,
+    programme_year: ProgrammeYear,
+    category: str,
+    election: Election | None,
+    region_code: str | None = None,
+    kind: str | None = None,
+    include_loci: bool = False,
+) -> QuerySet:
+    """Villages of the user's jurisdiction (optionally within ``region_code``) ordered by the evidence of
+    ``category``: lowest turnout, highest violation risk, or most conflict/disaster records first."""
+    villages = Village.objects.restrict(user, "view").current()
+    if region_code:
+        villages = villages.filter(Q(code=region_code) | Q(code__startswith=f"{region_code}."))
+    if kind:
+        villages = villages.filter(kind=kind)
+    existing = Locus.objects.filter(programme_year=programme_year, village=OuterRef("code"))
+    villages = villages.annotate(
+        locus_id=Subquery(existing.values("pk")[:1]), locus_status=Subquery(existing.values("status")[:1])
+    )
+    if not include_loci:
+        villages = villages.filter(locus_id__isnull=True)
+    villages = with_evidence(villages, election=election)
+    return villages.select_related("district__regency__province").order_by(*RANKING_ORDER[category])
+
+
+def locus_list(*, user, filters: dict | None = None) -> QuerySet:
+    filters = filters or {}
+    loci = Locus.objects.restrict(user, "view").with_places()
+    if filters.get("year"):
+        loci = loci.filter(programme_year_id=filters["year"])
+    if filters.get("region"):
+        code = filters["region"]
+        loci = loci.filter(Q(village_id__startswith=f"{code}.") | Q(village_id=code))
+    for key in ("category", "status"):
+        if filters.get(key):
+            loci = loci.filter(**{key: filters[key]})
+    return loci
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: str
+    label: str
+    total: int
+    by_status: dict
+
+
+def locus_counts(loci: QuerySet) -> list[CategoryCount]:
+    """Counts per category (and per status within it) of an already restricted queryset: one query."""
+    rows = loci.order_by().values("category", "status").annotate(n=Count("pk"))
+    table: dict[str, dict[str, int]] = {c: {} for c in LocusCategory.values}
+    for row in rows:
+        table[row["category"]][row["status"]] = row["n"]
+    return [
+        CategoryCount(
+            category=category,
+            label=LocusCategory(category).label,
+            total=sum(table[category].values()),
+            by_status={LocusStatus(s).label: n for s, n in table[category].items()},
+        )
+        for category in LocusCategory.values
+    ]
+
+
+def locus_evidence(locus: Locus) -> dict:
+    """The evidence figures of a locus' village for every election that has some, and its records."""
+    village = locus.village
+    codes = [village.code, village.district_id, village.district.regency_id]
+    indicators = {}
+    for indicator in ElectionIndicator.objects.filter(region_code__in=codes).select_related("election"):
+        # the most specific record wins: village over district over regency
+        current = indicators.get(indicator.election_id)
+        if current is None or indicator.level > current.level:
+            indicators[indicator.election_id] = indicator
+    incidents = IncidentRecord.objects.filter(region_code__in=codes).order_by("-year", "kind")
+    return {
+        "indicators": sorted(indicators.values(), key=lambda i: i.election.held_on, reverse=True),
+        "incidents": list(incidents),
+    }
