@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
@@ -76,7 +76,9 @@ def _check_xlsx(data: bytes) -> None:
     except zipfile.BadZipFile as exc:
         raise SpreadsheetError([RowError(None, None, _("Berkas XLSX rusak atau bukan XLSX."))]) from exc
     if total > MAX_XLSX_UNCOMPRESSED or total > MAX_XLSX_RATIO * max(len(data), 1):
-        raise SpreadsheetError([RowError(None, None, _("Berkas XLSX ditolak: isinya terlalu besar setelah dibuka."))])
+        raise SpreadsheetError(
+            [RowError(None, None, _("Berkas XLSX ditolak: isinya terlalu besar setelah dibuka."))]
+        )
 
 
 def _rows_from_xlsx(data: bytes):
@@ -102,8 +104,7 @@ def _rows_from_csv(data: bytes):
             continue
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    for number, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        yield number, values
+    yield from enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
 
 
 def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, ...] = ()) -> tablib.Dataset:
@@ -132,7 +133,9 @@ def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, .
             dataset.headers = [*headers, ROW_NUMBER_COLUMN]
             continue
         if len(dataset) >= MAX_ROWS:
-            raise SpreadsheetError([RowError(None, None, _("Berkas berisi lebih dari %(max)s baris.") % {"max": MAX_ROWS})])
+            raise SpreadsheetError(
+                [RowError(None, None, _("Berkas berisi lebih dari %(max)s baris.") % {"max": MAX_ROWS})]
+            )
         cells = (cells + [None] * len(headers))[: len(headers)]
         dataset.append([("" if c is None else c) for c in cells] + [number])
     if headers is None:
@@ -168,7 +171,7 @@ class IndonesianDateWidget(widgets.Widget):
 
 
 class AllOrNothingResource(resources.ModelResource):
-    """A resource whose import saves every row or none, with errors that name the spreadsheet row and column."""
+    """An import that saves every row or none; its errors name the spreadsheet row and column."""
 
     def run_import(self, dataset: tablib.Dataset, *, dry_run: bool, **kwargs) -> ImportOutcome:
         with transaction.atomic():
@@ -207,16 +210,53 @@ class AllOrNothingResource(resources.ModelResource):
 
         errors = [RowError(None, None, str(error.error)) for error in result.base_errors]
         for invalid in result.invalid_rows:
-            error: ValidationError = invalid.validation_error
-            if hasattr(error, "error_dict"):
-                for attribute, messages in error.message_dict.items():
-                    for message in messages:
-                        errors.append(RowError(sheet_row(invalid.number), self.column_for(attribute), message))
-            else:
-                for message in error.messages:
-                    errors.append(RowError(sheet_row(invalid.number), None, message))
+            for attribute, messages in invalid.error_dict.items():
+                for message in messages:
+                    errors.append(RowError(sheet_row(invalid.number), self.column_for(attribute), message))
         for error_row in result.error_rows:
             for error in error_row.errors:
                 message = _("Baris tidak dapat diproses: %(error)s") % {"error": error.error}
                 errors.append(RowError(sheet_row(error_row.number), None, message))
         return sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_table(headers: list[str], rows, *, fmt: str, title: str = "Data") -> bytes:
+    """Rows (an iterable, consumed once) as XLSX (openpyxl write-only, constant memory) or CSV (UTF-8, BOM,
+    so that Excel reads it as UTF-8). Text cells are escaped against formula injection."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([escape_formula(v) for v in row])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    if fmt != "xlsx":
+        raise ValueError(fmt)
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([escape_formula(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -14,7 +14,9 @@ from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, Pro
 
 def default_election(programme_year: ProgrammeYear) -> Election | None:
     """The last election held before the programme year began: the evidence the juknis asks for."""
-    return Election.objects.filter(held_on__lt=dt.date(programme_year.year, 1, 1)).order_by("-held_on").first()
+    return (
+        Election.objects.filter(held_on__lt=dt.date(programme_year.year, 1, 1)).order_by("-held_on").first()
+    )
 
 
 def _indicator(field: str, election: Election, outer: str):
@@ -55,7 +57,7 @@ RANKING_ORDER = {
 
 
 def with_evidence(villages: QuerySet, *, election: Election | None) -> QuerySet:
-    """Annotate villages with turnout, violation findings, IKP score (inherited) and conflict/disaster records."""
+    """Villages with turnout, violation findings and IKP score (inherited) and conflict/disaster records."""
     villages = villages.annotate(incidents=_incident_count())
     if election is None:
         return villages.annotate(

@@ -32,5 +32,7 @@ def validate_document(upload, *, field: str = "file") -> str:
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError({field: _("Isi berkas tidak sesuai dengan jenisnya (%(ext)s).") % {"ext": extension}})
+        raise ValidationError(
+            {field: _("Isi berkas tidak sesuai dengan jenisnya (%(ext)s).") % {"ext": extension}}
+        )
     return content_type

@@ -36,7 +36,7 @@ PROVINCE_DECISIONS = frozenset({S.DESIGNATED, S.REJECTED, S.CANCELLED, S.CLOSED}
 
 
 def may_transition(user, locus: Locus, target: str) -> bool:
-    """Whether ``user`` may move ``locus`` to ``target`` now (used by the pages to show only possible steps)."""
+    """Whether ``user`` may move ``locus`` to ``target`` now (the pages offer only possible steps)."""
     if target not in TRANSITIONS.get(locus.status, ()):
         return False
     if not role_may(user, "decide"):
@@ -53,7 +53,9 @@ def _check_in_scope(actor, locus: Locus, action: str) -> None:
 
 
 def _record(locus: Locus, *, actor, from_status: str, note: str = "") -> None:
-    LocusEvent.objects.create(locus=locus, from_status=from_status, to_status=locus.status, actor=actor, note=note)
+    LocusEvent.objects.create(
+        locus=locus, from_status=from_status, to_status=locus.status, actor=actor, note=note
+    )
 
 
 def _move(*, actor, locus: Locus, target: str, note: str = "", **fields) -> Locus:
@@ -64,9 +66,10 @@ def _move(*, actor, locus: Locus, target: str, note: str = "", **fields) -> Locu
             % {"current": locus.get_status_display(), "target": S(target).label}
         )
     if not may_transition(actor, locus, target):
-        raise PermissionDenied(_("Anda tidak berwenang mengubah status lokus ini menjadi %(target)s.") % {
-            "target": S(target).label
-        })
+        raise PermissionDenied(
+            _("Anda tidak berwenang mengubah status lokus ini menjadi %(target)s.")
+            % {"target": S(target).label}
+        )
     from_status = locus.status
     for name, value in fields.items():
         setattr(locus, name, value)
@@ -80,7 +83,9 @@ def _move(*, actor, locus: Locus, target: str, note: str = "", **fields) -> Locu
     return locus
 
 
-def _attach(*, actor, locus: Locus, kind: str, title: str, upload: UploadedFile | None) -> LocusDocument | None:
+def _attach(
+    *, actor, locus: Locus, kind: str, title: str, upload: UploadedFile | None
+) -> LocusDocument | None:
     if upload is None:
         return None
     content_type = validate_document(upload)
@@ -99,9 +104,13 @@ def locus_propose(
     if not role_may(actor, "add"):
         raise PermissionDenied(_("Peran Anda tidak dapat mengusulkan lokus."))
     if not jurisdiction_of(actor).covers_code(village.code):
-        raise PermissionDenied(_("Desa %(village)s berada di luar wilayah kerja Anda.") % {"village": village.name})
+        raise PermissionDenied(
+            _("Desa %(village)s berada di luar wilayah kerja Anda.") % {"village": village.name}
+        )
     if village.retired_at is not None:
-        raise ValidationError({"village": _("Kode desa %(code)s sudah tidak berlaku.") % {"code": village.code}})
+        raise ValidationError(
+            {"village": _("Kode desa %(code)s sudah tidak berlaku.") % {"code": village.code}}
+        )
     if category not in LocusCategory.values:
         raise ValidationError({"category": _("Kategori lokus tidak dikenal.")})
     if not (rationale or "").strip():
@@ -129,7 +138,10 @@ def locus_propose(
             locus.save()
     except IntegrityError as exc:  # a concurrent proposal of the same village and year
         raise ValidationError(
-            {"village": _("Desa ini sudah menjadi lokus pada tahun %(year)s.") % {"year": programme_year.year}}
+            {
+                "village": _("Desa ini sudah menjadi lokus pada tahun %(year)s.")
+                % {"year": programme_year.year}
+            }
         ) from exc
     _record(locus, actor=actor, from_status="")
     _check_in_scope(actor, locus, "add")
@@ -181,7 +193,9 @@ def locus_designate(
         decree_number=decree_number.strip(),
         decree_date=decree_date,
     )
-    _attach(actor=actor, locus=locus, kind=DocumentKind.DECREE, title=f"SK {decree_number}", upload=decree_file)
+    _attach(
+        actor=actor, locus=locus, kind=DocumentKind.DECREE, title=f"SK {decree_number}", upload=decree_file
+    )
     return locus
 
 
@@ -218,7 +232,11 @@ def locus_record_agreement(
         agreement_signatories=signatories.strip(),
     )
     _attach(
-        actor=actor, locus=locus, kind=DocumentKind.AGREEMENT, title=f"PKS {agreement_number}", upload=agreement_file
+        actor=actor,
+        locus=locus,
+        kind=DocumentKind.AGREEMENT,
+        title=f"PKS {agreement_number}",
+        upload=agreement_file,
     )
     return locus
 
@@ -238,14 +256,18 @@ def locus_close(*, actor, locus: Locus, note: str = "") -> Locus:
 def locus_reject(*, actor, locus: Locus, reason: str) -> Locus:
     if not (reason or "").strip():
         raise ValidationError({"status_reason": _("Alasan penolakan wajib diisi.")})
-    return _move(actor=actor, locus=locus, target=S.REJECTED, note=reason.strip(), status_reason=reason.strip())
+    return _move(
+        actor=actor, locus=locus, target=S.REJECTED, note=reason.strip(), status_reason=reason.strip()
+    )
 
 
 @transaction.atomic
 def locus_cancel(*, actor, locus: Locus, reason: str) -> Locus:
     if not (reason or "").strip():
         raise ValidationError({"status_reason": _("Alasan pembatalan wajib diisi.")})
-    return _move(actor=actor, locus=locus, target=S.CANCELLED, note=reason.strip(), status_reason=reason.strip())
+    return _move(
+        actor=actor, locus=locus, target=S.CANCELLED, note=reason.strip(), status_reason=reason.strip()
+    )
 
 
 @transaction.atomic

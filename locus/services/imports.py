@@ -1,0 +1,61 @@
+"""Spreadsheet imports of the locus app: loci, election indicators and conflict/disaster records.
+
+Each is all-or-nothing (one bad row refuses the file), restricted to the importing user's jurisdiction, and
+returns an ``ImportOutcome`` whose errors name the spreadsheet row and column."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from dp3.scoping import jurisdiction_of
+from dp3.scoping.jurisdiction import REGENCY
+from dp3.scoping.policy import role_may
+from dp3.spreadsheets import ImportOutcome, SpreadsheetError, read_table
+from locus.resources import (
+    INCIDENT_COLUMNS,
+    INDICATOR_COLUMNS,
+    LOCUS_COLUMNS,
+    IncidentResource,
+    IndicatorResource,
+    LocusResource,
+)
+
+
+def may_import_loci(user) -> bool:
+    """National and province administrators import loci files."""
+    return role_may(user, "manage") and jurisdiction_of(user).level not in (None, REGENCY)
+
+
+def may_import_evidence(user) -> bool:
+    """Province and national offices (commissioners, administrators) load the evidence for selection."""
+    return role_may(user, "decide") and jurisdiction_of(user).level not in (None, REGENCY)
+
+
+def _run(resource, *, data: bytes, filename: str, required, dry_run: bool) -> ImportOutcome:
+    try:
+        dataset = read_table(data, filename, required=required)
+    except SpreadsheetError as exc:
+        return ImportOutcome(errors=exc.errors)
+    return resource.run_import(dataset, dry_run=dry_run)
+
+
+def loci_import(*, actor, data: bytes, filename: str, dry_run: bool) -> ImportOutcome:
+    if not may_import_loci(actor):
+        raise PermissionDenied(_("Hanya administrator KPU RI atau KPU Provinsi yang dapat mengimpor lokus."))
+    resource = LocusResource(user=actor, source=filename)
+    return _run(resource, data=data, filename=filename, required=LOCUS_COLUMNS[:4], dry_run=dry_run)
+
+
+def indicators_import(*, actor, data: bytes, filename: str, dry_run: bool) -> ImportOutcome:
+    if not may_import_evidence(actor):
+        raise PermissionDenied(_("Peran Anda tidak dapat memuat data indikator."))
+    resource = IndicatorResource(user=actor, source=filename)
+    return _run(resource, data=data, filename=filename, required=INDICATOR_COLUMNS[:2], dry_run=dry_run)
+
+
+def incidents_import(*, actor, data: bytes, filename: str, dry_run: bool) -> ImportOutcome:
+    if not may_import_evidence(actor):
+        raise PermissionDenied(_("Peran Anda tidak dapat memuat catatan konflik/bencana."))
+    resource = IncidentResource(user=actor, source=filename)
+    return _run(resource, data=data, filename=filename, required=INCIDENT_COLUMNS[:3], dry_run=dry_run)
