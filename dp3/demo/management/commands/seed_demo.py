@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dp3.demo.loci import seed_evidence, seed_loci
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
 
 
@@ -23,7 +24,13 @@ class Command(BaseCommand):
                 )
                 % {"codes": ", ".join(exc.args[0])}
             ) from exc
+        indicators = seed_evidence()
+        loci = seed_loci()
         if options["verbosity"]:
+            self.stdout.write(
+                _("Lokus demo: %(loci)s; indikator baru: %(indicators)s.")
+                % {"loci": len(loci), "indicators": indicators}
+            )
             self.stdout.write(_("Akun demo (kata sandi: %(password)s):") % {"password": DEMO_PASSWORD})
             for user in users:
                 self.stdout.write(f"  {user.username:<18} {user.office} · {user.get_role_display()}")
