@@ -8,7 +8,7 @@ from . import views
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("accounts/", include("dp3.accounts.urls")),
-    path("wilayah/", include("locus.urls")),
+    path("", include("locus.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

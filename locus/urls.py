@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from .views import regions as views
 
 
 class RegionCodeConverter:
@@ -20,11 +20,11 @@ register_converter(RegionCodeConverter, "region_code")
 app_name = "locus"
 
 urlpatterns = [
-    path("", views.RegionIndexView.as_view(), name="region_index"),
-    path("cari/", views.RegionSearchView.as_view(), name="region_search"),
-    path("cari/saran/", views.RegionSuggestView.as_view(), name="region_suggest"),
-    path("provinsi/<region_code:code>/", views.ProvinceDetailView.as_view(), name="province_detail"),
-    path("kabupaten/<region_code:code>/", views.RegencyDetailView.as_view(), name="regency_detail"),
-    path("kecamatan/<region_code:code>/", views.DistrictDetailView.as_view(), name="district_detail"),
-    path("desa/<region_code:code>/", views.VillageDetailView.as_view(), name="village_detail"),
+    path("wilayah/", views.RegionIndexView.as_view(), name="region_index"),
+    path("wilayah/cari/", views.RegionSearchView.as_view(), name="region_search"),
+    path("wilayah/cari/saran/", views.RegionSuggestView.as_view(), name="region_suggest"),
+    path("wilayah/provinsi/<region_code:code>/", views.ProvinceDetailView.as_view(), name="province_detail"),
+    path("wilayah/kabupaten/<region_code:code>/", views.RegencyDetailView.as_view(), name="regency_detail"),
+    path("wilayah/kecamatan/<region_code:code>/", views.DistrictDetailView.as_view(), name="district_detail"),
+    path("wilayah/desa/<region_code:code>/", views.VillageDetailView.as_view(), name="village_detail"),
 ]

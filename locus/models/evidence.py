@@ -1,7 +1,7 @@
 """Evidence for selecting loci: election figures and conflict/disaster records per region.
 
 A record may be made for a village, a district or a regency; a village inherits the figures of its district
-and regency where it has none of its own (``locus.selectors.candidate_ranking``).
+and regency where it has none of its own (``locus.selectors.loci.candidate_ranking``).
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator

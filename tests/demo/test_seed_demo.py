@@ -3,30 +3,16 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from dp3.accounts.models import Office, User
+from dp3.accounts.system import SYSTEM_USERNAME
+from dp3.demo.loci import LOCI
 from dp3.demo.offices import ACCOUNTS, DEMO_PASSWORD
-from tests.factories import district, province, regency
-
-
-@pytest.fixture
-def demo_regions(db):
-    for code, name in [
-        ("18", "Lampung"),
-        ("53", "Nusa Tenggara Timur"),
-        ("15", "Jambi"),
-        ("65", "Kalimantan Utara"),
-        ("16", "Sumatera Selatan"),
-    ]:
-        province(code, name)
-    regency("18.06", "Kabupaten Tanggamus")
-    regency("53.06", "Kabupaten Flores Timur")
-    regency("16.71", "Kota Palembang")
-    district("18.06.11", "Pugung")
+from locus.models import ElectionIndicator, Locus, LocusEvent
 
 
 def test_seed_demo_creates_the_demo_logins_and_is_idempotent(demo_regions, rf):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    usernames = set(User.objects.values_list("username", flat=True))
+    usernames = set(User.objects.exclude(username=SYSTEM_USERNAME).values_list("username", flat=True))
     assert usernames == {a.username for a in ACCOUNTS}
     assert {
         "nasional",
@@ -39,7 +25,7 @@ def test_seed_demo_creates_the_demo_logins_and_is_idempotent(demo_regions, rf):
         "prov-sumsel",
         "kota-palembang",
     } == usernames
-    assert Office.objects.count() == len(ACCOUNTS)
+    assert Office.objects.count() == len(ACCOUNTS)  # the system account shares KPU RI
     tanggamus = User.objects.get(username="kab-tanggamus")
     assert tanggamus.office.name == "KPU Kabupaten Tanggamus"
     assert tanggamus.jurisdiction.regency_code == "18.06"
@@ -59,3 +45,29 @@ def test_seed_demo_is_refused_where_demo_data_is_not_allowed(demo_regions, setti
     with pytest.raises(CommandError, match="produksi"):
         call_command("seed_demo", verbosity=0)
     assert not User.objects.exists()
+
+
+def test_seed_demo_loads_the_loci_of_the_articles(demo_regions):
+    call_command("seed_demo", verbosity=0)
+    indicators = ElectionIndicator.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert ElectionIndicator.objects.count() == indicators > 1000
+    assert Locus.objects.count() == len(LOCI) == 8
+    gunung_kasih = Locus.objects.get(village_id="18.06.11.2016")
+    assert gunung_kasih.status == "aktif"
+    assert str(gunung_kasih.agreement_date) == "2021-06-10"
+    assert "Budi Rohman" in gunung_kasih.agreement_signatories
+    assert list(LocusEvent.objects.filter(locus=gunung_kasih).values_list("to_status", flat=True)) == [
+        "usulan",
+        "ditetapkan",
+        "pks",
+        "aktif",
+    ]
+    jambi = Locus.objects.filter(province_id="15")
+    assert sorted(jambi.values_list("regency_id", "category")) == [
+        ("15.01", "partisipasi_rendah"),
+        ("15.71", "rawan_konflik_bencana"),
+        ("15.72", "potensi_pelanggaran_tinggi"),
+    ]
+    assert Locus.objects.get(village_id="65.01.05.2006").village.name == "Gunung Sari"
+    assert Locus.objects.filter(regency_id="53.06").count() == 2

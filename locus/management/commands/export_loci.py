@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from dp3.accounts.system import national_system_user
 from locus.exports import loci_export
-from locus.selectors_loci import locus_list
+from locus.selectors.loci import locus_list
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Views of the locus app: ``regions`` (the region browser) and ``loci``."""
