@@ -2,6 +2,28 @@ from dp3.scoping import jurisdiction_of
 from dp3.scoping.policy import role_may
 
 
+REGION_URL_NAMES = frozenset(
+    {
+        "region_index",
+        "region_search",
+        "region_suggest",
+        "province_detail",
+        "regency_detail",
+        "district_detail",
+        "village_detail",
+    }
+)
+
+
+def _nav_section(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.namespace == "locus":
+        return "wilayah" if match.url_name in REGION_URL_NAMES else "lokus"
+    return match.namespace or match.url_name or ""
+
+
 def navigation(request):
     """What the navigation bar needs: the user's office, jurisdiction and what their role may reach."""
     user = getattr(request, "user", None)
@@ -10,4 +32,5 @@ def navigation(request):
     return {
         "jurisdiction": jurisdiction_of(user),
         "may_manage_users": role_may(user, "manage"),
+        "nav_section": _nav_section(request),
     }

@@ -27,4 +27,8 @@ urlpatterns = [
     path("wilayah/kabupaten/<region_code:code>/", views.RegencyDetailView.as_view(), name="regency_detail"),
     path("wilayah/kecamatan/<region_code:code>/", views.DistrictDetailView.as_view(), name="district_detail"),
     path("wilayah/desa/<region_code:code>/", views.VillageDetailView.as_view(), name="village_detail"),
+    # --- loci: locus/views/loci.py (list, detail, propose, update, steps, documents, export) ---
+    # --- end loci ---
+    # --- evidence, ranking, imports and programme years: locus/views/evidence.py ---
+    # --- end evidence ---
 ]
