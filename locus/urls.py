@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from .views import loci as loci_views
 from .views import regions as views
 
 
@@ -28,6 +29,21 @@ urlpatterns = [
     path("wilayah/kecamatan/<region_code:code>/", views.DistrictDetailView.as_view(), name="district_detail"),
     path("wilayah/desa/<region_code:code>/", views.VillageDetailView.as_view(), name="village_detail"),
     # --- loci: locus/views/loci.py (list, detail, propose, update, steps, documents, export) ---
+    path("lokus/", loci_views.LocusListView.as_view(), name="locus_list"),
+    path("lokus/usul/", loci_views.LocusCreateView.as_view(), name="locus_create"),
+    path("lokus/ekspor/", loci_views.LocusExportView.as_view(), name="locus_export"),
+    path("lokus/desa-pilihan/", loci_views.VillageOptionsView.as_view(), name="village_options"),
+    path("lokus/<int:pk>/", loci_views.LocusDetailView.as_view(), name="locus_detail"),
+    path("lokus/<int:pk>/ubah/", loci_views.LocusUpdateView.as_view(), name="locus_update"),
+    path(
+        "lokus/<int:pk>/langkah/<slug:step>/",
+        loci_views.LocusTransitionView.as_view(),
+        name="locus_transition",
+    ),
+    path("lokus/<int:pk>/dokumen/", loci_views.DocumentCreateView.as_view(), name="document_create"),
+    path(
+        "lokus/dokumen/<int:pk>/unduh/", loci_views.DocumentDownloadView.as_view(), name="document_download"
+    ),
     # --- end loci ---
     # --- evidence, ranking, imports and programme years: locus/views/evidence.py ---
     # --- end evidence ---

@@ -1,0 +1,76 @@
+"""Filters of the loci list (and of its export). Every choice they offer lies in the user's jurisdiction: a
+province office chooses among its regencies, a regency office gets neither a province nor a regency choice."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dp3.scoping import jurisdiction_of
+from dp3.scoping.jurisdiction import NATIONAL, PROVINCE
+from locus.choices import LocusCategory, LocusStatus
+from locus.models import Locus, ProgrammeYear, Province, Regency
+
+YEAR = "tahun"
+
+
+class LocusFilter(django_filters.FilterSet):
+    tahun = django_filters.ModelChoiceFilter(
+        label=_("Tahun"),
+        field_name="programme_year",
+        queryset=ProgrammeYear.objects.order_by("-year"),
+        empty_label=_("Semua tahun"),
+    )
+    provinsi = django_filters.ModelChoiceFilter(
+        label=_("Provinsi"), field_name="province", queryset=Province.objects.none(), empty_label=_("Semua")
+    )
+    kabupaten = django_filters.ModelChoiceFilter(
+        label=_("Kabupaten/kota"),
+        field_name="regency",
+        queryset=Regency.objects.none(),
+        empty_label=_("Semua"),
+    )
+    kategori = django_filters.ChoiceFilter(
+        label=_("Kategori"), field_name="category", choices=LocusCategory.choices, empty_label=_("Semua")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), field_name="status", choices=LocusStatus.choices, empty_label=_("Semua")
+    )
+
+    class Meta:
+        model = Locus
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        level = jurisdiction_of(user).level
+        if level == NATIONAL:
+            self.filters["provinsi"].queryset = Province.objects.restrict(user, "view").order_by("code")
+            regencies = Regency.objects.restrict(user, "view")
+            province = self.data.get("provinsi", "")
+            if province:  # the regencies of the chosen province (an unknown one is an error of its own)
+                regencies = regencies.filter(province_id=province)
+            self.filters["kabupaten"].queryset = regencies.order_by("code")
+        else:
+            del self.filters["provinsi"]
+            if level == PROVINCE:
+                self.filters["kabupaten"].queryset = Regency.objects.restrict(user, "view").order_by("code")
+            else:
+                del self.filters["kabupaten"]
+        for name in ("provinsi", "kabupaten"):
+            if name in self.form.fields:
+                self.form.fields[name].label_from_instance = lambda region: region.name
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether anything beyond the default year narrows the list."""
+        return any(self.data.get(name) for name in self.filters if name != YEAR)
+
+    @property
+    def chosen_year(self):
+        return self.form.cleaned_data.get(YEAR) if self.is_valid() else None

@@ -1,0 +1,1 @@
+"""Forms of the locus app: ``loci`` (proposal, steps, documents) and ``evidence``."""

@@ -1,0 +1,239 @@
+"""Forms of the loci pages: input shape only. The rules (who may, in which order, what is required for a
+step) live in ``locus.services.loci``; the views show the services' errors on these fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from dp3.scoping.mixins import ScopedFormMixin
+from locus.choices import DocumentKind, LocusCategory
+from locus.models import Locus, ProgrammeYear, Village
+from locus.querysets import is_code_term, normalize_code_term
+
+# What the browser's date input sends (yyyy-mm-dd) and what people write (20/05/2021, 20-05-2021).
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+CATEGORY_HELP = {
+    LocusCategory.LOW_TURNOUT: _("Partisipasi pemilih pada pemilu/pemilihan terakhir rendah."),
+    LocusCategory.CONFLICT_DISASTER: _("Desa rawan konflik sosial atau bencana alam."),
+    LocusCategory.HIGH_VIOLATION: _("Temuan pelanggaran atau skor IKP Bawaslu tinggi."),
+}
+
+
+def _style(form: forms.Form) -> None:
+    """Bootstrap classes on every widget."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class IndonesianDateField(forms.DateField):
+    """A date from the browser's date picker (yyyy-mm-dd) or typed as dd/mm/yyyy."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {
+        "invalid": _("Tanggal tidak dikenali. Tulis seperti 20/05/2021 (tanggal/bulan/tahun)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        super().__init__(**kwargs)
+
+
+class VillageField(forms.ModelChoiceField):
+    """A village typed as its Kemendagri code (with or without dots) or as its exact name when that name is
+    unique among the choices. The choices are what the form's user may act on (ScopedFormMixin)."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "Desa/kelurahan “%(value)s” tidak ditemukan di wilayah kerja Anda. Pilih dari saran atau tulis "
+            "kode Kemendagri-nya (mis. 18.06.11.2016)."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"autocomplete": "off", "placeholder": _("Ketik nama atau kode desa")}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = " ".join(str(value or "").split())
+        if value in self.empty_values:
+            return None
+        if is_code_term(value):
+            village = self.queryset.filter(code=normalize_code_term(value)).first()
+        else:
+            matches = list(self.queryset.filter(name__iexact=value)[:2])
+            if len(matches) > 1:
+                raise ValidationError(
+                    _("Ada lebih dari satu desa bernama “%(value)s”. Pilih dari saran atau tulis kodenya."),
+                    code="ambiguous",
+                    params={"value": value},
+                )
+            village = matches[0] if matches else None
+        if village is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return village
+
+
+class LocusFieldsForm(forms.Form):
+    """The category and the rationale of a locus: what a proposal says, and what may be corrected later."""
+
+    category = forms.ChoiceField(
+        label=_("Kategori lokus"),
+        choices=LocusCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih salah satu kategori lokus.")},
+    )
+    rationale = forms.CharField(
+        label=_("Alasan pemilihan"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("Data yang mendukung: partisipasi, temuan pelanggaran, IKP, catatan konflik/bencana."),
+        error_messages={"required": _("Alasan pemilihan wajib diisi.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def category_options(self):
+        """(radio, explanation) for each category, for a radio list with explanations."""
+        return [(radio, CATEGORY_HELP.get(radio.data["value"], "")) for radio in self["category"]]
+
+
+class LocusProposeForm(ScopedFormMixin, LocusFieldsForm):
+    """Propose a village as a locus. Villages are restricted to those the user may ``add`` in."""
+
+    scope_action = "add"
+    field_order = ["village", "programme_year", "category", "rationale"]
+
+    village = VillageField(
+        label=_("Desa/kelurahan"),
+        queryset=Village.objects.select_related("district__regency__province"),
+        error_messages={"required": _("Pilih desa/kelurahan yang diusulkan.")},
+    )
+    programme_year = forms.ModelChoiceField(
+        label=_("Tahun program"),
+        queryset=ProgrammeYear.objects.order_by("-year"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Tahun program tidak dikenal.")},
+    )
+
+    def chosen_village(self) -> Village | None:
+        """The village the form names now (bound or prefilled), if the user may propose there: for the
+        label under the input."""
+        if self.is_bound:
+            self.is_valid()
+            return self.cleaned_data.get("village")
+        code = self.initial.get("village")
+        return self.fields["village"].queryset.filter(code=code).first() if code else None
+
+
+class LocusUpdateForm(LocusFieldsForm):
+    """Correct a proposal's category or rationale."""
+
+    @staticmethod
+    def initial_for(locus: Locus) -> dict:
+        return {"category": locus.category, "rationale": locus.rationale}
+
+
+def _note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Catatan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _document_field(label) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        help_text=_("PDF, JPG atau PNG. Bila halaman ini menampilkan kesalahan, pilih berkasnya lagi."),
+    )
+
+
+class StepForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class DesignateForm(StepForm):
+    decree_number = forms.CharField(
+        label=_("Nomor SK"),
+        max_length=120,
+        error_messages={"required": _("Nomor SK wajib diisi.")},
+        widget=forms.TextInput(attrs={"placeholder": _("mis. 45/PP.06-Kpt/15/Prov/X/2021")}),
+    )
+    decree_date = IndonesianDateField(
+        label=_("Tanggal SK"), error_messages={"required": _("Tanggal SK wajib diisi.")}
+    )
+    decree_file = _document_field(_("Berkas SK (tidak wajib)"))
+    note = _note_field()
+
+
+class AgreementForm(StepForm):
+    agreement_number = forms.CharField(
+        label=_("Nomor PKS"), max_length=120, error_messages={"required": _("Nomor PKS wajib diisi.")}
+    )
+    agreement_date = IndonesianDateField(
+        label=_("Tanggal PKS"), error_messages={"required": _("Tanggal PKS wajib diisi.")}
+    )
+    agreement_signatories = forms.CharField(
+        label=_("Penanda tangan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Nama dan jabatan, mis. Ketua KPU Kabupaten dan Kepala Desa."),
+        error_messages={"required": _("Penanda tangan PKS wajib diisi.")},
+    )
+    agreement_file = _document_field(_("Berkas PKS (tidak wajib)"))
+    note = _note_field()
+
+
+class NoteForm(StepForm):
+    note = _note_field()
+
+
+class RejectForm(StepForm):
+    reason = forms.CharField(
+        label=_("Alasan penolakan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Alasan penolakan wajib diisi.")},
+    )
+
+
+class CancelForm(StepForm):
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Alasan pembatalan wajib diisi.")},
+    )
+
+
+class DocumentForm(StepForm):
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=DocumentKind.choices)
+    title = forms.CharField(
+        label=_("Judul"), max_length=200, error_messages={"required": _("Judul dokumen wajib diisi.")}
+    )
+    file = forms.FileField(
+        label=_("Berkas"),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        help_text=_("PDF, JPG atau PNG."),
+        error_messages={"required": _("Pilih berkas yang diunggah.")},
+    )
