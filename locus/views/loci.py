@@ -355,11 +355,10 @@ class LocusCreateView(RoleRequiredMixin, FormView):
             initial["village"] = params["desa"].strip()[:20]
         if params.get("kategori"):
             initial["category"] = params["kategori"]
+        # Without ``tahun`` the newest programme year is chosen (the first option).
         year = params.get("tahun", "")
         if year.isdigit() and ProgrammeYear.objects.filter(year=year).exists():
             initial["programme_year"] = int(year)
-        else:
-            initial["programme_year"] = latest_locus_year(user=self.request.user)
         return initial
 
     def get_context_data(self, **kwargs):
