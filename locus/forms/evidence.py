@@ -65,7 +65,7 @@ class RankingForm(forms.Form):
     kategori = forms.ChoiceField(label=_("Kategori"), choices=LocusCategory.choices)
     pemilu = forms.ChoiceField(label=_("Data pemilu/pemilihan"), required=False)
     jenis = forms.ChoiceField(
-        label=_("Jenis"), choices=[("", _("Desa dan kelurahan")), *VillageKind.choices], required=False
+        label=_("Jenis"), choices=[("", _("Semua jenis")), *VillageKind.choices], required=False
     )
     lokus = forms.BooleanField(label=_("Tampilkan yang sudah menjadi lokus"), required=False)
     wilayah = forms.CharField(label=_("Wilayah"), required=False)

@@ -279,7 +279,7 @@ def discard_upload(request, kind: str) -> None:
 
 ROW_STATUS = {
     "new": ("new", gettext_lazy("Baru"), "text-bg-success"),
-    "update": ("update", gettext_lazy("Diperbarui"), "text-bg-primary"),
+    "update": ("update", gettext_lazy("Diperbarui"), "text-bg-info"),
     "skip": ("skip", gettext_lazy("Tidak berubah"), "text-bg-light border"),
     "invalid": ("invalid", gettext_lazy("Tidak sah"), "text-bg-danger"),
 }

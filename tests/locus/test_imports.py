@@ -506,3 +506,33 @@ def test_the_category_of_a_new_locus_comes_from_its_label(client, world):
     rows = [locus_row(category="potensi pelanggaran  tinggi")]
     confirm(client, upload(client, "lokus.csv", csv_file(LOCUS_HEADERS, rows)))
     assert Locus.objects.get().category == LocusCategory.HIGH_VIOLATION
+
+
+# --- the command line ---------------------------------------------------------------------------------------
+
+
+def test_import_indicators_command_uses_the_same_service(world, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "indikator.csv"
+    good.write_bytes(csv_file(INDICATOR_COLUMNS, [["18.06", "Pemilu 2019", "70,5", "", "", ""]]))
+    out = StringIO()
+    call_command("import_indicators", str(good), "--dry-run", stdout=out)
+    assert "tidak ada yang disimpan: 1 baris baru" in out.getvalue()
+    assert not ElectionIndicator.objects.exists()
+    call_command("import_indicators", str(good), stdout=out)
+    assert ElectionIndicator.objects.get().turnout_percent == Decimal("70.50")
+
+    incidents = tmp_path / "kejadian.csv"
+    incidents.write_bytes(
+        csv_file(INCIDENT_COLUMNS, [["53.06", "Banjir", "2021", ""], ["53.06", "Hujan", "2021", ""]])
+    )
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 kesalahan"):
+        call_command("import_indicators", str(incidents), "--jenis", "konflik-bencana", stderr=err)
+    assert "Baris 3, kolom “Jenis”" in err.getvalue()
+    with pytest.raises(CommandError, match="tidak dapat memuat"):
+        call_command("import_indicators", str(good), "--user", "tanggamus-admin")
+    assert not IncidentRecord.objects.exists()
