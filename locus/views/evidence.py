@@ -375,6 +375,12 @@ class SpreadsheetImportView(LoginRequiredMixin, TemplateView):
     def run(*, actor, data: bytes, filename: str, dry_run: bool) -> ImportOutcome:
         raise NotImplementedError
 
+    def extra_crumbs(self) -> list[tuple[str, str]]:
+        """Breadcrumbs between "Lokus" and this import: the evidence imports sit under the ranking."""
+        if self.done_url_name == "locus:ranking":
+            return [(_("Pemeringkatan calon lokus"), reverse("locus:ranking"))]
+        return []
+
     @property
     def spec(self) -> ImportKind:
         return IMPORT_KINDS[self.kind]
@@ -395,7 +401,7 @@ class SpreadsheetImportView(LoginRequiredMixin, TemplateView):
             "max_upload": filesizeformat(settings.SIDP3_MAX_UPLOAD_BYTES),
             "template_xlsx": reverse("locus:import_template", kwargs={"kind": spec.key, "fmt": "xlsx"}),
             "template_csv": reverse("locus:import_template", kwargs={"kind": spec.key, "fmt": "csv"}),
-            "crumbs": [_loci_crumb(), (spec.title, "")],
+            "crumbs": [_loci_crumb(), *self.extra_crumbs(), (spec.title, "")],
             "guide_template": f"locus/_import_guide_{spec.key.replace('-', '_')}.html",
             "categories": LocusCategory.labels,
             "statuses": [LocusStatus(status).label for status in IMPORT_STATUSES],
