@@ -364,6 +364,8 @@ def test_send_password_link_by_post(client, world):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [staff.email]
     assert "http://testserver/accounts/reset/" in mail.outbox[0].body
+    admin = world.users["tanggamus_admin"]
+    assert f"{admin}, administrator KPU Kabupaten Tanggamus, meminta Anda" in mail.outbox[0].body
     assert f"Tautan untuk mengatur kata sandi telah dikirim ke {staff.email}" in response.content.decode()
 
 
