@@ -81,3 +81,9 @@ def test_language_can_be_switched_to_english(client, world):
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert 'lang="en"' in html
+
+
+def test_indonesian_is_the_default_whatever_the_browser_says(client, world):
+    client.force_login(world.users["tanggamus_staff"])
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in html
