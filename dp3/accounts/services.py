@@ -98,23 +98,21 @@ def _check_may_edit(actor, user: User) -> None:
         raise ValidationError(_("Akun ini berada di luar wilayah kerja Anda."))
 
 
-def validate_username(username: str) -> str:
+def check_username_format(username: str) -> str:
+    """Lowercase letters, digits and hyphens (not at either end), at least 3 characters."""
     username = (username or "").strip()
     if len(username) < USERNAME_MIN_LENGTH:
         raise ValidationError(
-            {"username": _("Nama pengguna minimal %(count)d karakter.") % {"count": USERNAME_MIN_LENGTH}}
+            _("Nama pengguna minimal %(count)d karakter.") % {"count": USERNAME_MIN_LENGTH}, code="min_length"
         )
     if not USERNAME_PATTERN.match(username):
         raise ValidationError(
-            {
-                "username": _(
-                    "Nama pengguna hanya boleh berisi huruf kecil, angka dan tanda hubung (-), "
-                    "dan tidak diawali atau diakhiri tanda hubung."
-                )
-            }
+            _(
+                "Nama pengguna hanya boleh berisi huruf kecil, angka dan tanda hubung (-), "
+                "dan tidak diawali atau diakhiri tanda hubung."
+            ),
+            code="invalid",
         )
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("Nama pengguna ini sudah dipakai.")})
     return username
 
 
@@ -126,28 +124,59 @@ def normalize_phone_number(phone: str) -> str:
     info = parse_phone(phone)
     if not info.valid:
         raise ValidationError(
-            {"phone": _("Nomor HP tidak valid. Tulis seperti 0812-3456-7890 atau +62 812 3456 7890.")}
+            _("Nomor HP tidak valid. Tulis seperti 0812-3456-7890 atau +62 812 3456 7890."), code="invalid"
         )
     return info.e164
+
+
+def _check_username(username: str) -> str:
+    username = check_username_format(username)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("Nama pengguna ini sudah dipakai."), code="unique")
+    return username
 
 
 def _check_email(email: str, *, exclude_pk: int | None = None) -> str:
     email = User.objects.normalize_email((email or "").strip())
     if not email:
-        raise ValidationError(
-            {"email": _("Surel wajib diisi: tautan untuk membuat kata sandi dikirim ke sana.")}
-        )
+        raise ValidationError(_("Surel wajib diisi: tautan untuk membuat kata sandi dikirim ke sana."))
     others = User.objects.filter(email__iexact=email)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
     if others.exists():
-        raise ValidationError({"email": _("Surel ini sudah dipakai akun lain.")})
+        raise ValidationError(_("Surel ini sudah dipakai akun lain."), code="unique")
     return email
 
 
-def _check_role(role: str) -> None:
+def _check_role(role: str) -> str:
     if role not in Role.values:
-        raise ValidationError({"role": _("Peran tidak dikenal.")})
+        raise ValidationError(_("Peran tidak dikenal."))
+    return role
+
+
+def _check_first_name(first_name: str) -> str:
+    first_name = (first_name or "").strip()
+    if not first_name:
+        raise ValidationError(_("Nama depan wajib diisi."), code="required")
+    return first_name
+
+
+class _FieldErrors:
+    """Collects the errors of every field, so that one answer names them all."""
+
+    def __init__(self):
+        self.errors: dict[str, list] = {}
+
+    def check(self, field: str, func, *args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as error:
+            self.errors.setdefault(field, []).extend(error.error_list)
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
 
 
 # --- offices ------------------------------------------------------------------------------------------------
@@ -222,22 +251,26 @@ def user_create(
     link that ``user_send_password_reset`` e-mails (the view sends it right after the account is saved)."""
     _require_administrator(actor)
     _check_office(actor, office)
-    _check_role(role)
+    fields = _FieldErrors()
+    username = fields.check("username", _check_username, username)
+    email = fields.check("email", _check_email, email)
+    first_name = fields.check("first_name", _check_first_name, first_name)
+    phone = fields.check("phone", normalize_phone_number, phone)
+    role = fields.check("role", _check_role, role)
+    fields.raise_if_any()
     user = User(
-        username=validate_username(username),
-        email=_check_email(email),
-        first_name=(first_name or "").strip(),
+        username=username,
+        email=email,
+        first_name=first_name,
         last_name=(last_name or "").strip(),
         position=(position or "").strip(),
-        phone=normalize_phone_number(phone),
+        phone=phone,
         role=role,
         office=office,
         is_active=True,
         is_staff=False,
         is_superuser=False,
     )
-    if not user.first_name:
-        raise ValidationError({"first_name": _("Nama depan wajib diisi.")})
     user.set_unusable_password()
     user.full_clean()
     user.save()
@@ -269,7 +302,6 @@ def user_update(
     _require_administrator(actor)
     user = User.objects.select_for_update().get(pk=user.pk)
     _check_may_edit(actor, user)
-    _check_role(role)
     if is_active is None:
         is_active = user.is_active
     if user.pk == actor.pk:
@@ -283,16 +315,20 @@ def user_update(
             raise ValidationError({"is_active": _("Anda tidak dapat menonaktifkan akun Anda sendiri.")})
     if office.pk != user.office_id:
         _check_office(actor, office)
-    user.email = _check_email(email, exclude_pk=user.pk)
-    user.first_name = (first_name or "").strip()
+    fields = _FieldErrors()
+    email = fields.check("email", _check_email, email, exclude_pk=user.pk)
+    first_name = fields.check("first_name", _check_first_name, first_name)
+    phone = fields.check("phone", normalize_phone_number, phone)
+    role = fields.check("role", _check_role, role)
+    fields.raise_if_any()
+    user.email = email
+    user.first_name = first_name
     user.last_name = (last_name or "").strip()
     user.position = (position or "").strip()
-    user.phone = normalize_phone_number(phone)
+    user.phone = phone
     user.role = role
     user.office = office
     user.is_active = is_active
-    if not user.first_name:
-        raise ValidationError({"first_name": _("Nama depan wajib diisi.")})
     user.full_clean()
     user.save()
     if not _user_in_jurisdiction(actor, user):

@@ -94,7 +94,9 @@ class UserListView(ManageUsersMixin, ListView):
         )
 
     def get_queryset(self):
-        return self.filterset.qs
+        # A filter that cannot be read (an office out of scope, an unknown role): nothing, and its error.
+        filterset = self.filterset
+        return filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -327,7 +329,9 @@ class OfficeListView(ManageUsersMixin, ListView):
         )
 
     def get_queryset(self):
-        return self.filterset.qs
+        # A filter that cannot be read (an office out of scope, an unknown role): nothing, and its error.
+        filterset = self.filterset
+        return filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,3 +7,5 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-sidp3-local-not-for-production")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=True)
+# Serve static files from the finders (no collectstatic) during development and tests.
+WHITENOISE_AUTOREFRESH = True

@@ -11,3 +11,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = False
 SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=True)
+# Serve static files from the finders (no collectstatic) during development and tests.
+WHITENOISE_AUTOREFRESH = True

@@ -207,6 +207,20 @@ def test_username_and_email_are_unique_across_the_country(world):
     assert "email" in excinfo.value.error_dict
 
 
+def test_every_field_error_is_reported_at_once(world):
+    with pytest.raises(ValidationError) as excinfo:
+        create(
+            world.users["tanggamus_admin"],
+            world.users["tanggamus_staff"].office,
+            username="Tanpa Aturan",
+            email="",
+            first_name=" ",
+            phone="123",
+            role="raja",
+        )
+    assert set(excinfo.value.error_dict) == {"username", "email", "first_name", "phone", "role"}
+
+
 def test_email_is_required_for_the_password_link(world):
     with pytest.raises(ValidationError) as excinfo:
         create(world.users["tanggamus_admin"], world.users["tanggamus_staff"].office, email="")

@@ -282,6 +282,15 @@ def test_command_prints_a_summary_per_level_and_progress():
     assert "dihentikan per" in out2.getvalue()
 
 
+def test_command_help_is_in_indonesian():
+    from locus.management.commands.import_regions import Command
+
+    help_text = Command().create_parser("manage.py", "import_regions").format_help()
+
+    assert "Mengimpor wilayah Kemendagri" in help_text
+    assert "berkas CSV format Kemendagri" in help_text
+
+
 def test_embedded_tree_is_the_2025_list():
     rows = lokal_region_rows()
     by_code = {code: name for _line, code, name in rows}

