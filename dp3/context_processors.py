@@ -1,7 +1,6 @@
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.policy import role_may
 
-
 REGION_URL_NAMES = frozenset(
     {
         "region_index",

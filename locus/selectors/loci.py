@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.text import capfirst
@@ -92,11 +92,16 @@ def candidate_ranking(
     if kind:
         villages = villages.filter(kind=kind)
     existing = Locus.objects.filter(programme_year=programme_year, village=OuterRef("code"))
-    villages = villages.annotate(
-        locus_id=Subquery(existing.values("pk")[:1]), locus_status=Subquery(existing.values("status")[:1])
-    )
-    if not include_loci:
-        villages = villages.filter(locus_id__isnull=True)
+    if include_loci:
+        villages = villages.annotate(
+            locus_id=Subquery(existing.values("pk")[:1]), locus_status=Subquery(existing.values("status")[:1])
+        )
+    else:
+        # NOT EXISTS lets PostgreSQL estimate the rows well (an IS NULL on a subquery made it expect 0.5%).
+        villages = villages.filter(~Exists(existing)).annotate(
+            locus_id=Value(None, output_field=IntegerField()),
+            locus_status=Value(None, output_field=CharField()),
+        )
     villages = with_evidence(villages, election=election)
     return villages.select_related("district__regency__province").order_by(*RANKING_ORDER[category])
 

@@ -168,11 +168,6 @@ def test_reimporting_the_same_file_changes_nothing(client, world):
     assert LocusEvent.objects.count() == events and Locus.objects.count() == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LocusResource sets the rationale to the empty Alasan cell before restoring its default, so an "
-    "unchanged row without Alasan is reported (and saved) as an update",
-)
 def test_reimporting_a_row_without_rationale_leaves_it_unchanged(client, world):
     login(client, world, "lampung_admin")
     data = csv_file(LOCUS_HEADERS, GOOD_LOCI[1:])
@@ -438,17 +433,12 @@ def test_incident_errors_list_the_allowed_kinds(client, world):
     assert not IncidentRecord.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import-export's IntegerWidget raises decimal.InvalidOperation for text, which the resources do "
-    "not turn into a message naming the column",
-)
 def test_a_year_that_is_not_a_number_is_named_by_its_column(client, world):
     login(client, world, "lampung_admin")
     rows = [["18.06.21.2005", "Banjir", "tahun lalu", ""]]
     preview = upload(client, "kejadian.csv", csv_file(INCIDENT_COLUMNS, rows), INCIDENTS_URL)
     (error,) = [str(error) for error in preview.context["outcome"].errors]
-    assert error.startswith("Baris 2, kolom “Tahun”:")
+    assert error == "Baris 2, kolom “Tahun”: “tahun lalu” bukan bilangan bulat."
 
 
 # --- templates ----------------------------------------------------------------------------------------------

@@ -127,6 +127,24 @@ def test_second_import_renames_adds_retires_and_restores():
     }
 
 
+def test_retired_codes_point_to_the_codes_that_replace_them():
+    import_file(CSV_2020)
+    import_file(CSV_2025, today=date(2025, 7, 1))
+
+    merauke = Regency.objects.get(code="91.01")
+    assert merauke.successor_id == "93.01"  # "KAB. MERAUKE" became "Kabupaten Merauke" in Papua Selatan
+    assert merauke.current_successor().name == "Kabupaten Merauke"
+    assert District.objects.get(code="91.01.01").successor_id == "93.01.01"
+    assert Village.objects.get(code="91.01.01.1002").current_successor().code == "93.01.01.1002"
+    assert Village.objects.get(code="91.01.01.2001").successor_id == "93.01.01.2001"
+    assert Province.objects.get(code="93").successor_id is None
+
+    # Going back to the 2020 list puts 91.01 in force again: it loses its successor, 93.01 points back.
+    import_file(CSV_2020, today=date(2025, 8, 1))
+    assert Regency.objects.get(code="91.01").successor_id is None
+    assert Regency.objects.get(code="93.01").successor_id == "91.01"
+
+
 def test_reimport_changes_nothing_and_keeps_the_retirement_date():
     import_file(CSV_2020)
     import_file(CSV_2025, today=date(2025, 7, 1))
