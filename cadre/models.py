@@ -1,0 +1,157 @@
+"""Cadres (kader) of a locus: personal data under UU 27/2022, with change history and a log of every view of
+a full NIK."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from dp3.scoping import ScopedQuerySet, ScopeLookups
+
+from .choices import LIVE_STATUSES, CadreStatus, Education, NikAccessAction, Sex
+from .querysets import CadreQuerySet
+
+nik_validator = RegexValidator(r"^[0-9]{16}$", _("NIK harus terdiri dari 16 digit angka."))
+
+
+def statement_path(instance: "Cadre", filename: str) -> str:
+    return f"kader/{instance.programme_year_id}/{instance.locus_id}/pernyataan-{filename}"
+
+
+class Cadre(models.Model):
+    locus = models.ForeignKey(
+        "locus.Locus", on_delete=models.PROTECT, related_name="cadres", verbose_name=_("lokus")
+    )
+    nik = models.CharField(_("NIK"), max_length=16, validators=[nik_validator], db_index=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100)
+    birth_date = models.DateField(_("tanggal lahir"))
+    address = models.CharField(_("alamat"), max_length=255)
+    domicile_village = models.ForeignKey(
+        "locus.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa domisili")
+    )
+    phone = models.CharField(
+        _("nomor HP"), max_length=20, blank=True, help_text=_("Disimpan dalam format +62.")
+    )
+    email = models.EmailField(_("surel"), blank=True)
+    education = models.CharField(
+        _("pendidikan terakhir"), max_length=10, choices=Education.choices, blank=True
+    )
+    occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
+    segments = models.ManyToManyField(
+        "locus.Segment", related_name="cadres", verbose_name=_("unsur pemilih"), blank=True
+    )
+    disability = models.CharField(_("jenis disabilitas"), max_length=100, blank=True)
+    nonpartisan = models.BooleanField(
+        _("menyatakan bukan anggota partai politik"),
+        default=False,
+        help_text=_("Tidak menjadi anggota atau berafiliasi dengan partai politik atau peserta pemilu."),
+    )
+    nonpartisan_statement = models.FileField(
+        _("surat pernyataan bukan anggota parpol"), upload_to=statement_path, blank=True, max_length=255
+    )
+    interest_ppk = models.BooleanField(_("berminat menjadi PPK"), default=False)
+    interest_pps = models.BooleanField(_("berminat menjadi PPS"), default=False)
+    interest_kpps = models.BooleanField(_("berminat menjadi KPPS"), default=False)
+    status = models.CharField(
+        _("status"), max_length=25, choices=CadreStatus.choices, default=CadreStatus.REGISTERED, db_index=True
+    )
+    status_reason = models.TextField(_("alasan"), blank=True)
+    recruited_on = models.DateField(_("tanggal pendaftaran"))
+    verification = models.JSONField(_("daftar periksa verifikasi"), default=dict, blank=True)
+    interview_notes = models.TextField(_("catatan wawancara"), blank=True)
+    interviewed_on = models.DateField(_("tanggal wawancara"), null=True, blank=True)
+    decree_number = models.CharField(_("nomor SK penetapan"), max_length=120, blank=True)
+    decree_date = models.DateField(_("tanggal SK penetapan"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("menggantikan"),
+    )
+    recruited_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_on_cadres",
+        verbose_name=_("direkrut oleh (kader lanjutan)"),
+    )
+    # Denormalised from the locus when saved: scoping without joins and the one-NIK-per-year constraint.
+    programme_year = models.ForeignKey(
+        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    regency = models.ForeignKey("locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False)
+    province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = CadreQuerySet.as_manager()
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[segments])
+
+    class Meta:
+        verbose_name = _("kader")
+        verbose_name_plural = _("kader")
+        ordering = ["locus_id", "full_name"]
+        permissions = [("view_full_nik", _("Dapat melihat NIK lengkap (dengan alasan, tercatat)"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_year", "nik"],
+                condition=Q(status__in=[s.value for s in LIVE_STATUSES]),
+                name="one_live_cadre_per_nik_per_year",
+            ),
+            models.CheckConstraint(condition=Q(sex__in=["L", "P"]), name="cadre_sex_l_or_p"),
+        ]
+        indexes = [
+            models.Index(fields=["locus", "status"]),
+            models.Index(fields=["programme_year", "regency", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        locus = self.locus
+        self.programme_year_id = locus.programme_year_id
+        self.regency_id = locus.regency_id
+        self.province_id = locus.province_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("cadre:cadre_detail", args=[self.pk])
+
+    @property
+    def is_follow_on(self) -> bool:
+        return self.recruited_by_id is not None
+
+
+class NikAccess(models.Model):
+    """Who saw or exported a cadre's full NIK, when and why (UU 27/2022: processing is recorded)."""
+
+    cadre = models.ForeignKey(
+        Cadre, on_delete=models.CASCADE, related_name="nik_accesses", verbose_name=_("kader")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("pengguna")
+    )
+    action = models.CharField(_("tindakan"), max_length=10, choices=NikAccessAction.choices)
+    reason = models.CharField(_("alasan"), max_length=255)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_lookups = ScopeLookups(province="cadre__province_id", regency="cadre__regency_id")
+
+    class Meta:
+        verbose_name = _("akses NIK")
+        verbose_name_plural = _("akses NIK")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.cadre_id} · {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,406 @@
+"""Writes on cadres, with the programme's rules: the identity checks, one live NIK per programme year, the
+roster size enforced under a lock of the locus row, the order of the recruitment steps, replacement, and the
+logged reveal of a full NIK."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dp3.scoping import jurisdiction_of
+from dp3.scoping.policy import role_may
+from locus.choices import LocusStatus
+from locus.models import District, Locus, Segment, Village
+
+from .checks import check_age, check_identity, check_nik, normalize_phone
+from .choices import LIVE_STATUSES, ROSTER_STATUSES, VERIFICATION_ITEMS, CadreStatus, NikAccessAction
+from .models import Cadre, NikAccess
+
+S = CadreStatus
+DISABILITY_SEGMENT = "penyandang-disabilitas"
+# Loci that take cadres: designated and later, not rejected, cancelled or closed.
+RECRUITING_LOCUS_STATUSES = (LocusStatus.DESIGNATED, LocusStatus.AGREEMENT_SIGNED, LocusStatus.ACTIVE)
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.REGISTERED: frozenset({S.VERIFIED, S.INELIGIBLE, S.RESIGNED}),
+    S.VERIFIED: frozenset({S.INTERVIEWED, S.INELIGIBLE, S.RESIGNED}),
+    S.INTERVIEWED: frozenset({S.APPOINTED, S.INELIGIBLE, S.RESIGNED}),
+    S.APPOINTED: frozenset({S.ACTIVE, S.RESIGNED}),
+    S.ACTIVE: frozenset({S.RESIGNED}),
+    S.INELIGIBLE: frozenset(),
+    S.RESIGNED: frozenset({S.REPLACED}),
+    S.REPLACED: frozenset(),
+}
+
+
+@dataclass
+class CadreData:
+    """What a person enters about a cadre (a form or a spreadsheet row)."""
+
+    nik: str
+    full_name: str
+    sex: str
+    birth_place: str
+    birth_date: dt.date | None
+    address: str
+    domicile_village_code: str
+    phone: str = ""
+    email: str = ""
+    education: str = ""
+    occupation: str = ""
+    segment_codes: list[str] = field(default_factory=list)
+    disability: str = ""
+    nonpartisan: bool = False
+    interest_ppk: bool = False
+    interest_pps: bool = False
+    interest_kpps: bool = False
+    recruited_on: dt.date | None = None
+
+
+@dataclass
+class Checked:
+    """The cleaned values of a CadreData, errors by field, and notes/warnings that do not refuse it."""
+
+    values: dict = field(default_factory=dict)
+    segments: list = field(default_factory=list)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, []).append(message)
+
+
+class Lookups:
+    """Everything the checks read from the database, loaded once: villages, districts, segments.
+
+    The import fills it for a whole file in a few queries; a form uses it for one cadre."""
+
+    def __init__(self, *, village_codes=(), district_codes=()):
+        self.villages = {v.code: v for v in Village.objects.filter(code__in=set(village_codes))}
+        self.districts = {
+            d.code: d
+            for d in District.objects.filter(code__in=set(district_codes)).select_related("successor")
+        }
+        self.segments = {s.code: s for s in Segment.objects.all()}
+        self.segments_by_name = {" ".join(s.name.lower().split()): s for s in self.segments.values()}
+
+    def district(self, code: str):
+        district = self.districts.get(code)
+        if district is None:
+            return (False, False, None)
+        successor = district.current_successor() if district.retired_at else None
+        return (True, district.retired_at is not None, successor.name if successor else None)
+
+
+def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
+    """Every rule on one cadre that needs no other cadre: NIK, identity, age, village, phone, segments,
+    statement. Pure apart from ``lookups``: no query."""
+    checked = Checked()
+    nik = check_nik(data.nik, known_district=lookups.district)
+    for message in nik.errors:
+        checked.add("nik", message)
+    checked.warnings.extend(nik.notes)
+    for name, messages in check_identity(nik, birth_date=data.birth_date, sex=data.sex).items():
+        for message in messages:
+            checked.add(name, message)
+    if not (data.full_name or "").strip():
+        checked.add("full_name", _("Nama lengkap wajib diisi."))
+    if data.sex not in ("L", "P"):
+        checked.add("sex", _("Jenis kelamin harus L atau P."))
+    if not (data.birth_place or "").strip():
+        checked.add("birth_place", _("Tempat lahir wajib diisi."))
+    if data.birth_date is None:
+        checked.add("birth_date", _("Tanggal lahir wajib diisi."))
+    recruited_on = data.recruited_on or timezone.localdate()
+    for message in check_age(data.birth_date, recruited_on):
+        checked.add("birth_date", message)
+    if not (data.address or "").strip():
+        checked.add("address", _("Alamat wajib diisi."))
+    village = lookups.villages.get((data.domicile_village_code or "").strip())
+    if village is None:
+        checked.add(
+            "domicile_village",
+            _("Kode desa domisili “%(code)s” tidak dikenal.") % {"code": data.domicile_village_code or ""},
+        )
+    elif village.retired_at is not None:
+        checked.add(
+            "domicile_village", _("Kode desa domisili %(code)s sudah tidak berlaku.") % {"code": village.code}
+        )
+    elif village.code != locus.village_id:
+        checked.warnings.append(
+            _("Desa domisili (%(village)s) bukan desa lokus; kader semestinya berasal dari desa lokus.")
+            % {"village": village.name}
+        )
+    phone, phone_errors = normalize_phone(data.phone)
+    for message in phone_errors:
+        checked.add("phone", message)
+    allowed = {s.code for s in locus.programme_year.segments.all()} if locus.programme_year_id else set()
+    segments = []
+    for code in data.segment_codes:
+        segment = lookups.segments.get(code) or lookups.segments_by_name.get(" ".join(code.lower().split()))
+        if segment is None or (allowed and segment.code not in allowed):
+            checked.add("segments", _("“%(value)s” bukan unsur pemilih tahun program ini.") % {"value": code})
+        else:
+            segments.append(segment)
+    if any(s.code == DISABILITY_SEGMENT for s in segments) and not (data.disability or "").strip():
+        checked.add("disability", _("Sebutkan jenis disabilitas untuk unsur Penyandang Disabilitas."))
+    if not data.nonpartisan:
+        checked.add("nonpartisan", _("Pernyataan bukan anggota partai politik wajib diberikan."))
+    checked.segments = segments
+    checked.values = {
+        "nik": nik.nik or "",
+        "full_name": " ".join((data.full_name or "").split()),
+        "sex": data.sex,
+        "birth_place": (data.birth_place or "").strip(),
+        "birth_date": data.birth_date,
+        "address": (data.address or "").strip(),
+        "domicile_village": village,
+        "phone": phone,
+        "email": (data.email or "").strip(),
+        "education": data.education or "",
+        "occupation": (data.occupation or "").strip(),
+        "disability": (data.disability or "").strip(),
+        "nonpartisan": bool(data.nonpartisan),
+        "interest_ppk": bool(data.interest_ppk),
+        "interest_pps": bool(data.interest_pps),
+        "interest_kpps": bool(data.interest_kpps),
+        "recruited_on": recruited_on,
+    }
+    return checked
+
+
+def nik_conflict_message(*, actor, nik: str, year: int, exclude_pk=None) -> str | None:
+    """If the NIK is already a live cadre in the programme year, the refusal — naming the locus only when the
+    actor may see it."""
+    other = (
+        Cadre.objects.filter(programme_year_id=year, nik=nik, status__in=LIVE_STATUSES)
+        .exclude(pk=exclude_pk)
+        .select_related("locus__village")
+        .first()
+    )
+    if other is None:
+        return None
+    if Cadre.objects.restrict(actor, "view").filter(pk=other.pk).exists():
+        return _("NIK ini sudah terdaftar sebagai kader di lokus %(locus)s pada tahun %(year)s.") % {
+            "locus": other.locus.village.name,
+            "year": year,
+        }
+    return _("NIK ini sudah terdaftar sebagai kader di lokus lain pada tahun %(year)s.") % {"year": year}
+
+
+def _check_actor(actor, locus: Locus, action: str = "add") -> None:
+    if not role_may(actor, action):
+        raise PermissionDenied(_("Peran Anda tidak dapat mengubah data kader."))
+    if not jurisdiction_of(actor).covers_code(locus.village_id):
+        raise PermissionDenied(_("Lokus ini berada di luar wilayah kerja Anda."))
+
+
+def _raise(checked: Checked) -> None:
+    if checked.errors:
+        raise ValidationError(checked.errors)
+
+
+def _lock_roster(locus: Locus, *, adding: int = 1, exclude_pk=None) -> None:
+    """Lock the locus row and refuse when ``adding`` more appointed/active core cadres would exceed the
+    programme year's roster size. Concurrent appointments wait for the lock, so they can never exceed it."""
+    locked = Locus.objects.select_for_update().select_related("programme_year").get(pk=locus.pk)
+    size = locked.programme_year.roster_size
+    filled = Cadre.objects.filter(locus_id=locus.pk).on_roster().exclude(pk=exclude_pk).count()
+    if filled + adding > size:
+        raise ValidationError(
+            _("Daftar kader lokus ini sudah penuh (%(filled)s/%(size)s kader ditetapkan atau aktif).")
+            % {"filled": filled, "size": size}
+        )
+
+
+@transaction.atomic
+def cadre_register(
+    *, actor, locus: Locus, data: CadreData, statement=None, recruited_by: Cadre | None = None, replaces=None
+) -> tuple[Cadre, list[str]]:
+    """Register a candidate (status terdaftar). Returns the cadre and the warnings to show."""
+    _check_actor(actor, locus, "add")
+    if locus.status not in RECRUITING_LOCUS_STATUSES:
+        raise ValidationError(
+            _("Kader hanya dapat didaftarkan di lokus yang sudah ditetapkan dan masih berjalan.")
+        )
+    lookups = Lookups(village_codes=[data.domicile_village_code], district_codes=[_district_of(data.nik)])
+    checked = check_cadre(data, locus=locus, lookups=lookups)
+    _raise(checked)
+    conflict = nik_conflict_message(actor=actor, nik=checked.values["nik"], year=locus.programme_year_id)
+    if conflict:
+        raise ValidationError({"nik": [conflict]})
+    if recruited_by is not None and recruited_by.locus_id != locus.pk:
+        raise ValidationError({"recruited_by": [_("Perekrut harus kader lokus yang sama.")]})
+    cadre = Cadre(
+        locus=locus, status=S.REGISTERED, recruited_by=recruited_by, replaces=replaces, **checked.values
+    )
+    cadre._history_user = actor
+    try:
+        with transaction.atomic():
+            cadre.save()
+    except IntegrityError as exc:  # a concurrent registration of the same NIK
+        raise ValidationError(
+            {"nik": [_("NIK ini sudah terdaftar sebagai kader pada tahun program ini.")]}
+        ) from exc
+    cadre.segments.set(checked.segments)
+    if statement is not None:
+        from locus.uploads import validate_document
+
+        validate_document(statement, field="nonpartisan_statement")
+        cadre.nonpartisan_statement.save(statement.name, statement, save=True)
+    return cadre, checked.warnings
+
+
+def _district_of(nik: str) -> str:
+    digits = "".join(c for c in str(nik or "") if c.isdigit())
+    return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}" if len(digits) >= 6 else ""
+
+
+@transaction.atomic
+def cadre_update(*, actor, cadre: Cadre, data: CadreData) -> tuple[Cadre, list[str]]:
+    cadre = Cadre.objects.restrict(actor, "change").select_for_update().filter(pk=cadre.pk).first()
+    if cadre is None:
+        raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
+    lookups = Lookups(village_codes=[data.domicile_village_code], district_codes=[_district_of(data.nik)])
+    checked = check_cadre(data, locus=cadre.locus, lookups=lookups)
+    _raise(checked)
+    conflict = nik_conflict_message(
+        actor=actor, nik=checked.values["nik"], year=cadre.programme_year_id, exclude_pk=cadre.pk
+    )
+    if conflict:
+        raise ValidationError({"nik": [conflict]})
+    for name, value in checked.values.items():
+        setattr(cadre, name, value)
+    cadre._history_user = actor
+    cadre.save()
+    cadre.segments.set(checked.segments)
+    return cadre, checked.warnings
+
+
+def _move(*, actor, cadre: Cadre, target: str, action: str = "change", **fields) -> Cadre:
+    cadre = Cadre.objects.restrict(actor, action).select_for_update().filter(pk=cadre.pk).first()
+    if cadre is None:
+        raise PermissionDenied(_("Anda tidak berwenang mengubah status kader ini."))
+    if target not in TRANSITIONS[cadre.status]:
+        raise ValidationError(
+            _("Kader berstatus %(current)s tidak dapat diubah menjadi %(target)s.")
+            % {"current": cadre.get_status_display(), "target": S(target).label}
+        )
+    if target in ROSTER_STATUSES and cadre.status not in ROSTER_STATUSES and not cadre.is_follow_on:
+        _lock_roster(cadre.locus, exclude_pk=cadre.pk)
+    for name, value in fields.items():
+        setattr(cadre, name, value)
+    cadre.status = target
+    cadre._history_user = actor
+    cadre._change_reason = S(target).label
+    cadre.save()
+    return cadre
+
+
+@transaction.atomic
+def cadre_verify(*, actor, cadre: Cadre, checklist: dict[str, bool]) -> Cadre:
+    missing = [str(label) for key, label in VERIFICATION_ITEMS if not checklist.get(key)]
+    if missing:
+        raise ValidationError(
+            {"verification": [_("Belum terpenuhi: %(items)s.") % {"items": "; ".join(missing)}]}
+        )
+    return _move(
+        actor=actor, cadre=cadre, target=S.VERIFIED, verification={k: True for k, _l in VERIFICATION_ITEMS}
+    )
+
+
+@transaction.atomic
+def cadre_interview(*, actor, cadre: Cadre, notes: str, interviewed_on: dt.date) -> Cadre:
+    if not (notes or "").strip():
+        raise ValidationError({"interview_notes": [_("Catatan wawancara wajib diisi.")]})
+    if interviewed_on is None:
+        raise ValidationError({"interviewed_on": [_("Tanggal wawancara wajib diisi.")]})
+    return _move(
+        actor=actor,
+        cadre=cadre,
+        target=S.INTERVIEWED,
+        interview_notes=notes.strip(),
+        interviewed_on=interviewed_on,
+    )
+
+
+@transaction.atomic
+def cadre_appoint(*, actor, cadre: Cadre, decree_number: str, decree_date: dt.date) -> Cadre:
+    """Appoint by decree (SK): a decision of a commissioner or administrator."""
+    errors = {}
+    if not (decree_number or "").strip():
+        errors["decree_number"] = [_("Nomor SK penetapan wajib diisi.")]
+    if decree_date is None:
+        errors["decree_date"] = [_("Tanggal SK penetapan wajib diisi.")]
+    if errors:
+        raise ValidationError(errors)
+    return _move(
+        actor=actor,
+        cadre=cadre,
+        target=S.APPOINTED,
+        action="decide",
+        decree_number=decree_number.strip(),
+        decree_date=decree_date,
+    )
+
+
+@transaction.atomic
+def cadre_activate(*, actor, cadre: Cadre) -> Cadre:
+    return _move(actor=actor, cadre=cadre, target=S.ACTIVE)
+
+
+@transaction.atomic
+def cadre_mark_ineligible(*, actor, cadre: Cadre, reason: str) -> Cadre:
+    if not (reason or "").strip():
+        raise ValidationError({"status_reason": [_("Alasan wajib diisi.")]})
+    return _move(actor=actor, cadre=cadre, target=S.INELIGIBLE, status_reason=reason.strip())
+
+
+@transaction.atomic
+def cadre_resign(*, actor, cadre: Cadre, reason: str) -> Cadre:
+    if not (reason or "").strip():
+        raise ValidationError({"status_reason": [_("Alasan pengunduran diri wajib diisi.")]})
+    return _move(actor=actor, cadre=cadre, target=S.RESIGNED, status_reason=reason.strip())
+
+
+@transaction.atomic
+def cadre_replace(*, actor, cadre: Cadre, data: CadreData, statement=None) -> tuple[Cadre, list[str]]:
+    """Register the replacement of a cadre who resigned; the resigned cadre becomes ``diganti``."""
+    old = Cadre.objects.restrict(actor, "change").select_for_update().filter(pk=cadre.pk).first()
+    if old is None:
+        raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
+    if old.status != S.RESIGNED:
+        raise ValidationError(_("Hanya kader yang mengundurkan diri yang dapat diganti."))
+    new, warnings = cadre_register(actor=actor, locus=old.locus, data=data, statement=statement, replaces=old)
+    _move(actor=actor, cadre=old, target=S.REPLACED)
+    return new, warnings
+
+
+def may_view_full_nik(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("cadre.view_full_nik"))
+
+
+@transaction.atomic
+def cadre_reveal_nik(*, actor, cadre: Cadre, reason: str) -> str:
+    """The full NIK, for a user holding the permission who states a reason; the view is logged."""
+    if not may_view_full_nik(actor):
+        raise PermissionDenied(_("Anda tidak memiliki izin melihat NIK lengkap."))
+    if not Cadre.objects.restrict(actor, "view").filter(pk=cadre.pk).exists():
+        raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
+    if len((reason or "").strip()) < 10:
+        raise ValidationError({"reason": [_("Tuliskan alasan melihat NIK lengkap (minimal 10 karakter).")]})
+    NikAccess.objects.create(cadre=cadre, user=actor, action=NikAccessAction.VIEW, reason=reason.strip())
+    return cadre.nik
+
+
+def log_nik_export(*, actor, cadres, reason: str) -> None:
+    """Record that ``actor`` exported the full NIKs of ``cadres`` for ``reason`` (one row per cadre)."""
+    NikAccess.objects.bulk_create(
+        [NikAccess(cadre_id=c.pk, user=actor, action=NikAccessAction.EXPORT, reason=reason) for c in cadres],
+        batch_size=2000,
+    )
