@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("accounts/", include("dp3.accounts.urls")),
     path("", include("locus.urls")),
+    path("kader/", include("cadre.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

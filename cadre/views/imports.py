@@ -1,0 +1,1 @@
+"""Spreadsheet import of rosters (upload, preview, confirm) and exports."""
