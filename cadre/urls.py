@@ -7,7 +7,19 @@ app_name = "cadre"
 
 urlpatterns = [
     # --- rosters and cadre pages: cadre/views/roster.py ---
+    path("", roster_views.CadreListView.as_view(), name="cadre_list"),
+    path("lokus/<int:pk>/", roster_views.RosterView.as_view(), name="roster"),
+    path("lokus/<int:pk>/daftar/", roster_views.CadreCreateView.as_view(), name="cadre_create"),
+    path("<int:pk>/", roster_views.CadreDetailView.as_view(), name="cadre_detail"),
+    path("<int:pk>/ubah/", roster_views.CadreUpdateView.as_view(), name="cadre_update"),
+    path("<int:pk>/langkah/<slug:step>/", roster_views.CadreStepView.as_view(), name="cadre_step"),
+    path("<int:pk>/ganti/", roster_views.CadreReplaceView.as_view(), name="cadre_replace"),
+    path("<int:pk>/nik/", roster_views.CadreRevealNikView.as_view(), name="cadre_reveal_nik"),
+    path("<int:pk>/akses/", roster_views.CadreAccessReportView.as_view(), name="cadre_access_report"),
     # --- end rosters ---
     # --- import and export: cadre/views/imports.py ---
+    path("impor/", import_views.CadreImportView.as_view(), name="cadre_import"),
+    path("impor/templat.<str:fmt>", import_views.CadreImportTemplateView.as_view(), name="import_template"),
+    path("ekspor/", import_views.CadreExportView.as_view(), name="cadre_export"),
     # --- end import ---
 ]

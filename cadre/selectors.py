@@ -1,0 +1,378 @@
+"""Reads about cadres for the roster and cadre pages, always through the one scoping call.
+
+The full NIK never leaves here for display: every value shown (history included) goes through ``mask_nik``;
+only ``cadre.services.cadre_reveal_nik`` hands out a full NIK, and logs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
+
+from locus.models import Locus, Segment
+
+from .checks import age_on, mask_nik
+from .choices import LIVE_STATUSES, ROSTER_STATUSES, VERIFICATION_ITEMS, CadreStatus, Sex
+from .models import Cadre, NikAccess
+
+S = CadreStatus
+ROSTER = Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True)
+
+# Age groups on today's date: (label, youngest, oldest or None).
+AGE_GROUPS = (
+    (gettext_lazy("17–21 (pemilih pemula)"), 17, 21),
+    ("22–30", 22, 30),
+    ("31–40", 31, 40),
+    ("41–50", 41, 50),
+    ("51+", 51, None),
+)
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _age_filter(prefix: str, youngest: int, oldest: int | None, today: dt.date) -> Q:
+    """Born so that the age on ``today`` lies in [youngest, oldest]."""
+    condition = Q(**{f"{prefix}birth_date__lte": _years_before(today, youngest)})
+    if oldest is not None:
+        condition &= Q(**{f"{prefix}birth_date__gt": _years_before(today, oldest + 1)})
+    return condition
+
+
+@dataclass(frozen=True)
+class AgeGroup:
+    label: str
+    count: int
+
+
+@dataclass
+class RosterSummary:
+    """The state of a locus' roster. ``filled`` counts appointed and active core cadres (not follow-on)."""
+
+    size: int
+    filled: int
+    women: int
+    min_women_percent: int
+    age_groups: list[AgeGroup]
+    waiting_verification: int
+    waiting_interview: int
+    waiting_appointment: int
+    follow_on: int
+    live: int
+    covered: list[Segment] = field(default_factory=list)
+    missing: list[Segment] = field(default_factory=list)
+
+    @property
+    def fill_percent(self) -> int:
+        return min(100, round(100 * self.filled / self.size)) if self.size else 0
+
+    @property
+    def is_full(self) -> bool:
+        return self.filled >= self.size
+
+    @property
+    def women_percent(self) -> int | None:
+        return round(100 * self.women / self.filled) if self.filled else None
+
+    @property
+    def women_ok(self) -> bool:
+        return self.women_percent is not None and self.women_percent >= self.min_women_percent
+
+    @property
+    def waiting(self) -> int:
+        return self.waiting_verification + self.waiting_interview + self.waiting_appointment
+
+
+def _roster_counts(today: dt.date, prefix: str = "") -> dict:
+    """Aggregates (for ``Cadre.objects.aggregate`` with prefix "", or ``Locus.annotate`` with "cadres__")."""
+    p = prefix
+    core = Q(**{f"{p}recruited_by__isnull": True})
+    roster = Q(**{f"{p}status__in": ROSTER_STATUSES}) & core
+    counts = {
+        "filled": Count(f"{p}pk", filter=roster),
+        "women": Count(f"{p}pk", filter=roster & Q(**{f"{p}sex": Sex.FEMALE})),
+    }
+    if not prefix:
+        counts.update(
+            waiting_verification=Count("pk", filter=Q(status=S.REGISTERED)),
+            waiting_interview=Count("pk", filter=Q(status=S.VERIFIED)),
+            waiting_appointment=Count("pk", filter=Q(status=S.INTERVIEWED)),
+            follow_on=Count("pk", filter=Q(recruited_by__isnull=False, status__in=LIVE_STATUSES)),
+            live=Count("pk", filter=Q(status__in=LIVE_STATUSES)),
+        )
+        for index, (_label, youngest, oldest) in enumerate(AGE_GROUPS):
+            counts[f"age_{index}"] = Count("pk", filter=roster & _age_filter("", youngest, oldest, today))
+    return counts
+
+
+def roster_summary(locus: Locus, *, today: dt.date | None = None) -> RosterSummary:
+    """The roster of ``locus`` at a glance, in three queries: one aggregate over its cadres, the segments its
+    roster covers, the segments its programme year requires. The caller has already restricted ``locus``."""
+    today = today or timezone.localdate()
+    year = locus.programme_year
+    figures = Cadre.objects.filter(locus_id=locus.pk).aggregate(**_roster_counts(today))
+    covered_codes = set(
+        Cadre.segments.through.objects.filter(
+            cadre__locus_id=locus.pk,
+            cadre__status__in=ROSTER_STATUSES,
+            cadre__recruited_by__isnull=True,
+        ).values_list("segment_id", flat=True)
+    )
+    required = list(year.required_segments.all())
+    covered = [s for s in required if s.code in covered_codes]
+    return RosterSummary(
+        size=year.roster_size,
+        filled=figures["filled"],
+        women=figures["women"],
+        min_women_percent=year.min_women_percent,
+        age_groups=[
+            AgeGroup(label=str(label), count=figures[f"age_{i}"])
+            for i, (label, _y, _o) in enumerate(AGE_GROUPS)
+        ],
+        waiting_verification=figures["waiting_verification"],
+        waiting_interview=figures["waiting_interview"],
+        waiting_appointment=figures["waiting_appointment"],
+        follow_on=figures["follow_on"],
+        live=figures["live"],
+        covered=covered,
+        missing=[s for s in required if s.code not in covered_codes],
+    )
+
+
+def roster_cadres(*, user, locus: Locus) -> QuerySet:
+    """The cadres of a locus the user may see, with what the roster table shows: core cadres first."""
+    return (
+        Cadre.objects.restrict(user, "view")
+        .filter(locus_id=locus.pk)
+        .select_related("recruited_by")
+        .prefetch_related("segments")
+        .order_by("recruited_by_id", "full_name", "pk")
+    )
+
+
+def cadre_list(*, user, filters: dict | None = None) -> QuerySet:
+    """Cadres of the user's jurisdiction, with their locus and segments (the filters come from
+    ``cadre.filters.CadreFilter``)."""
+    filters = filters or {}
+    cadres = (
+        Cadre.objects.restrict(user, "view")
+        .select_related("locus__village__district__regency")
+        .prefetch_related("segments")
+    )
+    if filters.get("year"):
+        cadres = cadres.filter(programme_year_id=filters["year"])
+    return cadres.order_by("regency_id", "locus__village__name", "full_name", "pk")
+
+
+@dataclass(frozen=True)
+class LocusRow:
+    locus: Locus
+    size: int
+    filled: int
+    women: int
+    min_women_percent: int
+    missing: list[Segment]
+
+    @property
+    def women_percent(self) -> int | None:
+        return round(100 * self.women / self.filled) if self.filled else None
+
+    @property
+    def women_ok(self) -> bool:
+        return self.women_percent is not None and self.women_percent >= self.min_women_percent
+
+
+def locus_overview(*, user, year: int | None, regency: str | None = None) -> list[LocusRow]:
+    """One row per designated (or later) locus of the user's jurisdiction in ``year``: fill, women's share
+    and missing required segments. Four queries whatever the number of loci."""
+    from .services import RECRUITING_LOCUS_STATUSES
+
+    loci = (
+        Locus.objects.restrict(user, "view")
+        .filter(status__in=RECRUITING_LOCUS_STATUSES)
+        .select_related("village__district__regency", "programme_year")
+        .annotate(**_roster_counts(timezone.localdate(), prefix="cadres__"))
+        .order_by("regency_id", "village__name")
+    )
+    if year:
+        loci = loci.filter(programme_year_id=year)
+    if regency:
+        loci = loci.filter(regency_id=regency)
+    loci = list(loci)
+    covered: dict[int, set[str]] = {}
+    for locus_id, code in Cadre.segments.through.objects.filter(
+        cadre__locus_id__in=[locus.pk for locus in loci],
+        cadre__status__in=ROSTER_STATUSES,
+        cadre__recruited_by__isnull=True,
+    ).values_list("cadre__locus_id", "segment_id"):
+        covered.setdefault(locus_id, set()).add(code)
+    required: dict[int, list[Segment]] = {}
+    through = Segment.required_in_years.through
+    for row in through.objects.filter(
+        programmeyear_id__in={locus.programme_year_id for locus in loci}
+    ).select_related("segment"):
+        required.setdefault(row.programmeyear_id, []).append(row.segment)
+    return [
+        LocusRow(
+            locus=locus,
+            size=locus.programme_year.roster_size,
+            filled=locus.filled,
+            women=locus.women,
+            min_women_percent=locus.programme_year.min_women_percent,
+            missing=[
+                s
+                for s in sorted(required.get(locus.programme_year_id, []), key=lambda s: (s.order, s.name))
+                if s.code not in covered.get(locus.pk, set())
+            ],
+        )
+        for locus in loci
+    ]
+
+
+# --- one cadre: timeline, change history, access report ----------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    record: object  # a historical record of the cadre (django-simple-history)
+    changes: list[FieldChange]
+
+    @property
+    def is_creation(self) -> bool:
+        return self.record.history_type == "+"
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    status: str
+    label: str
+    at: dt.datetime
+    user: object
+    reason: str
+
+
+def _display(field, value, segments: dict[str, str]) -> str:
+    if field.name == "nik":
+        return mask_nik(value) or "—"
+    if field.many_to_many:
+        codes = [
+            item.get("segment") if isinstance(item, dict) else getattr(item, "segment_id", item)
+            for item in value or []
+        ]
+        names = sorted(segments.get(code, str(code)) for code in codes)
+        return ", ".join(names) or "—"
+    if value in (None, "", {}, []):
+        return "—"
+    if field.name == "verification" and isinstance(value, dict):
+        labels = dict(VERIFICATION_ITEMS)
+        return "; ".join(str(labels.get(k, k)) for k, done in value.items() if done) or "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if field.is_relation:
+        return str(value)
+    return str(value)
+
+
+def cadre_history(cadre: Cadre) -> list[HistoryEntry]:
+    """Every saved version of ``cadre``, newest first: who saved it and which fields changed (old → new),
+    the NIK masked. Two queries per version (its segments)."""
+    records = list(
+        cadre.history.select_related("history_user__office").order_by("history_date", "history_id")
+    )
+    segments = dict(Segment.objects.values_list("code", "name"))
+    field_order = {f.name: index for index, f in enumerate([*Cadre._meta.fields, *Cadre._meta.many_to_many])}
+    hidden = {"id", "programme_year", "regency", "province", "created_at", "updated_at"}
+    entries, previous = [], None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in sorted(delta.changes, key=lambda c: field_order.get(c.field, 999)):
+                if change.field in hidden:
+                    continue
+                model_field = Cadre._meta.get_field(change.field)
+                old, new = change.old, change.new
+                if model_field.is_relation and not model_field.many_to_many:
+                    old, new = _related_label(model_field, old), _related_label(model_field, new)
+                changes.append(
+                    FieldChange(
+                        label=capfirst(model_field.verbose_name),
+                        old=_display(model_field, old, segments),
+                        new=_display(model_field, new, segments),
+                    )
+                )
+        entries.append(HistoryEntry(record=record, changes=changes))
+        previous = record
+    entries.reverse()
+    return entries
+
+
+def _related_label(model_field, value) -> str | None:
+    """A foreign key's value in the history is its id: show the related object's name where cheap."""
+    if value in (None, ""):
+        return None
+    if model_field.name == "domicile_village":
+        return str(value)  # the village code
+    return f"#{value}"
+
+
+def status_timeline(cadre: Cadre) -> list[StatusStep]:
+    """The statuses the cadre went through, oldest first, from its history (who, when, why)."""
+    steps, last = [], None
+    for record in cadre.history.select_related("history_user__office").order_by("history_date", "history_id"):
+        if record.status != last:
+            steps.append(
+                StatusStep(
+                    status=record.status,
+                    label=str(S(record.status).label) if record.status in S.values else record.status,
+                    at=record.history_date,
+                    user=record.history_user,
+                    reason=record.status_reason if record.status in (S.INELIGIBLE, S.RESIGNED) else "",
+                )
+            )
+            last = record.status
+    return steps
+
+
+def cadre_detail_related(*, user, cadre: Cadre) -> dict:
+    """Replacement links and follow-on cadres, restricted like everything else."""
+    visible = Cadre.objects.restrict(user, "view")
+    return {
+        "replaces": visible.filter(pk=cadre.replaces_id).first() if cadre.replaces_id else None,
+        "replaced_by": visible.filter(replaces_id=cadre.pk).first(),
+        "recruiter": visible.filter(pk=cadre.recruited_by_id).first() if cadre.recruited_by_id else None,
+        "follow_on": list(visible.filter(recruited_by_id=cadre.pk).order_by("full_name")),
+    }
+
+
+def nik_access_report(*, user, cadre: Cadre) -> list[NikAccess]:
+    """Who saw or exported the full NIK of ``cadre`` (newest first), as far as ``user`` may see."""
+    return list(
+        NikAccess.objects.restrict(user, "view").filter(cadre_id=cadre.pk).select_related("user__office")
+    )
+
+
+def cadre_age(cadre: Cadre, today: dt.date | None = None) -> int | None:
+    return age_on(cadre.birth_date, today or timezone.localdate()) if cadre.birth_date else None
+
+
+def verification_checklist(cadre: Cadre) -> list[tuple[str, str, bool]]:
+    done = cadre.verification or {}
+    return [(key, str(label), bool(done.get(key))) for key, label in VERIFICATION_ITEMS]

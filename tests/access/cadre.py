@@ -1,0 +1,91 @@
+"""Access to the roster and cadre pages.
+
+In jurisdiction: a locus in Gunung Kasih (Tanggamus, Lampung) and a cadre registered there; out of
+jurisdiction: the same in Waibalun (Flores Timur, NTT). A role that may not do the page's action gets 403
+wherever the cadre is; outside the jurisdiction a cadre or locus does not exist (404). Nobody in the world
+holds ``cadre.view_full_nik``: the reveal of a full NIK is a 403 for every actor, in and out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cadre.services import cadre_interview, cadre_register, cadre_resign, cadre_verify
+from locus.choices import LocusCategory, LocusStatus
+from locus.models import Locus, ProgrammeYear
+from tests.access import LOGGED_IN, Rule, table
+from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
+from tests.cadre.factories import cadre_data
+
+ALL_CHECKED = {"ktp": True, "domisili": True, "usia": True, "pernyataan": True, "sehat": True}
+PLACES = {"in": ("gunung_kasih", "tanggamus_staff"), "out": ("flotim_village", "flotim_admin")}
+
+
+def _locus(world, where: str) -> Locus:
+    village = getattr(world, PLACES[where][0])
+    locus, _created = Locus.objects.get_or_create(
+        village=village,
+        programme_year=ProgrammeYear.objects.get(year=2021),
+        defaults={
+            "category": LocusCategory.LOW_TURNOUT,
+            "rationale": "Uji",
+            "status": LocusStatus.DESIGNATED,
+        },
+    )
+    return locus
+
+
+def _cadre(world, where: str, status: str = "terdaftar"):
+    locus = _locus(world, where)
+    actor = world.users[PLACES[where][1]]
+    cadre, _warnings = cadre_register(actor=actor, locus=locus, data=cadre_data(locus.village_id))
+    if status in ("wawancara", "mundur"):
+        cadre = cadre_verify(actor=actor, cadre=cadre, checklist=ALL_CHECKED)
+        cadre = cadre_interview(
+            actor=actor, cadre=cadre, notes="Tidak berafiliasi", interviewed_on=dt.date(2021, 7, 1)
+        )
+    if status == "mundur":
+        cadre = cadre_resign(actor=actor, cadre=cadre, reason="Pindah domisili")
+    return cadre
+
+
+def locus_kwargs(where: str):
+    return lambda world: {"pk": _locus(world, where).pk}
+
+
+def cadre_kwargs(where: str, status: str = "terdaftar"):
+    return lambda world: {"pk": _cadre(world, where, status).pk}
+
+
+def _rule(action: str, kwargs, *, method: str = "get") -> Rule:
+    return Rule(
+        expect=scoped(action, SEES_TANGGAMUS),
+        kwargs=kwargs("in"),
+        out_kwargs=kwargs("out"),
+        expect_out=scoped(action, SEES_FLOTIM),
+        method=method,
+    )
+
+
+NOBODY_REVEALS = table(default=403)
+
+ACCESS = {
+    "cadre:cadre_list": Rule(expect=LOGGED_IN),
+    "cadre:roster": _rule("view", locus_kwargs),
+    "cadre:cadre_create": _rule("add", locus_kwargs),
+    "cadre:cadre_detail": _rule("view", cadre_kwargs),
+    "cadre:cadre_update": _rule("change", cadre_kwargs),
+    # Appointing by SK is a decision: commissioners and administrators; staff and viewers 403.
+    "cadre:cadre_step": _rule(
+        "decide", lambda where: lambda world: {"pk": _cadre(world, where, "wawancara").pk, "step": "tetapkan"}
+    ),
+    "cadre:cadre_replace": _rule("add", lambda where: cadre_kwargs(where, "mundur")),
+    "cadre:cadre_access_report": _rule("manage", cadre_kwargs),
+    "cadre:cadre_reveal_nik": Rule(
+        expect=NOBODY_REVEALS,
+        kwargs=cadre_kwargs("in"),
+        out_kwargs=cadre_kwargs("out"),
+        expect_out=NOBODY_REVEALS,
+        method="post",
+    ),
+}
