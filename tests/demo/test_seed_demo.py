@@ -71,3 +71,24 @@ def test_seed_demo_loads_the_loci_of_the_articles(demo_regions):
     ]
     assert Locus.objects.get(village_id="65.01.05.2006").village.name == "Gunung Sari"
     assert Locus.objects.filter(regency_id="53.06").count() == 2
+
+
+def test_seed_demo_loads_25_cadres_per_recruiting_locus(demo_regions):
+    from cadre.models import Cadre
+    from cadre.selectors import roster_summary
+
+    call_command("seed_demo", verbosity=0)
+    count = Cadre.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert Cadre.objects.count() == count == 7 * 25 + 1 + 3  # a replacement and three follow-on cadres
+    gunung_kasih = Locus.objects.get(village_id="18.06.11.2016")
+    sukabanjar = Locus.objects.get(village_id="18.06.21.2005")
+    assert Cadre.objects.filter(locus=gunung_kasih).on_roster().count() == 25
+    assert Cadre.objects.filter(locus=sukabanjar).on_roster().count() == 25
+    assert Cadre.objects.filter(locus=gunung_kasih, status="diganti").get().replaced_by.status == "aktif"
+    assert Cadre.objects.filter(locus=gunung_kasih).follow_on().count() == 3
+    for cadre in Cadre.objects.filter(locus=gunung_kasih)[:5]:
+        assert cadre.nik[:6] == "180611"
+    assert roster_summary(gunung_kasih).missing == []
+    assert [s.code for s in roster_summary(sukabanjar).missing] == ["penyandang-disabilitas"]
+    assert roster_summary(gunung_kasih).women_ok and roster_summary(gunung_kasih).filled == 25

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dp3.demo.cadres import seed_cadres
 from dp3.demo.loci import seed_evidence, seed_loci
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
 
@@ -29,10 +30,11 @@ class Command(BaseCommand):
             ) from exc
         indicators = seed_evidence()
         loci = seed_loci()
+        cadres = seed_cadres()
         if options["verbosity"]:
             self.stdout.write(
-                _("Lokus demo: %(loci)s; indikator baru: %(indicators)s.")
-                % {"loci": len(loci), "indicators": indicators}
+                _("Lokus demo: %(loci)s; kader: %(cadres)s; indikator baru: %(indicators)s.")
+                % {"loci": len(loci), "cadres": cadres, "indicators": indicators}
             )
             self.stdout.write(_("Akun demo (kata sandi: %(password)s):") % {"password": DEMO_PASSWORD})
             for user in users:
