@@ -143,14 +143,23 @@ def nik_digits(value) -> str:
     )
 
 
-def parse_education(value) -> str:
-    """ "SMA", "S1", "D3", "Sarjana (S1/D4)", "SMK/sederajat" … → an Education value; "" when empty."""
+def education_labels() -> dict[str, str]:
+    """Education values by their value and their label in the active language (read once per import)."""
+    labels = {}
+    for choice, label in Education.choices:
+        labels[choice] = choice
+        labels[_key(label)] = choice
+    return labels
+
+
+def parse_education(value, labels: dict[str, str] | None = None) -> str:
+    """An Education value from "SMA", "S1", "D3", "Sarjana (S1/D4)", "SMK/sederajat" …; "" when empty."""
     key = _key(value)
     if not key:
         return ""
-    for choice, label in Education.choices:
-        if key in (choice, _key(label)):
-            return choice
+    labels = labels if labels is not None else education_labels()
+    if key in labels:
+        return labels[key]
     key = key.replace("/sederajat", "").replace("sederajat", "").strip(" /")
     if key in EDUCATION_ALIASES:
         return EDUCATION_ALIASES[key]
@@ -251,6 +260,7 @@ class CadreResource(AllOrNothingResource):
         self.failed = False
         self.pending_segments: list[tuple[Cadre, list, bool]] = []
         self.today = timezone.localdate()
+        self.education_labels = education_labels()
 
     # --- everything the checks need, loaded once -------------------------------------------------------
 
@@ -369,7 +379,7 @@ class CadreResource(AllOrNothingResource):
         if isinstance(birth_date, dt.date) and birth_date.year < 1900:
             add("Tanggal Lahir", _("tahun lahir tidak masuk akal."))
         try:
-            education = parse_education(row.get("Pendidikan Terakhir"))
+            education = parse_education(row.get("Pendidikan Terakhir"), self.education_labels)
         except ValueError as exc:
             education = ""
             add("Pendidikan Terakhir", str(exc))
@@ -455,7 +465,7 @@ class CadreResource(AllOrNothingResource):
             self._unchanged = (
                 status == found.status
                 and segment_codes == self.existing_segments.get(found.pk, set())
-                and all(getattr(found, name) == values[name] for name in WRITTEN_FIELDS)
+                and all(self._current(found, name) == self._current(values, name) for name in WRITTEN_FIELDS)
             )
         else:
             self._unchanged = False
@@ -473,6 +483,14 @@ class CadreResource(AllOrNothingResource):
             instance.province_id = locus.province_id
         segments_changed = found is None or segment_codes != self.existing_segments.get(found.pk, set())
         self.pending_segments.append((instance, checked.segments, segments_changed))
+
+    @staticmethod
+    def _current(source, name):
+        """A written field's value without loading a related object (the village is compared by code)."""
+        if isinstance(source, dict):
+            value = source[name]
+            return value.pk if name == "domicile_village" and value is not None else value
+        return source.domicile_village_id if name == "domicile_village" else getattr(source, name)
 
     def _sheet_row(self, index) -> int | None:
         if index is None:
