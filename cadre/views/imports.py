@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -24,17 +26,19 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
 from dp3.spreadsheets import write_table
-from locus.forms.evidence import ImportUploadForm
+from locus.forms.evidence import ImportConfirmForm, ImportUploadForm
 from locus.models import Locus, ProgrammeYear, Segment
 from locus.views.evidence import (
     CONTENT_TYPES,
     ImportKind,
     PendingUpload,
     SpreadsheetImportView,
+    build_preview,
     pending_upload,
     store_upload,
 )
 
+from ..checks import mask_nik
 from ..choices import Education
 from ..exports import cadres_export
 from ..filters import CadreFilter
@@ -188,8 +192,26 @@ class CadreImportView(SpreadsheetImportView):
         return filesizeformat(settings.SIDP3_MAX_UPLOAD_BYTES)
 
     def render_preview(self, pending: PendingUpload, outcome, **extra):
-        extra.setdefault("form", self.new_form())
-        return super().render_preview(pending, outcome, **extra)
+        """The preview of every row, with NIKs masked (the page need not show them: data minimisation) and
+        Excel dates written as dates."""
+        self.template_name = self.preview_template
+        preview = build_preview(outcome, data=pending.data, filename=pending.filename)
+        nik_column = preview.headers.index("NIK") if "NIK" in preview.headers else None
+        for row in preview.rows:
+            for index, cell in enumerate(row.cells):
+                if isinstance(cell, dt.datetime | dt.date):
+                    row.cells[index] = cell.strftime("%d/%m/%Y")
+            if nik_column is not None:
+                row.cells[nik_column] = mask_nik(str(row.cells[nik_column] or ""))
+        context = self.base_context(
+            pending=pending,
+            outcome=outcome,
+            preview=preview,
+            confirm_form=ImportConfirmForm(initial={"berkas_id": pending.token}),
+            form=extra.pop("form", None) or self.new_form(),
+            **extra,
+        )
+        return self.render_to_response(context)
 
     def get(self, request, *args, **kwargs):
         if pending_upload(request, self.kind) is None:

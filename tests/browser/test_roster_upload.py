@@ -62,6 +62,8 @@ def test_a_regency_user_imports_a_roster(world, locus, new_page, log_in, live_se
     expect(page.get_by_text("Semua baris dapat diimpor")).to_be_visible()
     expect(page.locator(".import-preview tbody tr")).to_have_count(3)
     expect(page.locator(".import-target")).to_contain_text("Gunung Kasih")
+    expect(page.locator(".import-preview tbody")).to_contain_text("180611******0001")  # masked NIK
+    expect(page.locator(".import-preview tbody")).to_contain_text("01/01/1990")
     page.screenshot(path=screenshots / "roster_import_preview.png", full_page=True)
     assert not Cadre.objects.exists()
     page.get_by_role("button", name="Impor 3 baris sekarang").click()

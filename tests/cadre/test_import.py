@@ -327,3 +327,36 @@ def test_the_command_exits_non_zero_and_prints_every_error(world, locus, tmp_pat
     path.write_bytes(csv_bytes([row()]))
     call_command("import_cadres", str(path), "--locus", GUNUNG_KASIH, "--year", "2021", "--appointed")
     assert Cadre.objects.get().status == CadreStatus.APPOINTED
+
+
+def test_the_web_import_previews_refuses_rows_outside_and_confirms(client, world, locus):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    make_locus(world.flotim_village)
+    url = reverse("cadre:cadre_import")
+    client.force_login(world.users["tanggamus_staff"])
+    bad = csv_bytes(
+        [
+            row(serial=1, **{LOCUS_COLUMN: GUNUNG_KASIH}),
+            row(village=WAIBALUN, serial=2, **{LOCUS_COLUMN: WAIBALUN}),
+        ]
+    )
+    client.post(
+        url, {"langkah": "unggah", "tahun": 2021, "berkas": SimpleUploadedFile("k.csv", bad, "text/csv")}
+    )
+    page = client.get(url).content.decode()
+    assert "Baris 3, kolom “Kode Desa Lokus”: lokus 53.06.03.1001 berada di luar wilayah kerja Anda." in page
+    assert "Impor 2 baris sekarang" not in page
+    client.post(url, {"langkah": "batal"})
+    good = csv_bytes([row(serial=3)])
+    upload = SimpleUploadedFile("k.csv", good, "text/csv")
+    client.post(url, {"langkah": "unggah", "tahun": 2021, "lokus": locus.pk, "berkas": upload})
+    page = client.get(url)
+    assert "Impor 1 baris sekarang" in page.content.decode()
+    assert not Cadre.objects.exists()
+    token = client.session["sidp3_pending_imports"]["kader"]["token"]
+    response = client.post(url, {"langkah": "impor", "berkas_id": token}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("cadre:roster", args=[locus.pk])
+    assert "1 baru, 0 diperbarui, 0 tidak berubah" in response.content.decode()
+    assert Cadre.objects.filter(locus=locus).count() == 1
