@@ -124,7 +124,9 @@ class CadreForm(ScopedFormMixin, forms.Form):
             nik.help_text = _(
                 "Tercatat %(masked)s. Kosongkan bila tidak diubah; isi 16 digit untuk memperbaiki."
             ) % {"masked": mask_nik(cadre.nik)}
-            del self.fields["nonpartisan_statement"]
+            self.fields["nonpartisan_statement"].help_text = _(
+                "Kosongkan bila surat pernyataan yang tersimpan tidak diganti."
+            )
         style(self)
 
     @staticmethod

@@ -249,10 +249,7 @@ def cadre_register(
         ) from exc
     cadre.segments.set(checked.segments)
     if statement is not None:
-        from locus.uploads import validate_document
-
-        validate_document(statement, field="nonpartisan_statement")
-        cadre.nonpartisan_statement.save(statement.name, statement, save=True)
+        _attach_statement(cadre, statement)
     return cadre, checked.warnings
 
 
@@ -261,8 +258,15 @@ def _district_of(nik: str) -> str:
     return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}" if len(digits) >= 6 else ""
 
 
+def _attach_statement(cadre: Cadre, statement) -> None:
+    from locus.uploads import validate_document
+
+    validate_document(statement, field="nonpartisan_statement")
+    cadre.nonpartisan_statement.save(statement.name, statement, save=True)
+
+
 @transaction.atomic
-def cadre_update(*, actor, cadre: Cadre, data: CadreData) -> tuple[Cadre, list[str]]:
+def cadre_update(*, actor, cadre: Cadre, data: CadreData, statement=None) -> tuple[Cadre, list[str]]:
     cadre = Cadre.objects.restrict(actor, "change").select_for_update().filter(pk=cadre.pk).first()
     if cadre is None:
         raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
@@ -279,6 +283,8 @@ def cadre_update(*, actor, cadre: Cadre, data: CadreData) -> tuple[Cadre, list[s
     cadre._history_user = actor
     cadre.save()
     cadre.segments.set(checked.segments)
+    if statement is not None:
+        _attach_statement(cadre, statement)
     return cadre, checked.warnings
 
 

@@ -432,10 +432,13 @@ class CadreUpdateView(CadreFormMixin, CadreObjectFormView):
     def form_valid(self, form):
         try:
             cadre, warnings = svc.cadre_update(
-                actor=self.request.user, cadre=self.object, data=form.cadre_data()
+                actor=self.request.user,
+                cadre=self.object,
+                data=form.cadre_data(),
+                statement=form.cleaned_data.get("nonpartisan_statement"),
             )
         except ValidationError as error:
-            show_service_errors(form, error)
+            show_service_errors(form, error, field_map={"nonpartisan_statement": "nonpartisan_statement"})
             return self.form_invalid(form)
         messages.success(self.request, _("Data kader diperbarui."))
         _show_warnings(self.request, warnings)

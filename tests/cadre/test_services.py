@@ -308,3 +308,28 @@ def test_concurrent_appointments_never_exceed_the_roster(world):
         thread.join()
     assert sorted(outcomes) == ["full"] * 5 + ["ok"] * 5
     assert Cadre.objects.filter(locus=locus).on_roster().count() == 5
+
+
+def test_a_correction_may_attach_a_new_signed_statement(world, locus):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cadre.services import cadre_update
+
+    cadre, _ = register(world, locus)
+    pdf = SimpleUploadedFile("pernyataan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    cadre, _ = cadre_update(
+        actor=world.users["tanggamus_staff"],
+        cadre=cadre,
+        data=cadre_data(locus.village_id, nik=cadre.nik),
+        statement=pdf,
+    )
+    assert cadre.nonpartisan_statement.name.endswith(".pdf")
+    fake = SimpleUploadedFile("pernyataan.pdf", b"not a pdf", "application/pdf")
+    with pytest.raises(ValidationError) as excinfo:
+        cadre_update(
+            actor=world.users["tanggamus_staff"],
+            cadre=cadre,
+            data=cadre_data(locus.village_id, nik=cadre.nik),
+            statement=fake,
+        )
+    assert "nonpartisan_statement" in errors_of(excinfo)
