@@ -533,7 +533,7 @@ def test_labels_are_read_in_indonesian_whatever_the_users_language(world):
 
     from locus.services.imports import loci_import
 
-    data = "Kode Desa,Tahun,Kategori,Status\n18.06.11.2016,2021,Partisipasi Rendah,Diusulkan\n".encode()
+    data = b"Kode Desa,Tahun,Kategori,Status\n18.06.11.2016,2021,Partisipasi Rendah,Diusulkan\n"
     with translation.override("en"):
         outcome = loci_import(
             actor=world.users["lampung_admin"], data=data, filename="lokus.csv", dry_run=True
