@@ -131,7 +131,7 @@ def locus_list(*, user, filters: dict | None = None) -> QuerySet:
         loci = loci.filter(programme_year_id=filters["year"])
     if filters.get("region"):
         code = filters["region"]
-        loci = loci.filter(Q(village_id__startswith=f"{code}.") | Q(village_id=code))
+        loci = loci.filter(Q(village__code__startswith=f"{code}.") | Q(village__code=code))
     for key in ("category", "status"):
         if filters.get(key):
             loci = loci.filter(**{key: filters[key]})
