@@ -243,7 +243,7 @@ class AllOrNothingResource(resources.ModelResource):
                     errors.append(RowError(sheet_row(invalid.number), self.column_for(attribute), message))
         for error_row in result.error_rows:
             for error in error_row.errors:
-                message = _("Baris tidak dapat diproses: %(error)s") % {"error": error.error}
+                message = _("tidak dapat diproses: %(error)s") % {"error": error.error}
                 errors.append(RowError(sheet_row(error_row.number), None, message))
         return sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
 

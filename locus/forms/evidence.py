@@ -20,7 +20,7 @@ from dp3.scoping import jurisdiction_of
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from locus.choices import LocusCategory, VillageKind
 from locus.models import District, Election, ProgrammeYear, Province, Regency, Segment
-from locus.selectors.loci import default_election
+from locus.selectors.loci import default_election, latest_locus_year
 
 # --- ranking ------------------------------------------------------------------------------------------------
 
@@ -79,10 +79,11 @@ class RankingForm(forms.Form):
         if not data.get("kategori"):
             data["kategori"] = LocusCategory.LOW_TURNOUT
         if not data.get("tahun") and self.years:
-            data["tahun"] = next(iter(self.years))
+            latest = latest_locus_year(user=user)
+            data["tahun"] = str(latest) if str(latest) in self.years else next(iter(self.years))
         year = self.years.get(data.get("tahun") or "")
         if "pemilu" not in data and year is not None:
-            election = default_election(year)
+            election = default_election(year, category=data.get("kategori"), user=user)
             if election is not None:
                 data["pemilu"] = election.code
         super().__init__(data)

@@ -13,12 +13,30 @@ from django.utils.text import capfirst
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Village
 
+# The figure each category is ranked by; an election without it in the jurisdiction is no evidence.
+CATEGORY_FIGURES = {
+    LocusCategory.LOW_TURNOUT: ("turnout_percent",),
+    LocusCategory.HIGH_VIOLATION: ("ikp_score", "violation_findings"),
+}
 
-def default_election(programme_year: ProgrammeYear) -> Election | None:
-    """The last election held before the programme year began: the evidence the juknis asks for."""
-    return (
-        Election.objects.filter(held_on__lt=dt.date(programme_year.year, 1, 1)).order_by("-held_on").first()
-    )
+
+def default_election(
+    programme_year: ProgrammeYear, *, category: str | None = None, user=None
+) -> Election | None:
+    """The evidence the juknis asks for: the last election held before the programme year began — and, given
+    a category and a user, the last such election that has the category's figures in the user's
+    jurisdiction (Pilkada 2020 was not held everywhere, so a province without it falls back to Pemilu
+    2019)."""
+    before = Election.objects.filter(held_on__lt=dt.date(programme_year.year, 1, 1)).order_by("-held_on")
+    figures = CATEGORY_FIGURES.get(category)
+    if user is None or not figures:
+        return before.first()
+    indicators = ElectionIndicator.objects.restrict(user, "view")
+    has_figures = Q()
+    for name in figures:
+        has_figures |= Q(**{f"{name}__isnull": False})
+    with_data = before.filter(Exists(indicators.filter(has_figures, election=OuterRef("pk"))))
+    return with_data.first() or before.first()
 
 
 def _indicator(field: str, election: Election, outer: str):
@@ -113,7 +131,7 @@ def locus_list(*, user, filters: dict | None = None) -> QuerySet:
         loci = loci.filter(programme_year_id=filters["year"])
     if filters.get("region"):
         code = filters["region"]
-        loci = loci.filter(Q(village_id__startswith=f"{code}.") | Q(village_id=code))
+        loci = loci.filter(Q(village__code__startswith=f"{code}.") | Q(village__code=code))
     for key in ("category", "status"):
         if filters.get(key):
             loci = loci.filter(**{key: filters[key]})

@@ -526,3 +526,16 @@ def test_import_indicators_command_uses_the_same_service(world, tmp_path):
     with pytest.raises(CommandError, match="tidak dapat memuat"):
         call_command("import_indicators", str(good), "--user", "tanggamus-admin")
     assert not IncidentRecord.objects.exists()
+
+
+def test_labels_are_read_in_indonesian_whatever_the_users_language(world):
+    from django.utils import translation
+
+    from locus.services.imports import loci_import
+
+    data = b"Kode Desa,Tahun,Kategori,Status\n18.06.11.2016,2021,Partisipasi Rendah,Diusulkan\n"
+    with translation.override("en"):
+        outcome = loci_import(
+            actor=world.users["lampung_admin"], data=data, filename="lokus.csv", dry_run=True
+        )
+    assert outcome.errors == [] and outcome.new == 1
