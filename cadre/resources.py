@@ -14,11 +14,16 @@ through one bulk insert of the through model.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from collections import Counter, defaultdict
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields
@@ -117,6 +122,56 @@ EDUCATION_ALIASES = {
     "s3": Education.S3,
     "doktor": Education.S3,
 }
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    kind = type(value)
+    if kind is str:
+        return value.translate(_COPY_ESCAPES)
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is int:
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value).translate(_COPY_ESCAPES)
+    if isinstance(value, FieldFile):
+        return (value.name or "").translate(_COPY_ESCAPES)
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def copy_rows(table: str, columns: list[str], rows) -> None:
+    """Rows (tuples in the order of ``columns``) into a PostgreSQL table with COPY, in the current
+    transaction; a constraint violation raises Django's ``IntegrityError``."""
+    buffer = io.StringIO()
+    write = buffer.write
+    for row in rows:
+        write("\t".join([_copy_text(value) for value in row]))
+        write("\n")
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        cursor.cursor.copy_expert(sql, buffer)
+
+
+def next_ids(table: str, column: str, count: int) -> list[int]:
+    """``count`` values of the sequence behind ``table.column`` (PostgreSQL), for rows written by COPY."""
+    if not count:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _key(value) -> str:
@@ -259,6 +314,8 @@ class CadreResource(AllOrNothingResource):
         self.date_widget = IndonesianDateWidget()
         self.failed = False
         self.pending_segments: list[tuple[Cadre, list, bool]] = []
+        # History row written by this import, by cadre (COPY path; the ORM path reads them back).
+        self.history_ids: dict[int, int] = {}
         self.today = timezone.localdate()
         self.education_labels = education_labels()
 
@@ -515,16 +572,71 @@ class CadreResource(AllOrNothingResource):
         )
         self.handle_import_error(result, Exception(message), raise_errors=False)
 
+    def _change_reason(self) -> str:
+        field = Cadre.history.model._meta.get_field("history_change_reason")
+        return (_("Impor berkas %(source)s") % {"source": self.source or "-"})[: field.max_length]
+
+    def _copy_new_cadres(self, instances: list[Cadre]) -> None:
+        """New cadres and their "+" history rows with COPY (PostgreSQL): ids drawn from the sequences first,
+        so that nothing is read back. The same rows ``bulk_create_with_history`` writes, without the ORM's
+        per-value preparation."""
+        now = timezone.now()
+        cadre_fields = Cadre._meta.concrete_fields
+        for instance, pk in zip(instances, next_ids(Cadre._meta.db_table, "id", len(instances)), strict=True):
+            instance.pk = pk
+            instance.created_at = now
+            instance.updated_at = now
+        copy_rows(
+            Cadre._meta.db_table,
+            [f.column for f in cadre_fields],
+            ([getattr(instance, f.attname) for f in cadre_fields] for instance in instances),
+        )
+        for instance in instances:
+            instance._state.adding = False
+            instance._state.db = connection.alias
+        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            return
+        history = Cadre.history.model
+        history_ids = next_ids(history._meta.db_table, "history_id", len(instances))
+        fixed = {
+            "history_date": now,
+            "history_change_reason": self._change_reason(),
+            "history_type": "+",
+            "history_user_id": self.actor.pk,
+        }
+        history_fields = history._meta.concrete_fields
+        copy_rows(
+            history._meta.db_table,
+            [f.column for f in history_fields],
+            (
+                [
+                    history_id
+                    if f.attname == "history_id"
+                    else fixed[f.attname]
+                    if f.attname in fixed
+                    else getattr(instance, f.attname)
+                    for f in history_fields
+                ]
+                for instance, history_id in zip(instances, history_ids, strict=True)
+            ),
+        )
+        for instance, history_id in zip(instances, history_ids, strict=True):
+            self.history_ids[instance.pk] = history_id
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and not self.failed and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(
-                    self.create_instances,
-                    Cadre,
-                    batch_size=batch_size or BATCH_SIZE,
-                    default_user=self.actor,
-                    default_change_reason=_("Impor berkas %(source)s") % {"source": self.source or "-"},
-                )
+                if connection.vendor == "postgresql":
+                    with transaction.atomic():
+                        self._copy_new_cadres(self.create_instances)
+                else:
+                    bulk_create_with_history(
+                        self.create_instances,
+                        Cadre,
+                        batch_size=batch_size or BATCH_SIZE,
+                        default_user=self.actor,
+                        default_change_reason=self._change_reason(),
+                    )
             except IntegrityError as exc:
                 self._refuse_on_conflict(result, exc)
         self.create_instances.clear()
@@ -538,14 +650,18 @@ class CadreResource(AllOrNothingResource):
                     [*WRITTEN_FIELDS, "status", "updated_at"],
                     batch_size=batch_size or BATCH_SIZE,
                     default_user=self.actor,
-                    default_change_reason=_("Impor berkas %(source)s") % {"source": self.source or "-"},
+                    default_change_reason=self._change_reason(),
                 )
             except IntegrityError as exc:
                 self._refuse_on_conflict(result, exc)
         self.update_instances.clear()
 
     def after_import(self, dataset, result, **kwargs):
+        """The segments of every written cadre, and for each history row written by this import the
+        segments it records (simple-history's snapshot of the ``segments`` through rows)."""
         if self.failed or result.has_validation_errors() or result.has_errors():
+            return
+        if not self.pending_segments:
             return
         through = Cadre.segments.through
         changed = [
@@ -554,12 +670,67 @@ class CadreResource(AllOrNothingResource):
         existing = [pk for pk in changed if pk in self.existing_segments]
         if existing:
             through.objects.filter(cadre_id__in=existing).delete()
-        through.objects.bulk_create(
-            [
-                through(cadre_id=cadre.pk, segment_id=segment.pk)
-                for cadre, segments, segments_changed in self.pending_segments
-                if segments_changed
-                for segment in segments
-            ],
-            batch_size=5000,
-        )
+        new_links = [
+            (cadre.pk, segment.pk)
+            for cadre, segments, segments_changed in self.pending_segments
+            if segments_changed
+            for segment in segments
+        ]
+        postgresql = connection.vendor == "postgresql"
+        # Through rows by cadre: (id, segment) of the rows written now, then those kept from before.
+        links: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        if postgresql:
+            ids = next_ids(through._meta.db_table, "id", len(new_links))
+            copy_rows(
+                through._meta.db_table,
+                ["id", "cadre_id", "segment_id"],
+                (
+                    (pk, cadre_id, segment_id)
+                    for pk, (cadre_id, segment_id) in zip(ids, new_links, strict=True)
+                ),
+            )
+            for pk, (cadre_id, segment_id) in zip(ids, new_links, strict=True):
+                links[cadre_id].append((pk, segment_id))
+        else:
+            through.objects.bulk_create(
+                [through(cadre_id=cadre_id, segment_id=segment_id) for cadre_id, segment_id in new_links],
+                batch_size=5000,
+            )
+        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            return
+        written = [cadre.pk for cadre, _segments, _changed in self.pending_segments]
+        if postgresql:
+            changed_pks = set(changed)
+            kept = [pk for pk in written if pk in self.existing_segments and pk not in changed_pks]
+        else:
+            kept = written  # read back every through row: their ids are not returned everywhere
+        if kept:
+            for pk, cadre_id, segment_id in through.objects.filter(cadre_id__in=kept).values_list(
+                "pk", "cadre_id", "segment_id"
+            ):
+                links[cadre_id].append((pk, segment_id))
+        missing = [pk for pk in written if pk not in self.history_ids]
+        if missing:
+            history = Cadre.history.model
+            for cadre_id, history_id in history.objects.filter(id__in=missing).values_list(
+                "id", "history_id"
+            ):
+                if history_id > self.history_ids.get(cadre_id, 0):
+                    self.history_ids[cadre_id] = history_id
+        snapshot = [
+            (pk, self.history_ids[cadre_id], cadre_id, segment_id)
+            for cadre_id in written
+            if cadre_id in self.history_ids
+            for pk, segment_id in links.get(cadre_id, ())
+        ]
+        m2m_history = apps.get_model("cadre", "HistoricalCadre_segments")
+        if postgresql:
+            copy_rows(m2m_history._meta.db_table, ["id", "history_id", "cadre_id", "segment_id"], snapshot)
+        else:
+            m2m_history.objects.bulk_create(
+                [
+                    m2m_history(id=pk, history_id=history_id, cadre_id=cadre_id, segment_id=segment_id)
+                    for pk, history_id, cadre_id, segment_id in snapshot
+                ],
+                batch_size=5000,
+            )

@@ -10,6 +10,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from cadre.choices import CadreStatus
 from cadre.imports import cadres_import
@@ -360,3 +361,50 @@ def test_the_web_import_previews_refuses_rows_outside_and_confirms(client, world
     assert response.redirect_chain[-1][0] == reverse("cadre:roster", args=[locus.pk])
     assert "1 baru, 0 diperbarui, 0 tidak berubah" in response.content.decode()
     assert Cadre.objects.filter(locus=locus).count() == 1
+
+
+def test_every_new_cadre_has_a_history_row_with_who_when_why_and_its_segments(world, locus):
+    started = timezone.now()
+    long_name = "kader-" + "x" * 150 + ".csv"
+    outcome = cadres_import(
+        actor=world.users["tanggamus_staff"],
+        data=csv_bytes([row(), row(sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})]),
+        filename=long_name,
+        dry_run=False,
+        locus_code=GUNUNG_KASIH,
+        year=2021,
+    )
+    assert outcome.ok, messages(outcome)
+    for cadre in Cadre.objects.filter(locus=locus):
+        (record,) = cadre.history.all()
+        assert record.history_type == "+"
+        assert record.history_user_id == world.users["tanggamus_staff"].pk
+        assert record.history_date >= started
+        assert record.history_change_reason.startswith("Impor berkas kader-")
+        assert (record.nik, record.full_name, record.locus_id) == (cadre.nik, cadre.full_name, locus.pk)
+        assert (cadre.created_at, cadre.updated_at) != (None, None)
+        # simple-history's record of the segments at that moment: the through rows, with their ids.
+        recorded = sorted((m.id, m.segment_id) for m in record.segments.all())
+        assert recorded == sorted(
+            Cadre.segments.through.objects.filter(cadre=cadre).values_list("id", "segment_id")
+        )
+        assert recorded
+
+
+def test_an_update_records_the_new_segments_in_its_history_row(world, locus):
+    rows = [row(serial=1, **{"Unsur": "Pemilih Pemula"})]
+    assert run(world, rows).new == 1
+    rows[0]["Alamat"] = "Dusun Baru"
+    rows[0]["Unsur"] = "Pemilih Muda, Perempuan"
+    assert run(world, rows).updated == 1
+    cadre = Cadre.objects.get()
+    latest, first = cadre.history.order_by("-history_id")
+    assert (latest.history_type, latest.address, first.history_type) == ("~", "Dusun Baru", "+")
+    assert sorted(m.segment_id for m in latest.segments.all()) == ["pemilih-muda", "perempuan"]
+    assert [m.segment_id for m in first.segments.all()] == ["pemilih-pemula"]
+
+
+def test_a_dry_run_writes_no_history(world, locus):
+    assert run(world, [row()], dry_run=True).ok
+    assert not Cadre.history.model.objects.exists()
+    assert not Cadre.segments.through.objects.exists()
