@@ -20,5 +20,15 @@ def whatsapp(phone: str | None) -> str:
 
 
 @register.filter
+def phone_national(phone: str | None) -> str:
+    """A stored +62 number as people write it: 0812-3456-7890."""
+    from lokal import parse_phone
+
+    if not phone:
+        return ""
+    return parse_phone(phone).national or phone
+
+
+@register.filter
 def age_at(birth_date, day) -> int | str:
     return age_on(birth_date, day) if birth_date and day else ""

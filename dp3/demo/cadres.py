@@ -78,11 +78,24 @@ GIVEN_WOMEN = [
     "Yanti",
     "Kartini",
 ]
+# Second names by province and sex (L, P); NTT's clan names are borne by both.
 FAMILY = {
-    "18": ["Saputra", "Wijaya", "Hidayat", "Pratama", "Setiawan", "Kusuma", "Rahmawati", "Sari", "Lestari"],
-    "15": ["Hasibuan", "Syahputra", "Rangkuti", "Nasution", "Putri", "Hakim", "Ramadhan", "Amelia", "Fauzi"],
-    "53": ["Koli", "Kelen", "Hurint", "Lamaj", "Ola", "Tokan", "Kedang", "Beda", "Maran"],
-    "65": ["Hamid", "Ramli", "Lahamid", "Yusran", "Irawan", "Husain", "Aspian", "Nurdin", "Samsudin"],
+    "18": {
+        "L": ["Saputra", "Wijaya", "Hidayat", "Pratama", "Setiawan", "Kusuma", "Santoso", "Nugroho"],
+        "P": ["Rahmawati", "Sari", "Lestari", "Wulandari", "Puspitasari", "Handayani", "Anggraini", "Utami"],
+    },
+    "15": {
+        "L": ["Syahputra", "Ramadhan", "Hakim", "Fauzi", "Nasution", "Hasibuan", "Rangkuti", "Saleh"],
+        "P": ["Putri", "Amelia", "Rahmadani", "Safitri", "Maharani", "Yuliani", "Oktaviani", "Fitria"],
+    },
+    "53": {
+        "L": ["Koli", "Kelen", "Hurint", "Lamaj", "Ola", "Tokan", "Kedang", "Beda", "Maran"],
+        "P": ["Koli", "Kelen", "Hurint", "Lamaj", "Ola", "Tokan", "Kedang", "Beda", "Maran"],
+    },
+    "65": {
+        "L": ["Hamid", "Ramli", "Irawan", "Nurdin", "Husain", "Aspian", "Samsudin", "Yusran"],
+        "P": ["Hasanah", "Fitriani", "Rahmah", "Nurhaliza", "Marlina", "Suryani", "Jumiati", "Halimah"],
+    },
 }
 OCCUPATIONS = [
     "Petani",
@@ -167,7 +180,7 @@ def cadre_data_for(
     seed = f"{village.code}:{index}:{serial_offset}"
     birth = _birth_date(seed, segments, recruited_on)
     given = _pick(GIVEN_WOMEN if sex == "P" else GIVEN_MEN, seed)
-    family = _pick(FAMILY.get(province, FAMILY["18"]), f"f:{seed}")
+    family = _pick(FAMILY.get(province, FAMILY["18"])[sex], f"f:{seed}")
     day = birth.day + (40 if sex == "P" else 0)
     serial = 100 + index + serial_offset
     nik = f"{village.district_id.replace('.', '')}{day:02d}{birth:%m%y}{serial:04d}"
