@@ -119,7 +119,22 @@ class World:
         return office_for(level, getattr(self, key) if key else None)
 
 
+def ensure_reference_data() -> None:
+    """The programme years, segments and elections of the data migration. A transactional test (the browser
+    tests, the concurrency tests) empties every table when it ends, data migrations' rows included."""
+    import importlib
+
+    from django.apps import apps
+
+    from locus.models import ProgrammeYear
+
+    if not ProgrammeYear.objects.exists():
+        migration = importlib.import_module("locus.migrations.0004_programme_years_segments_elections")
+        migration.forwards(apps, None)
+
+
 def build_world() -> World:
+    ensure_reference_data()
     lampung = province("18", "Lampung")
     tanggamus = regency("18.06", "Kabupaten Tanggamus")
     pugung = district("18.06.11", "Pugung")
