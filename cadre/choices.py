@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sex(models.TextChoices):
@@ -21,7 +22,8 @@ class CadreStatus(models.TextChoices):
     REGISTERED = "terdaftar", _("Terdaftar")
     VERIFIED = "terverifikasi", _("Terverifikasi")
     INTERVIEWED = "wawancara", _("Wawancara")
-    APPOINTED = "ditetapkan", _("Ditetapkan")
+    # The same Indonesian word as a designated locus, but a cadre is appointed: its own context.
+    APPOINTED = "ditetapkan", pgettext_lazy("status kader", "Ditetapkan")
     ACTIVE = "aktif", _("Aktif")
     INELIGIBLE = "tidak_memenuhi_syarat", _("Tidak memenuhi syarat")
     RESIGNED = "mengundurkan_diri", _("Mengundurkan diri")
