@@ -152,8 +152,21 @@ def copy_rows(table: str, columns: list[str], rows) -> None:
     transaction; a constraint violation raises Django's ``IntegrityError``."""
     buffer = io.StringIO()
     write = buffer.write
+    separators = len(columns) - 1
     for row in rows:
-        write("\t".join([_copy_text(value) for value in row]))
+        # Most values are plain text: convert them all, and escape only when the line shows a need.
+        cells = [
+            value if type(value) is str else "\\N" if value is None else _copy_text(value) for value in row
+        ]
+        line = "\t".join(cells)
+        if (
+            line.count("\t") != separators
+            or line.count("\\") != row.count(None)
+            or "\n" in line
+            or "\r" in line
+        ):
+            line = "\t".join([_copy_text(value) for value in row])
+        write(line)
         write("\n")
     buffer.seek(0)
     quote = connection.ops.quote_name
