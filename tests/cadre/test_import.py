@@ -408,3 +408,27 @@ def test_a_dry_run_writes_no_history(world, locus):
     assert run(world, [row()], dry_run=True).ok
     assert not Cadre.history.model.objects.exists()
     assert not Cadre.segments.through.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "cell", ["31/02/1995", "00/08/1995", "15/13/1995", "15/08/0000", "15-08-95", "1x/08/1995"]
+)
+def test_an_impossible_birth_date_is_refused_with_the_date_message(world, locus, cell):
+    outcome = run(world, [row(**{"Tanggal Lahir": cell})])
+    assert not outcome.ok
+    assert any(e.column == "Tanggal Lahir" and "tidak valid" in e.message for e in outcome.errors), messages(
+        outcome
+    )
+    assert not Cadre.objects.exists()
+
+
+def test_birth_dates_in_every_accepted_form_are_read(world, locus):
+    birth = dt.date(1995, 8, 15)
+    rows = [
+        row(serial=11, birth=birth, **{"Tanggal Lahir": "15/08/1995"}),
+        row(serial=12, birth=birth, **{"Tanggal Lahir": "15-08-1995"}),
+        row(serial=13, birth=birth, **{"Tanggal Lahir": "1995-08-15"}),
+    ]
+    outcome = run(world, rows)
+    assert outcome.ok, messages(outcome)
+    assert set(Cadre.objects.values_list("birth_date", flat=True)) == {birth}
