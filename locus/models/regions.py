@@ -23,6 +23,7 @@ class Region(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # never searched by; an index would only slow the bulk import down
         verbose_name=_("penggantinya"),
         help_text=_("Untuk kode yang tidak berlaku lagi: kode yang menggantikannya."),
     )
