@@ -39,6 +39,7 @@ from locus.forms.evidence import ImportConfirmForm, ImportUploadForm, ProgrammeY
 from locus.models import Election, ProgrammeYear
 from locus.resources import IMPORT_STATUSES, INCIDENT_COLUMNS, INDICATOR_COLUMNS, LOCUS_COLUMNS
 from locus.selectors.loci import candidate_ranking
+from locus.selectors.programme import programme_year_history
 from locus.services.imports import (
     incidents_import,
     indicators_import,
@@ -46,11 +47,7 @@ from locus.services.imports import (
     may_import_evidence,
     may_import_loci,
 )
-from locus.services.programme import (
-    may_update_programme_year,
-    programme_year_history,
-    programme_year_update,
-)
+from locus.services.programme import may_update_programme_year, programme_year_update
 
 
 def _loci_crumb() -> tuple[str, str]:

@@ -22,7 +22,8 @@ from locus.models import (
     Segment,
     Village,
 )
-from locus.services.programme import programme_year_history, programme_year_update
+from locus.selectors.programme import programme_year_history
+from locus.services.programme import programme_year_update
 from tests.factories import district, village
 
 RANKING = reverse("locus:ranking")
