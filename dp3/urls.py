@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("dp3.accounts.urls")),
     path("", include("locus.urls")),
     path("kader/", include("cadre.urls")),
+    path("kegiatan/", include("activities.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,70 @@
+"""Choices of the activities app, with Indonesian labels (English in locale/en)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Mode(models.TextChoices):
+    """How a meeting or a training session is held."""
+
+    ONLINE = "daring", _("Daring")
+    IN_PERSON = "luring", _("Luring")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "belum", _("Belum dimulai")
+    IN_PROGRESS = "proses", _("Dalam proses")
+    DONE = "selesai", pgettext_lazy("tindak lanjut", "Selesai")
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "foto", _("Foto")
+    DOCUMENT = "dokumen", _("Dokumen")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "hadir", _("Hadir")
+    ABSENT = "tidak_hadir", _("Tidak hadir")
+    EXCUSED = "izin", _("Izin")
+
+
+class OutreachMethod(models.TextChoices):
+    FACE_TO_FACE = "tatap_muka", _("Tatap muka")
+    DOOR_TO_DOOR = "door_to_door", _("Dari rumah ke rumah (door to door)")
+    GATHERING = "pertemuan_warga", _("Pertemuan warga atau keagamaan")
+    SCHOOL = "sekolah", _("Sekolah/kampus")
+    RADIO = "radio", _("Radio (mis. RRI)")
+    SOCIAL_MEDIA = "media_sosial", _("Media sosial")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class OutreachTopic(models.TextChoices):
+    VOTER_REGISTRATION = "pendaftaran_pemilih", _("Pendaftaran dan daftar pemilih")
+    ANTI_HOAX = "anti_hoaks", _("Anti hoaks")
+    ANTI_MONEY_POLITICS = "anti_politik_uang", _("Anti politik uang")
+    ELECTION_DAY = "hari_pemungutan", _("Hari pemungutan dan penghitungan suara")
+    PARTICIPATION = "partisipasi", _("Partisipasi pemilih")
+    NEUTRALITY = "netralitas", _("Netralitas dan integritas")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class EvaluationStage(models.TextChoices):
+    """When in a programme year a locus is evaluated."""
+
+    MIDTERM = "tengah", _("Tengah tahapan")
+    END = "akhir", _("Akhir tahapan")
+
+
+class Assessment(models.TextChoices):
+    GOOD = "baik", _("Baik")
+    FAIR = "cukup", _("Cukup")
+    POOR = "kurang", _("Kurang")
+
+
+class EvaluationStatus(models.TextChoices):
+    DRAFT = "draf", _("Draf")
+    SUBMITTED = "diajukan", _("Diajukan")
+    RETURNED = "dikembalikan", _("Dikembalikan")
+    APPROVED = "disetujui", _("Disetujui")

@@ -1,0 +1,1 @@
+"""Forms of the activities app (input shape only), one module per area."""

@@ -1,0 +1,30 @@
+"""The activities of the programme: coordination meetings, cadre trainings, socialisation activities,
+evaluations of loci and the targets of each office."""
+
+from .evaluations import LocusEvaluation
+from .meetings import (
+    CoordinationMeeting,
+    FollowUpAction,
+    MeetingAgendaItem,
+    MeetingAttachment,
+    MeetingAttendee,
+    MeetingSpeaker,
+)
+from .outreach import ActivityPhoto, SocialisationActivity
+from .targets import Target
+from .trainings import TrainingAttendance, TrainingSession
+
+__all__ = [
+    "ActivityPhoto",
+    "CoordinationMeeting",
+    "FollowUpAction",
+    "LocusEvaluation",
+    "MeetingAgendaItem",
+    "MeetingAttachment",
+    "MeetingAttendee",
+    "MeetingSpeaker",
+    "SocialisationActivity",
+    "Target",
+    "TrainingAttendance",
+    "TrainingSession",
+]

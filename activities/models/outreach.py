@@ -1,0 +1,130 @@
+"""Socialisation activities (kegiatan sosialisasi) carried out by the cadres of a locus, and the people
+reached."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from activities.choices import OutreachMethod, OutreachTopic
+from activities.querysets import SocialisationActivityQuerySet
+from dp3.scoping import ScopedQuerySet, ScopeLookups
+
+from .base import Attachment
+
+
+class SocialisationActivity(models.Model):
+    locus = models.ForeignKey(
+        "locus.Locus",
+        on_delete=models.PROTECT,
+        related_name="socialisation_activities",
+        verbose_name=_("lokus"),
+    )
+    cadres = models.ManyToManyField(
+        "cadre.Cadre", related_name="socialisation_activities", verbose_name=_("kader")
+    )
+    held_on = models.DateField(_("tanggal"))
+    village = models.ForeignKey(
+        "locus.Village",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("desa/kelurahan tempat"),
+    )
+    method = models.CharField(_("metode"), max_length=20, choices=OutreachMethod.choices)
+    topic = models.CharField(_("tema"), max_length=25, choices=OutreachTopic.choices)
+    title = models.CharField(_("judul kegiatan"), max_length=255)
+    target_segments = models.ManyToManyField(
+        "locus.Segment", related_name="+", blank=True, verbose_name=_("sasaran (unsur pemilih)")
+    )
+    reached_men = models.PositiveIntegerField(_("laki-laki terjangkau"), default=0)
+    reached_women = models.PositiveIntegerField(_("perempuan terjangkau"), default=0)
+    reached_disabled = models.PositiveIntegerField(
+        _("penyandang disabilitas terjangkau"),
+        default=0,
+        help_text=_("Sudah termasuk dalam jumlah laki-laki dan perempuan."),
+    )
+    reached_first_time = models.PositiveIntegerField(
+        _("pemilih pemula terjangkau"),
+        default=0,
+        help_text=_("Sudah termasuk dalam jumlah laki-laki dan perempuan."),
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    # Denormalised from the locus on save, for scoping and reports.
+    programme_year = models.ForeignKey(
+        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    regency = models.ForeignKey("locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False)
+    province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = SocialisationActivityQuerySet.as_manager()
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cadres, target_segments])
+
+    class Meta:
+        verbose_name = _("kegiatan sosialisasi")
+        verbose_name_plural = _("kegiatan sosialisasi")
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reached_disabled__lte=models.F("reached_men") + models.F("reached_women"))
+                & Q(reached_first_time__lte=models.F("reached_men") + models.F("reached_women")),
+                name="activity_reach_parts_within_total",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["programme_year", "regency", "held_on"]),
+            models.Index(fields=["locus", "held_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        locus = self.locus
+        self.programme_year_id = locus.programme_year_id
+        self.regency_id = locus.regency_id
+        self.province_id = locus.province_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:activity_detail", args=[self.pk])
+
+    @property
+    def reached_total(self) -> int:
+        return self.reached_men + self.reached_women
+
+
+def activity_photo_path(instance: "ActivityPhoto", filename: str) -> str:
+    return f"sosialisasi/{instance.activity_id}/{instance.kind}-{filename}"
+
+
+class ActivityPhoto(Attachment):
+    """Evidence of an activity: a photo (or a PDF report), served only to those who may see the activity."""
+
+    activity = models.ForeignKey(
+        SocialisationActivity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("kegiatan")
+    )
+    file = models.FileField(_("berkas"), upload_to=activity_photo_path, max_length=255)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_lookups = ScopeLookups(province="activity__province_id", regency="activity__regency_id")
+    history = HistoricalRecords()
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("bukti kegiatan")
+        verbose_name_plural = _("bukti kegiatan")
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:activity_photo", args=[self.pk])

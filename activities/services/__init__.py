@@ -1,0 +1,1 @@
+"""Writes that carry the rules of the activities, one module per area (keyword-only, @transaction.atomic)."""
