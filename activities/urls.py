@@ -26,17 +26,25 @@ evaluation_patterns = [
         name="evaluation_create",
     ),
     path("evaluasi/<int:pk>/", evaluation_views.EvaluationDetailView.as_view(), name="evaluation_detail"),
-    path("evaluasi/<int:pk>/ubah/", evaluation_views.EvaluationUpdateView.as_view(), name="evaluation_update"),
-    path("evaluasi/<int:pk>/ajukan/", evaluation_views.EvaluationSubmitView.as_view(), name="evaluation_submit"),
     path(
-        "evaluasi/<int:pk>/setujui/", evaluation_views.EvaluationApproveView.as_view(), name="evaluation_approve"
+        "evaluasi/<int:pk>/ubah/", evaluation_views.EvaluationUpdateView.as_view(), name="evaluation_update"
+    ),
+    path(
+        "evaluasi/<int:pk>/ajukan/", evaluation_views.EvaluationSubmitView.as_view(), name="evaluation_submit"
+    ),
+    path(
+        "evaluasi/<int:pk>/setujui/",
+        evaluation_views.EvaluationApproveView.as_view(),
+        name="evaluation_approve",
     ),
     path(
         "evaluasi/<int:pk>/kembalikan/",
         evaluation_views.EvaluationReturnView.as_view(),
         name="evaluation_return",
     ),
-    path("evaluasi/<int:pk>/hapus/", evaluation_views.EvaluationDeleteView.as_view(), name="evaluation_delete"),
+    path(
+        "evaluasi/<int:pk>/hapus/", evaluation_views.EvaluationDeleteView.as_view(), name="evaluation_delete"
+    ),
     path("target/", target_views.TargetListView.as_view(), name="target_list"),
     path("target/baru/", target_views.TargetCreateView.as_view(), name="target_create"),
     path("target/<int:pk>/ubah/", target_views.TargetUpdateView.as_view(), name="target_update"),

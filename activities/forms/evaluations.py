@@ -81,7 +81,10 @@ class EvaluationFilter(django_filters.FilterSet):
         empty_label=_("Semua tahun"),
     )
     kabupaten = django_filters.ModelChoiceFilter(
-        label=_("Kabupaten/kota"), field_name="regency", queryset=Regency.objects.none(), empty_label=_("Semua")
+        label=_("Kabupaten/kota"),
+        field_name="regency",
+        queryset=Regency.objects.none(),
+        empty_label=_("Semua"),
     )
     tahap = django_filters.ChoiceFilter(
         label=_("Tahap"), field_name="stage", choices=EvaluationStage.choices, empty_label=_("Semua")

@@ -22,7 +22,10 @@ class TargetForm(ScopedFormMixin, forms.Form):
     office = forms.ModelChoiceField(
         label=_("Kantor"),
         queryset=Office.objects.order_by("province_id", "regency_id", "name"),
-        error_messages={"required": _("Pilih kantor."), "invalid_choice": _("Pilih kantor di wilayah kerja Anda.")},
+        error_messages={
+            "required": _("Pilih kantor."),
+            "invalid_choice": _("Pilih kantor di wilayah kerja Anda."),
+        },
     )
     programme_year = forms.ModelChoiceField(
         label=_("Tahun program"),
@@ -31,7 +34,9 @@ class TargetForm(ScopedFormMixin, forms.Form):
     )
     cadres = forms.IntegerField(label=_("Target kader direkrut"), min_value=0, max_value=1_000_000)
     sessions = forms.IntegerField(label=_("Target sesi pembekalan"), min_value=0, max_value=10_000)
-    people_reached = forms.IntegerField(label=_("Target warga terjangkau"), min_value=0, max_value=100_000_000)
+    people_reached = forms.IntegerField(
+        label=_("Target warga terjangkau"), min_value=0, max_value=100_000_000
+    )
     note = forms.CharField(
         label=_("Keterangan"),
         max_length=2000,

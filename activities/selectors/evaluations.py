@@ -112,9 +112,13 @@ def figure_rows(figures: dict) -> list[FigureRow]:
     women_short = f("women_percent") is not None and f("women_percent") < (f("min_women_percent") or 0)
     return [
         FigureRow(_("Kader aktif"), f("cadres_active"), f("roster_size"), f("cadres_active_percent")),
-        FigureRow(_("Kader perempuan"), f("cadres_women"), f("cadres_active"), f("women_percent"), short=women_short),
+        FigureRow(
+            _("Kader perempuan"), f("cadres_women"), f("cadres_active"), f("women_percent"), short=women_short
+        ),
         FigureRow(_("Kader lanjutan"), f("follow_on_cadres")),
-        FigureRow(_("Sesi pembekalan terlaksana"), f("sessions_held"), f("sessions_planned"), f("sessions_percent")),
+        FigureRow(
+            _("Sesi pembekalan terlaksana"), f("sessions_held"), f("sessions_planned"), f("sessions_percent")
+        ),
         FigureRow(
             _("Kehadiran pembekalan"), f("attendance_present"), f("attendance_rows"), f("attendance_percent")
         ),
@@ -179,11 +183,14 @@ def loci_to_evaluate(*, user, year: int | None, regency: str | None = None) -> l
         loci = loci.filter(regency_id=regency)
     loci = [locus for locus in loci if locus.stages_done < len(EvaluationStage.values)]
     done = set(
-        LocusEvaluation.objects.filter(locus__in=[locus.pk for locus in loci]).values_list("locus_id", "stage")
+        LocusEvaluation.objects.filter(locus__in=[locus.pk for locus in loci]).values_list(
+            "locus_id", "stage"
+        )
     )
     return [
         PendingLocus(
-            locus, [(value, label) for value, label in EvaluationStage.choices if (locus.pk, value) not in done]
+            locus,
+            [(value, label) for value, label in EvaluationStage.choices if (locus.pk, value) not in done],
         )
         for locus in loci
     ]

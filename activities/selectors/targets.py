@@ -12,7 +12,6 @@ offices; each office then sums the regencies its jurisdiction covers."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -168,12 +167,18 @@ def home_targets(*, user) -> HomeTargets:
     beneath_targets = visible.filter(office__level=below) if below else visible.none()
     year = own.programme_year_id if own else None
     if year is None and below:
-        year = beneath_targets.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
+        year = (
+            beneath_targets.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
+        )
     if year is None:
         return HomeTargets(None, None, [])
     rows = [own] if own else []
     if below:
-        rows += list(beneath_targets.filter(programme_year_id=year).order_by("office__province_id", "office__regency_id", "office__name"))
+        rows += list(
+            beneath_targets.filter(programme_year_id=year).order_by(
+                "office__province_id", "office__regency_id", "office__name"
+            )
+        )
     progress = targets_with_progress(rows)
     if own:
         return HomeTargets(year, progress[0], progress[1:])

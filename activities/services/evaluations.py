@@ -58,7 +58,9 @@ def may_act(user, evaluation: LocusEvaluation, step: str) -> bool:
 
 def _refuse_unless_editable(evaluation: LocusEvaluation) -> None:
     if evaluation.status == S.APPROVED:
-        raise ValidationError(_("Evaluasi ini sudah disetujui dan tidak dapat diubah, diajukan ulang, atau dihapus."))
+        raise ValidationError(
+            _("Evaluasi ini sudah disetujui dan tidak dapat diubah, diajukan ulang, atau dihapus.")
+        )
     if evaluation.status == S.SUBMITTED:
         raise ValidationError(
             _("Evaluasi ini sedang diajukan dan menunggu pemeriksaan provinsi; tidak dapat diubah sekarang.")
@@ -76,10 +78,7 @@ def _locked(actor, evaluation: LocusEvaluation, action: str) -> LocusEvaluation:
     """The evaluation row, locked, if the actor may ``action`` it in their jurisdiction (404-like
     PermissionDenied otherwise)."""
     locked = (
-        LocusEvaluation.objects.restrict(actor, action)
-        .select_for_update()
-        .filter(pk=evaluation.pk)
-        .first()
+        LocusEvaluation.objects.restrict(actor, action).select_for_update().filter(pk=evaluation.pk).first()
     )
     if locked is None:
         raise PermissionDenied(_("Evaluasi ini berada di luar wilayah kerja Anda."))
@@ -112,9 +111,9 @@ def evaluation_create(
         )
     if stage not in EvaluationStage.values:
         raise ValidationError({"stage": _("Pilih tahap evaluasi: tengah atau akhir tahapan.")})
-    duplicate = _(
-        "Lokus ini sudah memiliki evaluasi %(stage)s; buka dan ubah evaluasi yang ada."
-    ) % {"stage": EvaluationStage(stage).label.lower()}
+    duplicate = _("Lokus ini sudah memiliki evaluasi %(stage)s; buka dan ubah evaluasi yang ada.") % {
+        "stage": EvaluationStage(stage).label.lower()
+    }
     if LocusEvaluation.objects.filter(locus_id=locus.pk, stage=stage).exists():
         raise ValidationError({"stage": duplicate})
     evaluation = LocusEvaluation(

@@ -65,7 +65,12 @@ def target_update(
     target = Target.objects.restrict(actor, "change").select_for_update().filter(pk=target.pk).first()
     if target is None or not Office.objects.restrict(actor, "change").filter(pk=target.office_id).exists():
         raise PermissionDenied(_("Anda tidak berwenang mengubah target kantor ini."))
-    target.cadres, target.sessions, target.people_reached, target.note = cadres, sessions, people_reached, note
+    target.cadres, target.sessions, target.people_reached, target.note = (
+        cadres,
+        sessions,
+        people_reached,
+        note,
+    )
     target.full_clean()
     target._history_user = actor
     target._change_reason = _("Target diubah")

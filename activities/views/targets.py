@@ -111,7 +111,12 @@ class TargetUpdateView(ScopedObjectMixin, SingleObjectMixin, FormView):
 
     def get_initial(self):
         t = self.object
-        return {"cadres": t.cadres, "sessions": t.sessions, "people_reached": t.people_reached, "note": t.note}
+        return {
+            "cadres": t.cadres,
+            "sessions": t.sessions,
+            "people_reached": t.people_reached,
+            "note": t.note,
+        }
 
     def get_context_data(self, **kwargs):
         title = _("Ubah target")

@@ -20,7 +20,14 @@ from locus.models import Locus, ProgrammeYear
 
 # (office: region code, None for KPU RI; set by: username; cadres, sessions, people reached; note)
 TARGETS = (
-    ("16.71", "kota-palembang", 400, 8, 2000, "Kader demokrasi 2021, didukung anggaran Pemkot dan DPRD Palembang."),
+    (
+        "16.71",
+        "kota-palembang",
+        400,
+        8,
+        2000,
+        "Kader demokrasi 2021, didukung anggaran Pemkot dan DPRD Palembang.",
+    ),
     ("18.06", "prov-lampung", 50, 16, 1000, "Dua lokus (Pekon Gunung Kasih, Pekon Sukabanjar) × 25 kader."),
     ("18", "nasional", 50, 16, 1000, "Lokus DP3 2021 di Kabupaten Tanggamus."),
 )
@@ -65,19 +72,23 @@ def seed_evaluations() -> int:
     }
     regency, province = _user("kab-tanggamus"), _user("prov-lampung")
     gunung_kasih = loci.get(GUNUNG_KASIH)
-    if gunung_kasih and not LocusEvaluation.objects.filter(locus=gunung_kasih, stage=EvaluationStage.END).exists():
+    if (
+        gunung_kasih
+        and not LocusEvaluation.objects.filter(locus=gunung_kasih, stage=EvaluationStage.END).exists()
+    ):
         evaluation = evaluation_create(
             actor=regency,
             locus=gunung_kasih,
             stage=EvaluationStage.END,
             assessment=Assessment.GOOD,
             findings=(
-                "Roster 25 kader lengkap dan aktif, komposisi unsur pemilih terpenuhi; satu kader mengundurkan "
-                "diri dan sudah diganti. Tiga kader lanjutan direkrut oleh kader Pekon Gunung Kasih."
+                "Roster 25 kader lengkap dan aktif, komposisi unsur pemilih terpenuhi; satu kader "
+                "mengundurkan diri dan sudah diganti. Tiga kader lanjutan direkrut oleh kader Pekon "
+                "Gunung Kasih."
             ),
             recommendations=(
-                "Libatkan kader dalam sosialisasi Pemilu 2024 dan dorong kader yang berminat mendaftar sebagai "
-                "PPS atau KPPS."
+                "Libatkan kader dalam sosialisasi Pemilu 2024 dan dorong kader yang berminat mendaftar "
+                "sebagai PPS atau KPPS."
             ),
         )
         evaluation = evaluation_submit(actor=regency, evaluation=evaluation)
@@ -85,7 +96,10 @@ def seed_evaluations() -> int:
             actor=province, evaluation=evaluation, note="Disetujui. Lanjutkan pendampingan kader pada 2022."
         )
     sukabanjar = loci.get(SUKABANJAR)
-    if sukabanjar and not LocusEvaluation.objects.filter(locus=sukabanjar, stage=EvaluationStage.END).exists():
+    if (
+        sukabanjar
+        and not LocusEvaluation.objects.filter(locus=sukabanjar, stage=EvaluationStage.END).exists()
+    ):
         evaluation_create(
             actor=regency,
             locus=sukabanjar,

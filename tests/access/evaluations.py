@@ -50,7 +50,9 @@ def locus_kwargs(where: str):
 def target_kwargs(where: str):
     def build(world):
         office = office_for(OfficeLevel.REGENCY, getattr(world, PLACES[where][2]))
-        target = Target.objects.create(office=office, programme_year=ProgrammeYear.objects.get(year=2021), cadres=50)
+        target = Target.objects.create(
+            office=office, programme_year=ProgrammeYear.objects.get(year=2021), cadres=50
+        )
         return {"pk": target.pk}
 
     return build
@@ -67,7 +69,7 @@ def _rule(action: str, kwargs, *, refused=frozenset(), **kwargs_options) -> Rule
 
 def _allowed(action: str) -> dict[str, int]:
     allowed = may(action)
-    return table(default=403, **{actor: 200 for actor in allowed})
+    return table(default=403, **dict.fromkeys(allowed, 200))
 
 
 ACCESS = {
@@ -77,8 +79,12 @@ ACCESS = {
     "activities:evaluation_update": _rule("change", evaluation_kwargs, refused=NOT_REGENCY),
     "activities:evaluation_submit": _rule("decide", evaluation_kwargs, refused=NOT_REGENCY),
     "activities:evaluation_delete": _rule("delete", evaluation_kwargs, refused=NOT_REGENCY),
-    "activities:evaluation_approve": _rule("decide", evaluation_kwargs, refused=REGENCY_OFFICES, submitted=True),
-    "activities:evaluation_return": _rule("decide", evaluation_kwargs, refused=REGENCY_OFFICES, submitted=True),
+    "activities:evaluation_approve": _rule(
+        "decide", evaluation_kwargs, refused=REGENCY_OFFICES, submitted=True
+    ),
+    "activities:evaluation_return": _rule(
+        "decide", evaluation_kwargs, refused=REGENCY_OFFICES, submitted=True
+    ),
     "activities:target_list": Rule(expect=LOGGED_IN),
     "activities:target_create": Rule(expect=_allowed("change")),
     "activities:target_update": _rule("change", target_kwargs),

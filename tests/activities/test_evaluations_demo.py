@@ -13,9 +13,14 @@ from activities.selectors.targets import office_target_progress
 def test_seed_demo_loads_targets_and_evaluations_once(demo_regions):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    targets = {t.office.name: t for t in Target.objects.select_related("office").filter(programme_year_id=2021)}
+    targets = {
+        t.office.name: t for t in Target.objects.select_related("office").filter(programme_year_id=2021)
+    }
     assert (targets["KPU Kota Palembang"].cadres, targets["KPU Kota Palembang"].sessions) == (400, 8)
-    assert (targets["KPU Kabupaten Tanggamus"].cadres, targets["KPU Kabupaten Tanggamus"].sessions) == (50, 16)
+    assert (targets["KPU Kabupaten Tanggamus"].cadres, targets["KPU Kabupaten Tanggamus"].sessions) == (
+        50,
+        16,
+    )
     assert "KPU Provinsi Lampung" in targets
     assert Target.objects.count() == 3
     evaluations = {e.locus.village.name: e for e in LocusEvaluation.objects.select_related("locus__village")}

@@ -11,7 +11,14 @@ from activities.choices import AttendanceStatus
 from activities.selectors.evaluations import figure_rows, locus_evaluation_figures
 from cadre.choices import CadreStatus
 from locus.models import Locus
-from tests.activities.factories_evaluations import activity_in, attend, cadre_in, cadres_in, locus_at, session_for
+from tests.activities.factories_evaluations import (
+    activity_in,
+    attend,
+    cadre_in,
+    cadres_in,
+    locus_at,
+    session_for,
+)
 from tests.factories import village
 
 S = CadreStatus

@@ -52,7 +52,9 @@ def test_create_from_a_locus_with_the_stage_in_the_query(client, world, locus):
 
 
 def test_detail_shows_figures_beside_the_assessment_and_history(client, world, locus):
-    evaluation = evaluation_submit(actor=world.users["tanggamus_commissioner"], evaluation=_draft(world, locus))
+    evaluation = evaluation_submit(
+        actor=world.users["tanggamus_commissioner"], evaluation=_draft(world, locus)
+    )
     client.force_login(world.users["lampung_commissioner"])
     body = client.get(evaluation.get_absolute_url()).content.decode()
     assert "Kader aktif" in body and "18" in body and "/ 25" in body
@@ -70,7 +72,9 @@ def test_workflow_through_the_pages(client, world, locus):
     client.force_login(world.users["lampung_admin"])
     response = client.post(reverse("activities:evaluation_return", args=[evaluation.pk]), {"review_note": ""})
     assert response.status_code == 200 and "Tulis catatan pemeriksa" in response.content.decode()
-    client.post(reverse("activities:evaluation_return", args=[evaluation.pk]), {"review_note": "Lengkapi temuan."})
+    client.post(
+        reverse("activities:evaluation_return", args=[evaluation.pk]), {"review_note": "Lengkapi temuan."}
+    )
     evaluation.refresh_from_db()
     assert evaluation.status == S.RETURNED
     client.force_login(world.users["tanggamus_staff"])
@@ -86,7 +90,9 @@ def test_workflow_through_the_pages(client, world, locus):
 def test_approved_forms_redirect_and_save_nothing(client, world, locus):
     evaluation = evaluation_approve(
         actor=world.users["lampung_admin"],
-        evaluation=evaluation_submit(actor=world.users["tanggamus_commissioner"], evaluation=_draft(world, locus)),
+        evaluation=evaluation_submit(
+            actor=world.users["tanggamus_commissioner"], evaluation=_draft(world, locus)
+        ),
     )
     client.force_login(world.users["tanggamus_admin"])
     for step in ("update", "submit", "delete"):

@@ -48,16 +48,24 @@ def _submitted(world, locus):
 def test_regency_drafts_and_submits_province_approves(world, locus):
     evaluation = _draft(world, locus)
     assert evaluation.status == S.DRAFT and evaluation.figures == {}
-    assert (evaluation.programme_year_id, evaluation.regency_id, evaluation.province_id) == (2021, "18.06", "18")
+    assert (evaluation.programme_year_id, evaluation.regency_id, evaluation.province_id) == (
+        2021,
+        "18.06",
+        "18",
+    )
     evaluation = evaluation_submit(actor=world.users["tanggamus_commissioner"], evaluation=evaluation)
     assert evaluation.status == S.SUBMITTED
     assert evaluation.figures["cadres_active"] == 20 and evaluation.figures["reached_total"] == 25
     assert evaluation.figures_at and evaluation.submitted_by == world.users["tanggamus_commissioner"]
-    evaluation = evaluation_approve(actor=world.users["lampung_commissioner"], evaluation=evaluation, note="Baik.")
+    evaluation = evaluation_approve(
+        actor=world.users["lampung_commissioner"], evaluation=evaluation, note="Baik."
+    )
     evaluation.refresh_from_db()
     assert evaluation.status == S.APPROVED and evaluation.is_locked
     assert evaluation.approved_by == world.users["lampung_commissioner"]
-    reasons = list(evaluation.history.order_by("history_date").values_list("history_change_reason", flat=True))
+    reasons = list(
+        evaluation.history.order_by("history_date").values_list("history_change_reason", flat=True)
+    )
     assert reasons == ["Draf evaluasi dibuat", "Diajukan ke KPU Provinsi", "Disetujui"]
 
 
@@ -113,7 +121,11 @@ def test_submitted_is_not_editable_until_returned(world, locus):
     evaluation = _submitted(world, locus)
     with pytest.raises(ValidationError, match="sedang diajukan"):
         evaluation_update(
-            actor=world.users["tanggamus_staff"], evaluation=evaluation, assessment="", findings="", recommendations=""
+            actor=world.users["tanggamus_staff"],
+            evaluation=evaluation,
+            assessment="",
+            findings="",
+            recommendations="",
         )
 
 
@@ -162,7 +174,9 @@ def test_draft_figures_are_live(world, locus):
 
 
 def test_submission_needs_assessment_and_findings(world, locus):
-    evaluation = evaluation_create(actor=world.users["tanggamus_staff"], locus=locus, stage=EvaluationStage.MIDTERM)
+    evaluation = evaluation_create(
+        actor=world.users["tanggamus_staff"], locus=locus, stage=EvaluationStage.MIDTERM
+    )
     with pytest.raises(ValidationError) as error:
         evaluation_submit(actor=world.users["tanggamus_commissioner"], evaluation=evaluation)
     assert set(error.value.message_dict) == {"assessment", "findings"}

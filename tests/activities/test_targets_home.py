@@ -45,7 +45,9 @@ def test_regency_home_shows_its_progress_bars(client, palembang):
 def test_province_home_lists_its_regencies(client, world, palembang):
     sumsel = office_for(OfficeLevel.PROVINCE, province("16", "Sumatera Selatan"))
     user = UserFactory(username="prov-sumsel-uji", office=sumsel, role=Role.ADMIN)
-    Target.objects.create(office=office_for(OfficeLevel.REGENCY, world.tanggamus), programme_year_id=2021, cadres=50)
+    Target.objects.create(
+        office=office_for(OfficeLevel.REGENCY, world.tanggamus), programme_year_id=2021, cadres=50
+    )
     client.force_login(user)
     body = client.get(reverse("home")).content.decode()
     assert "Capaian target kabupaten/kota, DP3 2021" in body
@@ -54,7 +56,9 @@ def test_province_home_lists_its_regencies(client, world, palembang):
 
 
 def test_national_home_lists_provinces(client, world, palembang):
-    Target.objects.create(office=office_for(OfficeLevel.PROVINCE, world.lampung), programme_year_id=2021, cadres=100)
+    Target.objects.create(
+        office=office_for(OfficeLevel.PROVINCE, world.lampung), programme_year_id=2021, cadres=100
+    )
     client.force_login(world.users["national_admin"])
     body = client.get(reverse("home")).content.decode()
     assert "Capaian target provinsi, DP3 2021" in body and "KPU Provinsi Lampung" in body
@@ -69,7 +73,9 @@ def test_home_without_targets_shows_no_bars(client, world):
 
 @pytest.mark.parametrize("username", ["kota-palembang-uji", "national_admin"])
 def test_home_query_count(client, world, palembang, username, django_assert_max_num_queries):
-    Target.objects.create(office=office_for(OfficeLevel.PROVINCE, world.lampung), programme_year_id=2021, cadres=100)
+    Target.objects.create(
+        office=office_for(OfficeLevel.PROVINCE, world.lampung), programme_year_id=2021, cadres=100
+    )
     user = palembang if username == "kota-palembang-uji" else world.users[username]
     client.force_login(user)
     with django_assert_max_num_queries(17):

@@ -62,7 +62,10 @@ def test_province_and_national_progress_sum_their_jurisdiction(records):
     assert lampung == {"cadres": 7, "sessions": 2, "people_reached": 100}
     national = office_target_progress(office=_office(records, OfficeLevel.NATIONAL), year=2021)
     assert national == {"cadres": 11, "sessions": 3, "people_reached": 150}
-    assert office_target_progress(office=_office(records, OfficeLevel.REGENCY, "tanggamus"), year=2022)["cadres"] == 2
+    assert (
+        office_target_progress(office=_office(records, OfficeLevel.REGENCY, "tanggamus"), year=2022)["cadres"]
+        == 2
+    )
 
 
 def test_progress_takes_three_queries_for_any_number_of_targets(records):
@@ -73,7 +76,10 @@ def test_progress_takes_three_queries_for_any_number_of_targets(records):
         _office(records, OfficeLevel.REGENCY, "tanggamus"),
         _office(records, OfficeLevel.REGENCY, "flotim"),
     ]
-    targets = [Target.objects.create(office=o, programme_year=year, cadres=10, sessions=4, people_reached=100) for o in offices]
+    targets = [
+        Target.objects.create(office=o, programme_year=year, cadres=10, sessions=4, people_reached=100)
+        for o in offices
+    ]
     for target in targets:
         target.office  # loaded  # noqa: B018
     with CaptureQueriesContext(connection) as ctx:
@@ -89,25 +95,43 @@ def test_a_province_sets_its_regencies_targets_and_its_own(world):
     year = ProgrammeYear.objects.get(year=2021)
     lampung_staff = world.users["lampung_staff"]
     target = target_create(
-        actor=lampung_staff, office=_office(world, OfficeLevel.REGENCY, "tanggamus"), programme_year=year,
-        cadres=50, sessions=16, people_reached=500,
+        actor=lampung_staff,
+        office=_office(world, OfficeLevel.REGENCY, "tanggamus"),
+        programme_year=year,
+        cadres=50,
+        sessions=16,
+        people_reached=500,
     )
     target_create(
-        actor=lampung_staff, office=_office(world, OfficeLevel.PROVINCE, "lampung"), programme_year=year,
-        cadres=50, sessions=16, people_reached=500,
+        actor=lampung_staff,
+        office=_office(world, OfficeLevel.PROVINCE, "lampung"),
+        programme_year=year,
+        cadres=50,
+        sessions=16,
+        people_reached=500,
     )
     with pytest.raises(PermissionDenied):
         target_create(
-            actor=lampung_staff, office=_office(world, OfficeLevel.REGENCY, "flotim"), programme_year=year,
-            cadres=1, sessions=1, people_reached=1,
+            actor=lampung_staff,
+            office=_office(world, OfficeLevel.REGENCY, "flotim"),
+            programme_year=year,
+            cadres=1,
+            sessions=1,
+            people_reached=1,
         )
     with pytest.raises(ValidationError) as error:
         target_create(
-            actor=world.users["tanggamus_staff"], office=target.office, programme_year=year,
-            cadres=1, sessions=1, people_reached=1,
+            actor=world.users["tanggamus_staff"],
+            office=target.office,
+            programme_year=year,
+            cadres=1,
+            sessions=1,
+            people_reached=1,
         )
     assert "office" in error.value.message_dict
-    target = target_update(actor=world.users["tanggamus_staff"], target=target, cadres=60, sessions=16, people_reached=500)
+    target = target_update(
+        actor=world.users["tanggamus_staff"], target=target, cadres=60, sessions=16, people_reached=500
+    )
     assert target.cadres == 60
 
 
@@ -115,24 +139,46 @@ def test_a_regency_sets_only_its_own(world):
     year = ProgrammeYear.objects.get(year=2021)
     with pytest.raises(PermissionDenied):
         target_create(
-            actor=world.users["tanggamus_admin"], office=_office(world, OfficeLevel.PROVINCE, "lampung"),
-            programme_year=year, cadres=1, sessions=1, people_reached=1,
+            actor=world.users["tanggamus_admin"],
+            office=_office(world, OfficeLevel.PROVINCE, "lampung"),
+            programme_year=year,
+            cadres=1,
+            sessions=1,
+            people_reached=1,
         )
-    province_target = Target.objects.create(office=_office(world, OfficeLevel.PROVINCE, "lampung"), programme_year=year)
+    province_target = Target.objects.create(
+        office=_office(world, OfficeLevel.PROVINCE, "lampung"), programme_year=year
+    )
     with pytest.raises(PermissionDenied):
-        target_update(actor=world.users["tanggamus_admin"], target=province_target, cadres=1, sessions=1, people_reached=1)
+        target_update(
+            actor=world.users["tanggamus_admin"],
+            target=province_target,
+            cadres=1,
+            sessions=1,
+            people_reached=1,
+        )
     with pytest.raises(PermissionDenied):
         target_create(
-            actor=world.users["tanggamus_viewer"], office=_office(world, OfficeLevel.REGENCY, "tanggamus"),
-            programme_year=year, cadres=1, sessions=1, people_reached=1,
+            actor=world.users["tanggamus_viewer"],
+            office=_office(world, OfficeLevel.REGENCY, "tanggamus"),
+            programme_year=year,
+            cadres=1,
+            sessions=1,
+            people_reached=1,
         )
 
 
 def test_target_list_shows_progress_of_the_jurisdiction(client, records, django_assert_max_num_queries):
     year = ProgrammeYear.objects.get(year=2021)
-    Target.objects.create(office=_office(records, OfficeLevel.REGENCY, "tanggamus"), programme_year=year, cadres=50)
-    Target.objects.create(office=_office(records, OfficeLevel.REGENCY, "flotim"), programme_year=year, cadres=40)
-    Target.objects.create(office=_office(records, OfficeLevel.PROVINCE, "lampung"), programme_year=year, cadres=100)
+    Target.objects.create(
+        office=_office(records, OfficeLevel.REGENCY, "tanggamus"), programme_year=year, cadres=50
+    )
+    Target.objects.create(
+        office=_office(records, OfficeLevel.REGENCY, "flotim"), programme_year=year, cadres=40
+    )
+    Target.objects.create(
+        office=_office(records, OfficeLevel.PROVINCE, "lampung"), programme_year=year, cadres=100
+    )
     client.force_login(records.users["lampung_viewer"])
     with django_assert_max_num_queries(13):
         response = client.get(reverse("activities:target_list"))
