@@ -15,7 +15,40 @@ training_patterns = []
 
 
 # --- evaluations and targets: activities/views/evaluations.py, activities/views/targets.py ---
-evaluation_patterns = []
+from activities.views import evaluations as evaluation_views  # noqa: E402
+from activities.views import targets as target_views  # noqa: E402
+
+evaluation_patterns = [
+    path("evaluasi/", evaluation_views.EvaluationListView.as_view(), name="evaluation_list"),
+    path(
+        "evaluasi/lokus/<int:pk>/baru/",
+        evaluation_views.EvaluationCreateView.as_view(),
+        name="evaluation_create",
+    ),
+    path("evaluasi/<int:pk>/", evaluation_views.EvaluationDetailView.as_view(), name="evaluation_detail"),
+    path(
+        "evaluasi/<int:pk>/ubah/", evaluation_views.EvaluationUpdateView.as_view(), name="evaluation_update"
+    ),
+    path(
+        "evaluasi/<int:pk>/ajukan/", evaluation_views.EvaluationSubmitView.as_view(), name="evaluation_submit"
+    ),
+    path(
+        "evaluasi/<int:pk>/setujui/",
+        evaluation_views.EvaluationApproveView.as_view(),
+        name="evaluation_approve",
+    ),
+    path(
+        "evaluasi/<int:pk>/kembalikan/",
+        evaluation_views.EvaluationReturnView.as_view(),
+        name="evaluation_return",
+    ),
+    path(
+        "evaluasi/<int:pk>/hapus/", evaluation_views.EvaluationDeleteView.as_view(), name="evaluation_delete"
+    ),
+    path("target/", target_views.TargetListView.as_view(), name="target_list"),
+    path("target/baru/", target_views.TargetCreateView.as_view(), name="target_create"),
+    path("target/<int:pk>/ubah/", target_views.TargetUpdateView.as_view(), name="target_update"),
+]
 # --- end evaluations ---
 
 

@@ -2,17 +2,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
+from activities.selectors.targets import home_targets
 from dp3.accounts.selectors import office_overview
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The home page: the user's office and jurisdiction. Later issues add the dashboard by role."""
+    """The home page: the user's office and jurisdiction, and the progress of its targets (with those of the
+    offices one level beneath, for a province office or KPU RI)."""
 
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["overview"] = office_overview(user=self.request.user)
+        context["targets"] = home_targets(user=self.request.user)
         return context
 
 

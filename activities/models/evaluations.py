@@ -96,3 +96,8 @@ class LocusEvaluation(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == EvaluationStatus.APPROVED
+
+    @property
+    def is_editable(self) -> bool:
+        """Draft or returned: the regency office may still change it (and its figures are live)."""
+        return self.status in (EvaluationStatus.DRAFT, EvaluationStatus.RETURNED)

@@ -1,0 +1,242 @@
+"""Reads of locus evaluations: the figures gathered from the records (``locus_evaluation_figures``, also
+used by the reports), the list, the loci that may still be evaluated, and the change history.
+
+Every read of records goes through ``restrict`` except the figures, which are about one locus the caller has
+already loaded through ``restrict`` (a page or a report of the jurisdiction)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from activities.choices import AttendanceStatus, EvaluationStage
+from activities.models import LocusEvaluation, SocialisationActivity, TrainingAttendance, TrainingSession
+from cadre.choices import LIVE_STATUSES, ROSTER_STATUSES, Sex
+from cadre.models import Cadre
+from locus.choices import LocusStatus
+from locus.models import Locus
+from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
+
+# Loci that can be evaluated: designated and later, closed included; not proposed, rejected or cancelled.
+EVALUABLE_LOCUS_STATUSES = (
+    LocusStatus.DESIGNATED,
+    LocusStatus.AGREEMENT_SIGNED,
+    LocusStatus.ACTIVE,
+    LocusStatus.CLOSED,
+)
+
+
+def _percent(part, whole) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _number(value) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def locus_evaluation_figures(*, locus: Locus) -> dict:
+    """The figures of ``locus`` gathered from the records, as a plain dict of numbers (JSON-ready: ints,
+    floats rounded to one decimal, or None where there is nothing to divide by).
+
+    Four aggregate queries whatever the number of cadres, sessions or activities (five if the locus was
+    loaded without its programme year): cadres, held sessions, their attendance and test scores, and the
+    socialisation activities. Attendance and scores count only the locus' own cadres in held sessions of
+    the locus (a session may serve several loci of the regency)."""
+    year = locus.programme_year
+    cadres = Cadre.objects.filter(locus_id=locus.pk).aggregate(
+        active=Count("pk", filter=Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True)),
+        women=Count("pk", filter=Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True, sex=Sex.FEMALE)),
+        follow_on=Count("pk", filter=Q(status__in=LIVE_STATUSES, recruited_by__isnull=False)),
+    )
+    sessions_held = TrainingSession.objects.filter(loci=locus, held=True).count()
+    attendance = TrainingAttendance.objects.filter(
+        session__loci=locus, session__held=True, cadre__locus_id=locus.pk
+    ).aggregate(
+        rows=Count("pk"),
+        present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+        post_average=Avg("post_score"),
+        gain_average=Avg(
+            F("post_score") - F("pre_score"),
+            filter=Q(post_score__isnull=False, pre_score__isnull=False),
+        ),
+    )
+    activities = SocialisationActivity.objects.filter(locus_id=locus.pk).aggregate(
+        count=Count("pk"),
+        men=Coalesce(Sum("reached_men"), 0),
+        women=Coalesce(Sum("reached_women"), 0),
+        disabled=Coalesce(Sum("reached_disabled"), 0),
+        first_time=Coalesce(Sum("reached_first_time"), 0),
+    )
+    return {
+        "roster_size": year.roster_size,
+        "cadres_active": cadres["active"],
+        "cadres_active_percent": _percent(cadres["active"], year.roster_size),
+        "cadres_women": cadres["women"],
+        "women_percent": _percent(cadres["women"], cadres["active"]),
+        "min_women_percent": year.min_women_percent,
+        "follow_on_cadres": cadres["follow_on"],
+        "sessions_planned": year.planned_sessions,
+        "sessions_held": sessions_held,
+        "sessions_percent": _percent(sessions_held, year.planned_sessions),
+        "attendance_rows": attendance["rows"],
+        "attendance_present": attendance["present"],
+        "attendance_percent": _percent(attendance["present"], attendance["rows"]),
+        "post_test_average": _number(attendance["post_average"]),
+        "gain_average": _number(attendance["gain_average"]),
+        "activities": activities["count"],
+        "reached_men": activities["men"],
+        "reached_women": activities["women"],
+        "reached_total": activities["men"] + activities["women"],
+        "reached_disabled": activities["disabled"],
+        "reached_first_time": activities["first_time"],
+    }
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    label: str
+    value: object  # a number, or None: "—"
+    of: object = None  # the planned or whole figure, if any
+    percent: float | None = None
+    unit: str = ""
+    short: bool = False  # below the norm (women's share under the minimum)
+
+
+def figure_rows(figures: dict) -> list[FigureRow]:
+    """The figures as the rows of the evaluation's table. Tolerates figures frozen before a key existed."""
+    f = figures.get
+    women_short = f("women_percent") is not None and f("women_percent") < (f("min_women_percent") or 0)
+    return [
+        FigureRow(_("Kader aktif"), f("cadres_active"), f("roster_size"), f("cadres_active_percent")),
+        FigureRow(
+            _("Kader perempuan"), f("cadres_women"), f("cadres_active"), f("women_percent"), short=women_short
+        ),
+        FigureRow(_("Kader lanjutan"), f("follow_on_cadres")),
+        FigureRow(
+            _("Sesi pembekalan terlaksana"), f("sessions_held"), f("sessions_planned"), f("sessions_percent")
+        ),
+        FigureRow(
+            _("Kehadiran pembekalan"), f("attendance_present"), f("attendance_rows"), f("attendance_percent")
+        ),
+        FigureRow(_("Rata-rata nilai post-test"), f("post_test_average")),
+        FigureRow(_("Rata-rata kenaikan nilai (post − pre)"), f("gain_average")),
+        FigureRow(_("Kegiatan sosialisasi"), f("activities")),
+        FigureRow(_("Warga terjangkau"), f("reached_total")),
+        FigureRow(_("… laki-laki"), f("reached_men")),
+        FigureRow(_("… perempuan"), f("reached_women")),
+        FigureRow(_("… penyandang disabilitas"), f("reached_disabled")),
+        FigureRow(_("… pemilih pemula"), f("reached_first_time")),
+    ]
+
+
+def evaluation_figures(evaluation: LocusEvaluation) -> tuple[dict, bool]:
+    """The figures to show: live while the evaluation is editable, frozen once submitted. Returns
+    (figures, frozen)."""
+    if evaluation.figures_at and not evaluation.is_editable:
+        return evaluation.figures, True
+    return locus_evaluation_figures(locus=evaluation.locus), False
+
+
+def evaluation_list(*, user) -> QuerySet:
+    """Evaluations of the user's jurisdiction with their locus' places (the filters narrow it)."""
+    return (
+        LocusEvaluation.objects.restrict(user, "view")
+        .select_related("locus__village__district", "regency", "programme_year")
+        .order_by("-programme_year_id", "regency_id", "locus__village__name", "stage")
+    )
+
+
+def latest_evaluation_year(*, user) -> int | None:
+    """The latest programme year with an evaluable locus in the user's jurisdiction."""
+    return (
+        Locus.objects.restrict(user, "view")
+        .filter(status__in=EVALUABLE_LOCUS_STATUSES)
+        .order_by("-programme_year_id")
+        .values_list("programme_year_id", flat=True)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PendingLocus:
+    locus: Locus
+    missing_stages: list[tuple[str, str]]  # (value, label) of the stages not evaluated yet
+
+
+def loci_to_evaluate(*, user, year: int | None, regency: str | None = None) -> list[PendingLocus]:
+    """Evaluable loci of ``year`` the user may evaluate, with the stages that have no evaluation yet. Two
+    queries."""
+    if year is None:
+        return []
+    loci = (
+        Locus.objects.restrict(user, "add")
+        .filter(programme_year_id=year, status__in=EVALUABLE_LOCUS_STATUSES)
+        .select_related("village__district")
+        .annotate(stages_done=Count("evaluations"))
+        .order_by("regency_id", "village__name")
+    )
+    if regency:
+        loci = loci.filter(regency_id=regency)
+    loci = [locus for locus in loci if locus.stages_done < len(EvaluationStage.values)]
+    done = set(
+        LocusEvaluation.objects.filter(locus__in=[locus.pk for locus in loci]).values_list(
+            "locus_id", "stage"
+        )
+    )
+    return [
+        PendingLocus(
+            locus,
+            [(value, label) for value, label in EvaluationStage.choices if (locus.pk, value) not in done],
+        )
+        for locus in loci
+    ]
+
+
+# Fields whose change the history shows; the frozen figures are a table of their own, not a diff line.
+# Who submitted or approved, and when, is the history entry's own user and time.
+_HISTORY_HIDDEN = {
+    "figures",
+    "figures_at",
+    "submitted_by",
+    "submitted_at",
+    "approved_by",
+    "approved_at",
+    "locus",
+    "programme_year",
+    "regency",
+    "province",
+    "created_by",
+}
+
+
+def evaluation_history(evaluation: LocusEvaluation) -> list[HistoryEntry]:
+    """Every saved version of ``evaluation``, newest first, with who saved it and which fields changed. One
+    query whatever the length."""
+    records = list(
+        evaluation.history.select_related("history_user__office").order_by("history_date", "history_id")
+    )
+    field_order = {f.name: index for index, f in enumerate(LocusEvaluation._meta.fields)}
+    entries, previous = [], None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in sorted(delta.changes, key=lambda c: field_order[c.field]):
+                if change.field in _HISTORY_HIDDEN:
+                    continue
+                field = LocusEvaluation._meta.get_field(change.field)
+                changes.append(
+                    FieldChange(
+                        label=capfirst(field.verbose_name),
+                        old=_history_value(field, change.old),
+                        new=_history_value(field, change.new),
+                    )
+                )
+        entries.append(HistoryEntry(record=record, changes=changes))
+        previous = record
+    entries.reverse()
+    return entries
