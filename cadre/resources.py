@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import operator
 from collections import Counter, defaultdict
 
 from django.apps import apps
@@ -147,25 +148,28 @@ def _copy_text(value) -> str:
     return str(value).translate(_COPY_ESCAPES)
 
 
-def copy_rows(table: str, columns: list[str], rows) -> None:
-    """Rows (tuples in the order of ``columns``) into a PostgreSQL table with COPY, in the current
-    transaction; a constraint violation raises Django's ``IntegrityError``."""
+def copy_cells(row) -> tuple[list[str], str]:
+    """A row's values in COPY text format, and its line. Most values are plain text: convert them all and
+    escape every value only when the joined line shows a need."""
+    cells = [value if type(value) is str else "\\N" if value is None else _copy_text(value) for value in row]
+    line = "\t".join(cells)
+    if (
+        line.count("\t") != len(cells) - 1
+        or line.count("\\") != row.count(None)
+        or "\n" in line
+        or "\r" in line
+    ):
+        cells = [_copy_text(value) for value in row]
+        line = "\t".join(cells)
+    return cells, line
+
+
+def copy_lines(table: str, columns: list[str], lines) -> None:
+    """Lines of COPY text (``copy_cells``) into a PostgreSQL table, in the current transaction; a constraint
+    violation raises Django's ``IntegrityError``."""
     buffer = io.StringIO()
     write = buffer.write
-    separators = len(columns) - 1
-    for row in rows:
-        # Most values are plain text: convert them all, and escape only when the line shows a need.
-        cells = [
-            value if type(value) is str else "\\N" if value is None else _copy_text(value) for value in row
-        ]
-        line = "\t".join(cells)
-        if (
-            line.count("\t") != separators
-            or line.count("\\") != row.count(None)
-            or "\n" in line
-            or "\r" in line
-        ):
-            line = "\t".join([_copy_text(value) for value in row])
+    for line in lines:
         write(line)
         write("\n")
     buffer.seek(0)
@@ -173,6 +177,11 @@ def copy_rows(table: str, columns: list[str], rows) -> None:
     sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.cursor.copy_expert(sql, buffer)
+
+
+def copy_rows(table: str, columns: list[str], rows) -> None:
+    """Rows (sequences in the order of ``columns``) into a PostgreSQL table with COPY."""
+    copy_lines(table, columns, (copy_cells(row)[1] for row in rows))
 
 
 def next_ids(table: str, column: str, count: int) -> list[int]:
@@ -622,11 +631,11 @@ class CadreResource(AllOrNothingResource):
             instance.pk = pk
             instance.created_at = now
             instance.updated_at = now
-        copy_rows(
-            Cadre._meta.db_table,
-            [f.column for f in cadre_fields],
-            ([getattr(instance, f.attname) for f in cadre_fields] for instance in instances),
-        )
+        values_of = operator.attrgetter(*(f.attname for f in cadre_fields))
+        # Each cadre's values are converted once: its history row repeats them.
+        converted = [copy_cells(values_of(instance)) for instance in instances]
+        columns = [f.column for f in cadre_fields]
+        copy_lines(Cadre._meta.db_table, columns, (line for _cells, line in converted))
         for instance in instances:
             instance._state.adding = False
             instance._state.db = connection.alias
@@ -640,22 +649,20 @@ class CadreResource(AllOrNothingResource):
             "history_type": "+",
             "history_user_id": self.actor.pk,
         }
+        fixed_cells, _line = copy_cells(list(fixed.values()))
+        # A history row's cells: the cadre's (by position), the fixed ones, then its history_id (last).
+        position = {f.attname: index for index, f in enumerate(cadre_fields)}
+        position.update({name: len(cadre_fields) + index for index, name in enumerate(fixed)})
+        position["history_id"] = len(cadre_fields) + len(fixed)
         history_fields = history._meta.concrete_fields
-        copy_rows(
-            history._meta.db_table,
-            [f.column for f in history_fields],
-            (
-                [
-                    history_id
-                    if f.attname == "history_id"
-                    else fixed[f.attname]
-                    if f.attname in fixed
-                    else getattr(instance, f.attname)
-                    for f in history_fields
-                ]
-                for instance, history_id in zip(instances, history_ids, strict=True)
-            ),
-        )
+        order = [position[f.attname] for f in history_fields]
+
+        def history_lines():
+            for (cells, _line), history_id in zip(converted, history_ids, strict=True):
+                row = [*cells, *fixed_cells, str(history_id)]
+                yield "\t".join([row[index] for index in order])
+
+        copy_lines(history._meta.db_table, [f.column for f in history_fields], history_lines())
         for instance, history_id in zip(instances, history_ids, strict=True):
             self.history_ids[instance.pk] = history_id
 
