@@ -142,6 +142,8 @@ def _copy_text(value) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (dict, list)):
+        if not value:  # a new cadre's empty verification checklist
+            return "{}" if isinstance(value, dict) else "[]"
         return json.dumps(value).translate(_COPY_ESCAPES)
     if isinstance(value, FieldFile):
         return (value.name or "").translate(_COPY_ESCAPES)
