@@ -13,6 +13,7 @@ through one bulk insert of the through model.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
@@ -359,6 +360,13 @@ class CadreResource(AllOrNothingResource):
         self.locus_by_cell: dict[str, tuple[Locus | None, str | None]] = {}
         self.today = timezone.localdate()
         self.education_labels = education_labels()
+        # A new cadre's field defaults, read once: ``new_cadre`` builds each row's instance from them.
+        self.defaults = [f.get_default() for f in Cadre._meta.concrete_fields]
+        self.fresh_defaults = [
+            (index, f)
+            for index, f in enumerate(Cadre._meta.concrete_fields)
+            if callable(f.default) or isinstance(self.defaults[index], (dict, list))
+        ]
 
     # --- everything the checks need, loaded once -------------------------------------------------------
 
@@ -463,7 +471,15 @@ class CadreResource(AllOrNothingResource):
             found = self.by_locus_nik.get((locus.pk, nik_digits(row.get("NIK"))))
             if found is not None:
                 return found, False
-        return Cadre(), True
+        return self.new_cadre(), True
+
+    def new_cadre(self) -> Cadre:
+        """``Cadre()`` for one row, built positionally (as Django's ``from_db``) from the defaults read once,
+        a callable or mutable default (the verification checklist's dict) made anew."""
+        values = list(self.defaults)
+        for index, field in self.fresh_defaults:
+            values[index] = field.get_default() if callable(field.default) else copy.deepcopy(field.default)
+        return Cadre(*values)
 
     def import_instance(self, instance, row, **kwargs):
         self._unchanged = False

@@ -445,3 +445,14 @@ def test_text_needing_escapes_is_written_as_read_and_the_history_row_repeats_eve
     assert len(copied) > 20
     for name in copied:
         assert getattr(record, name) == getattr(cadre, name), name
+
+
+def test_each_row_gets_its_own_new_cadre_with_the_model_defaults(world, locus):
+    from cadre.resources import CadreResource
+
+    resource = CadreResource(actor=world.users["tanggamus_staff"], programme_year=locus.programme_year)
+    first, second, plain = resource.new_cadre(), resource.new_cadre(), Cadre()
+    assert first.verification is not second.verification
+    assert first._state.adding and first.pk is None
+    fields = [f.attname for f in Cadre._meta.concrete_fields]
+    assert [getattr(first, name) for name in fields] == [getattr(plain, name) for name in fields]
