@@ -12,8 +12,9 @@ peak memory is the process' own):
    ``Cadre`` (``use_bulk`` False: one ``save()`` per row, diffs on), the columns mapped by name and nothing
    else checked — on the same CSV, once.
 
-Each line gives the wall time of the whole process (start-up included), the time of the import call alone
-and the peak resident memory. Prints a Markdown table for docs/benchmarks.md.
+Each line gives the wall time of the whole process (start-up included), the wall and CPU time (user + system
+of the importing process; PostgreSQL's own work is not in it) of the import call alone, the 1-minute load
+average when the run started and the peak resident memory. Prints a Markdown table for docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import json
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -63,6 +65,7 @@ def recreate_database(server: str) -> None:
 
 def measured(args: list[str], env) -> dict:
     """Run a child of this script; its wall time, its own timing and its peak RSS (MiB)."""
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, __file__, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
@@ -73,11 +76,16 @@ def measured(args: list[str], env) -> dict:
     if status != 0:
         raise SystemExit(f"child {args} failed: {output}")
     result = json.loads(output.strip().splitlines()[-1])
-    result.update(wall=wall, peak_mib=usage.ru_maxrss / 1024)
+    result.update(wall=wall, peak_mib=usage.ru_maxrss / 1024, load=load)
     return result
 
 
 # --- children (Django set up in this process) -------------------------------------------------------------
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def django_setup() -> None:
@@ -159,12 +167,12 @@ def child_import(path: str) -> None:
 
     data = Path(path).read_bytes()
     actor = national_system_user()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     outcome = cadres_import(actor=actor, data=data, filename=Path(path).name, dry_run=False, year=2021)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     if outcome.errors:
         raise SystemExit("; ".join(str(e) for e in outcome.errors[:5]))
-    print(json.dumps({"seconds": seconds, "new": outcome.new, "unchanged": outcome.unchanged}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "new": outcome.new, "unchanged": outcome.unchanged}))
 
 
 def child_anchor(path: str) -> None:
@@ -226,14 +234,14 @@ def child_anchor(path: str) -> None:
 
     dataset = read_table(Path(path).read_bytes(), Path(path).name)
     dataset.headers = [h if h != "__baris__" else "baris" for h in dataset.headers]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     result = PlainCadreResource().import_data(dataset, dry_run=False, use_transactions=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     if result.has_errors() or result.has_validation_errors():
         raise SystemExit(
             f"anchor failed: {result.base_errors[:1]} {[r.errors for r in result.error_rows[:1]]}"
         )
-    print(json.dumps({"seconds": seconds, "new": result.totals.get("new", 0)}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "new": result.totals.get("new", 0)}))
 
 
 def child_truncate() -> None:
@@ -294,16 +302,24 @@ def main() -> None:
         "anchor": "**anchor**: plain `ModelResource` of `Cadre` (`use_bulk` False), same CSV, empty tables",
     }
     print(f"# load average at end: {os.getloadavg()[0]:.1f}")
-    print("| measurement | runs | import call, median s (min–max) | process wall, median s | peak RSS MiB |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| measurement | runs | import call, median s (min–max) | its CPU, median s | process wall, median s "
+        "| load average (min–max) | peak RSS MiB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for key, runs in results.items():
         if not runs:
             continue
         calls = [r["seconds"] for r in runs]
-        walls = [r["wall"] for r in runs]
+        loads = [r["load"] for r in runs]
         spread = f"{statistics.median(calls):.2f} ({min(calls):.2f}–{max(calls):.2f})"
+        cpu = statistics.median(r["cpu"] for r in runs)
+        wall = statistics.median(r["wall"] for r in runs)
         peak = max(r["peak_mib"] for r in runs)
-        print(f"| {labels[key]} | {len(runs)} | {spread} | {statistics.median(walls):.2f} | {peak:.0f} |")
+        print(
+            f"| {labels[key]} | {len(runs)} | {spread} | {cpu:.2f} | {wall:.2f} "
+            f"| {min(loads):.1f}–{max(loads):.1f} | {peak:.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -13,9 +13,11 @@ through one bulk insert of the through model.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
+import operator
 from collections import Counter, defaultdict
 
 from django.apps import apps
@@ -141,31 +143,36 @@ def _copy_text(value) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (dict, list)):
+        if not value:  # a new cadre's empty verification checklist
+            return "{}" if isinstance(value, dict) else "[]"
         return json.dumps(value).translate(_COPY_ESCAPES)
     if isinstance(value, FieldFile):
         return (value.name or "").translate(_COPY_ESCAPES)
     return str(value).translate(_COPY_ESCAPES)
 
 
-def copy_rows(table: str, columns: list[str], rows) -> None:
-    """Rows (tuples in the order of ``columns``) into a PostgreSQL table with COPY, in the current
-    transaction; a constraint violation raises Django's ``IntegrityError``."""
+def copy_cells(row) -> tuple[list[str], str]:
+    """A row's values in COPY text format, and its line. Most values are plain text: convert them all and
+    escape every value only when the joined line shows a need."""
+    cells = [value if type(value) is str else "\\N" if value is None else _copy_text(value) for value in row]
+    line = "\t".join(cells)
+    if (
+        line.count("\t") != len(cells) - 1
+        or line.count("\\") != row.count(None)
+        or "\n" in line
+        or "\r" in line
+    ):
+        cells = [_copy_text(value) for value in row]
+        line = "\t".join(cells)
+    return cells, line
+
+
+def copy_lines(table: str, columns: list[str], lines) -> None:
+    """Lines of COPY text (``copy_cells``) into a PostgreSQL table, in the current transaction; a constraint
+    violation raises Django's ``IntegrityError``."""
     buffer = io.StringIO()
     write = buffer.write
-    separators = len(columns) - 1
-    for row in rows:
-        # Most values are plain text: convert them all, and escape only when the line shows a need.
-        cells = [
-            value if type(value) is str else "\\N" if value is None else _copy_text(value) for value in row
-        ]
-        line = "\t".join(cells)
-        if (
-            line.count("\t") != separators
-            or line.count("\\") != row.count(None)
-            or "\n" in line
-            or "\r" in line
-        ):
-            line = "\t".join([_copy_text(value) for value in row])
+    for line in lines:
         write(line)
         write("\n")
     buffer.seek(0)
@@ -173,6 +180,11 @@ def copy_rows(table: str, columns: list[str], rows) -> None:
     sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.cursor.copy_expert(sql, buffer)
+
+
+def copy_rows(table: str, columns: list[str], rows) -> None:
+    """Rows (sequences in the order of ``columns``) into a PostgreSQL table with COPY."""
+    copy_lines(table, columns, (copy_cells(row)[1] for row in rows))
 
 
 def next_ids(table: str, column: str, count: int) -> list[int]:
@@ -348,6 +360,13 @@ class CadreResource(AllOrNothingResource):
         self.locus_by_cell: dict[str, tuple[Locus | None, str | None]] = {}
         self.today = timezone.localdate()
         self.education_labels = education_labels()
+        # A new cadre's field defaults, read once: ``new_cadre`` builds each row's instance from them.
+        self.defaults = [f.get_default() for f in Cadre._meta.concrete_fields]
+        self.fresh_defaults = [
+            (index, f)
+            for index, f in enumerate(Cadre._meta.concrete_fields)
+            if callable(f.default) or isinstance(self.defaults[index], (dict, list))
+        ]
 
     # --- everything the checks need, loaded once -------------------------------------------------------
 
@@ -452,7 +471,15 @@ class CadreResource(AllOrNothingResource):
             found = self.by_locus_nik.get((locus.pk, nik_digits(row.get("NIK"))))
             if found is not None:
                 return found, False
-        return Cadre(), True
+        return self.new_cadre(), True
+
+    def new_cadre(self) -> Cadre:
+        """``Cadre()`` for one row, built positionally (as Django's ``from_db``) from the defaults read once,
+        a callable or mutable default (the verification checklist's dict) made anew."""
+        values = list(self.defaults)
+        for index, field in self.fresh_defaults:
+            values[index] = field.get_default() if callable(field.default) else copy.deepcopy(field.default)
+        return Cadre(*values)
 
     def import_instance(self, instance, row, **kwargs):
         self._unchanged = False
@@ -622,11 +649,11 @@ class CadreResource(AllOrNothingResource):
             instance.pk = pk
             instance.created_at = now
             instance.updated_at = now
-        copy_rows(
-            Cadre._meta.db_table,
-            [f.column for f in cadre_fields],
-            ([getattr(instance, f.attname) for f in cadre_fields] for instance in instances),
-        )
+        values_of = operator.attrgetter(*(f.attname for f in cadre_fields))
+        # Each cadre's values are converted once: its history row repeats them.
+        converted = [copy_cells(values_of(instance)) for instance in instances]
+        columns = [f.column for f in cadre_fields]
+        copy_lines(Cadre._meta.db_table, columns, (line for _cells, line in converted))
         for instance in instances:
             instance._state.adding = False
             instance._state.db = connection.alias
@@ -640,22 +667,20 @@ class CadreResource(AllOrNothingResource):
             "history_type": "+",
             "history_user_id": self.actor.pk,
         }
+        fixed_cells, _line = copy_cells(list(fixed.values()))
+        # A history row's cells: the cadre's (by position), the fixed ones, then its history_id (last).
+        position = {f.attname: index for index, f in enumerate(cadre_fields)}
+        position.update({name: len(cadre_fields) + index for index, name in enumerate(fixed)})
+        position["history_id"] = len(cadre_fields) + len(fixed)
         history_fields = history._meta.concrete_fields
-        copy_rows(
-            history._meta.db_table,
-            [f.column for f in history_fields],
-            (
-                [
-                    history_id
-                    if f.attname == "history_id"
-                    else fixed[f.attname]
-                    if f.attname in fixed
-                    else getattr(instance, f.attname)
-                    for f in history_fields
-                ]
-                for instance, history_id in zip(instances, history_ids, strict=True)
-            ),
-        )
+        order = [position[f.attname] for f in history_fields]
+
+        def history_lines():
+            for (cells, _line), history_id in zip(converted, history_ids, strict=True):
+                row = [*cells, *fixed_cells, str(history_id)]
+                yield "\t".join([row[index] for index in order])
+
+        copy_lines(history._meta.db_table, [f.column for f in history_fields], history_lines())
         for instance, history_id in zip(instances, history_ids, strict=True):
             self.history_ids[instance.pk] = history_id
 

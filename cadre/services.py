@@ -88,6 +88,16 @@ class Lookups:
         }
         self.segments = {s.code: s for s in Segment.objects.all()}
         self.segments_by_name = {" ".join(s.name.lower().split()): s for s in self.segments.values()}
+        self._allowed: dict[int, set[str]] = {}
+
+    def allowed_segments(self, locus: Locus) -> set[str]:
+        """Codes of the segments the locus' programme year accepts (empty: any), read once per year."""
+        year = locus.programme_year_id
+        if not year:
+            return set()
+        if year not in self._allowed:
+            self._allowed[year] = {s.code for s in locus.programme_year.segments.all()}
+        return self._allowed[year]
 
     def district(self, code: str):
         district = self.districts.get(code)
@@ -139,7 +149,7 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
     phone, phone_errors = normalize_phone(data.phone)
     for message in phone_errors:
         checked.add("phone", message)
-    allowed = {s.code for s in locus.programme_year.segments.all()} if locus.programme_year_id else set()
+    allowed = lookups.allowed_segments(locus)
     segments = []
     for code in data.segment_codes:
         segment = lookups.segments.get(code) or lookups.segments_by_name.get(" ".join(code.lower().split()))

@@ -82,17 +82,13 @@ def _check_xlsx(data: bytes) -> None:
 
 
 def _rows_from_xlsx(data: bytes):
-    from openpyxl import load_workbook
+    from .xlsx import XlsxError, iter_first_sheet
 
     _check_xlsx(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        yield from iter_first_sheet(io.BytesIO(data))
+    except XlsxError as exc:
         raise SpreadsheetError([RowError(None, None, _("Berkas XLSX tidak dapat dibaca."))]) from exc
-    sheet = workbook.worksheets[0]
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, list(values)
-    workbook.close()
 
 
 def _rows_from_csv(data: bytes):

@@ -432,3 +432,27 @@ def test_birth_dates_in_every_accepted_form_are_read(world, locus):
     outcome = run(world, rows)
     assert outcome.ok, messages(outcome)
     assert set(Cadre.objects.values_list("birth_date", flat=True)) == {birth}
+
+
+def test_text_needing_escapes_is_written_as_read_and_the_history_row_repeats_every_field(world, locus):
+    address = "Jl. Garis\\Miring\tRT 01 \\N"
+    outcome = run(world, [row(**{"Alamat": address, "Pekerjaan": "Guru\\Honorer"})])
+    assert outcome.ok, messages(outcome)
+    cadre = Cadre.objects.get()
+    (record,) = cadre.history.all()
+    assert (cadre.address, cadre.occupation) == (address, "Guru\\Honorer")
+    copied = [f.attname for f in record._meta.concrete_fields if not f.attname.startswith("history_")]
+    assert len(copied) > 20
+    for name in copied:
+        assert getattr(record, name) == getattr(cadre, name), name
+
+
+def test_each_row_gets_its_own_new_cadre_with_the_model_defaults(world, locus):
+    from cadre.resources import CadreResource
+
+    resource = CadreResource(actor=world.users["tanggamus_staff"], programme_year=locus.programme_year)
+    first, second, plain = resource.new_cadre(), resource.new_cadre(), Cadre()
+    assert first.verification is not second.verification
+    assert first._state.adding and first.pk is None
+    fields = [f.attname for f in Cadre._meta.concrete_fields]
+    assert [getattr(first, name) for name in fields] == [getattr(plain, name) for name in fields]
