@@ -91,6 +91,7 @@ class TrainingSessionForm(ScopedFormMixin, forms.Form):
         label=_("Tautan pertemuan daring"),
         max_length=500,
         required=False,
+        assume_scheme="https",
         error_messages={"invalid": _("Tautan tidak valid; awali dengan https://.")},
     )
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -148,9 +149,10 @@ def _field_name(column: str, pk: int) -> str:
 
 
 class AttendanceForm(forms.Form):
-    """One row per cadre of the session (``sheet``, from ``attendance_sheet``): present / absent / excused and
-    optional pre- and post-test scores. Fields are ``status-<pk>``, ``pre-<pk>``, ``post-<pk>``, ``note-<pk>``;
-    a ``status-<pk>`` in the POST for a cadre not on the sheet is passed on, for the service to refuse."""
+    """One row per cadre of the session (``sheet``, from ``attendance_sheet``): present / absent / excused
+    and optional pre- and post-test scores. Fields are ``status-<pk>``, ``pre-<pk>``, ``post-<pk>`` and
+    ``note-<pk>``; a ``status-<pk>`` in the POST for a cadre not on the sheet is passed on, for the service
+    to refuse."""
 
     def __init__(self, *args, sheet, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,6 +40,7 @@ def for_listing(activities: QuerySet) -> QuerySet:
             Prefetch("target_segments", queryset=Segment.objects.order_by("order")),
         )
         .annotate(photo_count=Count("photos", distinct=True))
+        .order_by("-held_on", "-pk")
     )
 
 

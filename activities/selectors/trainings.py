@@ -97,6 +97,7 @@ def training_list(*, user) -> QuerySet:
             present_count=Count("attendances", filter=Q(attendances__status=A.PRESENT), distinct=True),
             recorded_count=Count("attendances", distinct=True),
         )
+        .order_by("-starts_at", "pk")
     )
 
 
