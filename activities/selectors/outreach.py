@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from activities.models import ActivityPhoto, SocialisationActivity
@@ -67,7 +67,9 @@ def outreach_totals(*, user, year, region_code: str | None = None) -> Reach:
         elif depth == 1:
             activities = activities.filter(regency_id=region_code)
         else:
-            activities = activities.filter(locus__village_id__startswith=region_code)
+            activities = activities.filter(
+                Q(locus__village_id=region_code) | Q(locus__village__code__startswith=f"{region_code}.")
+            )
     return reach_of(activities)
 
 
