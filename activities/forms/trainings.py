@@ -144,6 +144,13 @@ class TrainingSessionForm(ScopedFormMixin, forms.Form):
 # --- the attendance screen ----------
 
 
+def _plain(score):
+    """A score as a person writes it: 85 rather than 85.00, 85.5 rather than 85.50."""
+    if score is None:
+        return None
+    return score.quantize(1) if score == score.to_integral_value() else score.normalize()
+
+
 def _field_name(column: str, pk: int) -> str:
     return f"{column}-{pk}"
 
@@ -184,7 +191,7 @@ class AttendanceForm(forms.Form):
                     max_digits=5,
                     required=False,
                     localize=True,
-                    initial=value,
+                    initial=_plain(value),
                     widget=forms.TextInput(
                         attrs={"class": "form-control form-control-sm score", "inputmode": "decimal"}
                     ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 from django.utils.text import capfirst
@@ -24,7 +24,9 @@ from locus.models import Locus
 from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
 A = AttendanceStatus
-BOTH_SCORES = Q(pre_score__isnull=False, post_score__isnull=False)
+# A version that only changes many-to-many fields, saved this soon after the one before by the same user, is
+# part of the same save (a record, then its related lists).
+SAME_SAVE = dt.timedelta(seconds=5)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _rate_aggregates(prefix: str = "") -> dict:
 
 def _rate(values: dict) -> Rate:
     def dec(value):
-        return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
+        return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     return Rate(
         present=values["present"],
@@ -220,16 +222,32 @@ def record_history(
 ):
     """Every saved version of an activity record, newest first, with who saved it and which fields changed
     (old → new), for ``includes/_history.html``. Related records are named (loci by village, cadres by name:
-    never a NIK)."""
+    never a NIK). A save and the changes of its many-to-many fields that follow it (one version each) are
+    one entry."""
     model = type(obj)
     records = list(obj.history.select_related("history_user__office").order_by("history_date", "history_id"))
     fields = [*model._meta.fields, *model._meta.many_to_many]
     order = {f.name: index for index, f in enumerate(fields)}
-    entries, previous = [], None
+    m2m = {f.name for f in model._meta.many_to_many}
+    groups: list[list] = []
     for record in records:
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and record.history_user_id == last.history_user_id
+            and record.history_type == "~"
+            and record.history_date - last.history_date <= SAME_SAVE
+            and all(change.field in m2m for change in record.diff_against(last).changes)
+        ):
+            groups[-1].append(record)
+        else:
+            groups.append([record])
+    entries, previous = [], None
+    for group in groups:
+        first, last = group[0], group[-1]
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous)
+            delta = last.diff_against(previous)
             for change in sorted(delta.changes, key=lambda c: order.get(c.field, 999)):
                 if change.field in hidden or change.field not in order:
                     continue
@@ -241,8 +259,8 @@ def record_history(
                         new=_history_display(model_field, change.new, time_zone),
                     )
                 )
-        entries.append(HistoryEntry(record=record, changes=changes))
-        previous = record
+        entries.append(HistoryEntry(record=first if first.history_type == "+" else last, changes=changes))
+        previous = last
     entries.reverse()
     return entries
 

@@ -144,7 +144,6 @@ def activity_create(*, actor, locus: Locus, data: ActivityData) -> Socialisation
     activity = SocialisationActivity(locus=locus, created_by=actor, **checked["values"])
     activity.full_clean(exclude=["programme_year", "regency", "province"])
     activity._history_user = actor
-    activity._change_reason = _("Kegiatan sosialisasi dicatat.")
     activity.save()
     activity.cadres.set(checked["cadres"])
     activity.target_segments.set(checked["segments"])

@@ -188,7 +188,6 @@ def training_session_create(
     _fill(session, fields)
     session.full_clean(exclude=["province"])
     session._history_user = actor
-    session._change_reason = _("Sesi pembekalan dicatat.")
     session.save()
     session.loci.set(locked)
     _check_in_scope(actor, session, "add")
