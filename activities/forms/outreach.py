@@ -16,7 +16,7 @@ from cadre.forms import ACCEPT_DOCUMENT, style
 from cadre.models import Cadre
 from dp3.scoping.mixins import ScopedFormMixin
 from locus.forms.loci import IndonesianDateField, VillageField
-from locus.models import Locus, ProgrammeYear, Regency, Segment, Village
+from locus.models import Locus, Segment, Village
 
 
 class CadreChoices(forms.ModelMultipleChoiceField):
@@ -152,18 +152,6 @@ class PhotoForm(forms.Form):
 
 
 class ActivityFilter(ScopedListFilter):
-    tahun = django_filters.ModelChoiceFilter(
-        label=_("Tahun"),
-        field_name="programme_year",
-        queryset=ProgrammeYear.objects.order_by("-year"),
-        empty_label=_("Semua tahun"),
-    )
-    kabupaten = django_filters.ModelChoiceFilter(
-        label=_("Kabupaten/kota"),
-        field_name="regency",
-        queryset=Regency.objects.none(),
-        empty_label=_("Semua"),
-    )
     lokus = django_filters.ModelChoiceFilter(
         label=_("Lokus"), field_name="locus", queryset=Locus.objects.none(), empty_label=_("Semua")
     )

@@ -261,7 +261,21 @@ class AttendanceForm(forms.Form):
 
 
 class ScopedListFilter(django_filters.FilterSet):
-    """A list's filters with ``tahun``, ``kabupaten`` and ``lokus`` choices within the user's jurisdiction."""
+    """A list's filters with ``tahun``, ``kabupaten`` and ``lokus`` choices within the user's jurisdiction
+    (each list declares ``lokus`` on its own field)."""
+
+    tahun = django_filters.ModelChoiceFilter(
+        label=_("Tahun"),
+        field_name="programme_year",
+        queryset=ProgrammeYear.objects.order_by("-year"),
+        empty_label=_("Semua tahun"),
+    )
+    kabupaten = django_filters.ModelChoiceFilter(
+        label=_("Kabupaten/kota"),
+        field_name="regency",
+        queryset=Regency.objects.none(),
+        empty_label=_("Semua"),
+    )
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
@@ -277,18 +291,6 @@ class ScopedListFilter(django_filters.FilterSet):
 
 
 class TrainingFilter(ScopedListFilter):
-    tahun = django_filters.ModelChoiceFilter(
-        label=_("Tahun"),
-        field_name="programme_year",
-        queryset=ProgrammeYear.objects.order_by("-year"),
-        empty_label=_("Semua tahun"),
-    )
-    kabupaten = django_filters.ModelChoiceFilter(
-        label=_("Kabupaten/kota"),
-        field_name="regency",
-        queryset=Regency.objects.none(),
-        empty_label=_("Semua"),
-    )
     lokus = django_filters.ModelChoiceFilter(
         label=_("Lokus"), field_name="loci", queryset=Locus.objects.none(), empty_label=_("Semua")
     )
