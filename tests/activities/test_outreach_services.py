@@ -179,3 +179,23 @@ def test_totals_are_scoped(world, place):
     assert outreach_totals(user=world.users["national_viewer"], year=2021, region_code="18.06.21").total == 10
     assert outreach_totals(user=world.users["tanggamus_viewer"], year=2021, region_code="53").activities == 0
     assert outreach_totals(user=world.users["tanggamus_viewer"], year=2022).activities == 0
+
+
+def test_history_has_one_entry_per_save_with_its_lists(place):
+    from activities.selectors.trainings import record_history
+
+    a = activity(place["staff"], place["gk"], [place["ani"]])
+    assert len(record_history(a, time_zone="Asia/Jakarta")) == 1
+    data = ActivityData(
+        cadres=[place["ani"], place["budi"]],
+        held_on=dt.date(2021, 7, 10),
+        method="radio",
+        topic="anti_politik_uang",
+        title="Dialog RRI",
+    )
+    activity_update(actor=place["staff"], activity=a, data=data)
+    latest, created = record_history(a, time_zone="Asia/Jakarta")
+    assert created.is_creation
+    changes = {change.label: (change.old, change.new) for change in latest.changes}
+    assert changes["Metode"] == ("Dari rumah ke rumah (door to door)", "Radio (mis. RRI)")
+    assert changes["Kader"] == ("Ani Lestari", "Ani Lestari, Budi Santoso")
