@@ -76,14 +76,10 @@ class ActivityForm(ScopedFormMixin, forms.Form):
     target_segments = forms.MultipleChoiceField(
         label=_("Sasaran (unsur pemilih)"), widget=forms.CheckboxSelectMultiple, required=False
     )
-    reached_men = _count(_("Laki-laki terjangkau"))
-    reached_women = _count(_("Perempuan terjangkau"))
-    reached_disabled = _count(
-        _("Di antaranya penyandang disabilitas"), _("Sudah termasuk dalam jumlah laki-laki dan perempuan.")
-    )
-    reached_first_time = _count(
-        _("Di antaranya pemilih pemula"), _("Sudah termasuk dalam jumlah laki-laki dan perempuan.")
-    )
+    reached_men = _count(_("Laki-laki"))
+    reached_women = _count(_("Perempuan"))
+    reached_disabled = _count(_("Penyandang disabilitas"), _("Termasuk dalam laki-laki dan perempuan."))
+    reached_first_time = _count(_("Pemilih pemula"), _("Termasuk dalam laki-laki dan perempuan."))
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, locus: Locus, **kwargs):

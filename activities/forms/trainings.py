@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from activities.choices import AttendanceStatus, Mode
@@ -114,6 +114,15 @@ class TrainingSessionForm(ScopedFormMixin, forms.Form):
             ).select_related("village", "regency")
             del self.fields["programme_year"]
         self.fields["loci"].queryset = loci.distinct()
+        plans = ProgrammeYear.objects.order_by("-year").values_list("year", "planned_sessions")
+        if session is not None:
+            plans = plans.filter(year=session.programme_year_id)
+        self.fields["session_number"].help_text = gettext("Sesi yang direncanakan: %(plans)s.") % {
+            "plans": "; ".join(
+                gettext("%(planned)s sesi pada %(year)s") % {"planned": planned, "year": year}
+                for year, planned in plans
+            )
+        }
         style(self)
 
     @staticmethod
@@ -169,17 +178,17 @@ class AttendanceForm(forms.Form):
             pk = cadre.pk
             name = cadre.full_name.replace("%", "%%")
             self.fields[_field_name("status", pk)] = forms.ChoiceField(
-                label=_gettext("Kehadiran %(name)s") % {"name": cadre.full_name},
+                label=gettext("Kehadiran %(name)s") % {"name": cadre.full_name},
                 choices=AttendanceStatus.choices,
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 required=False,
                 initial=record.status if record else None,
             )
             for column, label, value in (
-                ("pre", _gettext("Nilai pre-test"), record.pre_score if record else None),
-                ("post", _gettext("Nilai post-test"), record.post_score if record else None),
+                ("pre", gettext("Nilai pre-test"), record.pre_score if record else None),
+                ("post", gettext("Nilai post-test"), record.post_score if record else None),
             ):
-                message = _gettext("%(column)s %(name)s harus angka antara 0 dan 100.") % {
+                message = gettext("%(column)s %(name)s harus angka antara 0 dan 100.") % {
                     "column": label,
                     "name": name,
                 }
@@ -200,13 +209,13 @@ class AttendanceForm(forms.Form):
                         "min_value": message,
                         "max_value": message,
                         "max_digits": message,
-                        "max_decimal_places": _gettext("%(column)s %(name)s paling banyak dua angka desimal.")
+                        "max_decimal_places": gettext("%(column)s %(name)s paling banyak dua angka desimal.")
                         % {"column": label, "name": name},
                         "max_whole_digits": message,
                     },
                 )
             self.fields[_field_name("note", pk)] = forms.CharField(
-                label=_gettext("Keterangan %(name)s") % {"name": cadre.full_name},
+                label=gettext("Keterangan %(name)s") % {"name": cadre.full_name},
                 max_length=255,
                 required=False,
                 initial=record.note if record else "",
@@ -220,7 +229,7 @@ class AttendanceForm(forms.Form):
             if not cleaned.get(_field_name("status", pk)) and _field_name("status", pk) not in self.errors:
                 self.add_error(
                     _field_name("status", pk),
-                    _gettext("Pilih kehadiran %(name)s.") % {"name": row.cadre.full_name},
+                    gettext("Pilih kehadiran %(name)s.") % {"name": row.cadre.full_name},
                 )
         return cleaned
 
