@@ -10,7 +10,38 @@ meeting_patterns = []
 
 
 # --- trainings and socialisation activities: activities/views/trainings.py, activities/views/outreach.py ---
-training_patterns = []
+from activities.views import outreach as outreach_views  # noqa: E402
+from activities.views import trainings as training_views  # noqa: E402
+
+training_patterns = [
+    path("pembekalan/", training_views.TrainingListView.as_view(), name="training_list"),
+    path("pembekalan/baru/", training_views.TrainingCreateView.as_view(), name="training_create"),
+    path("pembekalan/<int:pk>/", training_views.TrainingDetailView.as_view(), name="training_detail"),
+    path("pembekalan/<int:pk>/ubah/", training_views.TrainingUpdateView.as_view(), name="training_update"),
+    path("pembekalan/<int:pk>/hapus/", training_views.TrainingDeleteView.as_view(), name="training_delete"),
+    path(
+        "pembekalan/<int:pk>/kehadiran/",
+        training_views.TrainingAttendanceView.as_view(),
+        name="training_attendance",
+    ),
+    path("pembekalan/lokus/<int:pk>/", training_views.LocusTrainingView.as_view(), name="training_locus"),
+    path("pembekalan/kader/<int:pk>/", training_views.CadreTrainingView.as_view(), name="training_cadre"),
+    path("sosialisasi/", outreach_views.ActivityListView.as_view(), name="activity_list"),
+    path(
+        "sosialisasi/lokus/<int:pk>/baru/",
+        outreach_views.ActivityCreateView.as_view(),
+        name="activity_create",
+    ),
+    path("sosialisasi/<int:pk>/", outreach_views.ActivityDetailView.as_view(), name="activity_detail"),
+    path("sosialisasi/<int:pk>/ubah/", outreach_views.ActivityUpdateView.as_view(), name="activity_update"),
+    path("sosialisasi/<int:pk>/hapus/", outreach_views.ActivityDeleteView.as_view(), name="activity_delete"),
+    path(
+        "sosialisasi/<int:pk>/bukti/baru/",
+        outreach_views.ActivityPhotoAddView.as_view(),
+        name="activity_photo_add",
+    ),
+    path("sosialisasi/bukti/<int:pk>/", outreach_views.ActivityPhotoView.as_view(), name="activity_photo"),
+]
 # --- end trainings ---
 
 

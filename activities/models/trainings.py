@@ -2,6 +2,7 @@
 regency, with the attendance of each cadre and optional pre-/post-test scores."""
 
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from activities.choices import AttendanceStatus, Mode
 from activities.querysets import TrainingSessionQuerySet
 from dp3.scoping import ScopedQuerySet, ScopeLookups
+from locus.choices import TIME_ZONE_ABBREVIATIONS
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -87,6 +89,18 @@ class TrainingSession(models.Model):
     @property
     def time_zone(self) -> str:
         return self.regency.province.time_zone
+
+    @property
+    def local_hours(self) -> str:
+        """The hours as the regency's clocks show them: "09.00–12.00 WIB"."""
+        zone = ZoneInfo(self.time_zone)
+        starts, ends = self.starts_at.astimezone(zone), self.ends_at.astimezone(zone)
+        abbreviation = TIME_ZONE_ABBREVIATIONS.get(self.time_zone, "")
+        return f"{starts:%H.%M}–{ends:%H.%M} {abbreviation}".strip()
+
+    @property
+    def local_date(self):
+        return self.starts_at.astimezone(ZoneInfo(self.time_zone)).date()
 
 
 class TrainingAttendance(models.Model):

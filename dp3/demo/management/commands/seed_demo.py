@@ -7,6 +7,7 @@ from dp3.demo.cadres import seed_cadres
 from dp3.demo.evaluations import seed_evaluations
 from dp3.demo.loci import seed_evidence, seed_loci
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
+from dp3.demo.trainings import seed_trainings
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         indicators = seed_evidence()
         loci = seed_loci()
         cadres = seed_cadres()
+        seed_trainings()
         seed_evaluations()
         if options["verbosity"]:
             self.stdout.write(

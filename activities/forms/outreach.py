@@ -1,0 +1,175 @@
+"""Forms of the socialisation activity pages: input shape only; the rules are in
+``activities.services.outreach``."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activities.choices import OutreachMethod, OutreachTopic
+from activities.forms.trainings import ScopedListFilter
+from activities.models import SocialisationActivity
+from activities.services.outreach import ActivityData
+from activities.services.trainings import ATTENDING_STATUSES
+from cadre.forms import ACCEPT_DOCUMENT, style
+from cadre.models import Cadre
+from dp3.scoping.mixins import ScopedFormMixin
+from locus.forms.loci import IndonesianDateField, VillageField
+from locus.models import Locus, Segment, Village
+
+
+class CadreChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Cadre) -> str:
+        return obj.full_name
+
+
+def _count(label, help_text="") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        initial=0,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+        error_messages={
+            "required": _("Isi jumlahnya (0 bila tidak ada)."),
+            "invalid": _("Jumlah harus bilangan bulat 0 atau lebih."),
+            "min_value": _("Jumlah harus bilangan bulat 0 atau lebih."),
+        },
+    )
+
+
+class ActivityForm(ScopedFormMixin, forms.Form):
+    """An activity of ``locus``: its cadres, the village (default the locus village), method, topic, title,
+    target segments and the people reached."""
+
+    cadres = CadreChoices(
+        label=_("Kader pelaksana"),
+        queryset=Cadre.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih sekurang-kurangnya satu kader pelaksana.")},
+    )
+    held_on = IndonesianDateField(
+        label=_("Tanggal"), error_messages={"required": _("Tanggal kegiatan wajib diisi.")}
+    )
+    village = VillageField(
+        label=_("Desa/kelurahan tempat"),
+        queryset=Village.objects.all(),
+        help_text=_("Kode Kemendagri atau nama desa di kabupaten/kota lokus; kosongkan untuk desa lokus."),
+        required=False,
+    )
+    method = forms.ChoiceField(
+        label=_("Metode"),
+        choices=[("", "—"), *OutreachMethod.choices],
+        error_messages={"required": _("Pilih metode kegiatan.")},
+    )
+    topic = forms.ChoiceField(
+        label=_("Tema"),
+        choices=[("", "—"), *OutreachTopic.choices],
+        error_messages={"required": _("Pilih tema kegiatan.")},
+    )
+    title = forms.CharField(
+        label=_("Judul kegiatan"),
+        max_length=255,
+        error_messages={"required": _("Judul kegiatan wajib diisi.")},
+    )
+    target_segments = forms.MultipleChoiceField(
+        label=_("Sasaran (unsur pemilih)"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    reached_men = _count(_("Laki-laki"))
+    reached_women = _count(_("Perempuan"))
+    reached_disabled = _count(_("Penyandang disabilitas"), _("Termasuk dalam laki-laki dan perempuan."))
+    reached_first_time = _count(_("Pemilih pemula"), _("Termasuk dalam laki-laki dan perempuan."))
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, locus: Locus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locus = locus
+        self.fields["cadres"].queryset = (
+            self.fields["cadres"]
+            .queryset.filter(locus_id=locus.pk, status__in=ATTENDING_STATUSES)
+            .only("pk", "full_name")
+            .order_by("full_name")
+        )
+        self.fields["village"].queryset = Village.objects.filter(code__startswith=f"{locus.regency_id}.")
+        self.fields["target_segments"].choices = [
+            (s.code, s.name) for s in locus.programme_year.segments.all()
+        ]
+        style(self)
+
+    @staticmethod
+    def initial_for(activity: SocialisationActivity) -> dict:
+        return {
+            "cadres": list(activity.cadres.all()),
+            "held_on": activity.held_on,
+            "village": activity.village_id,
+            "method": activity.method,
+            "topic": activity.topic,
+            "title": activity.title,
+            "target_segments": [s.code for s in activity.target_segments.all()],
+            "reached_men": activity.reached_men,
+            "reached_women": activity.reached_women,
+            "reached_disabled": activity.reached_disabled,
+            "reached_first_time": activity.reached_first_time,
+            "notes": activity.notes,
+        }
+
+    def activity_data(self) -> ActivityData:
+        d = self.cleaned_data
+        segments = list(Segment.objects.filter(code__in=d.get("target_segments") or []))
+        return ActivityData(
+            cadres=list(d["cadres"]),
+            held_on=d["held_on"],
+            village=d.get("village"),
+            method=d["method"],
+            topic=d["topic"],
+            title=d["title"],
+            target_segments=segments,
+            reached_men=d["reached_men"],
+            reached_women=d["reached_women"],
+            reached_disabled=d["reached_disabled"],
+            reached_first_time=d["reached_first_time"],
+            notes=d.get("notes", ""),
+        )
+
+
+class PhotoForm(forms.Form):
+    title = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("Foto atau laporan"),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_DOCUMENT}),
+        help_text=_("JPG atau PNG, atau laporan PDF."),
+        error_messages={"required": _("Pilih berkas foto atau laporan.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)
+
+
+class ActivityFilter(ScopedListFilter):
+    lokus = django_filters.ModelChoiceFilter(
+        label=_("Lokus"), field_name="locus", queryset=Locus.objects.none(), empty_label=_("Semua")
+    )
+    metode = django_filters.ChoiceFilter(
+        label=_("Metode"), field_name="method", choices=OutreachMethod.choices, empty_label=_("Semua")
+    )
+    tema = django_filters.ChoiceFilter(
+        label=_("Tema"), field_name="topic", choices=OutreachTopic.choices, empty_label=_("Semua")
+    )
+    dari = django_filters.DateFilter(
+        label=_("Dari tanggal"),
+        field_name="held_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sampai = django_filters.DateFilter(
+        label=_("Sampai tanggal"),
+        field_name="held_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = SocialisationActivity
+        fields = []

@@ -1,0 +1,79 @@
+"""Reads about socialisation activities for the pages, reports and dashboards: the list, one activity, and the
+people reached (sums in one aggregate query, always within the user's jurisdiction)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from activities.models import ActivityPhoto, SocialisationActivity
+from cadre.models import Cadre
+from locus.models import Segment
+
+
+@dataclass(frozen=True)
+class Reach:
+    activities: int = 0
+    men: int = 0
+    women: int = 0
+    disabled: int = 0
+    first_time: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.men + self.women
+
+
+def activity_list(*, user) -> QuerySet:
+    """Activities the user may see (plain: filter it, sum it with ``reach_of``, then ``for_listing``)."""
+    return SocialisationActivity.objects.restrict(user, "view")
+
+
+def for_listing(activities: QuerySet) -> QuerySet:
+    """A list page's rows: locus, village, cadres and segments (names only), number of evidence files."""
+    return (
+        activities.select_related("locus__village", "village", "regency")
+        .prefetch_related(
+            Prefetch("cadres", queryset=Cadre.objects.only("pk", "full_name").order_by("full_name")),
+            Prefetch("target_segments", queryset=Segment.objects.order_by("order")),
+        )
+        .annotate(photo_count=Count("photos", distinct=True))
+        .order_by("-held_on", "-pk")
+    )
+
+
+def reach_of(activities: QuerySet) -> Reach:
+    """The sums of reach over a queryset of activities (already restricted): one query."""
+    figures = activities.order_by().aggregate(
+        activities=Count("pk", distinct=True),
+        men=Coalesce(Sum("reached_men"), 0),
+        women=Coalesce(Sum("reached_women"), 0),
+        disabled=Coalesce(Sum("reached_disabled"), 0),
+        first_time=Coalesce(Sum("reached_first_time"), 0),
+    )
+    return Reach(**figures)
+
+
+def outreach_totals(*, user, year, region_code: str | None = None) -> Reach:
+    """People reached by the activities of programme year ``year`` the user may see, optionally within a
+    region (a province, regency, district or village code)."""
+    activities = SocialisationActivity.objects.restrict(user, "view").filter(programme_year_id=year)
+    if region_code:
+        depth = region_code.count(".")
+        if depth == 0:
+            activities = activities.filter(province_id=region_code)
+        elif depth == 1:
+            activities = activities.filter(regency_id=region_code)
+        else:
+            activities = activities.filter(
+                Q(locus__village_id=region_code) | Q(locus__village__code__startswith=f"{region_code}.")
+            )
+    return reach_of(activities)
+
+
+def activity_photos(*, user, activity: SocialisationActivity) -> QuerySet:
+    return (
+        ActivityPhoto.objects.restrict(user, "view").filter(activity=activity).select_related("uploaded_by")
+    )

@@ -1,0 +1,216 @@
+"""Writes on socialisation activities (kegiatan sosialisasi): carried out by cadres of one locus, in a village
+of its regency, with the people reached and evidence photos (or a PDF report).
+
+Rules: the cadres are appointed or active cadres of the locus; the village lies in the locus' regency; the
+target segments are the programme year's; people with disabilities and first-time voters are parts of the
+men and women reached and cannot exceed them; evidence is checked by ``locus.uploads.validate_document``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.choices import AttachmentKind, OutreachMethod, OutreachTopic
+from activities.models import ActivityPhoto, SocialisationActivity
+from activities.services.trainings import ATTENDING_STATUSES
+from cadre.models import Cadre
+from cadre.services import RECRUITING_LOCUS_STATUSES
+from dp3.scoping.policy import role_may
+from locus.models import Locus, Village
+from locus.uploads import validate_document
+
+REACH_FIELDS = ("reached_men", "reached_women", "reached_disabled", "reached_first_time")
+
+
+@dataclass
+class ActivityData:
+    """What an officer enters about an activity (the form, the demo)."""
+
+    cadres: list = field(default_factory=list)
+    held_on: dt.date | None = None
+    village: Village | None = None
+    method: str = ""
+    topic: str = ""
+    title: str = ""
+    target_segments: list = field(default_factory=list)
+    reached_men: int = 0
+    reached_women: int = 0
+    reached_disabled: int = 0
+    reached_first_time: int = 0
+    notes: str = ""
+
+
+def _check_role(actor, action: str) -> None:
+    if not role_may(actor, action):
+        raise PermissionDenied(_("Peran Anda tidak dapat mengubah data kegiatan sosialisasi."))
+
+
+def _check(locus: Locus, data: ActivityData) -> dict:
+    """Every rule on one activity; returns the cleaned values or raises naming the field."""
+    errors: dict[str, str] = {}
+    pks = sorted({c.pk if isinstance(c, Cadre) else int(c) for c in data.cadres})
+    cadres = list(
+        Cadre.objects.filter(pk__in=pks, locus_id=locus.pk, status__in=ATTENDING_STATUSES).only("pk")
+    )
+    if not pks:
+        errors["cadres"] = _("Pilih sekurang-kurangnya satu kader pelaksana.")
+    elif len(cadres) != len(pks):
+        errors["cadres"] = _("Pelaksana harus kader lokus ini yang sudah ditetapkan atau aktif.")
+    if data.held_on is None:
+        errors["held_on"] = _("Tanggal kegiatan wajib diisi.")
+    elif data.held_on > timezone.localdate() + dt.timedelta(days=1):
+        errors["held_on"] = _("Tanggal kegiatan tidak boleh di masa depan.")
+    village = data.village or locus.village
+    if not village.code.startswith(f"{locus.regency_id}."):
+        errors["village"] = _("Desa/kelurahan tempat kegiatan harus berada di kabupaten/kota lokus.")
+    elif village.retired_at is not None and village.code != locus.village_id:
+        errors["village"] = _("Kode desa %(code)s sudah tidak berlaku.") % {"code": village.code}
+    if data.method not in OutreachMethod.values:
+        errors["method"] = _("Pilih metode kegiatan.")
+    if data.topic not in OutreachTopic.values:
+        errors["topic"] = _("Pilih tema kegiatan.")
+    title = " ".join((data.title or "").split())
+    if not title:
+        errors["title"] = _("Judul kegiatan wajib diisi.")
+    allowed = {s.code for s in locus.programme_year.segments.all()}
+    segments = list(data.target_segments or [])
+    if any(getattr(s, "code", s) not in allowed for s in segments):
+        errors["target_segments"] = _("Sasaran harus unsur pemilih tahun program %(year)s.") % {
+            "year": locus.programme_year_id
+        }
+    reach = {}
+    for name in REACH_FIELDS:
+        value = getattr(data, name)
+        if value in (None, ""):
+            value = 0
+        if not isinstance(value, int) or value < 0:
+            errors[name] = _("Jumlah harus bilangan bulat 0 atau lebih.")
+        reach[name] = value
+    if not any(name in errors for name in REACH_FIELDS):
+        total = reach["reached_men"] + reach["reached_women"]
+        if reach["reached_disabled"] > total:
+            errors["reached_disabled"] = _(
+                "Penyandang disabilitas (%(part)s) melebihi jumlah laki-laki dan perempuan terjangkau "
+                "(%(total)s)."
+            ) % {"part": reach["reached_disabled"], "total": total}
+        if reach["reached_first_time"] > total:
+            errors["reached_first_time"] = _(
+                "Pemilih pemula (%(part)s) melebihi jumlah laki-laki dan perempuan terjangkau (%(total)s)."
+            ) % {"part": reach["reached_first_time"], "total": total}
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "cadres": cadres,
+        "segments": segments,
+        "values": {
+            "held_on": data.held_on,
+            "village": village,
+            "method": data.method,
+            "topic": data.topic,
+            "title": title,
+            "notes": (data.notes or "").strip(),
+            **reach,
+        },
+    }
+
+
+def _check_in_scope(actor, activity: SocialisationActivity, action: str) -> None:
+    if not SocialisationActivity.objects.restrict(actor, action).filter(pk=activity.pk).exists():
+        raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
+
+
+@transaction.atomic
+def activity_create(*, actor, locus: Locus, data: ActivityData) -> SocialisationActivity:
+    _check_role(actor, "add")
+    locus = (
+        Locus.objects.restrict(actor, "add")
+        .select_related("village", "programme_year")
+        .filter(pk=locus.pk)
+        .first()
+    )
+    if locus is None:
+        raise PermissionDenied(_("Lokus ini berada di luar wilayah kerja Anda."))
+    if locus.status not in RECRUITING_LOCUS_STATUSES:
+        raise ValidationError(
+            _("Lokus berstatus %(status)s; kegiatan hanya dicatat untuk lokus yang sudah ditetapkan.")
+            % {"status": locus.get_status_display()}
+        )
+    checked = _check(locus, data)
+    activity = SocialisationActivity(locus=locus, created_by=actor, **checked["values"])
+    activity.full_clean(exclude=["programme_year", "regency", "province"])
+    activity._history_user = actor
+    activity.save()
+    activity.cadres.set(checked["cadres"])
+    activity.target_segments.set(checked["segments"])
+    _check_in_scope(actor, activity, "add")
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: SocialisationActivity, data: ActivityData) -> SocialisationActivity:
+    _check_role(actor, "change")
+    activity = (
+        SocialisationActivity.objects.restrict(actor, "change")
+        .select_for_update()
+        .select_related("locus__village", "locus__programme_year")
+        .filter(pk=activity.pk)
+        .first()
+    )
+    if activity is None:
+        raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
+    checked = _check(activity.locus, data)
+    for name, value in checked["values"].items():
+        setattr(activity, name, value)
+    activity.full_clean(exclude=["programme_year", "regency", "province"])
+    activity._history_user = actor
+    activity._change_reason = _("Kegiatan sosialisasi diubah.")
+    activity.save()
+    activity.cadres.set(checked["cadres"])
+    activity.target_segments.set(checked["segments"])
+    _check_in_scope(actor, activity, "change")
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor, activity: SocialisationActivity) -> None:
+    """Delete an activity with its evidence files: commissioners and administrators."""
+    _check_role(actor, "delete")
+    activity = SocialisationActivity.objects.restrict(actor, "delete").filter(pk=activity.pk).first()
+    if activity is None:
+        raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
+    files = [photo.file for photo in activity.photos.all()]
+    activity._history_user = actor
+    activity._change_reason = _("Kegiatan sosialisasi dihapus.")
+    activity.delete()
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files if f.name])
+
+
+@transaction.atomic
+def activity_photo_add(*, actor, activity: SocialisationActivity, upload, title: str = "") -> ActivityPhoto:
+    """Attach a photo (JPG/PNG) or a PDF report, checked by extension, size and first bytes."""
+    _check_role(actor, "change")
+    activity = SocialisationActivity.objects.restrict(actor, "change").filter(pk=activity.pk).first()
+    if activity is None:
+        raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
+    if upload is None:
+        raise ValidationError({"file": _("Pilih berkas foto atau laporan.")})
+    content_type = validate_document(upload, field="file")
+    kind = AttachmentKind.DOCUMENT if content_type == "application/pdf" else AttachmentKind.PHOTO
+    title = " ".join((title or "").split())[:200] or upload.name[:200]
+    photo = ActivityPhoto(
+        activity=activity,
+        kind=kind,
+        title=title,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    photo.file.save(upload.name, upload, save=False)
+    photo._history_user = actor
+    photo.save()
+    return photo
