@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from dp3.demo.cadres import seed_cadres
 from dp3.demo.loci import seed_evidence, seed_loci
+from dp3.demo.meetings import seed_meetings
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         indicators = seed_evidence()
         loci = seed_loci()
         cadres = seed_cadres()
+        seed_meetings()
         if options["verbosity"]:
             self.stdout.write(
                 _("Lokus demo: %(loci)s; kader: %(cadres)s; indikator baru: %(indicators)s.")
