@@ -29,7 +29,7 @@ from locus.choices import TIME_ZONE_ABBREVIATIONS, TimeZone
 from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
 # Raw HTML in the minutes is shown as text, never run; links with javascript: and the like are refused.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def minutes_html(text: str) -> SafeString:

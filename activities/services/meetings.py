@@ -355,7 +355,6 @@ def meeting_create(*, actor, data: MeetingData) -> CoordinationMeeting:
     meeting = CoordinationMeeting(created_by=actor, **values)
     meeting.full_clean(exclude=["participants"])
     meeting._history_user = actor
-    meeting._change_reason = _("Rapat dicatat.")
     meeting.save()
     meeting.participants.set(participants)
     _save_rows(meeting, data, actor)

@@ -200,12 +200,14 @@ class MeetingMinutesPdfView(MeetingQuerysetMixin, DetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         when = selectors.meeting_when(meeting)
+        rows = selectors.meeting_rows(meeting)
         context.update(
             when=when,
             minutes_html=selectors.minutes_html(meeting.minutes),
             signed_on=selectors.date_range_text(when.last_day, when.last_day),
             place=(meeting.organiser.region.name if meeting.organiser.region else "Jakarta"),
-            **selectors.meeting_rows(meeting),
+            **rows,
+            participant_names=", ".join(office.name for office in rows["participants"]),
         )
         return context
 
@@ -231,10 +233,11 @@ class MeetingFormMixin:
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        formsets_valid = all(formset.is_valid() for formset in self.formsets.values())
-        if form.is_valid() and formsets_valid:
-            return self.form_valid(form)
-        return self.form_invalid(form)
+        form_valid = form.is_valid()
+        if not all([formset.is_valid() for formset in self.formsets.values()]):
+            form.add_error(None, _("Ada baris peserta, acara, narasumber atau tindak lanjut yang belum benar."))
+            return self.form_invalid(form)
+        return self.form_valid(form) if form_valid else self.form_invalid(form)
 
     def form_valid(self, form):
         try:
