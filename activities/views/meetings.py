@@ -234,8 +234,12 @@ class MeetingFormMixin:
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         form_valid = form.is_valid()
-        if not all([formset.is_valid() for formset in self.formsets.values()]):
-            form.add_error(None, _("Ada baris peserta, acara, narasumber atau tindak lanjut yang belum benar."))
+        # every formset validated (no short cut), so that each shows its errors
+        formsets_valid = [formset.is_valid() for formset in self.formsets.values()]
+        if not all(formsets_valid):
+            form.add_error(
+                None, _("Ada baris peserta, acara, narasumber atau tindak lanjut yang belum benar.")
+            )
             return self.form_invalid(form)
         return self.form_valid(form) if form_valid else self.form_invalid(form)
 

@@ -78,4 +78,6 @@ def tanggamus_meeting(world, *, actor=None, **overrides):
         "follow_ups": [FollowUpRow("Pembekalan kader", tanggamus, dt.date(2021, 8, 31))],
     }
     values.update(overrides)
-    return meeting_create(actor=actor or world.users["tanggamus_staff"], data=meeting_data(tanggamus, **values))
+    return meeting_create(
+        actor=actor or world.users["tanggamus_staff"], data=meeting_data(tanggamus, **values)
+    )

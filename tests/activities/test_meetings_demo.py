@@ -14,7 +14,9 @@ def test_seed_meetings_loads_the_four_rakor_once(demo_regions):
     seed_offices_and_users()
     seed_meetings()
     seed_meetings()
-    meetings = {m.organiser.name: m for m in CoordinationMeeting.objects.select_related("organiser__province")}
+    meetings = {
+        m.organiser.name: m for m in CoordinationMeeting.objects.select_related("organiser__province")
+    }
     assert len(meetings) == CoordinationMeeting.objects.count() == 4
     ntt = meetings["KPU Provinsi Nusa Tenggara Timur"]
     assert ntt.starts_at == dt.datetime(2021, 11, 3, 1, 0, tzinfo=dt.UTC)

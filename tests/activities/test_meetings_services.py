@@ -148,7 +148,9 @@ def test_only_offices_the_organiser_may_invite(world):
         meeting_create(
             actor=world.users["tanggamus_admin"], data=meeting_data(tanggamus, participants=[lampung])
         )
-    meeting = meeting_create(actor=world.users["lampung_admin"], data=meeting_data(lampung, participants=[tanggamus]))
+    meeting = meeting_create(
+        actor=world.users["lampung_admin"], data=meeting_data(lampung, participants=[tanggamus])
+    )
     assert list(meeting.participants.all()) == [tanggamus]
 
 
@@ -269,7 +271,9 @@ def test_overdue_compares_with_the_local_date_of_the_responsible_office(world):
 def test_the_responsible_participant_may_set_the_status_of_its_follow_up(world):
     meeting = ntt_rakor(world)
     follow_up = meeting.follow_ups.get()
-    done = follow_up_set_status(actor=world.users["flotim_commissioner"], follow_up=follow_up, status="selesai")
+    done = follow_up_set_status(
+        actor=world.users["flotim_commissioner"], follow_up=follow_up, status="selesai"
+    )
     assert done.status == FollowUpStatus.DONE
     assert done.completed_on is not None
     reopened = follow_up_set_status(actor=world.users["ntt_admin"], follow_up=follow_up, status="proses")
@@ -308,7 +312,11 @@ def test_attachments_are_checked_by_type_content_and_size(world, settings, tmp_p
     assert photo.content_type == "image/png"
     assert photo.file.name.startswith(f"rakor/{meeting.pk}/foto-")
     scan = meeting_attachment_add(
-        actor=actor, meeting=meeting, kind=AttachmentKind.DOCUMENT, title="Scan", upload=_upload("b.jpg", JPEG)
+        actor=actor,
+        meeting=meeting,
+        kind=AttachmentKind.DOCUMENT,
+        title="Scan",
+        upload=_upload("b.jpg", JPEG),
     )
     assert scan.content_type == "image/jpeg"
     with pytest.raises(ValidationError) as error:

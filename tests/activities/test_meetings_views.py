@@ -113,7 +113,9 @@ def test_calendar_shows_a_multi_day_meeting_on_each_day_and_answers_htmx(client,
         world, starts_local=dt.datetime(2021, 6, 30, 20, 0), ends_local=dt.datetime(2021, 7, 2, 12, 0)
     )
     login(client, world, "tanggamus_viewer")
-    response = client.get(reverse("activities:meeting_calendar"), {"bulan": "2021-07"}, HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("activities:meeting_calendar"), {"bulan": "2021-07"}, HTTP_HX_REQUEST="true"
+    )
     assert [t.name for t in response.templates][0] == "activities/_meeting_calendar.html"
     days = {day.date: day.meetings for week in response.context["weeks"] for day in week}
     assert days[dt.date(2021, 6, 30)] == days[dt.date(2021, 7, 2)] == [meeting]
@@ -140,7 +142,9 @@ def test_participant_sees_the_rakor_it_attended_but_no_edit_links(client, world)
 
 
 def test_minutes_are_rendered_markdown_with_html_escaped(client, world):
-    meeting = ntt_rakor(world, minutes="## Diskusi\n\n**Penting** <script>alert(1)</script> [x](javascript:alert(1))")
+    meeting = ntt_rakor(
+        world, minutes="## Diskusi\n\n**Penting** <script>alert(1)</script> [x](javascript:alert(1))"
+    )
     login(client, world, "ntt_admin")
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "<h2>Diskusi</h2>" in html and "<strong>Penting</strong>" in html
@@ -265,7 +269,8 @@ def test_a_refused_row_saves_nothing_and_the_error_is_shown(client, world):
 def test_end_before_start_is_shown_on_the_end_time(client, world):
     user = login(client, world, "tanggamus_staff")
     response = client.post(
-        reverse("activities:meeting_create"), _post_data(organiser=user.office_id, end_time="08:00", **_management("follow_ups"))
+        reverse("activities:meeting_create"),
+        _post_data(organiser=user.office_id, end_time="08:00", **_management("follow_ups")),
     )
     assert "setelah waktu mulai" in " ".join(response.context["form"].errors["end_time"])
 
@@ -297,7 +302,9 @@ def test_upload_through_the_page_and_scoped_download(client, world, media):
     url = reverse("activities:meeting_attachment_create", args=[meeting.pk])
     bad = client.post(url, {"kind": "foto", "title": "Foto", "file": SimpleUploadedFile("a.png", b"GIF89a")})
     assert "tidak sesuai" in bad.content.decode()
-    response = client.post(url, {"kind": "foto", "title": "Foto rapat", "file": SimpleUploadedFile("a.png", PNG)})
+    response = client.post(
+        url, {"kind": "foto", "title": "Foto rapat", "file": SimpleUploadedFile("a.png", PNG)}
+    )
     assert response.status_code == 302
     attachment = MeetingAttachment.objects.get()
     download = reverse("activities:meeting_attachment", args=[attachment.pk])
@@ -357,9 +364,9 @@ def test_follow_up_list_shows_open_follow_ups_of_the_users_offices(client, world
     assert [f.description for f in rows] == ["Advokasi anggaran DP3"]
     assert rows[0].overdue and "follow-up-overdue" in response.content.decode()
     login(client, world, "lampung_viewer")
-    assert [f.description for f in client.get(reverse("activities:follow_up_list")).context["follow_ups"]] == [
-        "Pembekalan kader"
-    ]
+    assert [
+        f.description for f in client.get(reverse("activities:follow_up_list")).context["follow_ups"]
+    ] == ["Pembekalan kader"]
 
 
 def test_follow_up_status_page_updates_and_returns_to_the_list(client, world):
