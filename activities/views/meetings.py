@@ -277,8 +277,8 @@ class MeetingCreateView(MeetingFormMixin, RoleRequiredMixin, FormView):
         return services.meeting_create(actor=self.request.user, data=data)
 
 
-class MeetingObjectFormView(MeetingQuerysetMixin, SingleObjectMixin, FormView):
-    """A form about one meeting, loaded through ``restrict(user, scope_action)`` first."""
+class ObjectFormMixin(SingleObjectMixin):
+    """A form about one object, loaded (and restricted by ``get_queryset``) before GET and POST."""
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -287,6 +287,10 @@ class MeetingObjectFormView(MeetingQuerysetMixin, SingleObjectMixin, FormView):
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         return super().post(request, *args, **kwargs)
+
+
+class MeetingObjectFormView(MeetingQuerysetMixin, ObjectFormMixin, FormView):
+    """A form about one meeting, loaded through ``restrict(user, scope_action)`` first."""
 
 
 class MeetingUpdateView(MeetingFormMixin, MeetingObjectFormView):
@@ -387,27 +391,15 @@ class MeetingAttachmentView(LoginRequiredMixin, View):
         return response
 
 
-class MeetingAttachmentDeleteView(LoginRequiredMixin, SingleObjectMixin, FormView):
+class MeetingAttachmentDeleteView(RoleRequiredMixin, ObjectFormMixin, FormView):
+    scope_action = "change"
     form_class = ConfirmForm
     template_name = "activities/meeting_attachment_confirm_delete.html"
     context_object_name = "attachment"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not role_may(request.user, "change"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get_queryset(self):
         meetings = CoordinationMeeting.objects.restrict(self.request.user, "change")
         return MeetingAttachment.objects.filter(meeting__in=meetings).select_related("meeting")
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -424,16 +416,12 @@ class MeetingAttachmentDeleteView(LoginRequiredMixin, SingleObjectMixin, FormVie
 # --- follow-ups ----------
 
 
-class FollowUpStatusView(LoginRequiredMixin, FormView):
+class FollowUpStatusView(RoleRequiredMixin, FormView):
     """The status of one follow-up: for the organiser's jurisdiction and for the office responsible."""
 
+    scope_action = "change"
     form_class = FollowUpStatusForm
     template_name = "activities/meeting_follow_up_status.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not role_may(request.user, "change"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def follow_up(self):
