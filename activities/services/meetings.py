@@ -429,6 +429,27 @@ def may_set_follow_up_status(actor, follow_up: FollowUpAction) -> bool:
     )
 
 
+def follow_ups_settable(actor, follow_ups) -> set[int]:
+    """The pks of ``follow_ups`` (of meetings ``actor`` sees) whose status ``actor`` may set: one query for the
+    meetings in the organiser's jurisdiction, the responsible offices checked without one."""
+    follow_ups = list(follow_ups)
+    if not follow_ups or not role_may(actor, "change"):
+        return set()
+    changeable = set(
+        CoordinationMeeting.objects.restrict(actor, "change")
+        .filter(pk__in={f.meeting_id for f in follow_ups})
+        .values_list("pk", flat=True)
+    )
+    jurisdiction = jurisdiction_of(actor)
+    settable = set()
+    for follow_up in follow_ups:
+        responsible = follow_up.responsible
+        region = responsible.regency_id or responsible.province_id
+        if follow_up.meeting_id in changeable or (region and jurisdiction.covers_code(region)):
+            settable.add(follow_up.pk)
+    return settable
+
+
 @transaction.atomic
 def follow_up_set_status(*, actor, follow_up: FollowUpAction, status: str, note: str | None = None):
     follow_up = (

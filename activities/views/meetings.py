@@ -143,8 +143,9 @@ class FollowUpListView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         follow_ups = selectors.with_overdue(context["object_list"])
+        settable = services.follow_ups_settable(self.request.user, follow_ups)
         for follow_up in follow_ups:
-            follow_up.may_set_status = services.may_set_follow_up_status(self.request.user, follow_up)
+            follow_up.may_set_status = follow_up.pk in settable
         context.update(
             follow_ups=follow_ups,
             include_done=self.include_done,
@@ -165,8 +166,9 @@ class MeetingDetailView(MeetingQuerysetMixin, DetailView):
         meeting, user = self.object, self.request.user
         may_change = _may(user, "change", meeting)
         rows = selectors.meeting_rows(meeting)
+        settable = services.follow_ups_settable(user, rows["follow_ups"])
         for follow_up in rows["follow_ups"]:
-            follow_up.may_set_status = may_change or services.may_set_follow_up_status(user, follow_up)
+            follow_up.may_set_status = follow_up.pk in settable
         context.update(
             when=selectors.meeting_when(meeting),
             minutes_html=selectors.minutes_html(meeting.minutes),

@@ -408,3 +408,31 @@ def test_an_invalid_row_is_named_above_the_form(client, world):
     assert "belum benar" in response.content.decode()
     assert response.context["formsets"]["follow_ups"].forms[0].errors
     assert not CoordinationMeeting.objects.exists()
+
+
+def test_follow_up_list_and_calendar_query_counts_are_pinned(client, world, django_assert_max_num_queries):
+    login(client, world, "lampung_staff")
+    lampung = office_for(OfficeLevel.PROVINCE, world.lampung)
+    tanggamus = office_for(OfficeLevel.REGENCY, world.tanggamus)
+    for day in range(1, 6):
+        meeting_create(
+            actor=world.users["lampung_staff"],
+            data=meeting_data(
+                lampung,
+                starts_local=dt.datetime(2021, 11, day, 9, 0),
+                ends_local=dt.datetime(2021, 11, day, 10, 0),
+                participants=[tanggamus],
+                follow_ups=[
+                    FollowUpRow(f"Tindak lanjut {day}", tanggamus, dt.date(2021, 12, day)),
+                    FollowUpRow(f"Laporan {day}", lampung, dt.date(2021, 12, day)),
+                ],
+            ),
+        )
+    # session, user, office, count, page, the meetings the user may change; 3 to save the session
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("activities:follow_up_list"))
+    assert len(response.context["follow_ups"]) == 10
+    assert all(f.may_set_status for f in response.context["follow_ups"])
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("activities:meeting_calendar"), {"bulan": "2021-11"})
+    assert sum(len(day.meetings) for week in response.context["weeks"] for day in week) == 5
