@@ -430,8 +430,8 @@ def may_set_follow_up_status(actor, follow_up: FollowUpAction) -> bool:
 
 
 def follow_ups_settable(actor, follow_ups) -> set[int]:
-    """The pks of ``follow_ups`` (of meetings ``actor`` sees) whose status ``actor`` may set: one query for the
-    meetings in the organiser's jurisdiction, the responsible offices checked without one."""
+    """The pks of ``follow_ups`` (of meetings ``actor`` sees) whose status ``actor`` may set: one query for
+    the meetings in the organiser's jurisdiction, the responsible offices checked without one."""
     follow_ups = list(follow_ups)
     if not follow_ups or not role_may(actor, "change"):
         return set()
