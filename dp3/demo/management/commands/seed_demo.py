@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from dp3.demo.cadres import seed_cadres
 from dp3.demo.evaluations import seed_evaluations
 from dp3.demo.loci import seed_evidence, seed_loci
+from dp3.demo.meetings import seed_meetings
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
 from dp3.demo.trainings import seed_trainings
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         indicators = seed_evidence()
         loci = seed_loci()
         cadres = seed_cadres()
+        seed_meetings()
         seed_trainings()
         seed_evaluations()
         if options["verbosity"]:
