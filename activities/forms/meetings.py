@@ -125,6 +125,12 @@ class MeetingForm(ScopedFormMixin, forms.Form):
     minutes_taker = forms.CharField(label=_("Notulis"), max_length=150, required=False)
     signatory_name = forms.CharField(label=_("Nama penanda tangan"), max_length=150, required=False)
     signatory_position = forms.CharField(label=_("Jabatan penanda tangan"), max_length=150, required=False)
+    signed_place = forms.CharField(
+        label=_("Tempat penandatanganan"),
+        max_length=100,
+        required=False,
+        help_text=_("Kota tempat notulen ditandatangani (mis. Kupang). Kosong: nama wilayah penyelenggara."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,6 +174,7 @@ class MeetingForm(ScopedFormMixin, forms.Form):
             "minutes_taker": meeting.minutes_taker,
             "signatory_name": meeting.signatory_name,
             "signatory_position": meeting.signatory_position,
+            "signed_place": meeting.signed_place,
         }
 
     def meeting_data(self, rows: dict) -> MeetingData:
@@ -191,6 +198,7 @@ class MeetingForm(ScopedFormMixin, forms.Form):
             minutes_taker=data.get("minutes_taker", ""),
             signatory_name=data.get("signatory_name", ""),
             signatory_position=data.get("signatory_position", ""),
+            signed_place=data.get("signed_place", ""),
             **rows,
         )
 

@@ -47,6 +47,12 @@ class CoordinationMeeting(models.Model):
     minutes_taker = models.CharField(_("notulis"), max_length=150, blank=True)
     signatory_name = models.CharField(_("nama penanda tangan"), max_length=150, blank=True)
     signatory_position = models.CharField(_("jabatan penanda tangan"), max_length=150, blank=True)
+    signed_place = models.CharField(
+        _("tempat penandatanganan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Kota tempat notulen ditandatangani (mis. Kupang). Kosong: nama wilayah penyelenggara."),
+    )
     # Denormalised from the organiser on save (None for KPU RI), for scoping without joins.
     province = models.ForeignKey(
         "locus.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
@@ -92,6 +98,14 @@ class CoordinationMeeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("activities:meeting_detail", args=[self.pk])
+
+    @property
+    def signing_place(self) -> str:
+        """Where the minutes are signed: the stated city, else the organiser's region (Jakarta for KPU RI)."""
+        if self.signed_place:
+            return self.signed_place
+        region = self.organiser.region
+        return region.name if region else "Jakarta"
 
     @property
     def time_zone(self) -> str:

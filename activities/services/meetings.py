@@ -102,6 +102,7 @@ class MeetingData:
     minutes_taker: str = ""
     signatory_name: str = ""
     signatory_position: str = ""
+    signed_place: str = ""
     attendees: list[AttendeeRow] | None = None
     agenda: list[AgendaRow] | None = None
     speakers: list[SpeakerRow] | None = None
@@ -218,6 +219,7 @@ def _clean(data: MeetingData) -> tuple[dict, list[Office]]:
         "minutes_taker": (data.minutes_taker or "").strip(),
         "signatory_name": (data.signatory_name or "").strip(),
         "signatory_position": (data.signatory_position or "").strip(),
+        "signed_place": (data.signed_place or "").strip(),
     }
     return values, list(participants.values())
 

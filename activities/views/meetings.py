@@ -207,7 +207,7 @@ class MeetingMinutesPdfView(MeetingQuerysetMixin, DetailView):
             when=when,
             minutes_html=selectors.minutes_html(meeting.minutes),
             signed_on=selectors.date_range_text(when.last_day, when.last_day),
-            place=(meeting.organiser.region.name if meeting.organiser.region else "Jakarta"),
+            place=meeting.signing_place,
             **rows,
             participant_names=", ".join(office.name for office in rows["participants"]),
         )

@@ -128,6 +128,7 @@ Rapat dilanjutkan dengan sesi diskusi hingga ditutup pukul 12.30 WITA.
         minutes_taker="Petugas notulensi",
         signatory_name="Yosafat Koli",
         signatory_position="Anggota KPU Provinsi NTT Divisi Sosdiklih",
+        signed_place="Kupang",
         attendees=[
             AttendeeRow("I Dewa Kade Wiarsa Raka Sandi", "Anggota KPU RI", institution="KPU RI"),
             AttendeeRow("Cahyo Ariawan", "Kepala Biro Humas KPU RI", institution="KPU RI"),
@@ -238,6 +239,7 @@ Acara ditutup oleh Teguh Dwi Subagyo, Anggota KPU Provinsi Divisi Teknis, dengan
         ),
         signatory_name="Hariyadi Hamid",
         signatory_position="Anggota KPU Provinsi Kalimantan Utara",
+        signed_place="Tarakan",
         attendees=[
             AttendeeRow("Suryanata Al-Islami", "Ketua KPU Provinsi Kalimantan Utara", office=kaltara),
             AttendeeRow(
@@ -330,6 +332,7 @@ Pemilihan Serentak 2024.
         ),
         signatory_name="Nurkholik",
         signatory_position="Anggota KPU Provinsi Jambi Divisi Sosdiklih dan Parhumas",
+        signed_place="Jambi",
         attendees=[
             AttendeeRow("H.M. Subhan", "Ketua KPU Provinsi Jambi", office=jambi),
             AttendeeRow("Nurkholik", "Anggota, Divisi Sosdiklih dan Parhumas", office=jambi),
@@ -398,6 +401,7 @@ sosialisasi Keputusan KPU No. 290/PP.06-Kpt/KPU/2021 tentang Petunjuk Teknis Pel
         ),
         signatory_name="Angga Lazuardi",
         signatory_position="Ketua KPU Kabupaten Tanggamus",
+        signed_place="Kota Agung",
         attendees=[
             AttendeeRow("Angga Lazuardi", "Ketua KPU Kabupaten Tanggamus", office=tanggamus),
             AttendeeRow(

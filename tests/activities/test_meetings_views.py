@@ -194,6 +194,16 @@ def test_minutes_pdf_holds_title_time_attendees_and_conclusions(client, world):
     assert client.get(reverse("activities:meeting_minutes_pdf", args=[meeting.pk])).status_code == 404
 
 
+def test_minutes_are_signed_in_the_stated_city_else_in_the_organisers_region(client, world):
+    meeting = ntt_rakor(world)
+    login(client, world, "ntt_admin")
+    url = reverse("activities:meeting_minutes_pdf", args=[meeting.pk])
+    assert "Nusa Tenggara Timur, 3 November 2021" in _pdf_text(client.get(url).content)
+    meeting.signed_place = "Kupang"
+    meeting.save()
+    assert "Kupang, 3 November 2021" in _pdf_text(client.get(url).content)
+
+
 # --- the form ----------
 
 

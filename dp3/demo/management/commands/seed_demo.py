@@ -34,13 +34,17 @@ class Command(BaseCommand):
         indicators = seed_evidence()
         loci = seed_loci()
         cadres = seed_cadres()
-        seed_meetings()
-        seed_trainings()
-        seed_evaluations()
+        meetings = seed_meetings()
+        sessions = seed_trainings()
+        evaluations = seed_evaluations()
         if options["verbosity"]:
             self.stdout.write(
                 _("Lokus demo: %(loci)s; kader: %(cadres)s; indikator baru: %(indicators)s.")
                 % {"loci": len(loci), "cadres": cadres, "indicators": indicators}
+            )
+            self.stdout.write(
+                _("Rakor: %(meetings)s; sesi pembekalan: %(sessions)s; evaluasi: %(evaluations)s.")
+                % {"meetings": meetings, "sessions": sessions, "evaluations": evaluations}
             )
             self.stdout.write(_("Akun demo (kata sandi: %(password)s):") % {"password": DEMO_PASSWORD})
             for user in users:
