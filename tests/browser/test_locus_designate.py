@@ -27,7 +27,7 @@ def programme_year(db):
 
 
 def log_out(page, live_server):
-    page.locator("#main-nav .dropdown-toggle").click()
+    page.locator("#user-menu").click()
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url(re.compile(rf"{re.escape(live_server.url)}/accounts/login/"))
 
