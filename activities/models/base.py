@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from activities.choices import AttachmentKind
+from dp3.scoping import ScopeLookups
 
 
 class Attachment(models.Model):
@@ -30,3 +31,37 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LocusRecord(models.Model):
+    """A record about one locus (a socialisation activity, an evaluation): its programme year, regency and
+    province are copied from the locus on save, for scoping without joins and for the reports; who recorded
+    it and when. Concrete subclasses declare ``locus`` (with their own related name) and their manager."""
+
+    programme_year = models.ForeignKey(
+        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    regency = models.ForeignKey("locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False)
+    province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        locus = self.locus
+        self.programme_year_id = locus.programme_year_id
+        self.regency_id = locus.regency_id
+        self.province_id = locus.province_id
+        super().save(*args, **kwargs)

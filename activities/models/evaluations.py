@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import Assessment, EvaluationStage, EvaluationStatus
-from dp3.scoping import ScopedQuerySet, ScopeLookups
+from dp3.scoping import ScopedQuerySet
+
+from .base import LocusRecord
 
 
-class LocusEvaluation(models.Model):
+class LocusEvaluation(LocusRecord):
     locus = models.ForeignKey(
         "locus.Locus", on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("lokus")
     )
@@ -50,25 +52,8 @@ class LocusEvaluation(models.Model):
         verbose_name=_("disetujui oleh"),
     )
     approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
-    # Denormalised from the locus on save.
-    programme_year = models.ForeignKey(
-        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    regency = models.ForeignKey("locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False)
-    province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dibuat oleh"),
-    )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -82,13 +67,6 @@ class LocusEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.locus} · {self.get_stage_display()}"
-
-    def save(self, *args, **kwargs):
-        locus = self.locus
-        self.programme_year_id = locus.programme_year_id
-        self.regency_id = locus.regency_id
-        self.province_id = locus.province_id
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("activities:evaluation_detail", args=[self.pk])

@@ -1,7 +1,6 @@
 """Socialisation activities (kegiatan sosialisasi) carried out by the cadres of a locus, and the people
 reached."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,10 +11,10 @@ from activities.choices import OutreachMethod, OutreachTopic
 from activities.querysets import SocialisationActivityQuerySet
 from dp3.scoping import ScopedQuerySet, ScopeLookups
 
-from .base import Attachment
+from .base import Attachment, LocusRecord
 
 
-class SocialisationActivity(models.Model):
+class SocialisationActivity(LocusRecord):
     locus = models.ForeignKey(
         "locus.Locus",
         on_delete=models.PROTECT,
@@ -51,25 +50,8 @@ class SocialisationActivity(models.Model):
         help_text=_("Sudah termasuk dalam jumlah laki-laki dan perempuan."),
     )
     notes = models.TextField(_("catatan"), blank=True)
-    # Denormalised from the locus on save, for scoping and reports.
-    programme_year = models.ForeignKey(
-        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    regency = models.ForeignKey("locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False)
-    province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-    )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = SocialisationActivityQuerySet.as_manager()
-    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cadres, target_segments])
 
     class Meta:
@@ -90,13 +72,6 @@ class SocialisationActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        locus = self.locus
-        self.programme_year_id = locus.programme_year_id
-        self.regency_id = locus.regency_id
-        self.province_id = locus.province_id
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("activities:activity_detail", args=[self.pk])
