@@ -338,7 +338,7 @@ def attendance_record(*, actor, session: TrainingSession, rows: list[AttendanceR
         )
         if row.status != AttendanceStatus.PRESENT and (pre is not None or post is not None):
             errors[f"status-{cadre.pk}"] = _(
-                "%(name)s tidak hadir: nilai pre-test dan post-test dikosongkan."
+                "%(name)s tidak hadir: kosongkan nilai pre-test dan post-test."
             ) % {"name": name}
             continue
         note = (row.note or "").strip()[:255]
