@@ -297,30 +297,38 @@ def _locus_rows(*, user, place: Place, year: ProgrammeYear, required: list[str])
     )
 
 
-def _reasons(row: dict, year: ProgrammeYear, required: int, today: dt.date) -> list[tuple[str, str]]:
-    reasons = []
+def _reasons(row: dict, year: ProgrammeYear, required: int, quiet_since: dt.date) -> list[str]:
+    """The keys of what needs attention at a locus (cheap: run for every locus; words come later)."""
     if row["status"] not in RECRUITING_STATUSES:
-        return reasons
-    size, filled, women = year.roster_size, row["filled"], row["women"]
-    if filled < size:
-        reasons.append(("roster", _("%(filled)s dari %(size)s kader") % {"filled": filled, "size": size}))
-    if filled and 100 * women < year.min_women_percent * filled:
-        reasons.append(
-            (
-                "women",
-                _("perempuan %(percent)s%% (minimal %(min)s%%)")
-                % {"percent": round(100 * women / filled), "min": year.min_women_percent},
-            )
-        )
+        return []
+    reasons = []
+    filled = row["filled"]
+    if filled < year.roster_size:
+        reasons.append("roster")
+    if filled and 100 * row["women"] < year.min_women_percent * filled:
+        reasons.append("women")
     if filled and row["covered"] < required:
-        reasons.append(("segments", ""))  # named below, for the loci listed
-    if row["status"] == LS.ACTIVE:
-        last = row["last_activity"]
-        if last is None:
-            reasons.append(("quiet", _("belum ada kegiatan sosialisasi")))
-        elif (today - last).days > QUIET_DAYS:
-            reasons.append(("quiet", _("terakhir %(date)s") % {"date": formats.date_format(last, "j F Y")}))
+        reasons.append("segments")
+    if row["status"] == LS.ACTIVE and (row["last_activity"] is None or row["last_activity"] < quiet_since):
+        reasons.append("quiet")
     return reasons
+
+
+def _reason_text(key: str, row: dict, year: ProgrammeYear) -> str:
+    """What is wrong, in words (the missing segments are named by ``_name_missing_segments``)."""
+    filled = row["filled"]
+    if key == "roster":
+        return _("%(filled)s dari %(size)s kader") % {"filled": filled, "size": year.roster_size}
+    if key == "women":
+        return _("perempuan %(percent)s%% (minimal %(min)s%%)") % {
+            "percent": round(100 * row["women"] / filled),
+            "min": year.min_women_percent,
+        }
+    if key == "quiet":
+        if row["last_activity"] is None:
+            return _("belum ada kegiatan sosialisasi")
+        return _("terakhir %(date)s") % {"date": formats.date_format(row["last_activity"], "j F Y")}
+    return ""
 
 
 def _name_missing_segments(attention: list[AttentionLocus], required: list[Segment]) -> None:
@@ -498,12 +506,13 @@ def _fill(result: Dashboard, *, rows, required, attendance, reach, today) -> Non
         _reach_chart(reach),
         _attendance_chart(attendance, year.planned_sessions),
     ]
+    quiet_since = today - dt.timedelta(days=QUIET_DAYS)
     flagged = []
     for row in rows:
-        reasons = _reasons(row, year, len(required), today)
+        reasons = _reasons(row, year, len(required), quiet_since)
         if reasons:
             flagged.append((row, reasons))
-    counts = Counter(key for _row, reasons in flagged for key, _text in reasons)
+    counts = Counter(key for _row, reasons in flagged for key in reasons)
     result.attention_counts = [(key, str(label), counts[key]) for key, label in REASONS.items()]
     result.attention_total = len(flagged)
     flagged.sort(key=lambda item: (-len(item[1]), item[0]["regency_id"], item[0]["village__name"]))
@@ -513,7 +522,7 @@ def _fill(result: Dashboard, *, rows, required, attendance, reach, today) -> Non
             village=row["village__name"],
             regency=row["regency__name"],
             status=str(LocusStatus(row["status"]).label),
-            reasons=reasons,
+            reasons=[(key, _reason_text(key, row, year)) for key in reasons],
         )
         for row, reasons in flagged[:ATTENTION_LIMIT]
     ]
