@@ -19,7 +19,7 @@ from cadre.models import Cadre
 from locus.models import Locus, ProgrammeYear, Village
 
 YEAR = 2024
-PER_LOCUS = 25
+PER_LOCUS = 26  # 25 places on the roster and one candidate still registered
 SESSIONS = 3  # held sessions per regency (each for all its loci)
 ACTIVITIES = 2  # per active locus
 BATCH = 5000
@@ -74,6 +74,8 @@ def generate(count: int, *, seed: int = 2024) -> dict:
             serials[key] += 1
             roll = rng.random()
             status = "aktif" if roll < 0.78 else "ditetapkan" if roll < 0.9 else "terdaftar"
+            if index == PER_LOCUS - 1:
+                status = "terdaftar"
             cadres.append(
                 Cadre(
                     locus_id=locus.pk,

@@ -38,7 +38,8 @@ def data(world):
 
 
 def _regency(world):
-    return dashboard(user=world.users["tanggamus_viewer"], place=home_place(user=world.users["tanggamus_viewer"]))
+    user = world.users["tanggamus_viewer"]
+    return dashboard(user=user, place=home_place(user=user))
 
 
 def test_tiles_of_a_regency(world, data):
@@ -87,7 +88,7 @@ def test_attention_reasons(world, data):
     assert "Perempuan" in by_village["Gunung Kasih"]["segments"]
     # Designated: no cadres yet, and not active so no activity expected.
     assert set(by_village["Sukabanjar"]) == {"roster"}
-    assert dict((k, n) for k, _label, n in result.attention_counts) == {
+    assert {k: n for k, _label, n in result.attention_counts} == {
         "roster": 2,
         "women": 1,
         "segments": 1,
