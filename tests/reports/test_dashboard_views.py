@@ -89,7 +89,7 @@ def test_query_count_is_pinned_and_constant(client, world, user, url, django_ass
         activity_in(locus, men=1, women=1)
     large = _queries(client, url)
     assert small == large
-    # Session, user and office: 3; the dashboard: 10 or 11; the home page adds the office overview and targets.
+    # Session, user, office: 3; the dashboard: 10 or 11; the home page adds the office overview, targets.
     limit = 28 if url == "/" else 15
     with django_assert_max_num_queries(limit):
         client.get(url)
