@@ -4,11 +4,14 @@ from django.views.generic import TemplateView
 
 from activities.selectors.targets import home_targets
 from dp3.accounts.selectors import office_overview
+from reports.dashboard_views import dashboard_context
+from reports.dashboards import home_place
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The home page: the user's office and jurisdiction, and the progress of its targets (with those of the
-    offices one level beneath, for a province office or KPU RI)."""
+    """The home page: the user's office and jurisdiction, the progress of its targets (with those of the
+    offices one level beneath, for a province office or KPU RI) and the dashboard of its jurisdiction (the
+    country, its province or its regency) for a programme year."""
 
     template_name = "home.html"
 
@@ -16,6 +19,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["overview"] = office_overview(user=self.request.user)
         context["targets"] = home_targets(user=self.request.user)
+        place = home_place(user=self.request.user)
+        if place is not None:
+            context.update(dashboard_context(self.request, place))
         return context
 
 

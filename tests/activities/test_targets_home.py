@@ -78,7 +78,9 @@ def test_home_query_count(client, world, palembang, username, django_assert_max_
     )
     user = palembang if username == "kota-palembang-uji" else world.users[username]
     client.force_login(user)
-    with django_assert_max_num_queries(17):
+    # 17 for the overview and the targets, up to 11 more for the dashboard of the jurisdiction
+    # (tests/reports/test_dashboard_views.py pins those and checks they do not grow with the data).
+    with django_assert_max_num_queries(28):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 

@@ -1,0 +1,12 @@
+from django.urls import path
+
+import locus.urls  # noqa: F401  (registers the region_code converter)
+
+from . import dashboard_views as views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("provinsi/<region_code:code>/", views.ProvinceDashboardView.as_view(), name="province"),
+    path("kabupaten/<region_code:code>/", views.RegencyDashboardView.as_view(), name="regency"),
+]

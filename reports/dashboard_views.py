@@ -1,0 +1,46 @@
+"""The dashboards beneath the home page: a province's and a regency's, each within the user's jurisdiction
+(anything else is a 404). The home page (``dp3.views.HomeView``) shows the dashboard of the user's own
+jurisdiction."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from . import dashboards
+
+
+def year_param(request) -> int | None:
+    value = request.GET.get("tahun", "")
+    return int(value) if value.isdigit() else None
+
+
+def dashboard_context(request, place: dashboards.Place) -> dict:
+    data = dashboards.dashboard(user=request.user, place=place, year=year_param(request))
+    return {"dashboard": data, "place": place}
+
+
+class PlaceDashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "dashboard/place.html"
+    find_place = None  # (user, code) → Place or None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        place = type(self).find_place(user=self.request.user, code=kwargs["code"])
+        if place is None:
+            raise Http404
+        context.update(dashboard_context(self.request, place))
+        year = context["dashboard"].year
+        context["crumbs"] = dashboards.place_crumbs(
+            user=self.request.user, place=place, year=year.year if year else None
+        )
+        return context
+
+
+class ProvinceDashboardView(PlaceDashboardView):
+    find_place = staticmethod(dashboards.province_place)
+
+
+class RegencyDashboardView(PlaceDashboardView):
+    find_place = staticmethod(dashboards.regency_place)

@@ -1,0 +1,650 @@
+"""The dashboard of a place (the country, a province or a regency) for a programme year, computed live from
+the rows on every request: no summary tables, no cache.
+
+What counts:
+- loci: every locus of the year in the place, by category and by status; the *programme* loci are those
+  designated or later (designated, PKS signed, active, closed): they carry a roster and the sessions;
+- cadres appointed: appointed and active core cadres (not follow-on), against the roster size × the
+  programme loci; the women's share is of those cadres, against the year's minimum;
+- sessions held: per programme locus, its held training sessions, against the planned sessions × the
+  programme loci (a session may serve several loci of a regency: it counts once for each);
+- attendance rate: present ÷ recorded attendance of the held sessions of the year;
+- people reached: men + women reached by the socialisation activities of the year.
+
+Loci that need attention are the designated, PKS-signed and active loci whose roster is incomplete, whose
+women's share is below the minimum or which miss a required segment, and the active loci without a
+socialisation activity for 30 days. Overdue follow-ups are those of meetings the user may see, assigned to
+an office of the place, past due on the office's local calendar and not done.
+
+The cost is fixed whatever the number of loci: one query for the years, one for the required segments, one
+for the loci (each with its figures from correlated subqueries on indexed foreign keys), one for the
+segments of the loci listed as needing attention, one grouped query each for attendance and for reach, two
+for the overdue follow-ups. Every query starts from ``restrict(user, "view")``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from activities.choices import AttendanceStatus, FollowUpStatus, OutreachMethod
+from activities.models import FollowUpAction, SocialisationActivity, TrainingAttendance, TrainingSession
+from activities.models.meetings import CoordinationMeeting
+from cadre.choices import ROSTER_STATUSES, Sex
+from cadre.models import Cadre
+from dp3.accounts.models import Office
+from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from locus.choices import LocusCategory, LocusStatus, TimeZone
+from locus.models import Locus, ProgrammeYear, Province, Regency, Segment
+
+LS = LocusStatus
+PROGRAMME_STATUSES = (LS.DESIGNATED, LS.AGREEMENT_SIGNED, LS.ACTIVE, LS.CLOSED)
+RECRUITING_STATUSES = (LS.DESIGNATED, LS.AGREEMENT_SIGNED, LS.ACTIVE)
+QUIET_DAYS = 30
+ATTENTION_LIMIT = 25
+FOLLOW_UP_LIMIT = 10
+
+REASONS = {
+    "roster": gettext_lazy("Kader belum lengkap"),
+    "women": gettext_lazy("Perempuan di bawah minimal"),
+    "segments": gettext_lazy("Unsur wajib belum terwakili"),
+    "quiet": gettext_lazy("Tanpa sosialisasi 30 hari"),
+}
+
+
+# --- the place ----------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a dashboard looks: the country (no code), a province or a regency."""
+
+    level: str  # NATIONAL, PROVINCE or REGENCY
+    province: Province | None = None
+    regency: Regency | None = None
+
+    @property
+    def code(self) -> str | None:
+        if self.regency:
+            return self.regency.code
+        return self.province.code if self.province else None
+
+    @property
+    def name(self) -> str:
+        if self.regency:
+            return self.regency.name
+        return self.province.name if self.province else _("Seluruh Indonesia")
+
+    def q(self, prefix: str = "") -> Q:
+        """The rows of this place, on a model that stores ``province_id`` and ``regency_id``."""
+        if self.level == REGENCY:
+            return Q(**{f"{prefix}regency_id": self.regency.code})
+        if self.level == PROVINCE:
+            return Q(**{f"{prefix}province_id": self.province.code})
+        return Q()
+
+    def url(self, year: int | None = None) -> str:
+        if self.level == REGENCY:
+            url = reverse("dashboard:regency", args=[self.regency.code])
+        elif self.level == PROVINCE:
+            url = reverse("dashboard:province", args=[self.province.code])
+        else:
+            url = reverse("home")
+        return f"{url}?tahun={year}" if year else url
+
+
+def home_place(*, user) -> Place | None:
+    """The place of the user's own jurisdiction: the country, its province or its regency."""
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction.level == NATIONAL:
+        return Place(NATIONAL)
+    if jurisdiction.level == PROVINCE:
+        return Place(PROVINCE, province=Province.objects.get(code=jurisdiction.province_code))
+    if jurisdiction.level == REGENCY:
+        regency = Regency.objects.select_related("province").get(code=jurisdiction.regency_code)
+        return Place(REGENCY, province=regency.province, regency=regency)
+    return None
+
+
+def province_place(*, user, code: str) -> Place | None:
+    """A province the user's jurisdiction holds whole (KPU RI, or the province itself); else None (404)."""
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction.level not in (NATIONAL, PROVINCE):
+        return None
+    province = Province.objects.restrict(user, "view").filter(code=code).first()
+    return Place(PROVINCE, province=province) if province else None
+
+
+def regency_place(*, user, code: str) -> Place | None:
+    regency = Regency.objects.restrict(user, "view").select_related("province").filter(code=code).first()
+    return Place(REGENCY, province=regency.province, regency=regency) if regency else None
+
+
+def place_crumbs(*, user, place: Place, year: int | None) -> list[tuple[str, str | None]]:
+    """The drill-down path beneath the home page to ``place``; a regency office gets no link to its
+    province (it may not open it)."""
+    crumbs = []
+    if place.province and place.level != PROVINCE:
+        may_open = jurisdiction_of(user).level in (NATIONAL, PROVINCE)
+        crumbs.append(
+            (place.province.name, Place(PROVINCE, province=place.province).url(year) if may_open else None)
+        )
+    crumbs.append((place.name, None))
+    return crumbs
+
+
+# --- the figures ----------
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    value: int | None
+    of: int | None = None
+    unit: str = ""
+    note: str = ""
+    short: bool = False  # below the norm
+
+    @property
+    def percent(self) -> int | None:
+        if self.of:
+            return round(100 * (self.value or 0) / self.of)
+        return None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its id, title, the Chart.js kind, labels and datasets (label, numbers), and the same
+    numbers as a table (header, rows)."""
+
+    id: str
+    title: str
+    kind: str
+    labels: list[str]
+    datasets: list[dict]
+    header: list[str]
+    rows: list[list]
+    stacked: bool = False
+
+    def data(self) -> dict:
+        return {"kind": self.kind, "labels": self.labels, "datasets": self.datasets, "stacked": self.stacked}
+
+
+@dataclass
+class AttentionLocus:
+    pk: int
+    village: str
+    regency: str
+    status: str
+    reasons: list[tuple[str, str]]  # (reason key, what is wrong)
+
+    def items(self) -> list[tuple[str, str, str]]:
+        """(the page that shows it, the reason, what is wrong): the roster for composition, else the locus."""
+        return [
+            (self.url if key == "quiet" else self.roster_url, str(REASONS[key]), text)
+            for key, text in self.reasons
+        ]
+
+    @property
+    def url(self) -> str:
+        return reverse("locus:locus_detail", args=[self.pk])
+
+    @property
+    def roster_url(self) -> str:
+        return reverse("cadre:roster", args=[self.pk])
+
+
+@dataclass
+class ChildRow:
+    """One province, regency or locus beneath the place, with its figures."""
+
+    code: str
+    name: str
+    url: str
+    loci: int = 0
+    programme: int = 0
+    filled: int = 0
+    women: int = 0
+    sessions: int = 0
+    reached: int = 0
+    attention: int = 0
+    status: str = ""
+    capacity: int = 0
+
+    @property
+    def fill_percent(self) -> int | None:
+        return round(100 * self.filled / self.capacity) if self.capacity else None
+
+    @property
+    def women_percent(self) -> int | None:
+        return round(100 * self.women / self.filled) if self.filled else None
+
+
+@dataclass
+class Dashboard:
+    place: Place
+    years: list[int]
+    year: ProgrammeYear | None
+    tiles: list[Tile] = field(default_factory=list)
+    status_counts: list[tuple[str, int]] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    attention: list[AttentionLocus] = field(default_factory=list)
+    attention_total: int = 0
+    attention_counts: list[tuple[str, str, int]] = field(default_factory=list)
+    follow_ups: list[FollowUpAction] = field(default_factory=list)
+    follow_ups_total: int = 0
+    children: list[ChildRow] = field(default_factory=list)
+    child_level: str = ""
+    figures: dict = field(default_factory=dict)
+
+
+def _count_of(queryset, *, value) -> Subquery:
+    """A correlated subquery giving one number per outer row (0 when there are no rows)."""
+    return Coalesce(
+        Subquery(queryset.values("locus_id").annotate(n=value).values("n")[:1], output_field=IntegerField()),
+        Value(0),
+    )
+
+
+def _locus_rows(*, user, place: Place, year: ProgrammeYear, required: list[str]) -> list[dict]:
+    roster = Cadre.objects.filter(
+        locus_id=OuterRef("pk"), status__in=ROSTER_STATUSES, recruited_by__isnull=True
+    )
+    activities = SocialisationActivity.objects.filter(locus_id=OuterRef("pk"))
+    held = TrainingSession.loci.through.objects.filter(locus_id=OuterRef("pk"), trainingsession__held=True)
+    covered = Cadre.segments.through.objects.filter(
+        cadre__locus_id=OuterRef("pk"),
+        cadre__status__in=ROSTER_STATUSES,
+        cadre__recruited_by__isnull=True,
+        segment_id__in=required,
+    ).annotate(locus_id=F("cadre__locus_id"))
+    return list(
+        Locus.objects.restrict(user, "view")
+        .filter(place.q(), programme_year_id=year.pk)
+        .annotate(
+            filled=_count_of(roster, value=Count("pk")),
+            women=_count_of(roster.filter(sex=Sex.FEMALE), value=Count("pk")),
+            sessions=_count_of(held, value=Count("pk")),
+            reached=_count_of(activities, value=Sum(F("reached_men") + F("reached_women"))),
+            covered=_count_of(covered, value=Count("segment_id", distinct=True)),
+            last_activity=Subquery(activities.order_by("-held_on").values("held_on")[:1]),
+        )
+        .values(
+            "pk",
+            "category",
+            "status",
+            "province_id",
+            "province__name",
+            "regency_id",
+            "regency__name",
+            "village__name",
+            "filled",
+            "women",
+            "sessions",
+            "reached",
+            "covered",
+            "last_activity",
+        )
+        .order_by("regency_id", "village__name", "pk")
+    )
+
+
+def _reasons(row: dict, year: ProgrammeYear, required: int, quiet_since: dt.date) -> list[str]:
+    """The keys of what needs attention at a locus (cheap: run for every locus; words come later)."""
+    if row["status"] not in RECRUITING_STATUSES:
+        return []
+    reasons = []
+    filled = row["filled"]
+    if filled < year.roster_size:
+        reasons.append("roster")
+    if filled and 100 * row["women"] < year.min_women_percent * filled:
+        reasons.append("women")
+    if filled and row["covered"] < required:
+        reasons.append("segments")
+    if row["status"] == LS.ACTIVE and (row["last_activity"] is None or row["last_activity"] < quiet_since):
+        reasons.append("quiet")
+    return reasons
+
+
+def _reason_text(key: str, row: dict, year: ProgrammeYear) -> str:
+    """What is wrong, in words (the missing segments are named by ``_name_missing_segments``)."""
+    filled = row["filled"]
+    if key == "roster":
+        return _("%(filled)s dari %(size)s kader") % {"filled": filled, "size": year.roster_size}
+    if key == "women":
+        return _("perempuan %(percent)s%% (minimal %(min)s%%)") % {
+            "percent": round(100 * row["women"] / filled),
+            "min": year.min_women_percent,
+        }
+    if key == "quiet":
+        if row["last_activity"] is None:
+            return _("belum ada kegiatan sosialisasi")
+        return _("terakhir %(date)s") % {"date": formats.date_format(row["last_activity"], "j F Y")}
+    return ""
+
+
+def _name_missing_segments(attention: list[AttentionLocus], required: list[Segment]) -> None:
+    """Say which required segments each listed locus misses: one query for the listed loci."""
+    ids = [a.pk for a in attention if any(key == "segments" for key, _text in a.reasons)]
+    covered = defaultdict(set)
+    for locus_id, code in (
+        Cadre.segments.through.objects.filter(
+            cadre__locus_id__in=ids or [0],
+            cadre__status__in=ROSTER_STATUSES,
+            cadre__recruited_by__isnull=True,
+            segment_id__in=[s.code for s in required],
+        )
+        .values_list("cadre__locus_id", "segment_id")
+        .distinct()
+    ):
+        covered[locus_id].add(code)
+    for item in attention:
+        missing = ", ".join(s.name for s in required if s.code not in covered[item.pk])
+        item.reasons = [(key, missing if key == "segments" else text) for key, text in item.reasons]
+
+
+def _fill_buckets(size: int) -> list[tuple[int, int | None]]:
+    bounds = [(0, 5), (6, 10), (11, 15), (16, 20), (21, size - 1)]
+    return [(low, min(high, size - 1)) for low, high in bounds if low <= min(high, size - 1)] + [(size, None)]
+
+
+def _bucket_label(low: int, high: int | None) -> str:
+    if high is None:
+        return str(low)
+    return f"{low}–{high}" if high != low else str(low)
+
+
+def _attendance(*, user, place: Place, year: ProgrammeYear) -> dict[int, dict]:
+    rows = (
+        TrainingAttendance.objects.restrict(user, "view")
+        .filter(place.q("session__"), session__programme_year_id=year.pk, session__held=True)
+        .values("session__session_number")
+        .order_by("session__session_number")
+        .annotate(
+            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+            absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT)),
+            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
+        )
+    )
+    return {row["session__session_number"]: row for row in rows}
+
+
+def _reach(*, user, place: Place, year: ProgrammeYear) -> list[dict]:
+    return list(
+        SocialisationActivity.objects.restrict(user, "view")
+        .filter(place.q(), programme_year_id=year.pk)
+        .annotate(month=TruncMonth("held_on"))
+        .values("month", "method")
+        .order_by("month", "method")
+        .annotate(activities=Count("pk"), people=Sum(F("reached_men") + F("reached_women")))
+    )
+
+
+def overdue_q(now: dt.datetime) -> Q:
+    """Past the due date on the responsible office's local calendar (one condition per time zone)."""
+    jakarta = now.astimezone(ZoneInfo(TimeZone.WIB)).date()
+    condition = Q(responsible__province__isnull=True, due_on__lt=jakarta)
+    for zone in TimeZone.values:
+        today = now.astimezone(ZoneInfo(zone)).date()
+        condition |= Q(responsible__province__time_zone=zone, due_on__lt=today)
+    return condition
+
+
+def _follow_ups(*, user, place: Place, now: dt.datetime):
+    offices = Office.objects.restrict(user, "view")
+    if place.level == REGENCY:
+        offices = offices.filter(regency_id=place.regency.code)
+    elif place.level == PROVINCE:
+        offices = offices.filter(province_id=place.province.code)
+    follow_ups = (
+        FollowUpAction.objects.filter(
+            overdue_q(now),
+            meeting__in=CoordinationMeeting.objects.restrict(user, "view"),
+            responsible__in=offices,
+        )
+        .exclude(status=FollowUpStatus.DONE)
+        .select_related("meeting", "responsible")
+        .order_by("due_on", "pk")
+    )
+    return list(follow_ups[:FOLLOW_UP_LIMIT]), follow_ups.count()
+
+
+def dashboard_years(*, user, place: Place) -> list[ProgrammeYear]:
+    """The programme years with loci in the place, latest first."""
+    with_loci = Locus.objects.restrict(user, "view").filter(place.q()).values("programme_year_id")
+    return list(ProgrammeYear.objects.filter(year__in=with_loci).order_by("-year"))
+
+
+def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime | None = None) -> Dashboard:
+    """The dashboard of ``place`` for programme year ``year`` (default, or when the place has no loci that
+    year: the latest year with loci). A fixed number of queries whatever the number of loci."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    years = dashboard_years(user=user, place=place)
+    chosen = next((y for y in years if y.year == year), years[0] if years else None)
+    result = Dashboard(place=place, years=[y.year for y in years], year=chosen)
+    result.follow_ups, result.follow_ups_total = _follow_ups(user=user, place=place, now=now)
+    if chosen is None:
+        return result
+    required = list(chosen.required_segments.order_by("order", "name"))
+    rows = _locus_rows(user=user, place=place, year=chosen, required=[s.code for s in required])
+    attendance = _attendance(user=user, place=place, year=chosen)
+    reach = _reach(user=user, place=place, year=chosen)
+    _fill(result, rows=rows, required=required, attendance=attendance, reach=reach, today=today)
+    return result
+
+
+def _fill(result: Dashboard, *, rows, required, attendance, reach, today) -> None:
+    year = result.year
+    programme = [r for r in rows if r["status"] in PROGRAMME_STATUSES]
+    filled = sum(r["filled"] for r in programme)
+    women = sum(r["women"] for r in programme)
+    sessions = sum(min(r["sessions"], year.planned_sessions) for r in programme)
+    present = sum(a["present"] for a in attendance.values())
+    recorded = sum(a["present"] + a["absent"] + a["excused"] for a in attendance.values())
+    reached = sum(r["people"] or 0 for r in reach)
+    women_percent = round(100 * women / filled) if filled else None
+    attendance_percent = round(100 * present / recorded) if recorded else None
+    result.figures = {
+        "loci": len(rows),
+        "programme_loci": len(programme),
+        "cadres": filled,
+        "cadre_places": year.roster_size * len(programme),
+        "women": women,
+        "women_percent": women_percent,
+        "min_women_percent": year.min_women_percent,
+        "sessions_held": sessions,
+        "sessions_planned": year.planned_sessions * len(programme),
+        "attendance_present": present,
+        "attendance_recorded": recorded,
+        "attendance_percent": attendance_percent,
+        "people_reached": reached,
+        "activities": sum(r["activities"] for r in reach),
+    }
+    f = result.figures
+    result.tiles = [
+        Tile(
+            _("Lokus"),
+            f["loci"],
+            note=_("%(n)s ditetapkan atau sesudahnya") % {"n": formats.number_format(f["programme_loci"])},
+        ),
+        Tile(_("Kader ditetapkan"), filled, of=f["cadre_places"], note=_("kader inti ditetapkan dan aktif")),
+        Tile(
+            _("Keterwakilan perempuan"),
+            women_percent,
+            unit="%",
+            note=_("minimal %(min)s%%") % {"min": year.min_women_percent},
+            short=women_percent is not None and women_percent < year.min_women_percent,
+        ),
+        Tile(_("Sesi pembekalan terlaksana"), sessions, of=f["sessions_planned"], note=_("sesi per lokus")),
+        Tile(
+            _("Tingkat kehadiran"),
+            attendance_percent,
+            unit="%",
+            note=_("%(present)s hadir dari %(recorded)s tercatat")
+            % {"present": formats.number_format(present), "recorded": formats.number_format(recorded)},
+        ),
+        Tile(
+            _("Warga terjangkau"),
+            reached,
+            note=_("%(n)s kegiatan sosialisasi") % {"n": formats.number_format(f["activities"])},
+        ),
+    ]
+    statuses = Counter(r["status"] for r in rows)
+    result.status_counts = [(label, n) for value, label in LocusStatus.choices if (n := statuses[value])]
+    result.charts = [
+        _category_chart(rows),
+        _fill_chart(programme, year.roster_size),
+        _reach_chart(reach),
+        _attendance_chart(attendance, year.planned_sessions),
+    ]
+    quiet_since = today - dt.timedelta(days=QUIET_DAYS)
+    flagged = []
+    for row in rows:
+        reasons = _reasons(row, year, len(required), quiet_since)
+        if reasons:
+            flagged.append((row, reasons))
+    counts = Counter(key for _row, reasons in flagged for key in reasons)
+    result.attention_counts = [(key, str(label), counts[key]) for key, label in REASONS.items()]
+    result.attention_total = len(flagged)
+    flagged.sort(key=lambda item: (-len(item[1]), item[0]["regency_id"], item[0]["village__name"]))
+    result.attention = [
+        AttentionLocus(
+            pk=row["pk"],
+            village=row["village__name"],
+            regency=row["regency__name"],
+            status=str(LocusStatus(row["status"]).label),
+            reasons=[(key, _reason_text(key, row, year)) for key in reasons],
+        )
+        for row, reasons in flagged[:ATTENTION_LIMIT]
+    ]
+    _name_missing_segments(result.attention, required)
+    _fill_children(result, rows, flagged)
+
+
+def _fill_children(result: Dashboard, rows, flagged) -> None:
+    place, year = result.place, result.year
+    if place.level == NATIONAL:
+        key, name, result.child_level = "province_id", "province__name", PROVINCE
+    elif place.level == PROVINCE:
+        key, name, result.child_level = "regency_id", "regency__name", REGENCY
+    else:
+        key, name, result.child_level = "pk", "village__name", "lokus"
+    flagged_ids = Counter(row["pk"] for row, _reasons in flagged)
+    children: dict = {}
+    for row in rows:
+        code = row[key]
+        child = children.get(code)
+        if child is None:
+            if result.child_level == PROVINCE:
+                url = Place(PROVINCE, province=Province(code=code)).url(year.year)
+            elif result.child_level == REGENCY:
+                url = Place(REGENCY, regency=Regency(code=code)).url(year.year)
+            else:
+                url = reverse("locus:locus_detail", args=[code])
+            child = children[code] = ChildRow(code=str(code), name=row[name], url=url)
+        child.loci += 1
+        child.attention += flagged_ids[row["pk"]]
+        child.reached += row["reached"]
+        if row["status"] in PROGRAMME_STATUSES:
+            child.programme += 1
+            child.capacity += year.roster_size
+            child.filled += row["filled"]
+            child.women += row["women"]
+            child.sessions += min(row["sessions"], year.planned_sessions)
+        if result.child_level == "lokus":
+            child.status = str(LocusStatus(row["status"]).label)
+    result.children = sorted(children.values(), key=lambda c: c.code)
+
+
+def _category_chart(rows) -> Chart:
+    counts = Counter(r["category"] for r in rows)
+    labels = [str(label) for _value, label in LocusCategory.choices]
+    numbers = [counts[value] for value, _label in LocusCategory.choices]
+    return Chart(
+        id="chart-category",
+        title=_("Lokus menurut kategori"),
+        kind="doughnut",
+        labels=labels,
+        datasets=[{"label": _("Lokus"), "data": numbers}],
+        header=[_("Kategori"), _("Lokus")],
+        rows=[[label, n] for label, n in zip(labels, numbers, strict=True)],
+    )
+
+
+def _fill_chart(programme, size: int) -> Chart:
+    buckets = _fill_buckets(size)
+    numbers = [0] * len(buckets)
+    for row in programme:
+        for index, (low, high) in enumerate(buckets):
+            if row["filled"] >= low and (high is None or row["filled"] <= high):
+                numbers[index] += 1
+                break
+    labels = [_bucket_label(low, high) for low, high in buckets]
+    return Chart(
+        id="chart-fill",
+        title=_("Sebaran keterisian kader per lokus"),
+        kind="bar",
+        labels=labels,
+        datasets=[{"label": _("Lokus"), "data": numbers}],
+        header=[_("Kader ditetapkan"), _("Lokus")],
+        rows=[[label, n] for label, n in zip(labels, numbers, strict=True)],
+    )
+
+
+def _reach_chart(reach) -> Chart:
+    months = sorted({r["month"] for r in reach})
+    used = {r["method"] for r in reach}
+    methods = [(value, str(label)) for value, label in OutreachMethod.choices if value in used]
+    people = {(r["month"], r["method"]): r["people"] or 0 for r in reach}
+    labels = [formats.date_format(month, "M Y") for month in months]
+    return Chart(
+        id="chart-reach",
+        title=_("Warga terjangkau per bulan menurut metode"),
+        kind="bar",
+        labels=labels,
+        datasets=[
+            {"label": label, "data": [people.get((month, value), 0) for month in months]}
+            for value, label in methods
+        ],
+        header=[_("Bulan"), *[label for _value, label in methods], _("Jumlah")],
+        rows=[
+            [
+                label,
+                *[people.get((month, value), 0) for value, _l in methods],
+                sum(people.get((month, value), 0) for value, _l in methods),
+            ]
+            for month, label in zip(months, labels, strict=True)
+        ],
+        stacked=True,
+    )
+
+
+def _attendance_chart(attendance: dict[int, dict], planned: int) -> Chart:
+    numbers = list(range(1, max([planned, *attendance]) + 1))
+    labels = [_("Sesi %(n)s") % {"n": n} for n in numbers]
+    rows, percents = [], []
+    for n, label in zip(numbers, labels, strict=True):
+        a = attendance.get(n, {"present": 0, "absent": 0, "excused": 0})
+        recorded = a["present"] + a["absent"] + a["excused"]
+        percent = round(100 * a["present"] / recorded) if recorded else None
+        percents.append(percent)
+        shown = f"{percent}%" if percent is not None else "—"
+        rows.append([label, a["present"], a["absent"], a["excused"], shown])
+    return Chart(
+        id="chart-attendance",
+        title=_("Kehadiran menurut sesi pembekalan"),
+        kind="bar",
+        labels=labels,
+        datasets=[{"label": _("Hadir (%)"), "data": percents}],
+        header=[_("Sesi"), _("Hadir"), _("Tidak hadir"), _("Izin"), _("Tingkat kehadiran")],
+        rows=rows,
+    )
