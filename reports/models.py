@@ -109,6 +109,9 @@ class ReportJob(models.Model):
     def __str__(self) -> str:
         return f"{self.report_type} #{self.pk}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reports:job_list")
+
     @property
     def storage_name(self) -> str:
         """The file's name in the storage, fixed by the job's id: a retried build overwrites it."""
@@ -130,9 +133,6 @@ class ReportJob(models.Model):
 
         report_type = BUILDERS.get(self.report_type)
         return report_type.label if report_type else self.report_type
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:job_list")
 
     def get_download_url(self) -> str:
         return reverse("reports:job_download", args=[self.pk])

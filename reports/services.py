@@ -269,7 +269,7 @@ def run_job(job_id: int, *, task_id: str = "") -> ReportJob | None:
         if isinstance(exc, SoftTimeLimitExceeded):
             _finish_failed(job, _("Laporan terlalu lama dibuat dan dihentikan. Persempit wilayahnya."), temp)
         else:
-            # The traceback goes through the console handler's personal-data filter; the message stays generic.
+            # The traceback goes through the log's personal-data filter; the user reads a generic message.
             logger.exception("report job %s (%s) failed: %s", job.pk, job.report_type, exc.__class__.__name__)
             _finish_failed(job, internal_error_message(), temp)
     else:
