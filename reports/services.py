@@ -32,6 +32,7 @@ from dp3.accounts.models import Office
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.policy import role_may
 from locus.models import Locus, ProgrammeYear, Province, Regency
+from locus.selectors.loci import latest_locus_year
 from reports.builders import CONTENT_TYPES, ReportError, ReportRequest, load_all
 from reports.models import REPORT_FOLDER, JobStatus, ReportJob
 
@@ -379,15 +380,14 @@ def weekly_recap_send(*, office: Office, year: int | None = None) -> ReportJob |
     recipients = weekly_recap_recipients(office)
     if report_type is None or "xlsx" not in report_type.formats or not recipients:
         return None
+    system = national_system_user()
     if year is None:
-        year = (
-            ProgrammeYear.objects.filter(year__lte=timezone.localdate().year)
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .first()
-        )
+        # The latest programme year with a locus in the province, else the latest with any locus.
+        in_province = Locus.objects.restrict(system, "view").filter(province_id=office.province_id)
+        year = in_province.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
+        year = year or latest_locus_year(user=system)
     params = JobParameters(report_type="recap", format="xlsx", year=year, scope=office.province_id)
-    job = report_request(user=national_system_user(), params=params, enqueue=False)
+    job = report_request(user=system, params=params, enqueue=False)
     job = run_job(job.pk)
     if job.status != JobStatus.SUCCEEDED:
         logger.warning("weekly recap of office %s failed: job %s", office.pk, job.pk)

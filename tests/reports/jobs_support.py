@@ -134,6 +134,10 @@ def purge_queue() -> None:
         conn.default_channel.queue_purge(app.conf.task_default_queue)
 
 
+WORKER = [sys.executable, "-m", "celery", "-A", "dp3", "worker", "--pool=solo", "-l", "info",
+          "--without-heartbeat", "--without-gossip", "--without-mingle"]  # fmt: skip
+
+
 @contextlib.contextmanager
 def celery_worker(timeout: float = 60):
     """A real ``celery -A dp3 worker`` on the test database and the test Redis, stopped afterwards."""
@@ -149,10 +153,12 @@ def celery_worker(timeout: float = 60):
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as output:
         worker = subprocess.Popen(  # noqa: S603 - fixed arguments
-            [sys.executable, "-m", "celery", "-A", "dp3", "worker", "--pool=solo", "-l", "info",
-             "-I", "tests.reports.jobs_support", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-            cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [*WORKER, "-I", "tests.reports.jobs_support"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         yield worker
     finally:

@@ -29,8 +29,8 @@ def loci(world):
 
 
 def ask(user, **params):
-    return report_request(user=user, params=JobParameters(**{"report_type": "uji-lokus", "format": "csv",
-                                                             "year": 2021, **params}), enqueue=False)  # fmt: skip
+    params = {"report_type": "uji-lokus", "format": "csv", "year": 2021, **params}
+    return report_request(user=user, params=JobParameters(**params), enqueue=False)
 
 
 def files_of(job) -> list[Path]:
