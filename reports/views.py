@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
+from locus.selectors.loci import latest_locus_year
 from locus.views.loci import RoleRequiredMixin, show_service_errors
 from reports import selectors, services
 from reports.forms import SERVICE_FIELDS, ReportRequestForm
@@ -41,7 +42,8 @@ class ReportJobListView(RoleRequiredMixin, ListView):
     def get_form(self):
         if self.request.method == "POST":
             return ReportRequestForm(self.request.POST, user=self.request.user)
-        initial = {name: self.request.GET[name] for name in FORM_FIELDS if self.request.GET.get(name)}
+        initial = {"tahun": latest_locus_year(user=self.request.user)}
+        initial.update({name: self.request.GET[name] for name in FORM_FIELDS if self.request.GET.get(name)})
         return ReportRequestForm(initial=initial, user=self.request.user)
 
     def get(self, request, *args, **kwargs):
