@@ -180,3 +180,9 @@ def wait_for(predicate, *, timeout: float, what: str):
     log = Path(settings.BASE_DIR) / "var" / "test-celery-worker.log"
     tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
     raise AssertionError(f"timed out after {timeout}s waiting for {what}\n--- worker log ---\n{tail}")
+
+
+def use_private_media(settings, tmp_path) -> Path:
+    """A media folder of the test's own, so that files of other tests (same job ids) are never counted."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return Path(settings.MEDIA_ROOT)

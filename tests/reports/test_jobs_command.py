@@ -8,11 +8,17 @@ from django.core.management.base import CommandError
 
 from dp3.accounts.system import SYSTEM_USERNAME
 from reports.models import JobStatus, ReportJob
-from tests.reports.jobs_support import TEST_TYPES, make_locus, registered
+from tests.reports.jobs_support import (
+    TEST_TYPES,
+    make_locus,
+    registered,
+    use_private_media,
+)
 
 
 @pytest.fixture(autouse=True)
-def job_builders():
+def job_builders(settings, tmp_path):
+    use_private_media(settings, tmp_path)
     with registered(*TEST_TYPES):
         yield
 

@@ -17,11 +17,18 @@ from dp3.accounts.models import Office
 from reports import services, tasks
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request, run_job
-from tests.reports.jobs_support import RECAP, TEST_TYPES, make_locus, registered
+from tests.reports.jobs_support import (
+    RECAP,
+    TEST_TYPES,
+    make_locus,
+    registered,
+    use_private_media,
+)
 
 
 @pytest.fixture(autouse=True)
-def job_builders():
+def job_builders(settings, tmp_path):
+    use_private_media(settings, tmp_path)
     with registered(*TEST_TYPES, RECAP):
         yield
 
