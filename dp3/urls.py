@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("locus.urls")),
     path("kader/", include("cadre.urls")),
     path("kegiatan/", include("activities.urls")),
+    path("laporan/", include("reports.urls")),
     path("dasbor/", include("reports.dashboard_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

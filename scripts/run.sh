@@ -73,8 +73,9 @@ else
     broker="files under var/celery (no Redis needed)"
 fi
 
-step "Starting the Celery worker"
-"$CELERY" -A dp3 --quiet worker -l info --concurrency 1 &
+step "Starting the Celery worker (with beat)"
+# -B: the beat scheduler (periodic tasks from the database: report sweep, retention, weekly recaps) inside it.
+"$CELERY" -A dp3 --quiet worker -B -l info --concurrency 1 &
 worker_pid=$!
 echo "Celery worker running (pid $worker_pid), broker: $broker."
 

@@ -157,7 +157,10 @@ else:
 # runs a real background worker without any service (make run).
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
+    # The visibility timeout (60 min) stays above the tasks' hard time limit (30 min, below): a task still
+    # running is never delivered to a second worker. A short connect timeout: asking for a report while
+    # Redis is down fails at once ("layanan antrean tidak tersedia") instead of hanging.
+    {"visibility_timeout": 3600, "socket_connect_timeout": 3}
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -182,8 +185,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Periodic tasks live in the database (django-celery-beat), editable in the admin.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Report jobs (reports/): their files are removed this many days after they were made (the job stays, marked
+# expired). The periodic tasks (weekly recaps, sweep, retention) come from a data migration of reports.
+SIDP3_REPORT_RETENTION_DAYS = env.int("SIDP3_REPORT_RETENTION_DAYS", default=7)
 
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="SIDP3 <noreply@sidp3.local>")

@@ -69,3 +69,29 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "csv": "text/csv; charset=utf-8",
 }
+
+
+# The builder modules of each report type; each registers itself into BUILDERS when imported.
+BUILDER_MODULES = (
+    "reports.builders.recap",
+    "reports.builders.locus_profile",
+    "reports.builders.roster",
+    "reports.builders.minutes",
+)
+
+
+def load_all() -> dict[str, ReportType]:
+    """Import every builder module that exists (so that each registers itself) and return BUILDERS.
+
+    A module of ``BUILDER_MODULES`` that is not there (yet) is skipped; an import error inside a module that
+    is there (a missing dependency of it, say) is raised, not hidden.
+    """
+    import importlib
+
+    for module in BUILDER_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return BUILDERS

@@ -1,0 +1,40 @@
+"""Reads for the report pages: the user's own jobs and the region choices of their jurisdiction."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from dp3.scoping import jurisdiction_of
+from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from locus.models import Province, Regency
+from reports.models import ReportJob
+
+
+def jobs_of(*, user):
+    """The user's report jobs, newest first (``ReportJob.objects.restrict``: nobody sees another's jobs)."""
+    return ReportJob.objects.restrict(user, "view").order_by("-created_at", "-pk")
+
+
+def job_of(*, user, pk: int) -> ReportJob | None:
+    return jobs_of(user=user).filter(pk=pk).first()
+
+
+def scope_choices(*, user) -> list[tuple[str, str]]:
+    """The regions a user may ask a report about: "" (their whole jurisdiction), then provinces and
+    regencies within it (two queries at most, whatever the number of regions)."""
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction.level == NATIONAL:
+        choices = [("", _("Seluruh Indonesia"))]
+        provinces = Province.objects.filter(retired_at__isnull=True).order_by("code")
+        regencies = Regency.objects.filter(retired_at__isnull=True).order_by("code")
+    elif jurisdiction.level == PROVINCE:
+        choices = [("", _("Seluruh wilayah kerja"))]
+        provinces = Province.objects.none()
+        regencies = Regency.objects.filter(province_id=jurisdiction.province_code, retired_at__isnull=True)
+    elif jurisdiction.level == REGENCY:
+        return [("", _("Seluruh wilayah kerja"))]
+    else:
+        return []
+    regions = [(p.code, p.name) for p in provinces.only("code", "name")]
+    regions += [(r.code, f"— {r.name}") for r in regencies.only("code", "name")]
+    return choices + sorted(regions)  # each province followed by its regencies ("18" < "18.01" < "19")

@@ -1,0 +1,62 @@
+"""Celery tasks of the reports: thin wrappers around ``reports.services``.
+
+``build_report`` is acknowledged late and rejected when its worker is lost, so a job whose worker died is
+delivered again (``run_job`` builds it again into the same file name; a finished job returns at once). Its
+time limits (soft 25, hard 30 minutes: ``CELERY_TASK_SOFT_TIME_LIMIT``/``CELERY_TASK_TIME_LIMIT``) stay below
+the Redis visibility timeout (60 minutes), so a long build is never handed to a second worker while the
+first still works on it.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from reports import services
+
+
+@shared_task(
+    name="reports.tasks.build_report",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def build_report(self, job_id: int) -> str | None:
+    job = services.run_job(job_id, task_id=self.request.id or "")
+    return job.status if job else None
+
+
+@shared_task(name="reports.tasks.sweep_report_jobs")
+def sweep_report_jobs() -> int:
+    return services.jobs_sweep()
+
+
+@shared_task(name="reports.tasks.expire_report_files")
+def expire_report_files() -> int:
+    return services.jobs_expire()
+
+
+@shared_task(name="reports.tasks.send_weekly_recaps")
+def send_weekly_recaps() -> int:
+    """One task per province office, so that one slow province does not hold the others back."""
+    offices = list(services.weekly_recap_offices().values_list("pk", flat=True))
+    for office_id in offices:
+        send_province_recap.delay(office_id)
+    return len(offices)
+
+
+@shared_task(
+    name="reports.tasks.send_province_recap",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def send_province_recap(office_id: int) -> str | None:
+    office = services.weekly_recap_offices().filter(pk=office_id).first()
+    if office is None:
+        return None
+    job = services.weekly_recap_send(office=office)
+    return job.status if job else None

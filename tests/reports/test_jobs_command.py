@@ -1,0 +1,76 @@
+"""``generate_report``: the same task code in-process; writes the file, or exits non-zero with the reason."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from dp3.accounts.system import SYSTEM_USERNAME
+from reports.models import JobStatus, ReportJob
+from tests.reports.jobs_support import (
+    TEST_TYPES,
+    make_locus,
+    registered,
+    use_private_media,
+)
+
+
+@pytest.fixture(autouse=True)
+def job_builders(settings, tmp_path):
+    use_private_media(settings, tmp_path)
+    with registered(*TEST_TYPES):
+        yield
+
+
+def test_the_command_writes_the_report_as_the_system_user(world, tmp_path, capsys):
+    make_locus(world.gunung_kasih)
+    make_locus(world.flotim_village)
+    output = tmp_path / "lokus.csv"
+    call_command("generate_report", "uji-lokus", "--year", "2021", "--scope", "18", "--format", "csv",
+                 "-o", str(output))  # fmt: skip
+    content = output.read_text()
+    assert "18.06.11.2016" in content and "53.06.03.1001" not in content
+    job = ReportJob.objects.get()
+    assert job.requested_by.username == SYSTEM_USERNAME and job.status == JobStatus.SUCCEEDED
+    assert str(output) in capsys.readouterr().out
+
+
+def test_the_command_finds_the_locus_by_village_code_and_year(world, tmp_path):
+    locus = make_locus(world.gunung_kasih)
+    output = tmp_path / "profil.csv"
+    call_command("generate_report", "uji-profil", "--locus", "18.06.11.2016", "--year", "2021",
+                 "--format", "csv", "-o", str(output), "--user", "tanggamus-staff")  # fmt: skip
+    assert ReportJob.objects.get().locus == locus
+    assert "Gunung Kasih" in output.read_text()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["uji-lokus", "--year", "2021", "--scope", "18"], "Tidak ada lokus"),  # the builder's ReportError
+        (["uji-rusak", "--year", "2021"], "kesalahan internal"),
+        (["uji-lokus", "--year", "2021", "--scope", "53", "--user", "lampung-admin"], "di luar wilayah"),
+        (
+            ["uji-profil", "--year", "2021", "--locus", "53.06.03.1001", "--user", "lampung-admin"],
+            "Lokus desa",
+        ),
+        (["uji-lokus", "--year", "2021", "--user", "tidak-ada"], "tidak ada"),
+    ],
+)
+def test_the_command_fails_with_the_reason(world, tmp_path, arguments, message):
+    make_locus(world.flotim_village)
+    output = tmp_path / "laporan.csv"
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_report", *arguments, "--format", "csv", "-o", str(output))
+    assert not output.exists()
+
+
+def test_the_command_exits_non_zero(world, tmp_path, capsys):
+    from django.core.management import execute_from_command_line
+
+    with pytest.raises(SystemExit) as exit_:
+        execute_from_command_line(["manage.py", "generate_report", "tidak-ada", "--year", "2021",
+                                   "--format", "csv", "-o", str(tmp_path / "x.csv")])  # fmt: skip
+    assert exit_.value.code == 1
+    assert "Jenis laporan ini tidak dikenal" in capsys.readouterr().err
