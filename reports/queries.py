@@ -209,8 +209,14 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
         .filter(where)
         .order_by("province_id", "regency_id", "village__name", "pk")
         .values_list(
-            "pk", "village_id", "village__name", "village__district__name", "regency_id", "province_id",
-            "category", "status",
+            "pk",
+            "village_id",
+            "village__name",
+            "village__district__name",
+            "regency_id",
+            "province_id",
+            "category",
+            "status",
         )
     )
     cadres = Cadre.objects.restrict(user, "view").filter(where)
@@ -288,7 +294,18 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
             figures.reached_disabled = reach["disabled"]
             figures.reached_first_time = reach["first_time"]
         loci.append(
-            LocusLine(pk, village, village_name, district_name, regency, province, category, status, figures, missing)
+            LocusLine(
+                pk,
+                village,
+                village_name,
+                district_name,
+                regency,
+                province,
+                category,
+                status,
+                figures,
+                missing,
+            )
         )
 
     regency_codes = {line.regency_code for line in loci} | set(sessions_by_regency)
@@ -331,4 +348,3 @@ def scope_targets(*, user, scope: Scope, year: ProgrammeYear) -> list[TargetProg
     rank = {OfficeLevel.NATIONAL: 0, OfficeLevel.PROVINCE: 1, OfficeLevel.REGENCY: 2}
     ordered = sorted(targets, key=lambda t: (rank.get(t.office.level, 3), t.office.name))
     return targets_with_progress(ordered)
-

@@ -24,7 +24,7 @@ def office_name(user) -> str:
 
 
 def generated_text(user, moment=None) -> str:
-    """"2 Desember 2026, 13.42 WIB": when the report was made, on the requesting user's clock."""
+    """ "2 Desember 2026, 13.42 WIB": when the report was made, on the requesting user's clock."""
     moment = moment or timezone.now()
     zone = user_time_zone(user)
     return f"{local_date(moment, zone)}, {local_time(moment, zone)}"

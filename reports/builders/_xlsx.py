@@ -41,7 +41,9 @@ def add_sheet(
     preamble = list(preamble)
     sheet.freeze_panes = f"A{len(preamble) + 2}"  # before any row: a write-only sheet writes its view first
     for line in preamble:
-        sheet.append([_header_cell(sheet, value) if i == 0 else escape_formula(value) for i, value in enumerate(line)])
+        sheet.append(
+            [_header_cell(sheet, value) if i == 0 else escape_formula(value) for i, value in enumerate(line)]
+        )
     sheet.append([_header_cell(sheet, header) for header in headers])
     for row in rows:
         sheet.append([escape_formula(value) for value in row])

@@ -35,7 +35,9 @@ def _locus(request: ReportRequest) -> Locus:
 
 def build_locus_profile(request: ReportRequest) -> BuiltReport:
     if request.format != "pdf":
-        raise ReportError(_("Format %(format)s tidak tersedia untuk laporan ini.") % {"format": request.format})
+        raise ReportError(
+            _("Format %(format)s tidak tersedia untuk laporan ini.") % {"format": request.format}
+        )
     user = request.user
     locus = _locus(request)
     village = locus.village
@@ -44,9 +46,14 @@ def build_locus_profile(request: ReportRequest) -> BuiltReport:
         (cadre, mask_nik(cadre.nik), ", ".join(segment.name for segment in cadre.segments.all()))
         for cadre in roster_cadres(user=user, locus=locus)
     ]
-    documents = LocusDocument.objects.restrict(user, "view").filter(locus=locus).order_by("kind", "uploaded_at")
+    documents = (
+        LocusDocument.objects.restrict(user, "view").filter(locus=locus).order_by("kind", "uploaded_at")
+    )
     evaluation = (
-        LocusEvaluation.objects.restrict(user, "view").filter(locus=locus).order_by("-created_at", "-pk").first()
+        LocusEvaluation.objects.restrict(user, "view")
+        .filter(locus=locus)
+        .order_by("-created_at", "-pk")
+        .first()
     )
     figures = locus_evaluation_figures(locus=locus)
     request.progress(50)
@@ -76,7 +83,8 @@ def build_locus_profile(request: ReportRequest) -> BuiltReport:
     )
     request.progress(100)
     return BuiltReport(
-        filename=f"profil-lokus-{locus.programme_year_id}-{village.code}.pdf", content_type=CONTENT_TYPES["pdf"]
+        filename=f"profil-lokus-{locus.programme_year_id}-{village.code}.pdf",
+        content_type=CONTENT_TYPES["pdf"],
     )
 
 

@@ -13,7 +13,9 @@ from . import CONTENT_TYPES, BuiltReport, ReportError, ReportRequest, ReportType
 
 def build_minutes(request: ReportRequest) -> BuiltReport:
     if request.format != "pdf":
-        raise ReportError(_("Format %(format)s tidak tersedia untuk laporan ini.") % {"format": request.format})
+        raise ReportError(
+            _("Format %(format)s tidak tersedia untuk laporan ini.") % {"format": request.format}
+        )
     if not request.meeting_id:
         raise ReportError(_("Pilih rapat koordinasi untuk notulen."))
     meeting = meeting_queryset().restrict(request.user, "view").filter(pk=request.meeting_id).first()

@@ -101,8 +101,14 @@ def summary_rows(recap: Recap) -> list[tuple[str, object]]:
     """(label, value) lines of the summary, shared by the "Ringkasan" sheet and the PDF."""
     f = recap.total.figures
     rows: list[tuple[str, object]] = [(_("Jumlah lokus"), f.loci)]
-    rows += [(_("Lokus kategori %(category)s") % {"category": label}, f.by_category.get(code, 0)) for code, label in CATEGORIES]
-    rows += [(_("Lokus berstatus %(status)s") % {"status": label}, f.by_status.get(code, 0)) for code, label in STATUSES]
+    rows += [
+        (_("Lokus kategori %(category)s") % {"category": label}, f.by_category.get(code, 0))
+        for code, label in CATEGORIES
+    ]
+    rows += [
+        (_("Lokus berstatus %(status)s") % {"status": label}, f.by_status.get(code, 0))
+        for code, label in STATUSES
+    ]
     rows += [
         (_("Lokus dengan daftar kader (ditetapkan, PKS, aktif)"), f.recruiting),
         (_("Kuota kader"), f.roster_size),
@@ -163,7 +169,12 @@ def _write_xlsx(recap: Recap, request: ReportRequest) -> None:
         (_("Dibuat"), generated_text(request.user)),
     ]
     add_sheet(
-        workbook, _("Ringkasan"), [_("Uraian"), _("Nilai")], summary_rows(recap), widths=(52, 16), preamble=preamble
+        workbook,
+        _("Ringkasan"),
+        [_("Uraian"), _("Nilai")],
+        summary_rows(recap),
+        widths=(52, 16),
+        preamble=preamble,
     )
     if recap.scope.level == NATIONAL:
         add_sheet(workbook, _("Provinsi"), _area_headers(), map(_area_row, recap.provinces), widths=(8, 28))
@@ -203,9 +214,18 @@ def _charts(recap: Recap) -> dict:
     return {
         "categories": bar_chart([Bar(str(label), f.by_category.get(code, 0)) for code, label in CATEGORIES]),
         "fill": bar_chart(
-            [Bar(area.name, area.figures.filled, area.figures.roster_size) for area in areas if area.figures.recruiting]
+            [
+                Bar(area.name, area.figures.filled, area.figures.roster_size)
+                for area in areas
+                if area.figures.recruiting
+            ]
         ),
-        "reach": bar_chart([Bar(str(methods.get(method, method)), people) for method, _count, people in recap.reach_by_method]),
+        "reach": bar_chart(
+            [
+                Bar(str(methods.get(method, method)), people)
+                for method, _count, people in recap.reach_by_method
+            ]
+        ),
     }
 
 
@@ -231,7 +251,9 @@ def _write_pdf(recap: Recap, request: ReportRequest) -> None:
 
 def build_recap(request: ReportRequest) -> BuiltReport:
     if request.format not in RECAP.formats:
-        raise ReportError(_("Format %(format)s tidak tersedia untuk laporan ini.") % {"format": request.format})
+        raise ReportError(
+            _("Format %(format)s tidak tersedia untuk laporan ini.") % {"format": request.format}
+        )
     scope = resolve_scope(request.user, request.scope)
     year = resolve_year(request.year)
     request.progress(10)
@@ -243,7 +265,8 @@ def build_recap(request: ReportRequest) -> BuiltReport:
         _write_pdf(recap, request)
     request.progress(100)
     return BuiltReport(
-        filename=f"rekap-dp3-{year.year}-{scope.slug}.{request.format}", content_type=CONTENT_TYPES[request.format]
+        filename=f"rekap-dp3-{year.year}-{scope.slug}.{request.format}",
+        content_type=CONTENT_TYPES[request.format],
     )
 
 

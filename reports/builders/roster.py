@@ -85,7 +85,9 @@ def roster_rows(request: ReportRequest, cadres, *, total: int, full_nik: bool):
     while chunk := list(islice(iterator, CHUNK)):
         segments = _segment_names([row[0] for row in chunk])
         if full_nik:
-            log_nik_export(actor=request.user, cadres=[_Logged(row[0]) for row in chunk], reason=request.reason)
+            log_nik_export(
+                actor=request.user, cadres=[_Logged(row[0]) for row in chunk], reason=request.reason
+            )
         for (
             pk,
             nik,
@@ -149,7 +151,9 @@ def _full_nik(request: ReportRequest) -> bool:
 
 def build_roster(request: ReportRequest) -> BuiltReport:
     if request.format not in ROSTER.formats:
-        raise ReportError(_("Format %(format)s tidak tersedia untuk laporan ini.") % {"format": request.format})
+        raise ReportError(
+            _("Format %(format)s tidak tersedia untuk laporan ini.") % {"format": request.format}
+        )
     full_nik = _full_nik(request)
     scope = resolve_scope(request.user, request.scope)
     year = resolve_year(request.year)

@@ -26,7 +26,12 @@ class Progress:
 def report_request(user, type_: str, fmt: str, tmp_path: Path, **params) -> ReportRequest:
     params.setdefault("year", 2021)
     return ReportRequest(
-        type=type_, user=user, format=fmt, output_path=tmp_path / f"{type_}.{fmt}", progress=Progress(), **params
+        type=type_,
+        user=user,
+        format=fmt,
+        output_path=tmp_path / f"{type_}.{fmt}",
+        progress=Progress(),
+        **params,
     )
 
 

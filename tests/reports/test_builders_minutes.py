@@ -25,4 +25,6 @@ def test_minutes_pdf_holds_the_meeting_title_for_a_participant(world, tmp_path):
 def test_minutes_of_a_meeting_out_of_reach_are_not_found(world, tmp_path):
     meeting = ntt_rakor(world)
     with pytest.raises(ReportError, match="tidak ditemukan"):
-        build_minutes(report_request(world.users["tanggamus_admin"], "minutes", "pdf", tmp_path, meeting_id=meeting.pk))
+        build_minutes(
+            report_request(world.users["tanggamus_admin"], "minutes", "pdf", tmp_path, meeting_id=meeting.pk)
+        )

@@ -47,7 +47,9 @@ def test_a_tanggamus_roster_holds_tanggamus_cadres_only_with_masked_niks(world, 
 def test_a_national_user_cannot_ask_for_a_scope_it_lacks_and_a_regency_user_for_another(world, tmp_path):
     known_data(world)
     with pytest.raises(ReportError, match="di luar wilayah kerja"):
-        build_roster(report_request(world.users["tanggamus_viewer"], "roster", "csv", tmp_path, scope="53.06"))
+        build_roster(
+            report_request(world.users["tanggamus_viewer"], "roster", "csv", tmp_path, scope="53.06")
+        )
     request = report_request(world.users["national_viewer"], "roster", "csv", tmp_path, scope="53.06")
     build_roster(request)
     with open(request.output_path, encoding="utf-8-sig", newline="") as handle:
