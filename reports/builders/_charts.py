@@ -37,21 +37,21 @@ class Bar:
         return f"{number_text(self.value)} / {number_text(self.whole)} ({percent}%)"
 
 
-def bar_chart(bars: Sequence[Bar], *, width: int = 500, label_width: int = 170, row: int = 18) -> SafeString:
+def bar_chart(bars: Sequence[Bar], *, width: int = 720, label_width: int = 230, row: int = 20) -> SafeString:
     """One bar per row, labels on the left, the figure at the end of each bar."""
     if not bars:
         return mark_safe("")  # noqa: S308 (a constant)
     scale_max = max(max(b.whole if b.whole is not None else b.value for b in bars), 1)
-    text_width = 110
+    text_width = 150
     plot = width - label_width - text_width
     height = row * len(bars) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" font-size="8">'
+        f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" font-size="10">'
     ]
     for index, bar in enumerate(bars):
         y = 2 + index * row
-        label = escape(bar.label if len(bar.label) <= 34 else bar.label[:33] + "…")
+        label = escape(bar.label if len(bar.label) <= 38 else bar.label[:37] + "…")
         parts.append(f'<text x="{label_width - 6}" y="{y + row * 0.62:.1f}" text-anchor="end">{label}</text>')
         if bar.whole is not None:
             track = plot * bar.whole / scale_max

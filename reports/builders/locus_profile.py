@@ -56,6 +56,7 @@ def build_locus_profile(request: ReportRequest) -> BuiltReport:
         .first()
     )
     figures = locus_evaluation_figures(locus=locus)
+    summary = roster_summary(locus)
     request.progress(50)
     write_pdf(
         "reports/pdf/locus_profile.html",
@@ -71,7 +72,8 @@ def build_locus_profile(request: ReportRequest) -> BuiltReport:
                 (_("Desa/Kelurahan"), f"{village.name} ({village.code})"),
             ],
             "documents": list(documents),
-            "summary": roster_summary(locus),
+            "summary": summary,
+            "missing": ", ".join(segment.name for segment in summary.missing),
             "cadres": cadres,
             "training": locus_training_summary(user=user, locus=locus),
             "activities": list(for_listing(activity_list(user=user).filter(locus=locus))),

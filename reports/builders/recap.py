@@ -229,6 +229,12 @@ def _charts(recap: Recap) -> dict:
     }
 
 
+def _pairs(rows: list) -> list[list]:
+    """The summary in two columns: the first half beside the second."""
+    half = (len(rows) + 1) // 2
+    return [[left, *([rows[half + i]] if half + i < len(rows) else [])] for i, left in enumerate(rows[:half])]
+
+
 def _write_pdf(recap: Recap, request: ReportRequest) -> None:
     areas = recap.provinces if recap.scope.level == NATIONAL else recap.regencies
     write_pdf(
@@ -238,7 +244,7 @@ def _write_pdf(recap: Recap, request: ReportRequest) -> None:
             "recap": recap,
             "scope_name": recap.scope.name,
             "year": recap.year.year,
-            "summary": summary_rows(recap),
+            "summary": _pairs(summary_rows(recap)),
             "charts": _charts(recap),
             "areas": areas,
             "area_label": _("Provinsi") if recap.scope.level == NATIONAL else _("Kabupaten/Kota"),
