@@ -108,3 +108,7 @@ def test_recap_queries_do_not_grow_with_the_number_of_loci(world, tmp_path, djan
     assert pugung.villages.count() == 13 or Village.objects.filter(code__startswith="18.06.11.").count() == 13
     with django_assert_max_num_queries(20):
         build_recap(report_request(user, "recap", "xlsx", tmp_path))
+
+
+def test_every_report_type_is_registered_when_django_starts():
+    assert {"recap", "locus-profile", "roster", "minutes"} <= set(BUILDERS)
