@@ -221,6 +221,39 @@ def meeting_rows(meeting: CoordinationMeeting) -> dict:
     }
 
 
+MINUTES_PDF_TEMPLATE = "activities/meeting_minutes_pdf.html"
+
+
+def minutes_pdf_context(meeting: CoordinationMeeting) -> dict:
+    """What the minutes PDF shows besides the meeting (loaded through ``restrict`` by the caller)."""
+    when = meeting_when(meeting)
+    rows = meeting_rows(meeting)
+    return {
+        "meeting": meeting,
+        "when": when,
+        "minutes_html": minutes_html(meeting.minutes),
+        "signed_on": date_range_text(when.last_day, when.last_day),
+        "place": meeting.signing_place,
+        **rows,
+        "participant_names": ", ".join(office.name for office in rows["participants"]),
+    }
+
+
+def minutes_pdf(meeting: CoordinationMeeting, *, base_url: str | None = None) -> bytes:
+    """The minutes (notulen) as PDF bytes in the usual KPU layout: the page and the report jobs share it."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string(MINUTES_PDF_TEMPLATE, minutes_pdf_context(meeting))
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def minutes_filename(meeting: CoordinationMeeting) -> str:
+    from django.utils.text import slugify
+
+    return f"notulen-{slugify(meeting.title)[:60] or meeting.pk}.pdf"
+
+
 def meeting_queryset():
     return CoordinationMeeting.objects.select_related("organiser__province", "programme_year", "created_by")
 

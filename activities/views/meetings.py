@@ -15,7 +15,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -183,35 +182,15 @@ class MeetingDetailView(MeetingQuerysetMixin, DetailView):
 
 
 class MeetingMinutesPdfView(MeetingQuerysetMixin, DetailView):
-    """The minutes (notulen) as a PDF in the usual KPU layout, for whoever may see the meeting."""
-
-    template_name = "activities/meeting_minutes_pdf.html"
+    """The minutes (notulen) as a PDF in the usual KPU layout, for whoever may see the meeting
+    (``selectors.minutes_pdf``, which the minutes report shares)."""
 
     def render_to_response(self, context, **response_kwargs):
-        from weasyprint import HTML
-
         meeting = self.object
-        html = render_to_string(self.template_name, context, request=self.request)
-        pdf = HTML(string=html, base_url=self.request.build_absolute_uri("/")).write_pdf()
+        pdf = selectors.minutes_pdf(meeting, base_url=self.request.build_absolute_uri("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
-        filename = f"notulen-{slugify(meeting.title)[:60] or meeting.pk}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        response["Content-Disposition"] = f'inline; filename="{selectors.minutes_filename(meeting)}"'
         return response
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        meeting = self.object
-        when = selectors.meeting_when(meeting)
-        rows = selectors.meeting_rows(meeting)
-        context.update(
-            when=when,
-            minutes_html=selectors.minutes_html(meeting.minutes),
-            signed_on=selectors.date_range_text(when.last_day, when.last_day),
-            place=meeting.signing_place,
-            **rows,
-            participant_names=", ".join(office.name for office in rows["participants"]),
-        )
-        return context
 
 
 class MeetingFormMixin:

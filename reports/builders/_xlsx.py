@@ -1,0 +1,64 @@
+"""Writing report files that stream: XLSX in openpyxl's write-only mode (rows go to a temporary file as they
+come, so memory stays flat whatever the number of rows) and CSV (UTF-8 with a BOM, so that Excel reads it as
+UTF-8). Text cells are escaped against formula injection with ``dp3.spreadsheets.escape_formula``; numbers
+stay numbers."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from dp3.spreadsheets import escape_formula
+
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def new_workbook() -> Workbook:
+    return Workbook(write_only=True)
+
+
+def add_sheet(
+    workbook: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    widths: Sequence[int] = (),
+    preamble: Iterable[Sequence] = (),
+) -> None:
+    """One sheet: optional preamble rows (title lines), a bold header row frozen in place, then the rows.
+    Call once per sheet, in order (a write-only workbook writes each sheet as it goes)."""
+    sheet = workbook.create_sheet(title=title[:31])
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    preamble = list(preamble)
+    sheet.freeze_panes = f"A{len(preamble) + 2}"  # before any row: a write-only sheet writes its view first
+    for line in preamble:
+        sheet.append(
+            [_header_cell(sheet, value) if i == 0 else escape_formula(value) for i, value in enumerate(line)]
+        )
+    sheet.append([_header_cell(sheet, header) for header in headers])
+    for row in rows:
+        sheet.append([escape_formula(value) for value in row])
+
+
+def _header_cell(sheet, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=escape_formula(value))
+    cell.font = _BOLD
+    cell.alignment = _WRAP
+    return cell
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([escape_formula(value) for value in row])

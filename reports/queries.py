@@ -1,0 +1,350 @@
+"""Reads for the report builders: the scope and year of a report, and the programme recap's figures.
+
+Every query starts from ``Model.objects.restrict(user, "view")`` and is then narrowed to the report's scope
+(a province or a regency inside the user's jurisdiction). The recap is built from grouped queries, one per
+kind of record (loci, cadres, segments covered, sessions, attendance, activities, targets), whatever the
+number of loci; each locus' figures are then rolled up to its regency, province and the whole scope in
+Python. The figures mean what the activities' selectors mean (``locus_evaluation_figures``,
+``cadre.selectors.roster_summary``), which answer for one locus at a time; the recap answers for thousands."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.choices import AttendanceStatus
+from activities.models import SocialisationActivity, Target, TrainingAttendance, TrainingSession
+from activities.selectors.targets import TargetProgress, targets_with_progress
+from cadre.choices import LIVE_STATUSES, ROSTER_STATUSES, Sex
+from cadre.models import Cadre
+from cadre.services import RECRUITING_LOCUS_STATUSES
+from dp3.accounts.choices import OfficeLevel
+from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from locus.choices import LocusCategory
+from locus.models import Locus, ProgrammeYear, Province, Regency, Segment
+
+from .builders import ReportError
+
+# --- scope and year ----------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a report looks: the whole country, one province or one regency."""
+
+    level: str  # NATIONAL, PROVINCE or REGENCY
+    code: str | None
+    name: str  # "Nasional", "Provinsi Lampung", "Kabupaten Tanggamus"
+    slug: str  # for file names: "nasional", "lampung", "kabupaten-tanggamus"
+
+    def q(self, province: str = "province_id", regency: str = "regency_id") -> Q:
+        if self.level == PROVINCE:
+            return Q(**{province: self.code})
+        if self.level == REGENCY:
+            return Q(**{regency: self.code})
+        return Q()
+
+
+def resolve_scope(user, code: str | None) -> Scope:
+    """The scope a report asks for, ``None`` being the user's whole jurisdiction; a scope outside it (or not
+    a province or regency) is a ``ReportError``."""
+    from django.utils.text import slugify
+
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction.level is None:
+        raise ReportError(_("Akun Anda tidak terhubung ke wilayah kerja mana pun."))
+    code = (code or "").strip()
+    if not code:
+        code = {PROVINCE: jurisdiction.province_code, REGENCY: jurisdiction.regency_code}.get(
+            jurisdiction.level
+        )
+    if not code:
+        return Scope(NATIONAL, None, _("Nasional"), "nasional")
+    if not jurisdiction.covers_code(code):
+        raise ReportError(_("Wilayah %(code)s berada di luar wilayah kerja Anda.") % {"code": code})
+    if "." not in code:
+        province = Province.objects.filter(code=code).first()
+        if province is None:
+            raise ReportError(_("Wilayah %(code)s tidak ditemukan.") % {"code": code})
+        return Scope(PROVINCE, code, _("Provinsi %(name)s") % {"name": province.name}, slugify(province.name))
+    if code.count(".") == 1:
+        regency = Regency.objects.filter(code=code).first()
+        if regency is None:
+            raise ReportError(_("Wilayah %(code)s tidak ditemukan.") % {"code": code})
+        return Scope(REGENCY, code, regency.name, slugify(regency.name))
+    raise ReportError(_("Cakupan laporan harus nasional, satu provinsi, atau satu kabupaten/kota."))
+
+
+def resolve_year(year: int | None) -> ProgrammeYear:
+    """The programme year asked for; ``None``: the latest that has begun (else the first there is)."""
+    years = ProgrammeYear.objects.prefetch_related("required_segments")
+    if year is None:
+        found = years.filter(year__lte=timezone.localdate().year).order_by("-year").first() or (
+            years.order_by("year").first()
+        )
+    else:
+        found = years.filter(year=year).first()
+    if found is None:
+        raise ReportError(_("Tahun program %(year)s tidak ada.") % {"year": year or "-"})
+    return found
+
+
+# --- the recap ----------
+
+
+@dataclass
+class Figures:
+    """The figures of one locus, or summed over a regency, a province or the whole scope."""
+
+    loci: int = 0
+    by_category: Counter = field(default_factory=Counter)
+    by_status: Counter = field(default_factory=Counter)
+    recruiting: int = 0  # designated, PKS or active loci: those with a roster
+    roster_size: int = 0
+    filled: int = 0  # appointed and active core cadres
+    women: int = 0
+    follow_on: int = 0
+    live: int = 0  # cadres in a live status (registered to active, follow-on included)
+    women_ok: int = 0  # loci whose women's share reaches the minimum
+    segments_ok: int = 0  # loci whose roster covers every required segment
+    sessions_planned: int = 0  # per locus: the programme year's planned sessions
+    sessions_held: int = 0  # per locus: held sessions serving it
+    attendance_rows: int = 0
+    attendance_present: int = 0
+    activities: int = 0
+    reached_men: int = 0
+    reached_women: int = 0
+    reached_disabled: int = 0
+    reached_first_time: int = 0
+
+    def add(self, other: Figures) -> None:
+        for name, value in vars(other).items():
+            if isinstance(value, Counter):
+                getattr(self, name).update(value)
+            else:
+                setattr(self, name, getattr(self, name) + value)
+
+    @property
+    def category_counts(self) -> list[int]:
+        return [self.by_category.get(code, 0) for code in LocusCategory.values]
+
+    @property
+    def reached_total(self) -> int:
+        return self.reached_men + self.reached_women
+
+    @property
+    def fill_percent(self) -> float | None:
+        return _percent(self.filled, self.roster_size)
+
+    @property
+    def women_percent(self) -> float | None:
+        return _percent(self.women, self.filled)
+
+    @property
+    def sessions_percent(self) -> float | None:
+        return _percent(self.sessions_held, self.sessions_planned)
+
+    @property
+    def attendance_percent(self) -> float | None:
+        return _percent(self.attendance_present, self.attendance_rows)
+
+
+def _percent(part, whole) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class LocusLine:
+    pk: int
+    village_code: str
+    village_name: str
+    district_name: str
+    regency_code: str
+    province_code: str
+    category: str
+    status: str
+    figures: Figures
+    missing: list[str] = field(default_factory=list)  # names of required segments not covered
+
+
+@dataclass
+class Area:
+    code: str
+    name: str
+    figures: Figures = field(default_factory=Figures)
+    sessions: int = 0  # distinct training sessions held in the area
+
+
+@dataclass
+class Recap:
+    scope: Scope
+    year: ProgrammeYear
+    total: Area
+    provinces: list[Area]
+    regencies: list[Area]
+    loci: list[LocusLine]
+    reach_by_method: list[tuple[str, int, int]]  # (method, activities, people reached)
+    targets: list[TargetProgress]
+    required_segments: list[Segment]
+
+
+def _grouped(queryset, key: str, **aggregates) -> dict:
+    return {row[key]: row for row in queryset.order_by().values(key).annotate(**aggregates)}
+
+
+def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
+    """The recap of ``scope`` in ``year``: about fifteen queries whatever the number of loci."""
+    where = scope.q() & Q(programme_year_id=year.pk)
+    roster = Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True)
+    required = list(year.required_segments.all())
+    required_codes = {s.code for s in required}
+
+    loci_rows = list(
+        Locus.objects.restrict(user, "view")
+        .filter(where)
+        .order_by("province_id", "regency_id", "village__name", "pk")
+        .values_list(
+            "pk",
+            "village_id",
+            "village__name",
+            "village__district__name",
+            "regency_id",
+            "province_id",
+            "category",
+            "status",
+        )
+    )
+    cadres = Cadre.objects.restrict(user, "view").filter(where)
+    by_locus = _grouped(
+        cadres,
+        "locus_id",
+        filled=Count("pk", filter=roster),
+        women=Count("pk", filter=roster & Q(sex=Sex.FEMALE)),
+        follow_on=Count("pk", filter=Q(status__in=LIVE_STATUSES, recruited_by__isnull=False)),
+        live=Count("pk", filter=Q(status__in=LIVE_STATUSES)),
+    )
+    covered: dict[int, set[str]] = defaultdict(set)
+    for locus_id, segment in (
+        Cadre.segments.through.objects.filter(cadre__in=cadres.filter(roster), segment_id__in=required_codes)
+        .values_list("cadre__locus_id", "segment_id")
+        .distinct()
+    ):
+        covered[locus_id].add(segment)
+    held_sessions = TrainingSession.objects.restrict(user, "view").filter(where, held=True)
+    held_by_locus = _grouped(
+        TrainingSession.loci.through.objects.filter(trainingsession__in=held_sessions),
+        "locus_id",
+        n=Count("trainingsession_id"),
+    )
+    sessions_by_regency = _grouped(held_sessions, "regency_id", n=Count("pk"))
+    attendance = _grouped(
+        TrainingAttendance.objects.restrict(user, "view").filter(
+            scope.q("cadre__province_id", "cadre__regency_id"),
+            cadre__programme_year_id=year.pk,
+            session__held=True,
+        ),
+        "cadre__locus_id",
+        rows=Count("pk"),
+        present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+    )
+    activities = SocialisationActivity.objects.restrict(user, "view").filter(where)
+    reach_sums = {
+        "count": Count("pk"),
+        "men": Coalesce(Sum("reached_men"), 0),
+        "women": Coalesce(Sum("reached_women"), 0),
+        "disabled": Coalesce(Sum("reached_disabled"), 0),
+        "first_time": Coalesce(Sum("reached_first_time"), 0),
+    }
+    activities_by_locus = _grouped(activities, "locus_id", **reach_sums)
+    by_method = (
+        activities.order_by()
+        .values("method")
+        .annotate(count=Count("pk"), people=Coalesce(Sum(F("reached_men") + F("reached_women")), 0))
+        .order_by("-people", "method")
+    )
+
+    loci: list[LocusLine] = []
+    for pk, village, village_name, district_name, regency, province, category, status in loci_rows:
+        figures = Figures(loci=1, by_category=Counter([category]), by_status=Counter([status]))
+        missing: list[str] = []
+        if status in RECRUITING_LOCUS_STATUSES:
+            cadre_row = by_locus.get(pk, {})
+            figures.recruiting = 1
+            figures.roster_size = year.roster_size
+            figures.sessions_planned = year.planned_sessions
+            for name in ("filled", "women", "follow_on", "live"):
+                setattr(figures, name, cadre_row.get(name, 0))
+            women_percent = figures.women_percent
+            figures.women_ok = int(women_percent is not None and women_percent >= year.min_women_percent)
+            missing = [s.name for s in required if s.code not in covered.get(pk, set())]
+            figures.segments_ok = int(not missing)
+        figures.sessions_held = held_by_locus.get(pk, {}).get("n", 0)
+        figures.attendance_rows = attendance.get(pk, {}).get("rows", 0)
+        figures.attendance_present = attendance.get(pk, {}).get("present", 0)
+        reach = activities_by_locus.get(pk)
+        if reach:
+            figures.activities = reach["count"]
+            figures.reached_men = reach["men"]
+            figures.reached_women = reach["women"]
+            figures.reached_disabled = reach["disabled"]
+            figures.reached_first_time = reach["first_time"]
+        loci.append(
+            LocusLine(
+                pk,
+                village,
+                village_name,
+                district_name,
+                regency,
+                province,
+                category,
+                status,
+                figures,
+                missing,
+            )
+        )
+
+    regency_codes = {line.regency_code for line in loci} | set(sessions_by_regency)
+    regency_names = dict(Regency.objects.filter(code__in=regency_codes).values_list("code", "name"))
+    province_names = dict(
+        Province.objects.filter(code__in={code[:2] for code in regency_codes}).values_list("code", "name")
+    )
+    regencies = {code: Area(code, regency_names.get(code, code)) for code in sorted(regency_codes)}
+    provinces = {code: Area(code, name) for code, name in sorted(province_names.items())}
+    total = Area(scope.code or "", scope.name)
+    for line in loci:
+        for area in (regencies[line.regency_code], provinces[line.province_code], total):
+            area.figures.add(line.figures)
+    for code, row in sessions_by_regency.items():
+        for area in (regencies[code], provinces[code[:2]], total):
+            area.sessions += row["n"]
+
+    return Recap(
+        scope=scope,
+        year=year,
+        total=total,
+        provinces=list(provinces.values()),
+        regencies=list(regencies.values()),
+        loci=loci,
+        reach_by_method=[(row["method"], row["count"], row["people"]) for row in by_method],
+        targets=scope_targets(user=user, scope=scope, year=year),
+        required_segments=required,
+    )
+
+
+def scope_targets(*, user, scope: Scope, year: ProgrammeYear) -> list[TargetProgress]:
+    """The targets of the scope's own office and of the offices one level beneath it, with live progress."""
+    targets = Target.objects.restrict(user, "view").filter(programme_year_id=year.pk).select_related("office")
+    if scope.level == NATIONAL:
+        targets = targets.filter(office__level__in=[OfficeLevel.NATIONAL, OfficeLevel.PROVINCE])
+    elif scope.level == PROVINCE:
+        targets = targets.filter(office__province_id=scope.code)
+    else:
+        targets = targets.filter(office__regency_id=scope.code)
+    rank = {OfficeLevel.NATIONAL: 0, OfficeLevel.PROVINCE: 1, OfficeLevel.REGENCY: 2}
+    ordered = sorted(targets, key=lambda t: (rank.get(t.office.level, 3), t.office.name))
+    return targets_with_progress(ordered)
