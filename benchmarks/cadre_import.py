@@ -24,14 +24,15 @@ import json
 import os
 import platform
 import random
-import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness  # noqa: E402
+from _harness import ROOT, cpu_seconds, django_setup, manage  # noqa: E402
+
 WORK = ROOT / "benchmarks" / ".work"
 DB = "sidp3_bench_cadre"
 LOCI = 400
@@ -39,60 +40,7 @@ PER_LOCUS = 25
 PROVINCE = "18"
 
 
-def env_for(server: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"{server.rstrip('/')}/{DB}"
-    env.setdefault("DJANGO_SETTINGS_MODULE", "dp3.settings.local")
-    return env
-
-
-def manage(args: list[str], env) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
-def recreate_database(server: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(f"{server.rstrip('/')}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DB}")
-        cursor.execute(f"CREATE DATABASE {DB}")
-    connection.close()
-
-
-def measured(args: list[str], env) -> dict:
-    """Run a child of this script; its wall time, its own timing and its peak RSS (MiB)."""
-    load = os.getloadavg()[0]
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, __file__, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
-    )
-    _pid, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    output = process.stdout.read()
-    if status != 0:
-        raise SystemExit(f"child {args} failed: {output}")
-    result = json.loads(output.strip().splitlines()[-1])
-    result.update(wall=wall, peak_mib=usage.ru_maxrss / 1024, load=load)
-    return result
-
-
 # --- children (Django set up in this process) -------------------------------------------------------------
-
-
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def django_setup() -> None:
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def child_prepare() -> None:
@@ -275,26 +223,26 @@ def main() -> None:
             "truncate": child_truncate,
         }[kind](*rest)
         return
-    env = env_for(options.server)
+    env = _harness.env_for(options.server, DB)
     print(
         f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
     print(f"# load average at start: {os.getloadavg()[0]:.1f}")
-    recreate_database(options.server)
+    _harness.recreate_database(options.server, DB)
     manage(["migrate", "--verbosity", "0"], env)
     manage(["import_regions"], env)
-    measured(["--child", "prepare"], env)
+    _harness.measured(__file__, ["--child", "prepare"], env)
     csv_file, xlsx_file = WORK / "kader-10000.csv", WORK / "kader-10000.xlsx"
     results: dict[str, list[dict]] = {"csv": [], "xlsx": [], "again": [], "anchor": []}
     for _ in range(options.runs):
         for fmt, path in (("csv", csv_file), ("xlsx", xlsx_file)):
-            measured(["--child", "truncate"], env)
-            results[fmt].append(measured(["--child", "import", str(path)], env))
-        results["again"].append(measured(["--child", "import", str(csv_file)], env))
+            _harness.measured(__file__, ["--child", "truncate"], env)
+            results[fmt].append(_harness.measured(__file__, ["--child", "import", str(path)], env))
+        results["again"].append(_harness.measured(__file__, ["--child", "import", str(csv_file)], env))
     if not options.skip_anchor:
-        measured(["--child", "truncate"], env)
-        results["anchor"].append(measured(["--child", "anchor", str(csv_file)], env))
+        _harness.measured(__file__, ["--child", "truncate"], env)
+        results["anchor"].append(_harness.measured(__file__, ["--child", "anchor", str(csv_file)], env))
     labels = {
         "csv": "(1a) `import_cadres kader-10000.csv --year 2021`, empty cadre tables",
         "xlsx": "(1b) `import_cadres kader-10000.xlsx --year 2021`, empty cadre tables",

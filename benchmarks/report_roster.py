@@ -23,73 +23,20 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness  # noqa: E402
+from _harness import cpu_seconds, django_setup, manage  # noqa: E402
+
 DB = "sidp3_bench_builders"
 PROVINCE = "35"  # Jawa Timur: the most villages, so the most loci of the spread
 
 
-def env_for(server: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"{server.rstrip('/')}/{DB}"
-    env.setdefault("DJANGO_SETTINGS_MODULE", "dp3.settings.local")
-    return env
-
-
-def manage(args: list[str], env) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
-def recreate_database(server: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(f"{server.rstrip('/')}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DB}")
-        cursor.execute(f"CREATE DATABASE {DB}")
-    connection.close()
-
-
-def measured(args: list[str], env) -> dict:
-    """Run a child of this script; its wall time, its own timing and its peak RSS (MiB)."""
-    load = os.getloadavg()[0]
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, __file__, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
-    )
-    _pid, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    output = process.stdout.read()
-    if status != 0:
-        raise SystemExit(f"child {args} failed: {output}")
-    result = json.loads(output.strip().splitlines()[-1])
-    result.update(wall=wall, peak_mib=usage.ru_maxrss / 1024, load=load)
-    return result
-
-
 # --- children (Django set up in this process) -------------------------------------------------------------
-
-
-def cpu_seconds() -> float:
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def django_setup() -> None:
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def child_prepare() -> None:
@@ -151,24 +98,24 @@ def main() -> None:
         kind, *rest = options.child
         {"prepare": child_prepare, "build": child_build}[kind](*rest)
         return
-    env = env_for(options.server)
+    env = _harness.env_for(options.server, DB)
     print(
         f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
     print(f"# load average at start: {os.getloadavg()[0]:.1f}")
     if not options.skip_prepare:
-        recreate_database(options.server)
+        _harness.recreate_database(options.server, DB)
         manage(["migrate", "--verbosity", "0"], env)
         manage(["import_regions"], env)
-        prepared = measured(["--child", "prepare"], env)
+        prepared = _harness.measured(__file__, ["--child", "prepare"], env)
         print(
             f"# prepared {prepared['loci']} loci, {prepared['cadres']} cadres in {prepared['seconds']:.1f} s"
         )
     results: dict[str, list[dict]] = {key: [] for key in options.only or RUNS}
     for _ in range(options.runs):
         for key in results:
-            results[key].append(measured(["--child", "build", *RUNS[key][0]], env))
+            results[key].append(_harness.measured(__file__, ["--child", "build", *RUNS[key][0]], env))
     print(f"# load average at end: {os.getloadavg()[0]:.1f}")
     print(
         "| measurement | runs | build call, median s (min–max) | its CPU, median s | process wall, median s "
