@@ -17,9 +17,12 @@ socialisation activity for 30 days. Overdue follow-ups are those of meetings the
 an office of the place, past due on the office's local calendar and not done.
 
 The cost is fixed whatever the number of loci: one query for the years, one for the required segments, one
-for the loci (each with its figures from correlated subqueries on indexed foreign keys), one for the
-segments of the loci listed as needing attention, one grouped query each for attendance and for reach, two
-for the overdue follow-ups. Every query starts from ``restrict(user, "view")``."""
+for the loci (``LOCUS_FIGURES_SQL``: grouped queries by locus over the cadres, their segments, the sessions
+and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by child, so
+Python receives one row per child and the listed loci, never one per locus), one for the segments of the
+loci listed as needing attention, one grouped query each for attendance and for reach, two for the overdue
+follow-ups. Every part starts from ``restrict(user, "view")``; the covering indexes ``cadre_roster_by_locus``
+and ``attendance_session_status`` let the two largest be read from the index alone."""
 
 from __future__ import annotations
 
@@ -276,7 +279,8 @@ WITH per_locus AS MATERIALIZED (
     FROM ({loci}) l
     LEFT JOIN ({roster}) r ON r.locus_id = l.id
     LEFT JOIN (
-        -- One bit per required segment (its place in the list): cheaper than counting distinct pairs.
+        -- One bit per required segment (its place in the list; a year requires far fewer than 63): cheaper
+        -- than counting distinct (locus, segment) pairs.
         SELECT locus_id, bit_or(1::bigint << (array_position(%(required)s, segments::text) - 1)) AS covered
         FROM ({covered}) p GROUP BY 1
     ) c ON c.locus_id = l.id
