@@ -636,6 +636,10 @@ def _fill(result: Dashboard, *, loci: LocusFigures, required, attendance, reach)
     _name_missing_segments(result.attention, required)
 
 
+# The sums of ``LOCUS_FIGURES_SQL`` for each child, by the name of their ``ChildRow`` field.
+CHILD_SUMS = ("loci", "programme", "filled", "women", "sessions", "reached", "attention")
+
+
 def _fill_children(result: Dashboard, children: list[dict]) -> None:
     place, year = result.place, result.year
     result.child_level = {NATIONAL: PROVINCE, PROVINCE: REGENCY}.get(place.level, "lokus")
@@ -653,13 +657,7 @@ def _fill_children(result: Dashboard, children: list[dict]) -> None:
                 code=code,
                 name=child["name"],
                 url=url,
-                loci=child["loci"],
-                programme=child["programme"],
-                filled=child["filled"],
-                women=child["women"],
-                sessions=child["sessions"],
-                reached=child["reached"],
-                attention=child["attention"],
+                **{key: child[key] for key in CHILD_SUMS},
                 status=str(LocusStatus(child["status"]).label) if result.child_level == "lokus" else "",
                 capacity=year.roster_size * child["programme"],
             )
