@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from dp3.scoping import ScopedQuerySet, ScopeLookups
 
-from .choices import LIVE_STATUSES, CadreStatus, Education, NikAccessAction, Sex
+from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus, Education, NikAccessAction, Sex
 from .querysets import CadreQuerySet
 
 nik_validator = RegexValidator(r"^[0-9]{16}$", _("NIK harus terdiri dari 16 digit angka."))
@@ -112,6 +112,13 @@ class Cadre(models.Model):
         indexes = [
             models.Index(fields=["locus", "status"]),
             models.Index(fields=["programme_year", "regency", "status"]),
+            # The dashboards' cadres per locus (appointed and active core cadres), read from the index alone.
+            models.Index(
+                fields=["programme_year", "locus"],
+                include=["sex", "id"],
+                condition=Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True),
+                name="cadre_roster_by_locus",
+            ),
         ]
 
     def __str__(self) -> str:

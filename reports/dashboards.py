@@ -17,9 +17,12 @@ socialisation activity for 30 days. Overdue follow-ups are those of meetings the
 an office of the place, past due on the office's local calendar and not done.
 
 The cost is fixed whatever the number of loci: one query for the years, one for the required segments, one
-for the loci (each with its figures from correlated subqueries on indexed foreign keys), one for the
-segments of the loci listed as needing attention, one grouped query each for attendance and for reach, two
-for the overdue follow-ups. Every query starts from ``restrict(user, "view")``."""
+for the loci (``LOCUS_FIGURES_SQL``: grouped queries by locus over the cadres, their segments, the sessions
+and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by child, so
+Python receives one row per child and the listed loci, never one per locus), one for the segments of the
+loci listed as needing attention, one grouped query each for attendance and for reach, two for the overdue
+follow-ups. Every part starts from ``restrict(user, "view")``; the covering indexes ``cadre_roster_by_locus``
+and ``attendance_session_status`` let the two largest be read from the index alone."""
 
 from __future__ import annotations
 
@@ -28,8 +31,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db import connection
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -52,6 +56,8 @@ QUIET_DAYS = 30
 ATTENTION_LIMIT = 25
 FOLLOW_UP_LIMIT = 10
 
+# The per-locus table's column of each reason.
+REASON_COLUMNS = {"roster": "roster", "women": "women_short", "segments": "segments", "quiet": "quiet"}
 REASONS = {
     "roster": gettext_lazy("Kader belum lengkap"),
     "women": gettext_lazy("Perempuan di bawah minimal"),
@@ -246,72 +252,174 @@ class Dashboard:
     figures: dict = field(default_factory=dict)
 
 
-def _count_of(queryset, *, value) -> Subquery:
-    """A correlated subquery giving one number per outer row (0 when there are no rows)."""
-    return Coalesce(
-        Subquery(queryset.values("locus_id").annotate(n=value).values("n")[:1], output_field=IntegerField()),
-        Value(0),
-    )
+def _compiled(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
 
 
-def _locus_rows(*, user, place: Place, year: ProgrammeYear, required: list[str]) -> list[dict]:
-    roster = Cadre.objects.filter(
-        locus_id=OuterRef("pk"), status__in=ROSTER_STATUSES, recruited_by__isnull=True
-    )
-    activities = SocialisationActivity.objects.filter(locus_id=OuterRef("pk"))
-    held = TrainingSession.loci.through.objects.filter(locus_id=OuterRef("pk"), trainingsession__held=True)
-    covered = Cadre.segments.through.objects.filter(
-        cadre__locus_id=OuterRef("pk"),
-        cadre__status__in=ROSTER_STATUSES,
-        cadre__recruited_by__isnull=True,
-        segment_id__in=required,
-    ).annotate(locus_id=F("cadre__locus_id"))
-    return list(
+# The place's children: provinces of the country, regencies of a province, loci of a regency (columns of
+# the per-locus table below, never user input).
+CHILD_COLUMNS = {
+    NATIONAL: ("province_id", "province_name"),
+    PROVINCE: ("regency_id", "regency_name"),
+    REGENCY: ("id::text", "village_name"),
+}
+
+# Every locus with its figures (grouped queries joined once on the locus, not one subquery per locus) and
+# what needs attention; then, from that table: the children's sums, the loci by status, by category and by
+# number of cadres, the count of each reason, and the loci listed as needing attention.
+LOCUS_FIGURES_SQL = """
+WITH per_locus AS MATERIALIZED (
+    SELECT l.id, l.category, l.status, l.province_id, l.regency_id,
+           l.province_name, l.regency_name, l.village_name,
+           l.status = ANY(%(programme)s) AS programme, l.status = ANY(%(recruiting)s) AS recruiting,
+           COALESCE(r.filled, 0) AS filled, COALESCE(r.women, 0) AS women, COALESCE(c.covered, 0) AS covered,
+           LEAST(COALESCE(h.sessions, 0), %(planned)s) AS sessions,
+           COALESCE(a.reached, 0) AS reached, a.last_activity
+    FROM ({loci}) l
+    LEFT JOIN ({roster}) r ON r.locus_id = l.id
+    LEFT JOIN (
+        -- One bit per required segment (its place in the list; a year requires far fewer than 63): cheaper
+        -- than counting distinct (locus, segment) pairs.
+        SELECT locus_id, bit_or(1::bigint << (array_position(%(required)s, segments::text) - 1)) AS covered
+        FROM ({covered}) p GROUP BY 1
+    ) c ON c.locus_id = l.id
+    LEFT JOIN ({held}) h ON h.locus_id = l.id
+    LEFT JOIN ({activities}) a ON a.locus_id = l.id
+), reasons AS (
+    SELECT *,
+           recruiting AND filled < %(roster_size)s AS roster,
+           recruiting AND filled > 0 AND 100 * women < %(min_women)s * filled AS women_short,
+           recruiting AND filled > 0 AND covered <> %(all_covered)s AS segments,
+           status = %(active)s AND (last_activity IS NULL OR last_activity < %(quiet_since)s) AS quiet
+    FROM per_locus
+), flagged AS (
+    SELECT *, roster::int + women_short::int + segments::int + quiet::int AS reasons FROM reasons
+)
+SELECT
+    (SELECT json_agg(c) FROM (
+        SELECT {child_code} AS code, {child_name} AS name, min(status) AS status, count(*) AS loci,
+               count(*) FILTER (WHERE programme) AS programme,
+               COALESCE(sum(filled) FILTER (WHERE programme), 0) AS filled,
+               COALESCE(sum(women) FILTER (WHERE programme), 0) AS women,
+               COALESCE(sum(sessions) FILTER (WHERE programme), 0) AS sessions,
+               sum(reached) AS reached, count(*) FILTER (WHERE reasons > 0) AS attention
+        FROM flagged GROUP BY 1, 2
+    ) c),
+    (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM flagged GROUP BY 1) s),
+    (SELECT json_object_agg(category, n) FROM (SELECT category, count(*) AS n FROM flagged GROUP BY 1) g),
+    (SELECT json_object_agg(filled, n) FROM (
+        SELECT filled, count(*) AS n FROM flagged WHERE programme GROUP BY 1
+    ) f),
+    (SELECT json_build_object(
+        'roster', count(*) FILTER (WHERE roster), 'women', count(*) FILTER (WHERE women_short),
+        'segments', count(*) FILTER (WHERE segments), 'quiet', count(*) FILTER (WHERE quiet)
+    ) FROM flagged),
+    (SELECT json_agg(t) FROM (
+        SELECT id, village_name, regency_name, status, filled, women, last_activity,
+               roster, women_short, segments, quiet
+        FROM flagged WHERE reasons > 0
+        ORDER BY reasons DESC, regency_id, village_name COLLATE "C", id LIMIT %(limit)s
+    ) t)
+"""
+
+
+@dataclass
+class LocusFigures:
+    """What the per-locus table sums to: the children's rows (dicts), counts of loci by status, category and
+    (programme loci) number of cadres, the count of each reason, and the listed loci needing attention."""
+
+    children: list[dict]
+    statuses: Counter
+    categories: Counter
+    fill: dict[int, int]
+    reasons: dict[str, int]
+    attention: list[dict]
+
+
+def _locus_figures(
+    *, user, place: Place, year: ProgrammeYear, required: list[str], quiet_since: dt.date
+) -> LocusFigures:
+    """One query: every restricted part below is a grouped query by locus, joined to the year's loci of
+    the place; PostgreSQL sums them (the country's 5,000 loci become 38 provinces here, not in Python)."""
+    loci = (
         Locus.objects.restrict(user, "view")
         .filter(place.q(), programme_year_id=year.pk)
         .annotate(
-            filled=_count_of(roster, value=Count("pk")),
-            women=_count_of(roster.filter(sex=Sex.FEMALE), value=Count("pk")),
-            sessions=_count_of(held, value=Count("pk")),
-            reached=_count_of(activities, value=Sum(F("reached_men") + F("reached_women"))),
-            covered=_count_of(covered, value=Count("segment_id", distinct=True)),
-            last_activity=Subquery(activities.order_by("-held_on").values("held_on")[:1]),
+            province_name=F("province__name"),
+            regency_name=F("regency__name"),
+            village_name=F("village__name"),
         )
+        .order_by()
         .values(
-            "pk",
+            "id",
             "category",
             "status",
             "province_id",
-            "province__name",
             "regency_id",
-            "regency__name",
-            "village__name",
-            "filled",
-            "women",
-            "sessions",
-            "reached",
-            "covered",
-            "last_activity",
+            "province_name",
+            "regency_name",
+            "village_name",
         )
-        .order_by("regency_id", "village__name", "pk")
     )
-
-
-def _reasons(row: dict, year: ProgrammeYear, required: int, quiet_since: dt.date) -> list[str]:
-    """The keys of what needs attention at a locus (cheap: run for every locus; words come later)."""
-    if row["status"] not in RECRUITING_STATUSES:
-        return []
-    reasons = []
-    filled = row["filled"]
-    if filled < year.roster_size:
-        reasons.append("roster")
-    if filled and 100 * row["women"] < year.min_women_percent * filled:
-        reasons.append("women")
-    if filled and row["covered"] < required:
-        reasons.append("segments")
-    if row["status"] == LS.ACTIVE and (row["last_activity"] is None or row["last_activity"] < quiet_since):
-        reasons.append("quiet")
-    return reasons
+    roster = Cadre.objects.restrict(user, "view").filter(
+        place.q(), programme_year_id=year.pk, status__in=ROSTER_STATUSES, recruited_by__isnull=True
+    )
+    by_locus = {
+        "roster": roster.order_by()
+        .values("locus_id")
+        .annotate(filled=Count("*"), women=Count("pk", filter=Q(sex=Sex.FEMALE))),
+        # (locus, required segment) of every cadre holding one: as bits per locus below.
+        "covered": roster.filter(segments__in=required).order_by().values("locus_id", "segments"),
+        "held": TrainingSession.loci.through.objects.filter(
+            trainingsession__in=TrainingSession.objects.restrict(user, "view").filter(
+                place.q(), programme_year_id=year.pk, held=True
+            )
+        )
+        .order_by()
+        .values("locus_id")
+        .annotate(sessions=Count("*")),
+        "activities": SocialisationActivity.objects.restrict(user, "view")
+        .filter(place.q(), programme_year_id=year.pk)
+        .order_by()
+        .values("locus_id")
+        .annotate(reached=Sum(F("reached_men") + F("reached_women")), last_activity=Max("held_on")),
+    }
+    parts, params = {}, {}
+    for name, queryset in {"loci": loci, **by_locus}.items():
+        sql, part_params = _compiled(queryset)
+        # Name the parts' parameters so that they and the outer query's can be passed together.
+        for index, value in enumerate(part_params):
+            params[f"{name}_{index}"] = value
+        parts[name] = sql.replace("%%", "%%%%") % tuple(f"%({name}_{i})s" for i in range(len(part_params)))
+    child_code, child_name = CHILD_COLUMNS[place.level]
+    params.update(
+        programme=list(PROGRAMME_STATUSES),
+        recruiting=list(RECRUITING_STATUSES),
+        active=LS.ACTIVE,
+        planned=year.planned_sessions,
+        roster_size=year.roster_size,
+        min_women=year.min_women_percent,
+        required=list(required),
+        all_covered=(1 << len(required)) - 1,
+        quiet_since=quiet_since,
+        limit=ATTENTION_LIMIT,
+    )
+    sql = LOCUS_FIGURES_SQL.format(child_code=child_code, child_name=child_name, **parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        children, statuses, categories, fill, reasons, attention = cursor.fetchone()
+    for row in attention or []:
+        if row["last_activity"]:
+            row["last_activity"] = dt.date.fromisoformat(row["last_activity"])
+    return LocusFigures(
+        children=children or [],
+        statuses=Counter(statuses or {}),
+        categories=Counter(categories or {}),
+        fill={int(filled): n for filled, n in (fill or {}).items()},
+        reasons=reasons,
+        attention=attention or [],
+    )
 
 
 def _reason_text(key: str, row: dict, year: ProgrammeYear) -> str:
@@ -369,9 +477,10 @@ def _attendance(*, user, place: Place, year: ProgrammeYear) -> dict[int, dict]:
         .values("session__session_number")
         .order_by("session__session_number")
         .annotate(
-            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
-            absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT)),
-            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
+            # Counting ``status`` (not the key) lets PostgreSQL read the (session, status) index alone.
+            present=Count("status", filter=Q(status=AttendanceStatus.PRESENT)),
+            absent=Count("status", filter=Q(status=AttendanceStatus.ABSENT)),
+            excused=Count("status", filter=Q(status=AttendanceStatus.EXCUSED)),
         )
     )
     return {row["session__session_number"]: row for row in rows}
@@ -435,34 +544,41 @@ def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime |
     if chosen is None:
         return result
     required = list(chosen.required_segments.order_by("order", "name"))
-    rows = _locus_rows(user=user, place=place, year=chosen, required=[s.code for s in required])
+    loci = _locus_figures(
+        user=user,
+        place=place,
+        year=chosen,
+        required=[s.code for s in required],
+        quiet_since=today - dt.timedelta(days=QUIET_DAYS),
+    )
     attendance = _attendance(user=user, place=place, year=chosen)
     reach = _reach(user=user, place=place, year=chosen)
-    _fill(result, rows=rows, required=required, attendance=attendance, reach=reach, today=today)
+    _fill(result, loci=loci, required=required, attendance=attendance, reach=reach)
     return result
 
 
-def _fill(result: Dashboard, *, rows, required, attendance, reach, today) -> None:
+def _fill(result: Dashboard, *, loci: LocusFigures, required, attendance, reach) -> None:
     year = result.year
-    programme = [r for r in rows if r["status"] in PROGRAMME_STATUSES]
-    filled = sum(r["filled"] for r in programme)
-    women = sum(r["women"] for r in programme)
-    sessions = sum(min(r["sessions"], year.planned_sessions) for r in programme)
+    _fill_children(result, loci.children)
+    programme = sum(c.programme for c in result.children)
+    filled = sum(c.filled for c in result.children)
+    women = sum(c.women for c in result.children)
+    sessions = sum(c.sessions for c in result.children)
     present = sum(a["present"] for a in attendance.values())
     recorded = sum(a["present"] + a["absent"] + a["excused"] for a in attendance.values())
     reached = sum(r["people"] or 0 for r in reach)
     women_percent = round(100 * women / filled) if filled else None
     attendance_percent = round(100 * present / recorded) if recorded else None
     result.figures = {
-        "loci": len(rows),
-        "programme_loci": len(programme),
+        "loci": sum(c.loci for c in result.children),
+        "programme_loci": programme,
         "cadres": filled,
-        "cadre_places": year.roster_size * len(programme),
+        "cadre_places": year.roster_size * programme,
         "women": women,
         "women_percent": women_percent,
         "min_women_percent": year.min_women_percent,
         "sessions_held": sessions,
-        "sessions_planned": year.planned_sessions * len(programme),
+        "sessions_planned": year.planned_sessions * programme,
         "attendance_present": present,
         "attendance_recorded": recorded,
         "attendance_percent": attendance_percent,
@@ -498,75 +614,58 @@ def _fill(result: Dashboard, *, rows, required, attendance, reach, today) -> Non
             note=_("%(n)s kegiatan sosialisasi") % {"n": formats.number_format(f["activities"])},
         ),
     ]
-    statuses = Counter(r["status"] for r in rows)
-    result.status_counts = [(label, n) for value, label in LocusStatus.choices if (n := statuses[value])]
+    result.status_counts = [(label, n) for value, label in LocusStatus.choices if (n := loci.statuses[value])]
     result.charts = [
-        _category_chart(rows),
-        _fill_chart(programme, year.roster_size),
+        _category_chart(loci.categories),
+        _fill_chart(loci.fill, year.roster_size),
         _reach_chart(reach),
         _attendance_chart(attendance, year.planned_sessions),
     ]
-    quiet_since = today - dt.timedelta(days=QUIET_DAYS)
-    flagged = []
-    for row in rows:
-        reasons = _reasons(row, year, len(required), quiet_since)
-        if reasons:
-            flagged.append((row, reasons))
-    counts = Counter(key for _row, reasons in flagged for key in reasons)
-    result.attention_counts = [(key, str(label), counts[key]) for key, label in REASONS.items()]
-    result.attention_total = len(flagged)
-    flagged.sort(key=lambda item: (-len(item[1]), item[0]["regency_id"], item[0]["village__name"]))
+    result.attention_counts = [(key, str(label), loci.reasons[key]) for key, label in REASONS.items()]
+    result.attention_total = sum(c.attention for c in result.children)
     result.attention = [
         AttentionLocus(
-            pk=row["pk"],
-            village=row["village__name"],
-            regency=row["regency__name"],
+            pk=row["id"],
+            village=row["village_name"],
+            regency=row["regency_name"],
             status=str(LocusStatus(row["status"]).label),
-            reasons=[(key, _reason_text(key, row, year)) for key in reasons],
+            reasons=[(key, _reason_text(key, row, year)) for key in REASONS if row[REASON_COLUMNS[key]]],
         )
-        for row, reasons in flagged[:ATTENTION_LIMIT]
+        for row in loci.attention
     ]
     _name_missing_segments(result.attention, required)
-    _fill_children(result, rows, flagged)
 
 
-def _fill_children(result: Dashboard, rows, flagged) -> None:
+# The sums of ``LOCUS_FIGURES_SQL`` for each child, by the name of their ``ChildRow`` field.
+CHILD_SUMS = ("loci", "programme", "filled", "women", "sessions", "reached", "attention")
+
+
+def _fill_children(result: Dashboard, children: list[dict]) -> None:
     place, year = result.place, result.year
-    if place.level == NATIONAL:
-        key, name, result.child_level = "province_id", "province__name", PROVINCE
-    elif place.level == PROVINCE:
-        key, name, result.child_level = "regency_id", "regency__name", REGENCY
-    else:
-        key, name, result.child_level = "pk", "village__name", "lokus"
-    flagged_ids = Counter(row["pk"] for row, _reasons in flagged)
-    children: dict = {}
-    for row in rows:
-        code = row[key]
-        child = children.get(code)
-        if child is None:
-            if result.child_level == PROVINCE:
-                url = Place(PROVINCE, province=Province(code=code)).url(year.year)
-            elif result.child_level == REGENCY:
-                url = Place(REGENCY, regency=Regency(code=code)).url(year.year)
-            else:
-                url = reverse("locus:locus_detail", args=[code])
-            child = children[code] = ChildRow(code=str(code), name=row[name], url=url)
-        child.loci += 1
-        child.attention += flagged_ids[row["pk"]]
-        child.reached += row["reached"]
-        if row["status"] in PROGRAMME_STATUSES:
-            child.programme += 1
-            child.capacity += year.roster_size
-            child.filled += row["filled"]
-            child.women += row["women"]
-            child.sessions += min(row["sessions"], year.planned_sessions)
-        if result.child_level == "lokus":
-            child.status = str(LocusStatus(row["status"]).label)
-    result.children = sorted(children.values(), key=lambda c: c.code)
+    result.child_level = {NATIONAL: PROVINCE, PROVINCE: REGENCY}.get(place.level, "lokus")
+    rows = []
+    for child in children:
+        code = child["code"]
+        if result.child_level == PROVINCE:
+            url = Place(PROVINCE, province=Province(code=code)).url(year.year)
+        elif result.child_level == REGENCY:
+            url = Place(REGENCY, regency=Regency(code=code)).url(year.year)
+        else:
+            url = reverse("locus:locus_detail", args=[code])
+        rows.append(
+            ChildRow(
+                code=code,
+                name=child["name"],
+                url=url,
+                **{key: child[key] for key in CHILD_SUMS},
+                status=str(LocusStatus(child["status"]).label) if result.child_level == "lokus" else "",
+                capacity=year.roster_size * child["programme"],
+            )
+        )
+    result.children = sorted(rows, key=lambda c: c.code)
 
 
-def _category_chart(rows) -> Chart:
-    counts = Counter(r["category"] for r in rows)
+def _category_chart(counts: Counter) -> Chart:
     labels = [str(label) for _value, label in LocusCategory.choices]
     numbers = [counts[value] for value, _label in LocusCategory.choices]
     return Chart(
@@ -580,13 +679,14 @@ def _category_chart(rows) -> Chart:
     )
 
 
-def _fill_chart(programme, size: int) -> Chart:
+def _fill_chart(fill: dict[int, int], size: int) -> Chart:
+    """``fill``: the number of programme loci with each number of cadres."""
     buckets = _fill_buckets(size)
     numbers = [0] * len(buckets)
-    for row in programme:
+    for filled, loci in fill.items():
         for index, (low, high) in enumerate(buckets):
-            if row["filled"] >= low and (high is None or row["filled"] <= high):
-                numbers[index] += 1
+            if filled >= low and (high is None or filled <= high):
+                numbers[index] += loci
                 break
     labels = [_bucket_label(low, high) for low, high in buckets]
     return Chart(

@@ -150,7 +150,11 @@ class TrainingAttendance(models.Model):
                 name="attendance_post_score_0_100",
             ),
         ]
-        indexes = [models.Index(fields=["cadre", "status"])]
+        indexes = [
+            models.Index(fields=["cadre", "status"]),
+            # The dashboards' attendance by session, read from the index alone.
+            models.Index(fields=["session", "status"], name="attendance_session_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.session_id} · {self.cadre_id}: {self.status}"

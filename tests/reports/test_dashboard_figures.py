@@ -9,7 +9,14 @@ from activities.choices import AttendanceStatus
 from cadre.choices import CadreStatus
 from locus.choices import LocusStatus
 from reports.dashboards import Place, dashboard, home_place
-from tests.activities.factories_evaluations import activity_in, attend, cadres_in, locus_at, session_for
+from tests.activities.factories_evaluations import (
+    activity_in,
+    attend,
+    cadre_in,
+    cadres_in,
+    locus_at,
+    session_for,
+)
 from tests.activities.factories_meetings import ntt_rakor, tanggamus_meeting
 from tests.factories import village
 
@@ -126,3 +133,27 @@ def test_year_switch_and_default(world, data):
     assert dashboard(user=user, place=place).year.year == 2022
     assert dashboard(user=user, place=place, year=2021).figures["cadres"] == 10
     assert dashboard(user=user, place=place).years == [2022, 2021]
+
+
+def test_required_segments_covered_by_the_roster(world):
+    """A locus is flagged only when its appointed core cadres miss a required segment (a follow-on cadre or a
+    candidate holding the missing one does not count); the country agrees with the regency."""
+    complete = locus_at(world.gunung_kasih)
+    missing = locus_at(village("18.06.21.2005", "Sukabanjar"))
+    required = list(complete.programme_year.required_segments.order_by("order", "name"))
+    assert len(required) >= 2
+    for segment in required:
+        cadre_in(complete).segments.add(segment)
+    lead = None
+    for segment in required[1:]:
+        lead = cadre_in(missing)
+        lead.segments.add(segment)
+    cadre_in(missing, recruited_by=lead).segments.add(required[0])  # follow-on: not core
+    cadre_in(missing, status=CadreStatus.REGISTERED).segments.add(required[0])  # a candidate
+    for user, place in (("tanggamus_viewer", None), ("national_viewer", Place("nasional"))):
+        viewer = world.users[user]
+        result = dashboard(user=viewer, place=place or home_place(user=viewer))
+        flagged = {item.village: dict(item.reasons) for item in result.attention}
+        assert "segments" not in flagged["Gunung Kasih"]
+        assert flagged["Sukabanjar"]["segments"] == required[0].name
+        assert {k: n for k, _label, n in result.attention_counts}["segments"] == 1
