@@ -8,4 +8,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # Each builder module registers its report type in reports.builders.BUILDERS at import.
-        from .builders import locus_profile, minutes, recap, roster  # noqa: F401
+        from .builders import load_all
+
+        load_all()

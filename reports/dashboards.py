@@ -385,6 +385,10 @@ def _locus_figures(
         .values("locus_id")
         .annotate(reached=Sum(F("reached_men") + F("reached_women")), last_activity=Max("held_on")),
     }
+    if connection.vendor != "postgresql":
+        return _locus_figures_in_python(
+            loci=loci, by_locus=by_locus, place=place, year=year, required=required, quiet_since=quiet_since
+        )
     parts, params = {}, {}
     for name, queryset in {"loci": loci, **by_locus}.items():
         sql, part_params = _compiled(queryset)
@@ -419,6 +423,79 @@ def _locus_figures(
         fill={int(filled): n for filled, n in (fill or {}).items()},
         reasons=reasons,
         attention=attention or [],
+    )
+
+
+def _locus_figures_in_python(
+    *, loci, by_locus: dict, place: Place, year: ProgrammeYear, required: list[str], quiet_since: dt.date
+) -> LocusFigures:
+    """``LOCUS_FIGURES_SQL``'s result from the same grouped querysets, summed in Python: for SQLite (a laptop
+    with ``make run``), which lacks the JSON and FILTER aggregates. A test holds both to the same answer on
+    PostgreSQL."""
+    roster = {row["locus_id"]: row for row in by_locus["roster"]}
+    covered: dict[int, set] = defaultdict(set)
+    for row in by_locus["covered"]:
+        covered[row["locus_id"]].add(row["segments"])
+    held = {row["locus_id"]: row["sessions"] for row in by_locus["held"]}
+    activities = {row["locus_id"]: row for row in by_locus["activities"]}
+    code_key, name_key = {
+        NATIONAL: ("province_id", "province_name"),
+        PROVINCE: ("regency_id", "regency_name"),
+        REGENCY: ("id", "village_name"),
+    }[place.level]
+    children: dict[str, dict] = {}
+    statuses, categories, fill = Counter(), Counter(), Counter()
+    reasons = dict.fromkeys(("roster", "women", "segments", "quiet"), 0)
+    flagged = []
+    for locus in loci:
+        pk, status = locus["id"], locus["status"]
+        cadres = roster.get(pk, {})
+        filled, women = cadres.get("filled", 0), cadres.get("women", 0)
+        activity = activities.get(pk, {})
+        last_activity = activity.get("last_activity")
+        programme, recruiting = status in PROGRAMME_STATUSES, status in RECRUITING_STATUSES
+        row = {
+            "id": pk,
+            "village_name": locus["village_name"],
+            "regency_name": locus["regency_name"],
+            "status": status,
+            "filled": filled,
+            "women": women,
+            "last_activity": last_activity,
+            "roster": recruiting and filled < year.roster_size,
+            "women_short": recruiting and filled > 0 and 100 * women < year.min_women_percent * filled,
+            "segments": recruiting and filled > 0 and len(covered[pk]) < len(required),
+            "quiet": status == LS.ACTIVE and (last_activity is None or last_activity < quiet_since),
+        }
+        count = sum(row[key] for key in ("roster", "women_short", "segments", "quiet"))
+        for key, column in REASON_COLUMNS.items():
+            reasons[key] += row[column]
+        code = str(locus[code_key])
+        child = children.setdefault(
+            code, {"code": code, "name": locus[name_key], "status": status, **dict.fromkeys(CHILD_SUMS, 0)}
+        )
+        child["status"] = min(child["status"], status)
+        child["loci"] += 1
+        child["reached"] += activity.get("reached") or 0
+        child["attention"] += count > 0
+        if programme:
+            child["programme"] += 1
+            child["filled"] += filled
+            child["women"] += women
+            child["sessions"] += min(held.get(pk, 0), year.planned_sessions)
+            fill[filled] += 1
+        statuses[status] += 1
+        categories[locus["category"]] += 1
+        if count:
+            flagged.append((-count, locus["regency_id"], locus["village_name"], pk, row))
+    flagged.sort(key=lambda item: item[:4])
+    return LocusFigures(
+        children=list(children.values()),
+        statuses=statuses,
+        categories=categories,
+        fill=dict(fill),
+        reasons=reasons,
+        attention=[item[-1] for item in flagged[:ATTENTION_LIMIT]],
     )
 
 

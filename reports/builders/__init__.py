@@ -72,26 +72,20 @@ CONTENT_TYPES = {
 
 
 # The builder modules of each report type; each registers itself into BUILDERS when imported.
+# In the order the Laporan page offers them: the recap first (it needs no locus or meeting).
 BUILDER_MODULES = (
     "reports.builders.recap",
-    "reports.builders.locus_profile",
     "reports.builders.roster",
+    "reports.builders.locus_profile",
     "reports.builders.minutes",
 )
 
 
 def load_all() -> dict[str, ReportType]:
-    """Import every builder module that exists (so that each registers itself) and return BUILDERS.
-
-    A module of ``BUILDER_MODULES`` that is not there (yet) is skipped; an import error inside a module that
-    is there (a missing dependency of it, say) is raised, not hidden.
-    """
+    """Import every builder module (each registers itself, in the order of ``BUILDER_MODULES``) and return
+    BUILDERS. Called once by ``ReportsConfig.ready``; later calls only return the registry."""
     import importlib
 
     for module in BUILDER_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+        importlib.import_module(module)
     return BUILDERS

@@ -32,6 +32,10 @@ def test_a_user_asks_for_a_report_and_sees_it_finish(world, worker, new_page, lo
     expect(page.locator("h1")).to_have_text("Laporan")
     expect(page.locator("#id_tahun")).to_have_value("2021")  # the latest year with a locus of theirs
     page.select_option("#id_jenis", "uji-lambat")
+    # Choosing the type reloads the form (HTMX) with that type's formats: wait for it before going on.
+    csv_format = page.locator('input[name="format"][value="csv"]')
+    expect(csv_format).to_be_visible()
+    csv_format.check()
     page.select_option("#id_wilayah", "18.06")
     page.click("form.report-request button[type=submit]")
     expect(page.locator(".alert-success")).to_contain_text("Permintaan laporan diterima")

@@ -157,3 +157,22 @@ def test_required_segments_covered_by_the_roster(world):
         assert "segments" not in flagged["Gunung Kasih"]
         assert flagged["Sukabanjar"]["segments"] == required[0].name
         assert {k: n for k, _label, n in result.attention_counts}["segments"] == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("actor", ["national_viewer", "lampung_viewer", "tanggamus_viewer", "flotim_admin"])
+def test_the_sqlite_path_sums_the_same_as_postgresql(world, data, actor, monkeypatch):
+    """``make run`` (SQLite) sums the per-locus table in Python; PostgreSQL in one query. Same answers."""
+    from django.db import connection
+
+    user = world.users[actor]
+    place = home_place(user=user)
+    on_postgresql = dashboard(user=user, place=place)
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    in_python = dashboard(user=user, place=place)
+    assert in_python.figures == on_postgresql.figures
+    assert in_python.children == on_postgresql.children
+    assert in_python.status_counts == on_postgresql.status_counts
+    assert in_python.attention_counts == on_postgresql.attention_counts
+    assert in_python.attention == on_postgresql.attention
+    assert [c.data() for c in in_python.charts] == [c.data() for c in on_postgresql.charts]

@@ -159,8 +159,10 @@ def test_progress_is_stored_throttled(world, loci):
     assert seen == [0, 2, 2, 50, 50, 50, 99]
 
 
-def test_load_all_skips_missing_builder_modules():
-    assert "uji-lokus" in load_all()
+def test_every_report_type_is_registered_with_the_recap_first():
+    codes = list(load_all())
+    assert codes[:4] == ["recap", "roster", "locus-profile", "minutes"]
+    assert "uji-lokus" in codes  # the tests' own builder, registered after them
 
 
 def test_an_unreachable_broker_fails_the_job_at_once(world, settings):
