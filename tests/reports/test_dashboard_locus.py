@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +22,7 @@ from tests.activities.factories_evaluations import (
     session_for,
 )
 from tests.factories import village
+from tests.reports.test_dashboard_views import _queries
 
 pytestmark = pytest.mark.django_db
 
@@ -142,13 +141,6 @@ def _locus_with(count: int, code: str):
         activity.held_on = timezone.localdate() - dt.timedelta(days=day)
         activity.save()
     return locus
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
 
 
 def test_query_count_is_pinned_and_constant(client, world, django_assert_num_queries):
