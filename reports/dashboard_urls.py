@@ -9,4 +9,5 @@ app_name = "dashboard"
 urlpatterns = [
     path("provinsi/<region_code:code>/", views.ProvinceDashboardView.as_view(), name="province"),
     path("kabupaten/<region_code:code>/", views.RegencyDashboardView.as_view(), name="regency"),
+    path("lokus/<int:pk>/", views.LocusDashboardView.as_view(), name="locus"),
 ]

@@ -1,6 +1,6 @@
-"""The dashboards beneath the home page: a province's and a regency's, each within the user's jurisdiction
-(anything else is a 404). The home page (``dp3.views.HomeView``) shows the dashboard of the user's own
-jurisdiction."""
+"""The dashboards beneath the home page: a province's, a regency's and a locus', each within the user's
+jurisdiction (anything else is a 404). The home page (``dp3.views.HomeView``) shows the dashboard of the
+user's own jurisdiction."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from . import dashboards
+from . import dashboard_locus, dashboards
 
 
 def year_param(request) -> int | None:
@@ -44,3 +44,19 @@ class ProvinceDashboardView(PlaceDashboardView):
 
 class RegencyDashboardView(PlaceDashboardView):
     find_place = staticmethod(dashboards.regency_place)
+
+
+class LocusDashboardView(LoginRequiredMixin, TemplateView):
+    """The last level of the drill-down: one locus (restricted to the jurisdiction, else 404)."""
+
+    template_name = "dashboard/locus.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        locus = dashboard_locus.dashboard_locus(user=user, pk=kwargs["pk"])
+        if locus is None:
+            raise Http404
+        data = dashboard_locus.locus_dashboard(user=user, locus=locus)
+        context.update(dashboard=data, locus=locus, crumbs=dashboard_locus.locus_crumbs(data))
+        return context

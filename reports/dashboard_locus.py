@@ -1,0 +1,205 @@
+"""The dashboard of one locus, the last level beneath the regency's: its figures (those an evaluation
+freezes, from ``locus_evaluation_figures``), its roster at a glance, attendance by session and reach by month,
+what needs attention there and its latest evaluation. Computed live from the rows on every request.
+
+The rules of what needs attention and the charts are those of the place dashboards (``reports.dashboards``),
+applied to this one locus. Meetings are not held for one locus: the overdue follow-ups shown are those of the
+offices of the locus' regency.
+
+The cost is fixed whatever the number of cadres, sessions or activities: the locus, four aggregates for the
+figures, three for the roster, five for the trainings, one for reach by month, one for the last activity, two
+for the overdue follow-ups and one for the evaluations. The locus is loaded through ``restrict(user,
+"view")``; the caller gets None outside the jurisdiction (a 404)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Max, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from activities.choices import EvaluationStage
+from activities.models import LocusEvaluation, SocialisationActivity
+from activities.selectors.evaluations import locus_evaluation_figures
+from activities.selectors.trainings import locus_training_summary
+from cadre.selectors import RosterSummary, roster_summary
+from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from locus.models import Locus
+
+from .dashboards import (
+    QUIET_DAYS,
+    AttentionLocus,
+    Chart,
+    Place,
+    Tile,
+    _attendance_chart,
+    _follow_ups,
+    _reach_chart,
+    _reason_text,
+    _reasons,
+)
+
+STAGE_ORDER = {value: index for index, value in enumerate(EvaluationStage.values)}
+
+
+@dataclass
+class LocusDashboard:
+    locus: Locus
+    place: Place  # the locus' regency
+    figures: dict
+    roster: RosterSummary
+    tiles: list[Tile] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    attention: AttentionLocus | None = None
+    follow_ups: list = field(default_factory=list)
+    follow_ups_total: int = 0
+    evaluation: LocusEvaluation | None = None
+    last_activity: dt.date | None = None
+    province_url: str | None = None  # the province's dashboard, for a jurisdiction holding the province
+
+    @property
+    def year(self):
+        return self.locus.programme_year
+
+
+def dashboard_locus(*, user, pk: int) -> Locus | None:
+    """The locus ``pk`` if the user may see it, with its places and programme year; else None."""
+    return (
+        Locus.objects.restrict(user, "view")
+        .select_related("village__district", "regency__province", "programme_year")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def locus_crumbs(data: LocusDashboard) -> list[tuple[str, str | None]]:
+    """Home, then the province (linked for those who may open it), the regency and the locus."""
+    year = data.year.year
+    regency = data.place
+    crumbs = [(regency.province.name, data.province_url)]
+    crumbs.append((regency.name, regency.url(year)))
+    crumbs.append((data.locus.village.name, None))
+    return crumbs
+
+
+def _reach(*, user, locus: Locus) -> list[dict]:
+    return list(
+        SocialisationActivity.objects.restrict(user, "view")
+        .filter(locus_id=locus.pk)
+        .annotate(month=TruncMonth("held_on"))
+        .values("month", "method")
+        .order_by("month", "method")
+        .annotate(activities=Count("pk"), people=Sum(F("reached_men") + F("reached_women")))
+    )
+
+
+def _attendance(*, user, locus: Locus) -> dict[int, dict]:
+    """Present, absent and excused of the locus' own cadres in its held sessions, by session number."""
+    by_number: dict[int, dict] = {}
+    for session, rate in locus_training_summary(user=user, locus=locus).sessions:
+        if not session.held:
+            continue
+        counts = by_number.setdefault(session.session_number, {"present": 0, "absent": 0, "excused": 0})
+        counts["present"] += rate.present
+        counts["absent"] += rate.absent
+        counts["excused"] += rate.excused
+    return by_number
+
+
+def _tiles(f: dict) -> list[Tile]:
+    def number(value) -> str:
+        return "—" if value is None else formats.number_format(value, use_l10n=True)
+
+    women_short = f["women_percent"] is not None and f["women_percent"] < f["min_women_percent"]
+    return [
+        Tile(
+            _("Kader ditetapkan"),
+            f["cadres_active"],
+            of=f["roster_size"],
+            note=_("kader inti ditetapkan dan aktif"),
+            short=f["cadres_active"] < f["roster_size"],
+        ),
+        Tile(
+            _("Keterwakilan perempuan"),
+            f["women_percent"],
+            unit="%",
+            note=_("%(women)s perempuan · minimal %(min)s%%")
+            % {"women": f["cadres_women"], "min": f["min_women_percent"]},
+            short=women_short,
+        ),
+        Tile(_("Kader lanjutan"), f["follow_on_cadres"], note=_("dihitung terpisah dari kader inti")),
+        Tile(_("Sesi pembekalan terlaksana"), f["sessions_held"], of=f["sessions_planned"]),
+        Tile(
+            _("Tingkat kehadiran"),
+            f["attendance_percent"],
+            unit="%",
+            note=_("%(present)s hadir dari %(recorded)s tercatat")
+            % {"present": number(f["attendance_present"]), "recorded": number(f["attendance_rows"])},
+        ),
+        Tile(
+            _("Rata-rata nilai post-test"),
+            f["post_test_average"],
+            note=_("kenaikan rata-rata (post − pre): %(gain)s") % {"gain": number(f["gain_average"])},
+        ),
+        Tile(_("Kegiatan sosialisasi"), f["activities"]),
+        Tile(
+            _("Warga terjangkau"),
+            f["reached_total"],
+            note=_("%(men)s laki-laki · %(women)s perempuan")
+            % {"men": number(f["reached_men"]), "women": number(f["reached_women"])},
+        ),
+    ]
+
+
+def _attention(locus: Locus, roster: RosterSummary, last_activity, today: dt.date) -> AttentionLocus | None:
+    """The place dashboards' rules (``reports.dashboards._reasons``) on this locus' roster and activities."""
+    year = locus.programme_year
+    row = {
+        "status": locus.status,
+        "filled": roster.filled,
+        "women": roster.women,
+        "covered": len(roster.covered),
+        "last_activity": last_activity,
+    }
+    required = len(roster.covered) + len(roster.missing)
+    keys = _reasons(row, year, required, today - dt.timedelta(days=QUIET_DAYS))
+    if not keys:
+        return None
+    missing = ", ".join(segment.name for segment in roster.missing)
+    return AttentionLocus(
+        pk=locus.pk,
+        village=locus.village.name,
+        regency=locus.regency.name,
+        status=locus.get_status_display(),
+        reasons=[(key, missing if key == "segments" else _reason_text(key, row, year)) for key in keys],
+    )
+
+
+def locus_dashboard(*, user, locus: Locus, now: dt.datetime | None = None) -> LocusDashboard:
+    """The dashboard of ``locus`` (loaded by ``dashboard_locus``): a fixed number of queries."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    year = locus.programme_year
+    place = Place(REGENCY, province=locus.regency.province, regency=locus.regency)
+    figures = locus_evaluation_figures(locus=locus)
+    roster = roster_summary(locus, today=today)
+    data = LocusDashboard(locus=locus, place=place, figures=figures, roster=roster, tiles=_tiles(figures))
+    if jurisdiction_of(user).level in (NATIONAL, PROVINCE):
+        data.province_url = Place(PROVINCE, province=place.province).url(year.year)
+    data.charts = [
+        _attendance_chart(_attendance(user=user, locus=locus), year.planned_sessions),
+        _reach_chart(_reach(user=user, locus=locus)),
+    ]
+    data.last_activity = (
+        SocialisationActivity.objects.restrict(user, "view")
+        .filter(locus_id=locus.pk)
+        .aggregate(last=Max("held_on"))["last"]
+    )
+    data.attention = _attention(locus, roster, data.last_activity, today)
+    data.follow_ups, data.follow_ups_total = _follow_ups(user=user, place=place, now=now)
+    evaluations = LocusEvaluation.objects.restrict(user, "view").filter(locus_id=locus.pk)
+    data.evaluation = max(evaluations, key=lambda e: STAGE_ORDER.get(e.stage, -1), default=None)
+    return data
