@@ -39,7 +39,7 @@ from .dashboards import (
     _follow_ups,
     _reach_chart,
     _reason_text,
-    _reasons,
+    attention_reasons,
 )
 
 STAGE_ORDER = {value: index for index, value in enumerate(EvaluationStage.values)}
@@ -155,17 +155,18 @@ def _tiles(f: dict) -> list[Tile]:
 
 
 def _attention(locus: Locus, roster: RosterSummary, last_activity, today: dt.date) -> AttentionLocus | None:
-    """The place dashboards' rules (``reports.dashboards._reasons``) on this locus' roster and activities."""
+    """The place dashboards' rules (``reports.dashboards.attention_reasons``) on this locus' roster and
+    activities."""
     year = locus.programme_year
-    row = {
-        "status": locus.status,
-        "filled": roster.filled,
-        "women": roster.women,
-        "covered": len(roster.covered),
-        "last_activity": last_activity,
-    }
-    required = len(roster.covered) + len(roster.missing)
-    keys = _reasons(row, year, required, today - dt.timedelta(days=QUIET_DAYS))
+    row = {"filled": roster.filled, "women": roster.women, "last_activity": last_activity}
+    keys = attention_reasons(
+        status=locus.status,
+        covered=len(roster.covered),
+        required=len(roster.covered) + len(roster.missing),
+        year=year,
+        quiet_since=today - dt.timedelta(days=QUIET_DAYS),
+        **row,
+    )
     if not keys:
         return None
     missing = ", ".join(segment.name for segment in roster.missing)

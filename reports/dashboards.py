@@ -426,6 +426,25 @@ def _locus_figures(
     )
 
 
+def attention_reasons(
+    *, status: str, filled: int, women: int, covered: int, required: int, last_activity, year, quiet_since
+) -> list[str]:
+    """The keys of ``REASONS`` that hold at one locus: the rules ``LOCUS_FIGURES_SQL`` applies in SQL, for
+    the SQLite path and the locus dashboard."""
+    if status not in RECRUITING_STATUSES:
+        return []
+    reasons = []
+    if filled < year.roster_size:
+        reasons.append("roster")
+    if filled and 100 * women < year.min_women_percent * filled:
+        reasons.append("women")
+    if filled and covered < required:
+        reasons.append("segments")
+    if status == LS.ACTIVE and (last_activity is None or last_activity < quiet_since):
+        reasons.append("quiet")
+    return reasons
+
+
 def _locus_figures_in_python(
     *, loci, by_locus: dict, place: Place, year: ProgrammeYear, required: list[str], quiet_since: dt.date
 ) -> LocusFigures:
@@ -453,7 +472,17 @@ def _locus_figures_in_python(
         filled, women = cadres.get("filled", 0), cadres.get("women", 0)
         activity = activities.get(pk, {})
         last_activity = activity.get("last_activity")
-        programme, recruiting = status in PROGRAMME_STATUSES, status in RECRUITING_STATUSES
+        programme = status in PROGRAMME_STATUSES
+        keys = attention_reasons(
+            status=status,
+            filled=filled,
+            women=women,
+            covered=len(covered[pk]),
+            required=len(required),
+            last_activity=last_activity,
+            year=year,
+            quiet_since=quiet_since,
+        )
         row = {
             "id": pk,
             "village_name": locus["village_name"],
@@ -462,14 +491,11 @@ def _locus_figures_in_python(
             "filled": filled,
             "women": women,
             "last_activity": last_activity,
-            "roster": recruiting and filled < year.roster_size,
-            "women_short": recruiting and filled > 0 and 100 * women < year.min_women_percent * filled,
-            "segments": recruiting and filled > 0 and len(covered[pk]) < len(required),
-            "quiet": status == LS.ACTIVE and (last_activity is None or last_activity < quiet_since),
+            **{column: key in keys for key, column in REASON_COLUMNS.items()},
         }
-        count = sum(row[key] for key in ("roster", "women_short", "segments", "quiet"))
-        for key, column in REASON_COLUMNS.items():
-            reasons[key] += row[column]
+        count = len(keys)
+        for key in keys:
+            reasons[key] += 1
         code = str(locus[code_key])
         child = children.setdefault(
             code, {"code": code, "name": locus[name_key], "status": status, **dict.fromkeys(CHILD_SUMS, 0)}
