@@ -134,6 +134,8 @@ class ActivityForm(ScopedFormMixin, forms.Form):
 
 
 class PhotoForm(forms.Form):
+    field_order = ["file", "title"]
+
     title = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
     file = forms.FileField(
         label=_("Foto atau laporan"),
