@@ -9,7 +9,9 @@ belong to nobody."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import random
 
 from django.db import transaction
 
@@ -160,6 +162,16 @@ def _pick(options, seed: str):
     return options[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(options)]
 
 
+@functools.cache
+def _names(village_code: str, province: str, sex: str) -> list[tuple[str, str]]:
+    """Every (given, second) name pair of the province and sex, in an order of the village's own: cadre
+    ``n`` of a village takes pair ``n``, so no two cadres of one village share a name."""
+    givens = GIVEN_WOMEN if sex == "P" else GIVEN_MEN
+    pairs = [(given, family) for given in givens for family in FAMILY.get(province, FAMILY["18"])[sex]]
+    random.Random(f"{village_code}:{sex}").shuffle(pairs)
+    return pairs
+
+
 def _birth_date(seed: str, segments: list[str], recruited_on: dt.date) -> dt.date:
     fraction = int(hashlib.sha256(f"lahir:{seed}".encode()).hexdigest()[:8], 16) / 2**32
     if "pemilih-pemula" in segments:
@@ -179,8 +191,8 @@ def cadre_data_for(
     recruited_on = RECRUITED_ON.get(province, dt.date(2021, 7, 1))
     seed = f"{village.code}:{index}:{serial_offset}"
     birth = _birth_date(seed, segments, recruited_on)
-    given = _pick(GIVEN_WOMEN if sex == "P" else GIVEN_MEN, seed)
-    family = _pick(FAMILY.get(province, FAMILY["18"])[sex], f"f:{seed}")
+    pairs = _names(village.code, province, sex)
+    given, family = pairs[(index + serial_offset) % len(pairs)]
     day = birth.day + (40 if sex == "P" else 0)
     serial = 100 + index + serial_offset
     nik = f"{village.district_id.replace('.', '')}{day:02d}{birth:%m%y}{serial:04d}"
