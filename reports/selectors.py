@@ -16,7 +16,25 @@ def jobs_of(*, user):
 
 
 def job_of(*, user, pk: int) -> ReportJob | None:
-    return jobs_of(user=user).filter(pk=pk).first()
+    job = jobs_of(user=user).filter(pk=pk).first()
+    return with_scope_names([job])[0] if job else None
+
+
+def with_scope_names(jobs):
+    """The jobs, each with ``scope_name``: the name of the region it was asked for (two queries at most for
+    a page of jobs: provinces and regencies)."""
+    jobs = list(jobs)
+    codes = {job.scope for job in jobs if job.scope}
+    provinces = [code for code in codes if "." not in code]
+    regencies = [code for code in codes if "." in code]
+    names = {}
+    if provinces:
+        names.update(Province.objects.filter(code__in=provinces).values_list("code", "name"))
+    if regencies:
+        names.update(Regency.objects.filter(code__in=regencies).values_list("code", "name"))
+    for job in jobs:
+        job.scope_name = names.get(job.scope, job.scope)
+    return jobs
 
 
 def scope_choices(*, user) -> list[tuple[str, str]]:

@@ -75,6 +75,7 @@ class ReportJobListView(RoleRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", self.get_form())
+        context["jobs"] = selectors.with_scope_names(context["jobs"])
         context["crumbs"] = [reports_crumb()]
         context["retention_days"] = settings.SIDP3_REPORT_RETENTION_DAYS
         return context

@@ -132,3 +132,15 @@ def test_an_unfinished_job_has_no_download(client, world):
     job = job_for(world.users["tanggamus_staff"])
     client.force_login(world.users["tanggamus_staff"])
     assert client.get(job.get_download_url()).status_code == 404
+
+
+def test_my_reports_name_the_region_asked_for(client, world, eager, django_capture_on_commit_callbacks):
+    make_locus(world.gunung_kasih)
+    client.force_login(world.users["lampung_admin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(LIST, {"jenis": "uji-lokus", "tahun": 2021, "wilayah": "18.06", "format": "csv"})
+    page = client.get(LIST).content.decode()
+    assert "Kabupaten Tanggamus ·" in page
+    job = ReportJob.objects.get()
+    row = client.get(reverse("reports:job_status", args=[job.pk])).content.decode()
+    assert "Kabupaten Tanggamus ·" in row
