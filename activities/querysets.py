@@ -37,13 +37,3 @@ class CoordinationMeetingQuerySet(ScopedQuerySet):
         else:
             return self.none()
         return self.filter(own | Q(Exists(participants)))
-
-
-class TrainingSessionQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(programme_year_id=year)
-
-
-class SocialisationActivityQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(programme_year_id=year)

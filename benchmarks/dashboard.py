@@ -20,30 +20,15 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness  # noqa: E402
+from _harness import ROOT  # noqa: E402
+
 DB = "sidp3_bench_dashboards"
-
-
-def recreate_database(server: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(f"{server.rstrip('/')}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DB}")
-        cursor.execute(f"CREATE DATABASE {DB}")
-    connection.close()
-
-
-def manage(args: list[str]) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=os.environ, check=True, stdout=subprocess.DEVNULL
-    )
 
 
 def measure(client, url: str, requests: int) -> dict:
@@ -104,9 +89,9 @@ def main() -> None:
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
     if not options.reuse:
-        recreate_database(options.server)
-        manage(["migrate", "-v0"])
-        manage(["import_regions"])
+        _harness.recreate_database(options.server, DB)
+        _harness.manage(["migrate", "-v0"], os.environ)
+        _harness.manage(["import_regions"], os.environ)
     sys.path.insert(0, str(ROOT))
     import django
 

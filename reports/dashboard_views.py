@@ -13,7 +13,7 @@ from . import dashboard_locus, dashboards
 
 def year_param(request) -> int | None:
     value = request.GET.get("tahun", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 def dashboard_context(request, place: dashboards.Place) -> dict:

@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import CoordinationMeeting
 from cadre.forms import style
+from cadre.services import may_view_full_nik
 from dp3.scoping.mixins import ScopedFormMixin
 from locus.models import Locus, ProgrammeYear
 from reports.builders import load_all
 from reports.selectors import scope_choices
-from reports.services import JobParameters, may_see_full_niks
+from reports.services import JobParameters
 
 # Form field → the name the service's ValidationError uses.
 SERVICE_FIELDS = {"report_type": "jenis", "year": "tahun", "scope": "wilayah", "locus": "lokus",
@@ -72,7 +73,8 @@ class ReportRequestForm(ScopedFormMixin, forms.Form):
         if formats and not self._value("format"):
             self.initial.setdefault("format", formats[0])
         year = self._value("tahun")
-        if year and str(year).isdigit():
+        # A year a date can hold (a hand-made ?tahun=10000 must not crash the year lookup of meetings).
+        if year and str(year).isdecimal() and 1 <= int(year) <= 9999:
             self.fields["lokus"].queryset = self.fields["lokus"].queryset.filter(programme_year_id=int(year))
             self.fields["rapat"].queryset = self.fields["rapat"].queryset.filter(starts_at__year=int(year))
         needs = self.report_type.needs if self.report_type else ()
@@ -82,7 +84,7 @@ class ReportRequestForm(ScopedFormMixin, forms.Form):
             del self.fields["rapat"]
         if needs:
             del self.fields["wilayah"]
-        if not may_see_full_niks(user):
+        if not may_view_full_nik(user):
             del self.fields["alasan"]
         for name in ("jenis", "tahun"):
             self.fields[name].widget.attrs["data-reload"] = "1"

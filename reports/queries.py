@@ -247,6 +247,8 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
             scope.q("cadre__province_id", "cadre__regency_id"),
             cadre__programme_year_id=year.pk,
             session__held=True,
+            # Only sessions of the cadre's own locus, as ``locus_evaluation_figures`` counts them.
+            session__loci=F("cadre__locus"),
         ),
         "cadre__locus_id",
         rows=Count("pk"),

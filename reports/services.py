@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import CoordinationMeeting
+from cadre.exports import MIN_REASON
+from cadre.services import may_view_full_nik
 from dp3.accounts.choices import OfficeLevel
 from dp3.accounts.models import Office
 from dp3.scoping import jurisdiction_of
@@ -38,7 +40,6 @@ from reports.models import REPORT_FOLDER, JobStatus, ReportJob
 
 logger = logging.getLogger(__name__)
 
-FULL_NIK_PERMISSION = "cadre.view_full_nik"
 MAX_ATTEMPTS = 3
 # Progress is written at most every PROGRESS_STEP percent or PROGRESS_SECONDS seconds.
 PROGRESS_STEP = 2
@@ -66,10 +67,6 @@ class JobParameters:
 
 
 # --- asking for a report ---------------------------------------------------------------------------------
-
-
-def may_see_full_niks(user) -> bool:
-    return bool(user and user.is_active and user.has_perm(FULL_NIK_PERMISSION))
 
 
 def _check_parameters(*, user, params: JobParameters) -> None:
@@ -104,10 +101,12 @@ def _check_parameters(*, user, params: JobParameters) -> None:
         and not CoordinationMeeting.objects.restrict(user, "view").filter(pk=params.meeting.pk).exists()
     ):
         errors["meeting"] = _("Rapat ini tidak ada atau di luar wilayah kerja Anda.")
-    if params.reason and not may_see_full_niks(user):
+    if params.reason and not may_view_full_nik(user):
         errors["reason"] = _("Anda tidak berwenang meminta NIK lengkap; kosongkan alasan ini.")
-    elif params.reason and len(params.reason.strip()) < 10:
-        errors["reason"] = _("Tuliskan alasan meminta NIK lengkap (minimal 10 karakter).")
+    elif params.reason and len(params.reason.strip()) < MIN_REASON:
+        errors["reason"] = _("Tuliskan alasan meminta NIK lengkap (minimal %(min)s karakter).") % {
+            "min": MIN_REASON
+        }
     if errors:
         raise ValidationError(errors)
 
@@ -220,7 +219,7 @@ def _requester(job: ReportJob):
     user = get_user_model().objects.select_related("office").filter(pk=job.requested_by_id).first()
     if user is None or not user.is_active or jurisdiction_of(user).level is None:
         raise ReportError(_("Akun yang meminta laporan ini tidak aktif lagi."))
-    if job.reason and not may_see_full_niks(user):
+    if job.reason and not may_view_full_nik(user):
         raise ReportError(_("Akun yang meminta laporan ini tidak lagi berwenang melihat NIK lengkap."))
     return user
 

@@ -109,9 +109,9 @@ class TrainingSessionForm(ScopedFormMixin, forms.Form):
             .order_by("-programme_year_id", "regency__name", "village__name")
         )
         if session is not None:
-            loci = loci.filter(programme_year_id=session.programme_year_id) | Locus.objects.filter(
-                pk__in=session.loci.values("pk")
-            ).select_related("village", "regency")
+            loci = loci.filter(programme_year_id=session.programme_year_id) | Locus.objects.restrict(
+                self.user
+            ).filter(pk__in=session.loci.values("pk")).select_related("village", "regency")
             del self.fields["programme_year"]
         self.fields["loci"].queryset = loci.distinct()
         plans = ProgrammeYear.objects.order_by("-year").values_list("year", "planned_sessions")
@@ -193,7 +193,7 @@ class AttendanceForm(forms.Form):
                     "name": name,
                 }
                 self.fields[_field_name(column, pk)] = forms.DecimalField(
-                    label=f"{label} {cadre.full_name}",
+                    label=gettext("%(column)s %(name)s") % {"column": label, "name": cadre.full_name},
                     min_value=0,
                     max_value=100,
                     decimal_places=2,
@@ -261,7 +261,7 @@ class AttendanceForm(forms.Form):
         known = {row.cadre.pk for row in self.sheet}
         for key in self.data:
             column, _sep, pk = key.partition("-")
-            if column == "status" and pk.isdigit() and int(pk) not in known:
+            if column == "status" and pk.isdecimal() and int(pk) not in known:
                 rows.append(AttendanceRow(cadre_id=int(pk), status=str(self.data.get(key))))
         return rows
 
@@ -332,7 +332,7 @@ def restrict_choices(filterset, user) -> None:
         )
     loci = Locus.objects.restrict(user, "view").select_related("village").order_by("village__name")
     year, regency = filterset.data.get(YEAR, ""), filterset.data.get("kabupaten", "")
-    if str(year).isdigit():
+    if str(year).isdecimal():
         loci = loci.filter(programme_year_id=year)
     if regency and "kabupaten" in filterset.filters:
         loci = loci.filter(regency_id=regency)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import OutreachMethod, OutreachTopic
-from activities.querysets import SocialisationActivityQuerySet
 from dp3.scoping import ScopedQuerySet, ScopeLookups
 
 from .base import Attachment, LocusRecord
@@ -51,7 +50,7 @@ class SocialisationActivity(LocusRecord):
     )
     notes = models.TextField(_("catatan"), blank=True)
 
-    objects = SocialisationActivityQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cadres, target_segments])
 
     class Meta:

@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import AttendanceStatus, Mode
-from activities.querysets import TrainingSessionQuerySet
+from dp3.localtime import local_hours, local_today
 from dp3.scoping import ScopedQuerySet, ScopeLookups
-from locus.choices import TIME_ZONE_ABBREVIATIONS
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -61,7 +60,7 @@ class TrainingSession(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
-    objects = TrainingSessionQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[loci])
 
@@ -93,14 +92,16 @@ class TrainingSession(models.Model):
     @property
     def local_hours(self) -> str:
         """The hours as the regency's clocks show them: "09.00–12.00 WIB"."""
-        zone = ZoneInfo(self.time_zone)
-        starts, ends = self.starts_at.astimezone(zone), self.ends_at.astimezone(zone)
-        abbreviation = TIME_ZONE_ABBREVIATIONS.get(self.time_zone, "")
-        return f"{starts:%H.%M}–{ends:%H.%M} {abbreviation}".strip()
+        return local_hours(self.starts_at, self.ends_at, self.time_zone)
 
     @property
     def local_date(self):
         return self.starts_at.astimezone(ZoneInfo(self.time_zone)).date()
+
+    @property
+    def has_started(self) -> bool:
+        """Whether the session's day has come on the regency's calendar (attendance is recorded after)."""
+        return self.local_date <= local_today(self.time_zone)
 
 
 class TrainingAttendance(models.Model):

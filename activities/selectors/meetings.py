@@ -25,6 +25,7 @@ from activities.models import (
     MeetingAttendee,
 )
 from dp3.accounts.models import Office
+from dp3.localtime import local_hours, local_today
 from locus.choices import TIME_ZONE_ABBREVIATIONS, TimeZone
 from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
@@ -46,10 +47,6 @@ class MeetingWhen:
     time: str  # "09.00–12.30 WITA" or "1 November 20.00 – 3 November 12.00 WITA"
     first_day: dt.date
     last_day: dt.date
-
-    @property
-    def is_multi_day(self) -> bool:
-        return self.first_day != self.last_day
 
 
 def _time(value: dt.datetime) -> str:
@@ -76,7 +73,7 @@ def meeting_when(meeting: CoordinationMeeting) -> MeetingWhen:
     first, last = starts.date(), ends.date()
     if first == last:
         day = f"{capfirst(formats.date_format(first, 'l'))}, {formats.date_format(first, 'DATE_FORMAT')}"
-        time = f"{_time(starts)}–{_time(ends)} {abbreviation}"
+        time = local_hours(meeting.starts_at, meeting.ends_at, zone)
     else:
         day = date_range_text(first, last)
         time = (
@@ -164,7 +161,7 @@ def is_overdue(follow_up: FollowUpAction, *, now: dt.datetime | None = None) -> 
     """Past its due date on the responsible office's local calendar and not done."""
     if follow_up.status == FollowUpStatus.DONE or follow_up.due_on is None:
         return False
-    today = (now or timezone.now()).astimezone(ZoneInfo(follow_up.responsible.time_zone)).date()
+    today = local_today(follow_up.responsible.time_zone, now=now)
     return follow_up.due_on < today
 
 

@@ -23,6 +23,7 @@ from cadre.choices import LIVE_STATUSES
 from cadre.models import Cadre
 from dp3.accounts.choices import OfficeLevel
 from dp3.accounts.models import Office
+from dp3.scoping import Jurisdiction
 
 FIGURES = ("cadres", "sessions", "people_reached")
 LABELS = {
@@ -35,11 +36,7 @@ LEVEL_BELOW = {OfficeLevel.NATIONAL: OfficeLevel.PROVINCE, OfficeLevel.PROVINCE:
 
 
 def _covers(office: Office, regency_code: str) -> bool:
-    if office.level == OfficeLevel.NATIONAL:
-        return True
-    if office.level == OfficeLevel.PROVINCE:
-        return regency_code.startswith(f"{office.province_id}.")
-    return regency_code == office.regency_id
+    return Jurisdiction(office.level, office.province_id, office.regency_id).covers_code(regency_code)
 
 
 def _region_filter(offices: list[Office]) -> Q:

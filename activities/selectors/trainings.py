@@ -9,7 +9,7 @@ both scores. Names only: no NIK leaves here."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
@@ -163,7 +163,6 @@ class LocusTrainingSummary:
     sessions: list[tuple[TrainingSession, Rate]]
     cadres: list[CadreRate]
     overall: Rate = NO_RATE
-    extra: dict = field(default_factory=dict)
 
     @property
     def held(self) -> int:

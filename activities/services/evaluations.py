@@ -22,7 +22,7 @@ from activities.models import LocusEvaluation
 from activities.selectors.evaluations import EVALUABLE_LOCUS_STATUSES, locus_evaluation_figures
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
-from dp3.scoping.policy import role_may
+from dp3.scoping.policy import may_act_on, role_may
 from locus.models import Locus
 
 S = EvaluationStatus
@@ -49,7 +49,7 @@ def may_act(user, evaluation: LocusEvaluation, step: str) -> bool:
         "approve": ("decide", False),
         "return": ("decide", False),
     }[step]
-    if not role_may(user, action) or not jurisdiction_of(user).covers_code(evaluation.regency_id):
+    if not may_act_on(user, action, evaluation.regency_id):
         return False
     if drafting:
         return may_draft(user) and evaluation.is_editable

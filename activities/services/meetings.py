@@ -16,11 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.choices import AttachmentKind, FollowUpStatus, Mode
@@ -34,6 +32,7 @@ from activities.models import (
 )
 from dp3.accounts.choices import OfficeLevel
 from dp3.accounts.models import Office
+from dp3.localtime import local_today, to_utc
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.policy import role_may
 from locus.uploads import validate_document
@@ -110,17 +109,6 @@ class MeetingData:
 
 
 # --- time zones and jurisdictions ----------
-
-
-def to_utc(local: dt.datetime, time_zone: str) -> dt.datetime:
-    """A naive time on the clock of ``time_zone`` as an aware UTC datetime."""
-    if timezone.is_aware(local):
-        return local.astimezone(dt.UTC)
-    return local.replace(tzinfo=ZoneInfo(time_zone)).astimezone(dt.UTC)
-
-
-def local_today(time_zone: str, *, now: dt.datetime | None = None) -> dt.date:
-    return (now or timezone.now()).astimezone(ZoneInfo(time_zone)).date()
 
 
 def invitable_offices(organiser: Office):

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.choices import AttachmentKind, OutreachMethod, OutreachTopic
@@ -20,6 +19,7 @@ from activities.models import ActivityPhoto, SocialisationActivity
 from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
 from cadre.services import RECRUITING_LOCUS_STATUSES
+from dp3.localtime import local_today
 from dp3.scoping.policy import role_may
 from locus.models import Locus, Village
 from locus.uploads import validate_document
@@ -63,7 +63,7 @@ def _check(locus: Locus, data: ActivityData) -> dict:
         errors["cadres"] = _("Pelaksana harus kader lokus ini yang sudah ditetapkan atau aktif.")
     if data.held_on is None:
         errors["held_on"] = _("Tanggal kegiatan wajib diisi.")
-    elif data.held_on > timezone.localdate() + dt.timedelta(days=1):
+    elif data.held_on > local_today(locus.province.time_zone):
         errors["held_on"] = _("Tanggal kegiatan tidak boleh di masa depan.")
     village = data.village or locus.village
     if not village.code.startswith(f"{locus.regency_id}."):

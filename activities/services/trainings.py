@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -25,6 +23,7 @@ from activities.models import TrainingAttendance, TrainingSession
 from cadre.choices import ROSTER_STATUSES
 from cadre.models import Cadre
 from cadre.services import RECRUITING_LOCUS_STATUSES
+from dp3.localtime import local_moment
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.policy import role_may
 from locus.models import Locus, ProgrammeYear
@@ -45,11 +44,6 @@ class AttendanceRow:
     pre_score: Decimal | None = None
     post_score: Decimal | None = None
     note: str = ""
-
-
-def local_moment(day: dt.date, clock: dt.time, time_zone: str) -> dt.datetime:
-    """A date and a clock time as read in ``time_zone`` (e.g. "Asia/Jayapura"), as an aware UTC moment."""
-    return dt.datetime.combine(day, clock, tzinfo=ZoneInfo(time_zone)).astimezone(dt.UTC)
 
 
 def _check_role(actor, action: str) -> None:
@@ -311,8 +305,7 @@ def attendance_record(*, actor, session: TrainingSession, rows: list[AttendanceR
     )
     if session is None:
         raise PermissionDenied(_("Sesi pembekalan ini berada di luar wilayah kerja Anda."))
-    today = timezone.localdate(timezone=ZoneInfo(session.time_zone))
-    if session.starts_at.astimezone(ZoneInfo(session.time_zone)).date() > today:
+    if not session.has_started:
         raise ValidationError(_("Kehadiran baru dapat dicatat setelah sesi berlangsung."))
     cadres = {cadre.pk: cadre for cadre in attendance_cadres(session).only("pk", "full_name")}
     existing = {a.cadre_id: a for a in TrainingAttendance.objects.filter(session=session)}

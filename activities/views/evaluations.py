@@ -124,7 +124,9 @@ class EvaluationCreateView(ScopedObjectMixin, SingleObjectMixin, FormView):
                 self.request, _("Hanya lokus yang sudah ditetapkan (dan sesudahnya) yang dapat dievaluasi.")
             )
             return redirect(self.locus)
-        existing = LocusEvaluation.objects.filter(locus_id=self.locus.pk, stage=self.request.GET.get("tahap"))
+        existing = LocusEvaluation.objects.restrict(self.request.user).filter(
+            locus_id=self.locus.pk, stage=self.request.GET.get("tahap")
+        )
         if self.request.method == "GET" and (evaluation := existing.first()):
             messages.info(self.request, _("Evaluasi tahap ini sudah ada."))
             return redirect(evaluation)

@@ -24,9 +24,9 @@ from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors import outreach as selectors
 from activities.selectors.trainings import record_history
 from activities.services import outreach as services
-from activities.views.trainings import _may
 from cadre.services import RECRUITING_LOCUS_STATUSES
 from dp3.scoping.mixins import ScopedObjectMixin
+from dp3.scoping.policy import may_act_on
 from locus.models import Locus
 from locus.views.loci import show_service_errors
 
@@ -110,8 +110,8 @@ class ActivityDetailView(ActivityQuerysetMixin, DetailView):
             ),
             history=record_history(activity, time_zone=time_zone),
             time_zone=time_zone,
-            may_change=_may(user, "change", activity.regency_id),
-            may_delete=_may(user, "delete", activity.regency_id),
+            may_change=may_act_on(user, "change", activity.regency_id),
+            may_delete=may_act_on(user, "delete", activity.regency_id),
             crumbs=[activities_crumb(), (activity.title, "")],
         )
         return context

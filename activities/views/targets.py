@@ -38,7 +38,7 @@ class TargetListView(ScopedObjectMixin, ListView):
 
     def get_year(self) -> int | None:
         value = self.request.GET.get(YEAR, "")
-        if value.isdigit():
+        if value.isdecimal():
             return int(value)
         return selectors.latest_target_year(user=self.request.user)
 

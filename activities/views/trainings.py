@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
@@ -28,15 +27,10 @@ from activities.models import TrainingSession
 from activities.selectors import trainings as selectors
 from activities.services import trainings as services
 from cadre.models import Cadre
-from dp3.scoping import jurisdiction_of
 from dp3.scoping.mixins import ScopedObjectMixin
-from dp3.scoping.policy import role_may
+from dp3.scoping.policy import may_act_on, role_may
 from locus.models import Locus
 from locus.views.loci import RoleRequiredMixin, show_service_errors
-
-
-def _may(user, action: str, region_code: str) -> bool:
-    return role_may(user, action) and jurisdiction_of(user).covers_code(region_code)
 
 
 def trainings_crumb() -> tuple[str, str]:
@@ -115,19 +109,12 @@ class TrainingDetailView(TrainingQuerysetMixin, DetailView):
             sheet=sheet,
             facilitators=[line for line in session.facilitators.splitlines() if line.strip()],
             history=selectors.record_history(session, time_zone=session.time_zone),
-            may_change=_may(user, "change", session.regency_id),
-            may_delete=_may(user, "delete", session.regency_id),
-            may_record=_may(user, "change", session.regency_id) and not _in_future(session),
+            may_change=may_act_on(user, "change", session.regency_id),
+            may_delete=may_act_on(user, "delete", session.regency_id),
+            may_record=may_act_on(user, "change", session.regency_id) and session.has_started,
             crumbs=[trainings_crumb(), (session_title(session), "")],
         )
         return context
-
-
-def _in_future(session: TrainingSession) -> bool:
-    from zoneinfo import ZoneInfo
-
-    zone = ZoneInfo(session.time_zone)
-    return session.starts_at.astimezone(zone).date() > timezone.localdate(timezone=zone)
 
 
 class TrainingCreateView(RoleRequiredMixin, FormView):
@@ -146,7 +133,7 @@ class TrainingCreateView(RoleRequiredMixin, FormView):
         initial = {"mode": "luring"}
         pk = self.request.GET.get("lokus", "")
         locus = (
-            Locus.objects.restrict(self.request.user, "add").filter(pk=pk).first() if pk.isdigit() else None
+            Locus.objects.restrict(self.request.user, "add").filter(pk=pk).first() if pk.isdecimal() else None
         )
         if locus is not None:
             initial.update(loci=[locus], programme_year=locus.programme_year_id)
@@ -253,7 +240,7 @@ class TrainingAttendanceView(TrainingObjectFormView):
     template_name = "activities/training_attendance.html"
 
     def refuse(self):
-        if _in_future(self.object):
+        if not self.object.has_started:
             messages.warning(self.request, _("Kehadiran baru dapat dicatat setelah sesi berlangsung."))
             return redirect(self.object)
         return None
@@ -279,11 +266,7 @@ class TrainingAttendanceView(TrainingObjectFormView):
         try:
             services.attendance_record(actor=self.request.user, session=self.object, rows=form.rows())
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            show_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Kehadiran tersimpan."))
         return redirect(self.object)
@@ -306,7 +289,7 @@ class LocusTrainingView(ScopedObjectMixin, DetailView):
         context.update(
             summary=selectors.locus_training_summary(user=user, locus=locus),
             time_zone=locus.village.district.regency.province.time_zone,
-            may_add=_may(user, "add", locus.village_id),
+            may_add=may_act_on(user, "add", locus.village_id),
             crumbs=[trainings_crumb(), (locus.village.name, "")],
         )
         return context

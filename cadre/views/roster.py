@@ -36,9 +36,8 @@ from cadre.forms import (
     VerifyForm,
 )
 from cadre.models import Cadre
-from dp3.scoping import jurisdiction_of
 from dp3.scoping.mixins import ScopedObjectMixin
-from dp3.scoping.policy import role_may
+from dp3.scoping.policy import may_act_on, role_may
 from locus.models import Locus
 from locus.selectors.loci import latest_locus_year
 from locus.views.loci import show_service_errors
@@ -56,10 +55,6 @@ def roster_crumbs(locus: Locus, *current: tuple[str, str]) -> list[tuple[str, st
 
 def cadre_crumbs(cadre: Cadre, *current: tuple[str, str]) -> list[tuple[str, str]]:
     return [*roster_crumbs(cadre.locus), (cadre.full_name, cadre.get_absolute_url()), *current]
-
-
-def _may(user, action: str, region_code: str) -> bool:
-    return role_may(user, action) and jurisdiction_of(user).covers_code(region_code)
 
 
 def _show_warnings(request, warnings: list[str]) -> None:
@@ -84,7 +79,8 @@ class RosterView(ScopedObjectMixin, DetailView):
             summary=selectors.roster_summary(locus),
             cadres=selectors.roster_cadres(user=user, locus=locus),
             today=timezone.localdate(),
-            may_add=_may(user, "add", locus.village_id) and locus.status in svc.RECRUITING_LOCUS_STATUSES,
+            may_add=may_act_on(user, "add", locus.village_id)
+            and locus.status in svc.RECRUITING_LOCUS_STATUSES,
             crumbs=[cadres_crumb(), (str(locus), "")],
         )
         return context
@@ -228,7 +224,8 @@ def possible_steps(user, cadre: Cadre) -> list[Step]:
     return [
         step
         for step in STEPS.values()
-        if step.target in svc.TRANSITIONS[cadre.status] and _may(user, step.action, cadre.locus.village_id)
+        if step.target in svc.TRANSITIONS[cadre.status]
+        and may_act_on(user, step.action, cadre.locus.village_id)
     ]
 
 
@@ -248,9 +245,9 @@ class CadreDetailView(CadreQuerysetMixin, DetailView):
             history=selectors.cadre_history(cadre),
             time_zone=cadre.locus.village.district.regency.province.time_zone,
             steps=possible_steps(user, cadre),
-            may_update=_may(user, "change", village_code),
-            may_replace=cadre.status == S.RESIGNED and _may(user, "add", village_code),
-            may_add_follow_on=_may(user, "add", village_code)
+            may_update=may_act_on(user, "change", village_code),
+            may_replace=cadre.status == S.RESIGNED and may_act_on(user, "add", village_code),
+            may_add_follow_on=may_act_on(user, "add", village_code)
             and cadre.recruited_by_id is None
             and cadre.status in svc.LIVE_STATUSES,
             may_reveal=svc.may_view_full_nik(user),

@@ -15,7 +15,8 @@ from activities.choices import Assessment, EvaluationStage
 from activities.models import LocusEvaluation, Target
 from activities.services.evaluations import evaluation_approve, evaluation_create, evaluation_submit
 from activities.services.targets import target_create
-from dp3.accounts.models import Office, User
+from dp3.accounts.models import Office
+from dp3.demo.offices import demo_user
 from locus.models import Locus, ProgrammeYear
 
 # (office: region code, None for KPU RI; set by: username; cadres, sessions, people reached; note)
@@ -34,10 +35,6 @@ TARGETS = (
 GUNUNG_KASIH, SUKABANJAR = "18.06.11.2016", "18.06.21.2005"
 
 
-def _user(username: str) -> User:
-    return User.objects.select_related("office").get(username=username)
-
-
 def _office(code: str) -> Office | None:
     lookup = {"regency_id": code} if "." in code else {"province_id": code, "regency__isnull": True}
     return Office.objects.filter(**lookup).first()
@@ -50,7 +47,7 @@ def seed_targets() -> int:
         if office is None or Target.objects.filter(office=office, programme_year=year).exists():
             continue
         target_create(
-            actor=_user(setter),
+            actor=demo_user(setter),
             office=office,
             programme_year=year,
             cadres=cadres,
@@ -70,7 +67,7 @@ def seed_evaluations() -> int:
             programme_year_id=2021, village_id__in=(GUNUNG_KASIH, SUKABANJAR)
         )
     }
-    regency, province = _user("kab-tanggamus"), _user("prov-lampung")
+    regency, province = demo_user("kab-tanggamus"), demo_user("prov-lampung")
     gunung_kasih = loci.get(GUNUNG_KASIH)
     if (
         gunung_kasih

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from dp3.accounts.models import User
 from dp3.accounts.system import national_system_user
+from dp3.demo.offices import demo_user
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Regency, Village
 from locus.services import loci as services
@@ -205,13 +205,9 @@ def seed_evidence() -> int:
     return len(rows)
 
 
-def _user(username: str) -> User:
-    return User.objects.select_related("office").get(username=username)
-
-
 def _bring_to(locus: Locus, spec: DemoLocus) -> Locus:
     """Move a demo locus through the services up to its status in the articles."""
-    decider = _user(spec.decider)
+    decider = demo_user(spec.decider)
     if locus.status == S.PROPOSED and spec.status != S.PROPOSED and spec.decree:
         locus = services.locus_designate(
             actor=decider, locus=locus, decree_number=spec.decree[0], decree_date=spec.decree[1]
@@ -241,7 +237,7 @@ def seed_loci() -> list[Locus]:
         locus = Locus.objects.filter(village=village, programme_year=year).first()
         if locus is None:
             locus = services.locus_propose(
-                actor=_user(spec.proposer),
+                actor=demo_user(spec.proposer),
                 village=village,
                 programme_year=year,
                 category=spec.category,

@@ -154,3 +154,8 @@ def seed_offices_and_users() -> list[User]:
         user.save(update_fields=["password"])
         users.append(user)
     return users
+
+
+def demo_user(username: str) -> User:
+    """A demo account with its office, as the actor of the demo's services."""
+    return User.objects.select_related("office").get(username=username)

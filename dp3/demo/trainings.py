@@ -35,6 +35,7 @@ from cadre.models import Cadre
 from cadre.resources import COLUMNS, LOCUS_COLUMN
 from dp3.accounts.models import User
 from dp3.demo.cadres import ROSTER, cadre_data_for
+from dp3.demo.offices import demo_user
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Segment, Village
 from locus.services import loci as locus_services
@@ -99,15 +100,11 @@ def _fraction(seed: str) -> float:
     return int(hashlib.sha256(seed.encode()).hexdigest()[:8], 16) / 2**32
 
 
-def _user(username: str) -> User:
-    return User.objects.select_related("office").get(username=username)
-
-
 # --- Palembang: loci and cadres ----------
 
 
 def _palembang_loci(year: ProgrammeYear) -> list[Locus]:
-    proposer, decider = _user("kota-palembang"), _user("prov-sumsel")
+    proposer, decider = demo_user("kota-palembang"), demo_user("prov-sumsel")
     loci = []
     for code, category in PALEMBANG_LOCI:
         village = Village.objects.select_related("district").get(code=code)
@@ -167,7 +164,7 @@ def _palembang_cadres(loci: list[Locus]) -> None:
     if not empty:
         return
     outcome = cadres_import(
-        actor=_user("kota-palembang"),
+        actor=demo_user("kota-palembang"),
         data=_roster_csv(empty),
         filename="kader-demokrasi-palembang-2021.csv",
         dry_run=False,
@@ -226,7 +223,7 @@ def _sessions(*, actor: User, loci: list[Locus], plans, facilitators: str, venue
 
 
 def _tanggamus_activities(loci: dict[str, Locus]) -> None:
-    clerk = _user("kab-tanggamus")
+    clerk = demo_user("kab-tanggamus")
     segments = {s.code: s for s in Segment.objects.all()}
     plans = [
         (
@@ -297,7 +294,7 @@ def seed_trainings() -> int:
     palembang = _palembang_loci(year)
     _palembang_cadres(palembang)
     _sessions(
-        actor=_user("kota-palembang"),
+        actor=demo_user("kota-palembang"),
         loci=palembang,
         plans=PALEMBANG_SESSIONS,
         facilitators=PALEMBANG_FACILITATORS,
@@ -312,7 +309,7 @@ def seed_trainings() -> int:
     }
     if len(tanggamus) == len(TANGGAMUS_LOCI) and Cadre.objects.filter(locus__in=tanggamus.values()).exists():
         _sessions(
-            actor=_user("kab-tanggamus"),
+            actor=demo_user("kab-tanggamus"),
             loci=[tanggamus[code] for code in TANGGAMUS_LOCI],
             plans=TANGGAMUS_SESSIONS,
             facilitators=TANGGAMUS_FACILITATORS,

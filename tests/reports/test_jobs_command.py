@@ -74,3 +74,11 @@ def test_the_command_exits_non_zero(world, tmp_path, capsys):
                                    "--format", "csv", "-o", str(tmp_path / "x.csv")])  # fmt: skip
     assert exit_.value.code == 1
     assert "Jenis laporan ini tidak dikenal" in capsys.readouterr().err
+
+
+def test_an_unwritable_output_is_refused_before_anything_is_built(world, tmp_path):
+    make_locus(world.gunung_kasih)
+    with pytest.raises(CommandError, match="tidak dapat ditulis"):
+        call_command("generate_report", "uji-lokus", "--year", "2021", "--format", "csv",
+                     "-o", str(tmp_path / "no-such-folder" / "lokus.csv"))  # fmt: skip
+    assert not ReportJob.objects.exists()

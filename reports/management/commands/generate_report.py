@@ -11,7 +11,9 @@ that user on the Laporan page). On failure the command exits non-zero with the m
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -49,6 +51,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         user = import_actor(options["user"])
+        output = Path(options["output"])
+        # Before anything is built or logged: a report that cannot be written is not asked for.
+        if not output.parent.is_dir() or (output.exists() and not os.access(output, os.W_OK)):
+            raise CommandError(_("Berkas %(path)s tidak dapat ditulis.") % {"path": output})
         locus = meeting = None
         if options["locus"]:
             locus = (

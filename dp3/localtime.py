@@ -1,0 +1,40 @@
+"""Times entered on a local clock (WIB, WITA, WIT): stored in UTC. Showing them again is the template
+filters' work (``dp3/templatetags/dp3_tags.py``: ``local_time``, ``local_date``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+
+def to_utc(local: dt.datetime, time_zone: str) -> dt.datetime:
+    """A naive time on the clock of ``time_zone`` (e.g. "Asia/Makassar") as an aware UTC datetime; an aware
+    one is only converted."""
+    if timezone.is_aware(local):
+        return local.astimezone(dt.UTC)
+    return local.replace(tzinfo=ZoneInfo(time_zone)).astimezone(dt.UTC)
+
+
+def local_moment(day: dt.date, clock: dt.time, time_zone: str) -> dt.datetime:
+    """A date and a clock time as read in ``time_zone``, as an aware UTC moment."""
+    return to_utc(dt.datetime.combine(day, clock), time_zone)
+
+
+def local_today(time_zone: str, *, now: dt.datetime | None = None) -> dt.date:
+    """Today's date on the clock of ``time_zone`` (a follow-up is overdue, a session has started, by the
+    local calendar of the office concerned, not the server's)."""
+    return (now or timezone.now()).astimezone(ZoneInfo(time_zone)).date()
+
+
+def local_hours(starts: dt.datetime, ends: dt.datetime, time_zone: str) -> str:
+    """From–to as the clocks of ``time_zone`` show them, with the zone: "09.00–12.30 WITA"."""
+    from django.utils import formats
+
+    from locus.choices import TIME_ZONE_ABBREVIATIONS
+
+    zone = ZoneInfo(time_zone)
+    start = formats.time_format(starts.astimezone(zone), "TIME_FORMAT")
+    end = formats.time_format(ends.astimezone(zone), "TIME_FORMAT")
+    return f"{start}–{end} {TIME_ZONE_ABBREVIATIONS.get(time_zone, '')}".strip()
