@@ -167,7 +167,9 @@ def _names(village_code: str, province: str, sex: str) -> list[tuple[str, str]]:
     """Every (given, second) name pair of the province and sex, in an order of the village's own: cadre
     ``n`` of a village takes pair ``n``, so no two cadres of one village share a name."""
     givens = GIVEN_WOMEN if sex == "P" else GIVEN_MEN
-    pairs = [(given, family) for given in givens for family in FAMILY.get(province, FAMILY["18"])[sex]]
+    # A name twice over ("Lestari Lestari") is left out.
+    families = FAMILY.get(province, FAMILY["18"])[sex]
+    pairs = [(given, family) for given in givens for family in families if family != given]
     random.Random(f"{village_code}:{sex}").shuffle(pairs)
     return pairs
 
