@@ -45,6 +45,10 @@ class Cadre(models.Model):
     segments = models.ManyToManyField(
         "locus.Segment", related_name="cadres", verbose_name=_("unsur pemilih"), blank=True
     )
+    # The bits (``Segment.bit``) of the cadre's segments, kept by database triggers on the cadre–segment
+    # table whatever writes it (forms, the COPY import, the admin): the dashboards read a locus' coverage
+    # of the required segments from the roster index alone (``cadre/migrations/0003``).
+    segment_mask = models.BigIntegerField(default=0, db_default=0, editable=False)
     disability = models.CharField(_("jenis disabilitas"), max_length=100, blank=True)
     nonpartisan = models.BooleanField(
         _("menyatakan bukan anggota partai politik"),
@@ -94,7 +98,7 @@ class Cadre(models.Model):
 
     objects = CadreQuerySet.as_manager()
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[segments])
+    history = HistoricalRecords(excluded_fields=["updated_at", "segment_mask"], m2m_fields=[segments])
 
     class Meta:
         verbose_name = _("kader")
@@ -115,7 +119,7 @@ class Cadre(models.Model):
             # The dashboards' cadres per locus (appointed and active core cadres), read from the index alone.
             models.Index(
                 fields=["programme_year", "locus"],
-                include=["sex", "id"],
+                include=["sex", "id", "segment_mask"],
                 condition=Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True),
                 name="cadre_roster_by_locus",
             ),

@@ -27,7 +27,7 @@ from activities.selectors.evaluations import locus_evaluation_figures
 from activities.selectors.trainings import locus_training_summary
 from cadre.selectors import RosterSummary, roster_summary
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
-from locus.models import Locus
+from locus.models import Locus, Segment
 
 from .dashboards import (
     QUIET_DAYS,
@@ -169,13 +169,14 @@ def _attention(locus: Locus, roster: RosterSummary, last_activity, today: dt.dat
     )
     if not keys:
         return None
-    missing = ", ".join(segment.name for segment in roster.missing)
+    row["covered"] = Segment.mask_of(roster.covered)
+    required = sorted([*roster.covered, *roster.missing], key=lambda segment: (segment.order, segment.name))
     return AttentionLocus(
         pk=locus.pk,
         village=locus.village.name,
         regency=locus.regency.name,
         status=locus.get_status_display(),
-        reasons=[(key, missing if key == "segments" else _reason_text(key, row, year)) for key in keys],
+        reasons=[(key, _reason_text(key, row, year, required)) for key in keys],
     )
 
 

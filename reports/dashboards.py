@@ -29,8 +29,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from django.contrib.postgres.aggregates import BitOr
 from django.db import connection
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -39,15 +41,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from activities.choices import AttendanceStatus, FollowUpStatus, OutreachMethod
-from activities.models import FollowUpAction, SocialisationActivity, TrainingAttendance, TrainingSession
+from activities.choices import FollowUpStatus, OutreachMethod
+from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
 from activities.models.meetings import CoordinationMeeting
 from cadre.choices import ROSTER_STATUSES, Sex
 from cadre.models import Cadre
 from dp3.accounts.models import Office
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
 from locus.choices import LocusCategory, LocusStatus, TimeZone
-from locus.models import Locus, ProgrammeYear, Province, Regency, Segment
+from locus.models import Locus, ProgrammeYear, Province, Regency, Segment, Village
 
 LS = LocusStatus
 PROGRAMME_STATUSES = (LS.DESIGNATED, LS.AGREEMENT_SIGNED, LS.ACTIVE, LS.CLOSED)
@@ -199,11 +201,11 @@ class AttentionLocus:
             for key, text in self.reasons
         ]
 
-    @property
+    @cached_property
     def url(self) -> str:
         return reverse("locus:locus_detail", args=[self.pk])
 
-    @property
+    @cached_property
     def roster_url(self) -> str:
         return reverse("cadre:roster", args=[self.pk])
 
@@ -257,12 +259,13 @@ def _compiled(queryset) -> tuple[str, list]:
     return sql, list(params)
 
 
-# The place's children: provinces of the country, regencies of a province, loci of a regency (columns of
-# the per-locus table below, never user input).
+# The place's children: provinces of the country, regencies of a province, loci of a regency: the per-locus
+# table's column that is the child's code, the one that finds its name, and the table holding the names
+# (never user input). Names are joined to the children and the listed loci only, never to every locus.
 CHILD_COLUMNS = {
-    NATIONAL: ("province_id", "province_name"),
-    PROVINCE: ("regency_id", "regency_name"),
-    REGENCY: ("id::text", "village_name"),
+    NATIONAL: ("province_id", "province_id", Province._meta.db_table),
+    PROVINCE: ("regency_id", "regency_id", Regency._meta.db_table),
+    REGENCY: ("id::text", "village_id", Village._meta.db_table),
 }
 
 # Every locus with its figures (grouped queries joined once on the locus, not one subquery per locus) and
@@ -270,27 +273,22 @@ CHILD_COLUMNS = {
 # number of cadres, the count of each reason, and the loci listed as needing attention.
 LOCUS_FIGURES_SQL = """
 WITH per_locus AS MATERIALIZED (
-    SELECT l.id, l.category, l.status, l.province_id, l.regency_id,
-           l.province_name, l.regency_name, l.village_name,
+    SELECT l.id, l.category, l.status, l.province_id, l.regency_id, l.village_id,
            l.status = ANY(%(programme)s) AS programme, l.status = ANY(%(recruiting)s) AS recruiting,
-           COALESCE(r.filled, 0) AS filled, COALESCE(r.women, 0) AS women, COALESCE(c.covered, 0) AS covered,
+           COALESCE(r.filled, 0) AS filled, COALESCE(r.women, 0) AS women,
+           -- The roster's segments as bits (``Cadre.segment_mask``), read with the roster from its index.
+           COALESCE(r.segments, 0) & %(required_mask)s AS covered,
            LEAST(COALESCE(h.sessions, 0), %(planned)s) AS sessions,
            COALESCE(a.reached, 0) AS reached, a.last_activity
     FROM ({loci}) l
     LEFT JOIN ({roster}) r ON r.locus_id = l.id
-    LEFT JOIN (
-        -- One bit per required segment (its place in the list; a year requires far fewer than 63): cheaper
-        -- than counting distinct (locus, segment) pairs.
-        SELECT locus_id, bit_or(1::bigint << (array_position(%(required)s, segments::text) - 1)) AS covered
-        FROM ({covered}) p GROUP BY 1
-    ) c ON c.locus_id = l.id
     LEFT JOIN ({held}) h ON h.locus_id = l.id
     LEFT JOIN ({activities}) a ON a.locus_id = l.id
 ), reasons AS (
     SELECT *,
            recruiting AND filled < %(roster_size)s AS roster,
            recruiting AND filled > 0 AND 100 * women < %(min_women)s * filled AS women_short,
-           recruiting AND filled > 0 AND covered <> %(all_covered)s AS segments,
+           recruiting AND filled > 0 AND covered <> %(required_mask)s AS segments,
            status = %(active)s AND (last_activity IS NULL OR last_activity < %(quiet_since)s) AS quiet
     FROM per_locus
 ), flagged AS (
@@ -298,13 +296,17 @@ WITH per_locus AS MATERIALIZED (
 )
 SELECT
     (SELECT json_agg(c) FROM (
-        SELECT {child_code} AS code, {child_name} AS name, min(status) AS status, count(*) AS loci,
-               count(*) FILTER (WHERE programme) AS programme,
-               COALESCE(sum(filled) FILTER (WHERE programme), 0) AS filled,
-               COALESCE(sum(women) FILTER (WHERE programme), 0) AS women,
-               COALESCE(sum(sessions) FILTER (WHERE programme), 0) AS sessions,
-               sum(reached) AS reached, count(*) FILTER (WHERE reasons > 0) AS attention
-        FROM flagged GROUP BY 1, 2
+        SELECT c.code, n.name, c.status, c.loci, c.programme, c.filled, c.women, c.sessions, c.reached,
+               c.attention
+        FROM (
+            SELECT {child_code} AS code, {child_key} AS name_key, min(status) AS status, count(*) AS loci,
+                   count(*) FILTER (WHERE programme) AS programme,
+                   COALESCE(sum(filled) FILTER (WHERE programme), 0) AS filled,
+                   COALESCE(sum(women) FILTER (WHERE programme), 0) AS women,
+                   COALESCE(sum(sessions) FILTER (WHERE programme), 0) AS sessions,
+                   sum(reached) AS reached, count(*) FILTER (WHERE reasons > 0) AS attention
+            FROM flagged GROUP BY 1, 2
+        ) c JOIN {child_names} n ON n.code = c.name_key
     ) c),
     (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM flagged GROUP BY 1) s),
     (SELECT json_object_agg(category, n) FROM (SELECT category, count(*) AS n FROM flagged GROUP BY 1) g),
@@ -316,10 +318,14 @@ SELECT
         'segments', count(*) FILTER (WHERE segments), 'quiet', count(*) FILTER (WHERE quiet)
     ) FROM flagged),
     (SELECT json_agg(t) FROM (
-        SELECT id, village_name, regency_name, status, filled, women, last_activity,
-               roster, women_short, segments, quiet
-        FROM flagged WHERE reasons > 0
-        ORDER BY reasons DESC, regency_id, village_name COLLATE "C", id LIMIT %(limit)s
+        SELECT t.id, v.name AS village_name, r.name AS regency_name, t.status, t.filled, t.women, t.covered,
+               t.last_activity, t.roster, t.women_short, t.segments, t.quiet
+        FROM (
+            SELECT * FROM flagged WHERE reasons > 0 ORDER BY reasons DESC, village_id, id LIMIT %(limit)s
+        ) t
+        JOIN {villages} v ON v.code = t.village_id
+        JOIN {regencies} r ON r.code = t.regency_id
+        ORDER BY t.reasons DESC, t.village_id, t.id
     ) t)
 """
 
@@ -338,39 +344,25 @@ class LocusFigures:
 
 
 def _locus_figures(
-    *, user, place: Place, year: ProgrammeYear, required: list[str], quiet_since: dt.date
+    *, user, place: Place, year: ProgrammeYear, required: list[Segment], quiet_since: dt.date
 ) -> LocusFigures:
     """One query: every restricted part below is a grouped query by locus, joined to the year's loci of
     the place; PostgreSQL sums them (the country's 5,000 loci become 38 provinces here, not in Python)."""
     loci = (
         Locus.objects.restrict(user, "view")
         .filter(place.q(), programme_year_id=year.pk)
-        .annotate(
-            province_name=F("province__name"),
-            regency_name=F("regency__name"),
-            village_name=F("village__name"),
-        )
         .order_by()
-        .values(
-            "id",
-            "category",
-            "status",
-            "province_id",
-            "regency_id",
-            "province_name",
-            "regency_name",
-            "village_name",
-        )
+        .values("id", "category", "status", "province_id", "regency_id", "village_id")
     )
     roster = Cadre.objects.restrict(user, "view").filter(
         place.q(), programme_year_id=year.pk, status__in=ROSTER_STATUSES, recruited_by__isnull=True
     )
-    by_locus = {
-        "roster": roster.order_by()
+    roster_by_locus = (
+        roster.order_by()
         .values("locus_id")
-        .annotate(filled=Count("*"), women=Count("pk", filter=Q(sex=Sex.FEMALE))),
-        # (locus, required segment) of every cadre holding one: as bits per locus below.
-        "covered": roster.filter(segments__in=required).order_by().values("locus_id", "segments"),
+        .annotate(filled=Count("*"), women=Count("pk", filter=Q(sex=Sex.FEMALE)))
+    )
+    by_locus = {
         "held": TrainingSession.loci.through.objects.filter(
             trainingsession__in=TrainingSession.objects.restrict(user, "view").filter(
                 place.q(), programme_year_id=year.pk, held=True
@@ -385,10 +377,19 @@ def _locus_figures(
         .values("locus_id")
         .annotate(reached=Sum(F("reached_men") + F("reached_women")), last_activity=Max("held_on")),
     }
+    required_mask = Segment.mask_of(required)
     if connection.vendor != "postgresql":
         return _locus_figures_in_python(
-            loci=loci, by_locus=by_locus, place=place, year=year, required=required, quiet_since=quiet_since
+            loci=loci,
+            roster=roster_by_locus,
+            masks=roster.order_by().values_list("locus_id", "segment_mask").distinct(),
+            by_locus=by_locus,
+            place=place,
+            year=year,
+            required_mask=required_mask,
+            quiet_since=quiet_since,
         )
+    by_locus["roster"] = roster_by_locus.annotate(segments=BitOr("segment_mask"))
     parts, params = {}, {}
     for name, queryset in {"loci": loci, **by_locus}.items():
         sql, part_params = _compiled(queryset)
@@ -396,7 +397,7 @@ def _locus_figures(
         for index, value in enumerate(part_params):
             params[f"{name}_{index}"] = value
         parts[name] = sql.replace("%%", "%%%%") % tuple(f"%({name}_{i})s" for i in range(len(part_params)))
-    child_code, child_name = CHILD_COLUMNS[place.level]
+    child_code, child_key, child_names = CHILD_COLUMNS[place.level]
     params.update(
         programme=list(PROGRAMME_STATUSES),
         recruiting=list(RECRUITING_STATUSES),
@@ -404,12 +405,18 @@ def _locus_figures(
         planned=year.planned_sessions,
         roster_size=year.roster_size,
         min_women=year.min_women_percent,
-        required=list(required),
-        all_covered=(1 << len(required)) - 1,
+        required_mask=required_mask,
         quiet_since=quiet_since,
         limit=ATTENTION_LIMIT,
     )
-    sql = LOCUS_FIGURES_SQL.format(child_code=child_code, child_name=child_name, **parts)
+    sql = LOCUS_FIGURES_SQL.format(
+        child_code=child_code,
+        child_key=child_key,
+        child_names=child_names,
+        villages=Village._meta.db_table,
+        regencies=Regency._meta.db_table,
+        **parts,
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         children, statuses, categories, fill, reasons, attention = cursor.fetchone()
@@ -446,15 +453,27 @@ def attention_reasons(
 
 
 def _locus_figures_in_python(
-    *, loci, by_locus: dict, place: Place, year: ProgrammeYear, required: list[str], quiet_since: dt.date
+    *,
+    loci,
+    roster,
+    masks,
+    by_locus: dict,
+    place: Place,
+    year: ProgrammeYear,
+    required_mask: int,
+    quiet_since: dt.date,
 ) -> LocusFigures:
     """``LOCUS_FIGURES_SQL``'s result from the same grouped querysets, summed in Python: for SQLite (a laptop
-    with ``make run``), which lacks the JSON and FILTER aggregates. A test holds both to the same answer on
-    PostgreSQL."""
-    roster = {row["locus_id"]: row for row in by_locus["roster"]}
-    covered: dict[int, set] = defaultdict(set)
-    for row in by_locus["covered"]:
-        covered[row["locus_id"]].add(row["segments"])
+    with ``make run``), which lacks the JSON, FILTER and bit_or aggregates. A test holds both to the same
+    answer on PostgreSQL."""
+    loci = loci.annotate(
+        province_name=F("province__name"), regency_name=F("regency__name"), village_name=F("village__name")
+    )
+    roster = {row["locus_id"]: row for row in roster}
+    covered: dict[int, int] = defaultdict(int)
+    for locus_id, mask in masks:
+        covered[locus_id] |= mask & required_mask
+    required = required_mask.bit_count()
     held = {row["locus_id"]: row["sessions"] for row in by_locus["held"]}
     activities = {row["locus_id"]: row for row in by_locus["activities"]}
     code_key, name_key = {
@@ -477,8 +496,8 @@ def _locus_figures_in_python(
             status=status,
             filled=filled,
             women=women,
-            covered=len(covered[pk]),
-            required=len(required),
+            covered=covered[pk].bit_count(),
+            required=required,
             last_activity=last_activity,
             year=year,
             quiet_since=quiet_since,
@@ -490,6 +509,7 @@ def _locus_figures_in_python(
             "status": status,
             "filled": filled,
             "women": women,
+            "covered": covered[pk],
             "last_activity": last_activity,
             **{column: key in keys for key, column in REASON_COLUMNS.items()},
         }
@@ -513,8 +533,8 @@ def _locus_figures_in_python(
         statuses[status] += 1
         categories[locus["category"]] += 1
         if count:
-            flagged.append((-count, locus["regency_id"], locus["village_name"], pk, row))
-    flagged.sort(key=lambda item: item[:4])
+            flagged.append((-count, locus["village_id"], pk, row))
+    flagged.sort(key=lambda item: item[:3])
     return LocusFigures(
         children=list(children.values()),
         statuses=statuses,
@@ -525,9 +545,11 @@ def _locus_figures_in_python(
     )
 
 
-def _reason_text(key: str, row: dict, year: ProgrammeYear) -> str:
-    """What is wrong, in words (the missing segments are named by ``_name_missing_segments``)."""
+def _reason_text(key: str, row: dict, year: ProgrammeYear, required: list[Segment]) -> str:
+    """What is wrong, in words; for the segments, the required ones the roster's mask lacks."""
     filled = row["filled"]
+    if key == "segments":
+        return ", ".join(s.name for s in required if not row["covered"] & (1 << s.bit))
     if key == "roster":
         return _("%(filled)s dari %(size)s kader") % {"filled": filled, "size": year.roster_size}
     if key == "women":
@@ -542,26 +564,6 @@ def _reason_text(key: str, row: dict, year: ProgrammeYear) -> str:
     return ""
 
 
-def _name_missing_segments(attention: list[AttentionLocus], required: list[Segment]) -> None:
-    """Say which required segments each listed locus misses: one query for the listed loci."""
-    ids = [a.pk for a in attention if any(key == "segments" for key, _text in a.reasons)]
-    covered = defaultdict(set)
-    for locus_id, code in (
-        Cadre.segments.through.objects.filter(
-            cadre__locus_id__in=ids or [0],
-            cadre__status__in=ROSTER_STATUSES,
-            cadre__recruited_by__isnull=True,
-            segment_id__in=[s.code for s in required],
-        )
-        .values_list("cadre__locus_id", "segment_id")
-        .distinct()
-    ):
-        covered[locus_id].add(code)
-    for item in attention:
-        missing = ", ".join(s.name for s in required if s.code not in covered[item.pk])
-        item.reasons = [(key, missing if key == "segments" else text) for key, text in item.reasons]
-
-
 def _fill_buckets(size: int) -> list[tuple[int, int | None]]:
     bounds = [(0, 5), (6, 10), (11, 15), (16, 20), (21, size - 1)]
     return [(low, min(high, size - 1)) for low, high in bounds if low <= min(high, size - 1)] + [(size, None)]
@@ -574,19 +576,15 @@ def _bucket_label(low: int, high: int | None) -> str:
 
 
 def _attendance(*, user, place: Place, year: ProgrammeYear) -> dict[int, dict]:
+    """Attendance by session number: the held sessions' counts (kept by the database from their rows)."""
     rows = (
-        TrainingAttendance.objects.restrict(user, "view")
-        .filter(place.q("session__"), session__programme_year_id=year.pk, session__held=True)
-        .values("session__session_number")
-        .order_by("session__session_number")
-        .annotate(
-            # Counting ``status`` (not the key) lets PostgreSQL read the (session, status) index alone.
-            present=Count("status", filter=Q(status=AttendanceStatus.PRESENT)),
-            absent=Count("status", filter=Q(status=AttendanceStatus.ABSENT)),
-            excused=Count("status", filter=Q(status=AttendanceStatus.EXCUSED)),
-        )
+        TrainingSession.objects.restrict(user, "view")
+        .filter(place.q(), programme_year_id=year.pk, held=True)
+        .values("session_number")
+        .order_by("session_number")
+        .annotate(present=Sum("present_count"), absent=Sum("absent_count"), excused=Sum("excused_count"))
     )
-    return {row["session__session_number"]: row for row in rows}
+    return {row["session_number"]: row for row in rows}
 
 
 def _reach(*, user, place: Place, year: ProgrammeYear) -> list[dict]:
@@ -651,7 +649,7 @@ def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime |
         user=user,
         place=place,
         year=chosen,
-        required=[s.code for s in required],
+        required=required,
         quiet_since=today - dt.timedelta(days=QUIET_DAYS),
     )
     attendance = _attendance(user=user, place=place, year=chosen)
@@ -732,11 +730,12 @@ def _fill(result: Dashboard, *, loci: LocusFigures, required, attendance, reach)
             village=row["village_name"],
             regency=row["regency_name"],
             status=str(LocusStatus(row["status"]).label),
-            reasons=[(key, _reason_text(key, row, year)) for key in REASONS if row[REASON_COLUMNS[key]]],
+            reasons=[
+                (key, _reason_text(key, row, year, required)) for key in REASONS if row[REASON_COLUMNS[key]]
+            ],
         )
         for row in loci.attention
     ]
-    _name_missing_segments(result.attention, required)
 
 
 # The sums of ``LOCUS_FIGURES_SQL`` for each child, by the name of their ``ChildRow`` field.

@@ -48,6 +48,11 @@ class TrainingSession(models.Model):
     regency = models.ForeignKey(
         "locus.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("kabupaten/kota")
     )
+    # The session's attendance rows by status, kept by database triggers whatever writes them
+    # (``activities/migrations/0005``): the dashboards sum sessions, not every attendance row.
+    present_count = models.PositiveIntegerField(_("hadir"), default=0, db_default=0, editable=False)
+    absent_count = models.PositiveIntegerField(_("tidak hadir"), default=0, db_default=0, editable=False)
+    excused_count = models.PositiveIntegerField(_("izin"), default=0, db_default=0, editable=False)
     province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -62,7 +67,9 @@ class TrainingSession(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[loci])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "present_count", "absent_count", "excused_count"], m2m_fields=[loci]
+    )
 
     class Meta:
         verbose_name = _("sesi pembekalan")
@@ -84,6 +91,11 @@ class TrainingSession(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("activities:training_detail", args=[self.pk])
+
+    @property
+    def recorded_count(self) -> int:
+        """Attendance rows recorded for the session, whatever their status."""
+        return self.present_count + self.absent_count + self.excused_count
 
     @property
     def time_zone(self) -> str:
@@ -153,7 +165,7 @@ class TrainingAttendance(models.Model):
         ]
         indexes = [
             models.Index(fields=["cadre", "status"]),
-            # The dashboards' attendance by session, read from the index alone.
+            # A session's rows counted by status (the triggers of migration 0005), from the index alone.
             models.Index(fields=["session", "status"], name="attendance_session_status"),
         ]
 

@@ -87,17 +87,13 @@ def _rates_by(queryset: QuerySet, key: str) -> dict[int, Rate]:
 
 
 def training_list(*, user) -> QuerySet:
-    """Sessions the user may see, with their regency, programme year, loci (prefetched) and attendance
-    counts annotated: one query for the page and one for the loci of its rows."""
+    """Sessions the user may see, with their regency, programme year and loci (prefetched); their attendance
+    counts are the session's own (``present_count``…): one query for the page and one for its rows' loci."""
     return (
         TrainingSession.objects.restrict(user, "view")
         .select_related("regency__province", "programme_year")
         .prefetch_related(
             Prefetch("loci", queryset=Locus.objects.select_related("village").order_by("village__name"))
-        )
-        .annotate(
-            present_count=Count("attendances", filter=Q(attendances__status=A.PRESENT), distinct=True),
-            recorded_count=Count("attendances", distinct=True),
         )
         .order_by("-starts_at", "pk")
     )

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from locus.choices import StageAim
 
+# ``Cadre.segment_mask`` is a signed 64-bit integer: bits 0 to 62.
+MAX_SEGMENT_BIT = 62
+
 
 class Segment(models.Model):
     """A voter segment (unsur/basis pemilih) a cadre may represent: Perempuan, Pemilih Pemula, ..."""
@@ -15,6 +18,11 @@ class Segment(models.Model):
     code = models.SlugField(_("kode"), max_length=40, primary_key=True)
     name = models.CharField(_("nama"), max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    # The segment's bit in ``Cadre.segment_mask`` (kept by database triggers on the cadre–segment table):
+    # fixed for good once given, so that masks stored on cadres keep their meaning.
+    bit = models.PositiveSmallIntegerField(
+        _("bit"), unique=True, editable=False, validators=[MaxValueValidator(MAX_SEGMENT_BIT)]
+    )
 
     class Meta:
         verbose_name = _("unsur pemilih")
@@ -23,6 +31,23 @@ class Segment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.bit is None:
+            # The next free bit. Segments are added by an administrator, one at a time.
+            taken = Segment.objects.aggregate(models.Max("bit"))["bit__max"]
+            self.bit = 0 if taken is None else taken + 1
+        if self.bit > MAX_SEGMENT_BIT:
+            raise ValueError(f"at most {MAX_SEGMENT_BIT + 1} segments fit in Cadre.segment_mask")
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def mask_of(segments) -> int:
+        """The mask of these segments, as ``Cadre.segment_mask`` stores it."""
+        mask = 0
+        for segment in segments:
+            mask |= 1 << segment.bit
+        return mask
 
 
 class ProgrammeYear(models.Model):
