@@ -1,5 +1,8 @@
 """The dashboard of a place (the country, a province or a regency) for a programme year, computed live from
-the rows on every request: no summary tables, no cache.
+the rows on every request: no summary tables to rebuild, no cache. Two figures are read from columns the
+database keeps in step with their rows by triggers, in the transaction that writes them
+(``dp3/db_triggers.py``): a cadre's segments as bits (``Cadre.segment_mask``) and a session's attendance by
+status (``TrainingSession.present_count``…).
 
 What counts:
 - loci: every locus of the year in the place, by category and by status; the *programme* loci are those
@@ -17,12 +20,12 @@ socialisation activity for 30 days. Overdue follow-ups are those of meetings the
 an office of the place, past due on the office's local calendar and not done.
 
 The cost is fixed whatever the number of loci: one query for the years, one for the required segments, one
-for the loci (``LOCUS_FIGURES_SQL``: grouped queries by locus over the cadres, their segments, the sessions
-and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by child, so
-Python receives one row per child and the listed loci, never one per locus), one for the segments of the
-loci listed as needing attention, one grouped query each for attendance and for reach, two for the overdue
-follow-ups. Every part starts from ``restrict(user, "view")``; the covering indexes ``cadre_roster_by_locus``
-and ``attendance_session_status`` let the two largest be read from the index alone."""
+for the loci (``LOCUS_FIGURES_SQL``: grouped queries by locus over the cadres with their segment masks, the
+sessions and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by
+child, so Python receives one row per child and the listed loci, never one per locus), one grouped query
+each for attendance (over the sessions) and for reach, two for the overdue follow-ups. Every part starts
+from ``restrict(user, "view")``; the covering index ``cadre_roster_by_locus`` lets the largest be read from
+the index alone."""
 
 from __future__ import annotations
 
