@@ -12,13 +12,16 @@ from . import dashboard_locus, dashboards
 
 
 def year_param(request) -> int | None:
-    value = request.GET.get("tahun", "")
+    value = request.GET.get("tahun", "").strip()
     return int(value) if value.isdecimal() else None
 
 
 def dashboard_context(request, place: dashboards.Place) -> dict:
     data = dashboards.dashboard(user=request.user, place=place, year=year_param(request))
-    return {"dashboard": data, "place": place}
+    asked = request.GET.get("tahun", "").strip()
+    # A year asked for that the place has no loci in (or no year at all, "?tahun=abc") is said, not hidden.
+    unknown_year = asked if asked and data.year and asked != str(data.year.year) else ""
+    return {"dashboard": data, "place": place, "unknown_year": unknown_year}
 
 
 class PlaceDashboardView(LoginRequiredMixin, TemplateView):

@@ -33,7 +33,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.aggregates import BitOr
 from django.db import connection
@@ -44,14 +43,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from activities.choices import FollowUpStatus, OutreachMethod
+from activities.choices import OutreachMethod
 from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
-from activities.models.meetings import CoordinationMeeting
+from activities.selectors.meetings import follow_up_list
 from cadre.choices import ROSTER_STATUSES, Sex
 from cadre.models import Cadre
-from dp3.accounts.models import Office
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
-from locus.choices import LocusCategory, LocusStatus, TimeZone
+from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment, Village
 
 LS = LocusStatus
@@ -601,32 +599,9 @@ def _reach(*, user, place: Place, year: ProgrammeYear) -> list[dict]:
     )
 
 
-def overdue_q(now: dt.datetime) -> Q:
-    """Past the due date on the responsible office's local calendar (one condition per time zone)."""
-    jakarta = now.astimezone(ZoneInfo(TimeZone.WIB)).date()
-    condition = Q(responsible__province__isnull=True, due_on__lt=jakarta)
-    for zone in TimeZone.values:
-        today = now.astimezone(ZoneInfo(zone)).date()
-        condition |= Q(responsible__province__time_zone=zone, due_on__lt=today)
-    return condition
-
-
 def _follow_ups(*, user, place: Place, now: dt.datetime):
-    offices = Office.objects.restrict(user, "view")
-    if place.level == REGENCY:
-        offices = offices.filter(regency_id=place.regency.code)
-    elif place.level == PROVINCE:
-        offices = offices.filter(province_id=place.province.code)
-    follow_ups = (
-        FollowUpAction.objects.filter(
-            overdue_q(now),
-            meeting__in=CoordinationMeeting.objects.restrict(user, "view"),
-            responsible__in=offices,
-        )
-        .exclude(status=FollowUpStatus.DONE)
-        .select_related("meeting", "responsible")
-        .order_by("due_on", "pk")
-    )
+    """The overdue follow-ups of the meetings the user may see, assigned to an office of the place."""
+    follow_ups = follow_up_list(user=user, overdue_at=now).filter(place.q("responsible__"))
     return list(follow_ups[:FOLLOW_UP_LIMIT]), follow_ups.count()
 
 

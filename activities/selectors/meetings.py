@@ -172,15 +172,26 @@ def with_overdue(follow_ups, *, now: dt.datetime | None = None):
     return follow_ups
 
 
-def follow_up_list(*, user, include_done: bool = False):
+def overdue_q(now: dt.datetime) -> Q:
+    """``is_overdue``'s date rule as a query condition: past the due date on the responsible office's local
+    calendar (one condition per time zone; KPU RI's is WIB)."""
+    condition = Q(responsible__province__isnull=True, due_on__lt=local_today(TimeZone.WIB, now=now))
+    for zone in TimeZone.values:
+        condition |= Q(responsible__province__time_zone=zone, due_on__lt=local_today(zone, now=now))
+    return condition
+
+
+def follow_up_list(*, user, include_done: bool = False, overdue_at: dt.datetime | None = None):
     """Follow-ups assigned to the offices of ``user``'s jurisdiction, of meetings ``user`` may see; open ones
-    unless ``include_done``; earliest due first."""
+    unless ``include_done``; only those overdue at ``overdue_at`` when given; earliest due first."""
     follow_ups = FollowUpAction.objects.filter(
         meeting__in=CoordinationMeeting.objects.restrict(user, "view"),
         responsible__in=Office.objects.restrict(user, "view"),
     ).select_related("meeting__organiser__province", "responsible__province")
     if not include_done:
         follow_ups = follow_ups.exclude(status=FollowUpStatus.DONE)
+    if overdue_at is not None:
+        follow_ups = follow_ups.filter(overdue_q(overdue_at))
     return follow_ups.order_by("due_on", "pk")
 
 

@@ -56,6 +56,16 @@ def test_landing_by_role(client, world):
     assert "js/dashboard.js" in page
 
 
+@pytest.mark.parametrize("asked", ["2019", "abc"])
+def test_a_year_without_loci_is_said_not_hidden(client, world, asked):
+    _loci(world, 1)
+    client.force_login(world.users["lampung_viewer"])
+    page = client.get("/", {"tahun": asked}).content.decode()
+    assert "Dasbor DP3 2021: Lampung" in page
+    assert f"Tahun program “{asked}” tidak memiliki lokus di wilayah ini; yang ditampilkan tahun 2021." in page
+    assert "tidak memiliki lokus" not in client.get("/", {"tahun": "2021"}).content.decode()
+
+
 def test_drill_down_out_of_jurisdiction_is_404(client, world):
     client.force_login(world.users["tanggamus_admin"])
     assert client.get(reverse("dashboard:regency", args=["53.06"])).status_code == 404
