@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.policy import role_may
-from locus.choices import LocusStatus
+from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import District, Locus, Segment, Village
 
 from .checks import check_age, check_identity, check_nik, normalize_phone
@@ -24,7 +24,6 @@ from .models import Cadre, NikAccess
 S = CadreStatus
 DISABILITY_SEGMENT = "penyandang-disabilitas"
 # Loci that take cadres: designated and later, not rejected, cancelled or closed.
-RECRUITING_LOCUS_STATUSES = (LocusStatus.DESIGNATED, LocusStatus.AGREEMENT_SIGNED, LocusStatus.ACTIVE)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.REGISTERED: frozenset({S.VERIFIED, S.INELIGIBLE, S.RESIGNED}),

@@ -65,6 +65,13 @@ class LocusStatus(models.TextChoices):
     CANCELLED = "dibatalkan", _("Dibatalkan")
 
 
+# Loci still at work: cadres may be registered and trained, and what is missing needs attention.
+RECRUITING_LOCUS_STATUSES = (LocusStatus.DESIGNATED, LocusStatus.AGREEMENT_SIGNED, LocusStatus.ACTIVE)
+# Loci designated or later, closed ones included: they carry a roster and its training sessions (what recaps
+# and dashboards count).
+PROGRAMME_LOCUS_STATUSES = (*RECRUITING_LOCUS_STATUSES, LocusStatus.CLOSED)
+
+
 class DocumentKind(models.TextChoices):
     DECREE = "sk", _("Surat Keputusan (SK)")
     AGREEMENT = "pks", _("Perjanjian Kerja Sama (PKS)")

@@ -49,12 +49,10 @@ from activities.selectors.meetings import follow_up_list
 from cadre.choices import ROSTER_STATUSES, Sex
 from cadre.models import Cadre
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
-from locus.choices import LocusCategory, LocusStatus
+from locus.choices import PROGRAMME_LOCUS_STATUSES, RECRUITING_LOCUS_STATUSES, LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment, Village
 
 LS = LocusStatus
-PROGRAMME_STATUSES = (LS.DESIGNATED, LS.AGREEMENT_SIGNED, LS.ACTIVE, LS.CLOSED)
-RECRUITING_STATUSES = (LS.DESIGNATED, LS.AGREEMENT_SIGNED, LS.ACTIVE)
 QUIET_DAYS = 30
 ATTENTION_LIMIT = 25
 FOLLOW_UP_LIMIT = 10
@@ -400,8 +398,8 @@ def _locus_figures(
         parts[name] = sql.replace("%%", "%%%%") % tuple(f"%({name}_{i})s" for i in range(len(part_params)))
     child_code, child_key, child_names = CHILD_COLUMNS[place.level]
     params.update(
-        programme=list(PROGRAMME_STATUSES),
-        recruiting=list(RECRUITING_STATUSES),
+        programme=list(PROGRAMME_LOCUS_STATUSES),
+        recruiting=list(RECRUITING_LOCUS_STATUSES),
         active=LS.ACTIVE,
         planned=year.planned_sessions,
         roster_size=year.roster_size,
@@ -439,7 +437,7 @@ def attention_reasons(
 ) -> list[str]:
     """The keys of ``REASONS`` that hold at one locus: the rules ``LOCUS_FIGURES_SQL`` applies in SQL, for
     the SQLite path and the locus dashboard."""
-    if status not in RECRUITING_STATUSES:
+    if status not in RECRUITING_LOCUS_STATUSES:
         return []
     reasons = []
     if filled < year.roster_size:
@@ -492,7 +490,7 @@ def _locus_figures_in_python(
         filled, women = cadres.get("filled", 0), cadres.get("women", 0)
         activity = activities.get(pk, {})
         last_activity = activity.get("last_activity")
-        programme = status in PROGRAMME_STATUSES
+        programme = status in PROGRAMME_LOCUS_STATUSES
         keys = attention_reasons(
             status=status,
             filled=filled,

@@ -22,10 +22,9 @@ from activities.models import SocialisationActivity, Target, TrainingAttendance,
 from activities.selectors.targets import TargetProgress, targets_with_progress
 from cadre.choices import LIVE_STATUSES, ROSTER_STATUSES, Sex
 from cadre.models import Cadre
-from cadre.services import RECRUITING_LOCUS_STATUSES
 from dp3.accounts.choices import OfficeLevel
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
-from locus.choices import LocusCategory
+from locus.choices import PROGRAMME_LOCUS_STATUSES, LocusCategory
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment
 
 from .builders import ReportError
@@ -104,7 +103,7 @@ class Figures:
     loci: int = 0
     by_category: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
-    recruiting: int = 0  # designated, PKS or active loci: those with a roster
+    programme_loci: int = 0  # programme loci (designated or later, closed included): those with a roster
     roster_size: int = 0
     filled: int = 0  # appointed and active core cadres
     women: int = 0
@@ -274,18 +273,22 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
     for pk, village, village_name, district_name, regency, province, category, status in loci_rows:
         figures = Figures(loci=1, by_category=Counter([category]), by_status=Counter([status]))
         missing: list[str] = []
-        if status in RECRUITING_LOCUS_STATUSES:
+        if status in PROGRAMME_LOCUS_STATUSES:
+            # The dashboards' rules (reports.dashboards): a programme locus (designated or later, closed
+            # included) carries the roster and the planned sessions; its women's share is compared exactly
+            # (not after rounding) and its held sessions count up to the plan.
             cadre_row = by_locus.get(pk, {})
-            figures.recruiting = 1
+            figures.programme_loci = 1
             figures.roster_size = year.roster_size
             figures.sessions_planned = year.planned_sessions
             for name in ("filled", "women", "follow_on", "live"):
                 setattr(figures, name, cadre_row.get(name, 0))
-            women_percent = figures.women_percent
-            figures.women_ok = int(women_percent is not None and women_percent >= year.min_women_percent)
+            figures.women_ok = int(
+                figures.filled > 0 and 100 * figures.women >= year.min_women_percent * figures.filled
+            )
             missing = [s.name for s in required if s.code not in covered.get(pk, set())]
             figures.segments_ok = int(not missing)
-        figures.sessions_held = held_by_locus.get(pk, {}).get("n", 0)
+            figures.sessions_held = min(held_by_locus.get(pk, {}).get("n", 0), year.planned_sessions)
         figures.attendance_rows = attendance.get(pk, {}).get("rows", 0)
         figures.attendance_present = attendance.get(pk, {}).get("present", 0)
         reach = activities_by_locus.get(pk)

@@ -15,10 +15,10 @@ from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingSession
 from activities.services.trainings import AttendanceRow
 from cadre.forms import style
-from cadre.services import RECRUITING_LOCUS_STATUSES
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.jurisdiction import REGENCY
 from dp3.scoping.mixins import ScopedFormMixin
+from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.forms.loci import IndonesianDateField
 from locus.models import Locus, ProgrammeYear, Regency
 

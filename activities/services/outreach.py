@@ -18,9 +18,9 @@ from activities.choices import AttachmentKind, OutreachMethod, OutreachTopic
 from activities.models import ActivityPhoto, SocialisationActivity
 from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
-from cadre.services import RECRUITING_LOCUS_STATUSES
 from dp3.localtime import local_today
 from dp3.scoping.policy import role_may
+from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus, Village
 from locus.uploads import validate_document
 

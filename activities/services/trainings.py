@@ -22,10 +22,10 @@ from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingAttendance, TrainingSession
 from cadre.choices import ROSTER_STATUSES
 from cadre.models import Cadre
-from cadre.services import RECRUITING_LOCUS_STATUSES
 from dp3.localtime import local_moment
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.policy import role_may
+from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus, ProgrammeYear
 
 # Cadres on the attendance screen: appointed (by SK) and active cadres, core and follow-on. Candidates still

@@ -24,9 +24,9 @@ from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors import outreach as selectors
 from activities.selectors.trainings import record_history
 from activities.services import outreach as services
-from cadre.services import RECRUITING_LOCUS_STATUSES
 from dp3.scoping.mixins import ScopedObjectMixin
 from dp3.scoping.policy import may_act_on
+from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus
 from locus.views.loci import show_service_errors
 

@@ -110,7 +110,7 @@ def summary_rows(recap: Recap) -> list[tuple[str, object]]:
         for code, label in STATUSES
     ]
     rows += [
-        (_("Lokus dengan daftar kader (ditetapkan, PKS, aktif)"), f.recruiting),
+        (_("Lokus dengan daftar kader (ditetapkan, PKS, aktif, selesai)"), f.programme_loci),
         (_("Kuota kader"), f.roster_size),
         (_("Kader inti ditetapkan/aktif"), f.filled),
         (_("Pengisian kuota (%)"), f.fill_percent),
@@ -145,7 +145,7 @@ def _locus_rows(recap: Recap):
     statuses = dict(STATUSES)
     for line in recap.loci:
         f = line.figures
-        recruiting = bool(f.recruiting)
+        programme = bool(f.programme_loci)
         yield [
             line.village_code,
             line.village_name,
@@ -155,8 +155,8 @@ def _locus_rows(recap: Recap):
             str(categories.get(line.category, line.category)),
             str(statuses.get(line.status, line.status)),
             *_figure_cells(f),
-            _yes_no(f.women_ok) if recruiting else "",
-            ", ".join(line.missing) if recruiting else "",
+            _yes_no(f.women_ok) if programme else "",
+            ", ".join(line.missing) if programme else "",
         ]
 
 
@@ -217,7 +217,7 @@ def _charts(recap: Recap) -> dict:
             [
                 Bar(area.name, area.figures.filled, area.figures.roster_size)
                 for area in areas
-                if area.figures.recruiting
+                if area.figures.programme_loci
             ]
         ),
         "reach": bar_chart(

@@ -62,7 +62,9 @@ def test_a_year_without_loci_is_said_not_hidden(client, world, asked):
     client.force_login(world.users["lampung_viewer"])
     page = client.get("/", {"tahun": asked}).content.decode()
     assert "Dasbor DP3 2021: Lampung" in page
-    assert f"Tahun program “{asked}” tidak memiliki lokus di wilayah ini; yang ditampilkan tahun 2021." in page
+    assert (
+        f"Tahun program “{asked}” tidak memiliki lokus di wilayah ini; yang ditampilkan tahun 2021." in page
+    )
     assert "tidak memiliki lokus" not in client.get("/", {"tahun": "2021"}).content.decode()
 
 
