@@ -39,20 +39,21 @@ def with_scope_names(jobs):
 
 def scope_choices(*, user) -> list[tuple[str, str]]:
     """The regions a user may ask a report about: "" (their whole jurisdiction), then provinces and
-    regencies within it (two queries at most, whatever the number of regions)."""
-    jurisdiction = jurisdiction_of(user)
-    if jurisdiction.level == NATIONAL:
+    regencies within it (two queries at most, whatever the number of regions), read through ``restrict``
+    like every other read. A province office asks about itself or one of its regencies; a regency office
+    only about itself."""
+    level = jurisdiction_of(user).level
+    if level not in (NATIONAL, PROVINCE, REGENCY):
+        return []
+    if level == REGENCY:
+        return [("", _("Seluruh wilayah kerja"))]
+    if level == NATIONAL:
         choices = [("", _("Seluruh Indonesia"))]
-        provinces = Province.objects.filter(retired_at__isnull=True).order_by("code")
-        regencies = Regency.objects.filter(retired_at__isnull=True).order_by("code")
-    elif jurisdiction.level == PROVINCE:
+        provinces = Province.objects.current().restrict(user)
+    else:
         choices = [("", _("Seluruh wilayah kerja"))]
         provinces = Province.objects.none()
-        regencies = Regency.objects.filter(province_id=jurisdiction.province_code, retired_at__isnull=True)
-    elif jurisdiction.level == REGENCY:
-        return [("", _("Seluruh wilayah kerja"))]
-    else:
-        return []
+    regencies = Regency.objects.current().restrict(user)
     regions = [(p.code, p.name) for p in provinces.only("code", "name")]
     regions += [(r.code, f"— {r.name}") for r in regencies.only("code", "name")]
     return choices + sorted(regions)  # each province followed by its regencies ("18" < "18.01" < "19")
