@@ -20,6 +20,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'sidp3.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# A kept connection is checked before a request reuses it, so the first request after PostgreSQL comes back
+# (restart, failover) gets a fresh connection instead of the dead one.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web and worker) share the file: wait for locks instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -151,18 +154,36 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is down or hung answers within seconds, like the broker (below).
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker in files under var/celery, so that a laptop
 # runs a real background worker without any service (make run).
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# How long a message taken by a worker stays invisible to the others before Redis hands it out again (the
+# worker died without acknowledging it: SIGKILL, a lost host). It stays above the tasks' hard time limit
+# (30 min, below), so a task still running is never delivered to a second worker; lower it only together
+# with the limits. The unacknowledged messages are looked at every tenth of it (at most every 10 s).
+SIDP3_BROKER_VISIBILITY_TIMEOUT = env.int("SIDP3_BROKER_VISIBILITY_TIMEOUT", default=3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    # The visibility timeout (60 min) stays above the tasks' hard time limit (30 min, below): a task still
-    # running is never delivered to a second worker. A short connect timeout: asking for a report while
-    # Redis is down fails at once ("layanan antrean tidak tersedia") instead of hanging.
-    {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+    {
+        "visibility_timeout": SIDP3_BROKER_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": max(1, min(10, SIDP3_BROKER_VISIBILITY_TIMEOUT // 10)),
+        "unacked_restore_throttle": 1,
+        # Asking for a report while Redis is down fails at once ("layanan antrean tidak tersedia") instead
+        # of hanging: a short connect timeout, and a read timeout for a Redis that accepts but never answers
+        # (a hung server, a dropped connection behind a firewall). Above the worker's 1 s BRPOP polls.
+        "socket_connect_timeout": 3,
+        "socket_timeout": env.float("SIDP3_BROKER_SOCKET_TIMEOUT", default=5.0),
+    }
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -190,6 +211,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Periodic tasks live in the database (django-celery-beat), editable in the admin.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# When PostgreSQL cannot be reached, pages answer 503 with this Retry-After (seconds); see dp3/health.py.
+SIDP3_RETRY_AFTER_SECONDS = env.int("SIDP3_RETRY_AFTER_SECONDS", default=30)
 
 # Report jobs (reports/): their files are removed this many days after they were made (the job stays, marked
 # expired). The periodic tasks (weekly recaps, sweep, retention) come from a data migration of reports.
