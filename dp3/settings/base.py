@@ -143,6 +143,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded and report files on S3-compatible storage (AWS S3, MinIO, Ceph, a cloud's object storage) when the
+# web and the workers do not share a disk: set the bucket (needs the extra: pip install -e ".[s3]").
+# Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the host's role). The bucket
+# stays private (no ACL, signed URLs only): every file is still served by its view after restrict(), which
+# reads it from the bucket; nothing links to the bucket itself.
+SIDP3_MEDIA_S3_BUCKET = env.str("SIDP3_MEDIA_S3_BUCKET", default="")
+if SIDP3_MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SIDP3_MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("SIDP3_MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("SIDP3_MEDIA_S3_REGION", default="") or None,
+            "location": env.str("SIDP3_MEDIA_S3_PREFIX", default="media"),
+            "addressing_style": env.str("SIDP3_MEDIA_S3_ADDRESSING_STYLE", default="path"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # An upload never replaces another file of the same name (names get a suffix, as on disk).
+            "file_overwrite": False,
+        },
+    }
 
 # The demo data (seed_demo) may be loaded only where this is on: development and tests, never production.
 SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=False)
@@ -218,6 +240,8 @@ SIDP3_RETRY_AFTER_SECONDS = env.int("SIDP3_RETRY_AFTER_SECONDS", default=30)
 # Report jobs (reports/): their files are removed this many days after they were made (the job stays, marked
 # expired). The periodic tasks (weekly recaps, sweep, retention) come from a data migration of reports.
 SIDP3_REPORT_RETENTION_DAYS = env.int("SIDP3_REPORT_RETENTION_DAYS", default=7)
+# Where a worker writes a report before uploading it, when the media live in S3-compatible storage.
+SIDP3_REPORT_SCRATCH_DIR = env.path("SIDP3_REPORT_SCRATCH_DIR", default=str(VAR_DIR / "report-scratch"))
 
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="SIDP3 <noreply@sidp3.local>")
