@@ -8,11 +8,15 @@ a real refused or dropped connection without stopping the service other test run
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import threading
 import urllib.error
 import urllib.request
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from django.core.files.storage import InMemoryStorage
+from django.utils._os import safe_join
 
 
 class TcpProxy:
@@ -174,3 +178,14 @@ class AppServer:
                 return response.status, dict(response.headers), response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read().decode()
+
+
+class PathlessStorage(InMemoryStorage):
+    """Django's in-memory storage without local paths, as S3Storage (and every remote storage) is:
+    ``path()`` raises NotImplementedError, so code that needs a local file must work without one."""
+
+    def path(self, name):
+        raise NotImplementedError("This backend doesn't support absolute paths.")
+
+    def _relative_path(self, name):
+        return os.path.relpath(safe_join(self.location, name), self.location)
