@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("dasbor/", include("reports.dashboard_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("siap/", health.ReadinessView.as_view(), name="readiness"),
 ]
 
 # Uploaded files are never served from MEDIA_URL, not even in development: each is served by a view that

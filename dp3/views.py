@@ -42,8 +42,16 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that touch the database: the error may be the database itself.
+    """handler500. Django calls it while handling the exception, so ``sys.exc_info()`` names it: a database
+    that cannot be reached gets the 503 page (``dp3/health.py``), anything else the 500 page. Neither
+    loads context processors: the error may be the database itself."""
+    import sys
+
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    from dp3.health import database_unreachable, service_unavailable
+
+    if database_unreachable(sys.exc_info()[1]):
+        return service_unavailable()
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -224,10 +225,46 @@ def _requester(job: ReportJob):
     return user
 
 
+def _scratch_folder() -> Path:
+    """Where a build writes before its file is stored: ``MEDIA_ROOT/laporan/.sementara`` with the local
+    storage (the same filesystem, so the move into place is atomic), else a local folder of the worker
+    (``SIDP3_REPORT_SCRATCH_DIR``) from which the file is uploaded (S3-compatible storage)."""
+    try:
+        return Path(default_storage.path(TEMP_FOLDER))
+    except NotImplementedError:
+        return Path(settings.SIDP3_REPORT_SCRATCH_DIR)
+
+
+def _remove_leftovers(job_id: int) -> None:
+    """The half-written files of a job's earlier attempts (a worker killed while building it)."""
+    folder = _scratch_folder()
+    if folder.is_dir():
+        for leftover in folder.glob(f"{job_id}-*"):
+            leftover.unlink(missing_ok=True)
+
+
 def _temp_path(job: ReportJob) -> Path:
-    folder = Path(default_storage.path(TEMP_FOLDER))
+    folder = _scratch_folder()
     folder.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(job.pk)  # one attempt at a time: _job_start holds the row and counts attempts
     return folder / f"{job.pk}-{uuid.uuid4().hex}.{job.format}"
+
+
+def _store(job: ReportJob, temp: Path) -> None:
+    """Put the built file in place under the job's fixed name, replacing an earlier attempt's file."""
+    try:
+        final = Path(default_storage.path(job.storage_name))
+    except NotImplementedError:  # a remote storage: upload, replacing what a previous attempt stored
+        default_storage.delete(job.storage_name)
+        with temp.open("rb") as handle:
+            stored = default_storage.save(job.storage_name, File(handle, name=job.storage_name))
+        temp.unlink(missing_ok=True)
+        if stored != job.storage_name:
+            default_storage.delete(stored)
+            raise RuntimeError("the storage renamed the report file") from None
+        return
+    final.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(temp, final)
 
 
 def run_job(job_id: int, *, task_id: str = "") -> ReportJob | None:
@@ -258,9 +295,7 @@ def run_job(job_id: int, *, task_id: str = "") -> ReportJob | None:
         )
         if not temp.exists():
             raise RuntimeError("the builder wrote no file")
-        final = Path(default_storage.path(job.storage_name))
-        final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(temp, final)
+        _store(job, temp)
     except ReportError as exc:
         _finish_failed(job, str(exc), temp)
     except Exception as exc:
@@ -318,11 +353,18 @@ QUEUED_LIMIT = timedelta(days=1)
 def jobs_sweep(*, now=None) -> int:
     """Fail the jobs stuck running past their limit, and the queued ones nobody took for a day."""
     now = now or timezone.now()
-    stuck = ReportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - running_limit()).update(
+    stuck_ids = list(
+        ReportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - running_limit()).values_list(
+            "pk", flat=True
+        )
+    )
+    stuck = ReportJob.objects.filter(pk__in=stuck_ids, status=JobStatus.RUNNING).update(
         status=JobStatus.FAILED,
         finished_at=now,
         error=_("Pembuatan laporan terhenti (melewati batas waktu). Silakan minta ulang."),
     )
+    for job_id in stuck_ids:
+        _remove_leftovers(job_id)  # what the lost worker had half written
     forgotten = ReportJob.objects.filter(status=JobStatus.QUEUED, created_at__lt=now - QUEUED_LIMIT).update(
         status=JobStatus.FAILED,
         finished_at=now,
@@ -344,7 +386,7 @@ def jobs_expire(*, now=None) -> int:
             job.file.delete(save=False)
         ReportJob.objects.filter(pk=job.pk).update(status=JobStatus.EXPIRED, file="")
         expired += 1
-    temp = Path(default_storage.path(TEMP_FOLDER))
+    temp = _scratch_folder()
     if temp.is_dir():
         for leftover in temp.iterdir():
             if leftover.stat().st_mtime < (now - timedelta(days=1)).timestamp():

@@ -20,6 +20,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'sidp3.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# A kept connection is checked before a request reuses it, so the first request after PostgreSQL comes back
+# (restart, failover) gets a fresh connection instead of the dead one.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web and worker) share the file: wait for locks instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -148,6 +151,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded and report files on S3-compatible storage (AWS S3, MinIO, Ceph, a cloud's object storage) when the
+# web and the workers do not share a disk: set the bucket (needs the extra: pip install -e ".[s3]").
+# Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the host's role). The bucket
+# stays private (no ACL, signed URLs only): every file is still served by its view after restrict(), which
+# reads it from the bucket; nothing links to the bucket itself.
+SIDP3_MEDIA_S3_BUCKET = env.str("SIDP3_MEDIA_S3_BUCKET", default="")
+if SIDP3_MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SIDP3_MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("SIDP3_MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("SIDP3_MEDIA_S3_REGION", default="") or None,
+            "location": env.str("SIDP3_MEDIA_S3_PREFIX", default="media"),
+            "addressing_style": env.str("SIDP3_MEDIA_S3_ADDRESSING_STYLE", default="path"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # An upload never replaces another file of the same name (names get a suffix, as on disk).
+            "file_overwrite": False,
+        },
+    }
 
 # The demo data (seed_demo) may be loaded only where this is on: development and tests, never production.
 SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=False)
@@ -159,18 +184,36 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is down or hung answers within seconds, like the broker (below).
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker in files under var/celery, so that a laptop
 # runs a real background worker without any service (make run).
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# How long a message taken by a worker stays invisible to the others before Redis hands it out again (the
+# worker died without acknowledging it: SIGKILL, a lost host). It stays above the tasks' hard time limit
+# (30 min, below), so a task still running is never delivered to a second worker; lower it only together
+# with the limits. The unacknowledged messages are looked at every tenth of it (at most every 10 s).
+SIDP3_BROKER_VISIBILITY_TIMEOUT = env.int("SIDP3_BROKER_VISIBILITY_TIMEOUT", default=3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    # The visibility timeout (60 min) stays above the tasks' hard time limit (30 min, below): a task still
-    # running is never delivered to a second worker. A short connect timeout: asking for a report while
-    # Redis is down fails at once ("layanan antrean tidak tersedia") instead of hanging.
-    {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+    {
+        "visibility_timeout": SIDP3_BROKER_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": max(1, min(10, SIDP3_BROKER_VISIBILITY_TIMEOUT // 10)),
+        "unacked_restore_throttle": 1,
+        # Asking for a report while Redis is down fails at once ("layanan antrean tidak tersedia") instead
+        # of hanging: a short connect timeout, and a read timeout for a Redis that accepts but never answers
+        # (a hung server, a dropped connection behind a firewall). Above the worker's 1 s BRPOP polls.
+        "socket_connect_timeout": 3,
+        "socket_timeout": env.float("SIDP3_BROKER_SOCKET_TIMEOUT", default=5.0),
+    }
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -199,9 +242,14 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Periodic tasks live in the database (django-celery-beat), editable in the admin.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# When PostgreSQL cannot be reached, pages answer 503 with this Retry-After (seconds); see dp3/health.py.
+SIDP3_RETRY_AFTER_SECONDS = env.int("SIDP3_RETRY_AFTER_SECONDS", default=30)
+
 # Report jobs (reports/): their files are removed this many days after they were made (the job stays, marked
 # expired). The periodic tasks (weekly recaps, sweep, retention) come from a data migration of reports.
 SIDP3_REPORT_RETENTION_DAYS = env.int("SIDP3_REPORT_RETENTION_DAYS", default=7)
+# Where a worker writes a report before uploading it, when the media live in S3-compatible storage.
+SIDP3_REPORT_SCRATCH_DIR = env.path("SIDP3_REPORT_SCRATCH_DIR", default=str(VAR_DIR / "report-scratch"))
 
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="SIDP3 <noreply@sidp3.local>")

@@ -8,7 +8,8 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# A worker subprocess started by a test receives the test's media folder through DJANGO_MEDIA_ROOT.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "test-media"))  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = False
 SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=True)
 # Serve static files from the finders (no collectstatic) during development and tests.

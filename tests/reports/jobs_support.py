@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -139,35 +140,44 @@ WORKER = [sys.executable, "-m", "celery", "-A", "dp3", "worker", "--pool=solo", 
 
 
 @contextlib.contextmanager
-def celery_worker(timeout: float = 60):
-    """A real ``celery -A dp3 worker`` on the test database and the test Redis, stopped afterwards."""
-    purge_queue()
+def celery_worker(timeout: float = 60, *, args=WORKER, env: dict | None = None, purge: bool = True):
+    """A real ``celery -A dp3 worker`` on the test database and the test Redis, stopped afterwards.
+
+    It runs in a process group of its own (``os.killpg(worker.pid, ...)`` reaches it and its pool
+    processes, never pytest); ``env`` adds to its environment (e.g. a short visibility timeout)."""
+    if purge:
+        purge_queue()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "dp3.settings.test",
         "DATABASE_URL": subprocess_database_url(),
         "REDIS_URL": settings.REDIS_URL,
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SIDP3_TEST_BUILDERS": "1",
+        **(env or {}),
     }
     log = Path(settings.BASE_DIR) / "var" / "test-celery-worker.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "wb") as output:
+    with open(log, "ab" if not purge else "wb") as output:
         worker = subprocess.Popen(  # noqa: S603 - fixed arguments
-            [*WORKER, "-I", "tests.reports.jobs_support"],
+            [*args, "-I", "tests.reports.jobs_support"],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         yield worker
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=5)
+        if worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(timeout=5)
 
 
 def wait_for(predicate, *, timeout: float, what: str):
