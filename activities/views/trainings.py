@@ -80,6 +80,7 @@ class TrainingListView(ScopedObjectMixin, ListView):
         query.pop("page", None)
         context.update(
             filter=self.filterset,
+            sessions=selectors.with_attendance_counts(context["sessions"]),
             year=self.filterset.chosen_year,
             query_without_page=query.urlencode(),
             may_add=role_may(self.request.user, "add"),
