@@ -123,7 +123,7 @@ def _warm_up(workers: int) -> None:
     import urllib.request
 
     for _ in range(4 * workers):
-        for path in ("/accounts/login/", "/static/css/sidp3.css"):
+        for path in ("/accounts/login/",):
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()  # noqa: S310
 
 
