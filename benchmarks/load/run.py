@@ -79,7 +79,8 @@ def child_users() -> None:
             {
                 "username": username,
                 "password": PASSWORD,
-                "scope": r or p,
+                # The Laporan form's region: "" is the account's own jurisdiction; KPU RI asks for Jawa Timur.
+                "scope": "" if p else province,
                 "year": 2024,
                 "loci": some,
                 "dashboards": dashboards,
