@@ -47,6 +47,7 @@ def child_prepare() -> None:
     """400 designated loci in Lampung and the roster file, as CSV and XLSX."""
     import datetime as dt
 
+    from cadre.checks import compose_nik
     from cadre.resources import COLUMNS, LOCUS_COLUMN
     from dp3.spreadsheets import write_table
     from locus.choices import LocusCategory, LocusStatus
@@ -81,8 +82,7 @@ def child_prepare() -> None:
             serial += 1
             sex = rng.choice("LP")
             birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 40))
-            day = birth.day + (40 if sex == "P" else 0)
-            nik = f"{village.code[:8].replace('.', '')}{day:02d}{birth:%m%y}{serial % 10000 or 1:04d}"
+            nik = compose_nik(village.code[:8], birth, sex, serial % 10000 or 1)
             rows.append(
                 [
                     nik,

@@ -46,6 +46,14 @@ def mask_nik(nik: str | None) -> str:
     return f"{digits[:6]}******{digits[12:]}"
 
 
+def compose_nik(district_code: str, birth_date: dt.date, sex: str, serial: int) -> str:
+    """The NIK that ``check_nik`` and ``check_identity`` accept for these facts: PPKKCC DDMMYY SSSS, the
+    district of registration (``18.06.11`` or ``180611``), the birth date (day + 40 for women) and a serial
+    1–9999. For demonstration, test and scale data: such a NIK is valid in structure but belongs to nobody."""
+    day = birth_date.day + (40 if sex == "P" else 0)
+    return f"{district_code.replace('.', '')}{day:02d}{birth_date:%m%y}{serial:04d}"
+
+
 def check_nik(value: str, *, known_district=None) -> NikCheck:
     """Structure of a NIK. ``known_district(code)`` returns (exists, retired, successor name) for a district
     code from the database, so that a NIK issued under a code retired since is accepted with a note."""

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.jurisdiction import REGENCY
+from dp3.widgets import PlainSelect
 from locus.models import Locus, ProgrammeYear, Regency, Segment
+from locus.selectors.loci import LOCUS_WAITS_FOR_REGENCY, locus_filter_choices
 
 from .choices import CadreStatus, Sex
 from .models import Cadre
@@ -26,13 +28,18 @@ class CadreFilter(django_filters.FilterSet):
         empty_label=_("Semua tahun"),
     )
     kabupaten = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         label=_("Kabupaten/kota"),
         field_name="regency",
         queryset=Regency.objects.none(),
         empty_label=_("Semua"),
     )
     lokus = django_filters.ModelChoiceFilter(
-        label=_("Lokus"), field_name="locus", queryset=Locus.objects.none(), empty_label=_("Semua")
+        widget=PlainSelect,
+        label=_("Lokus"),
+        field_name="locus",
+        queryset=Locus.objects.none(),
+        empty_label=_("Semua"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), field_name="status", choices=CadreStatus.choices, empty_label=_("Semua")
@@ -59,14 +66,16 @@ class CadreFilter(django_filters.FilterSet):
             del self.filters["kabupaten"]
         else:
             self.filters["kabupaten"].queryset = Regency.objects.restrict(user, "view").order_by("code")
-        loci = Locus.objects.restrict(user, "view").select_related("village").order_by("village__name")
-        year, regency = self.data.get(YEAR, ""), self.data.get("kabupaten", "")
-        if year.isdigit():
-            loci = loci.filter(programme_year_id=year)
-        if regency and "kabupaten" in self.filters:
-            loci = loci.filter(regency_id=regency)
+        loci, waiting = locus_filter_choices(
+            user=user,
+            year=self.data.get(YEAR, ""),
+            regency=self.data.get("kabupaten", "") if "kabupaten" in self.filters else "",
+            chosen=self.data.get("lokus", ""),
+        )
         self.filters["lokus"].queryset = loci
         self.form.fields["lokus"].label_from_instance = lambda locus: locus.village.name
+        if waiting:
+            self.form.fields["lokus"].empty_label = LOCUS_WAITS_FOR_REGENCY
         if "kabupaten" in self.form.fields:
             self.form.fields["kabupaten"].label_from_instance = lambda region: region.name
         self.form.fields["q"].widget.attrs["placeholder"] = _("Nama kader")

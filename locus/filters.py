@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE
+from dp3.widgets import PlainSelect
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency
 
@@ -23,9 +24,14 @@ class LocusFilter(django_filters.FilterSet):
         empty_label=_("Semua tahun"),
     )
     provinsi = django_filters.ModelChoiceFilter(
-        label=_("Provinsi"), field_name="province", queryset=Province.objects.none(), empty_label=_("Semua")
+        widget=PlainSelect,
+        label=_("Provinsi"),
+        field_name="province",
+        queryset=Province.objects.none(),
+        empty_label=_("Semua"),
     )
     kabupaten = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         label=_("Kabupaten/kota"),
         field_name="regency",
         queryset=Regency.objects.none(),

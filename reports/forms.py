@@ -16,6 +16,7 @@ from activities.models import CoordinationMeeting
 from cadre.forms import style
 from cadre.services import may_view_full_nik
 from dp3.scoping.mixins import ScopedFormMixin
+from dp3.widgets import PlainSelect
 from locus.models import Locus, ProgrammeYear
 from reports.builders import load_all
 from reports.selectors import scope_choices
@@ -39,7 +40,8 @@ class ReportRequestForm(ScopedFormMixin, forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": _("Pilih tahun program yang ada.")},
     )
-    wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
+    # 553 regions for KPU RI: written without a template per option.
+    wilayah = forms.ChoiceField(label=_("Wilayah"), required=False, widget=PlainSelect)
     lokus = LocusChoiceField(
         label=_("Lokus"),
         queryset=Locus.objects.with_places().order_by("village__name"),

@@ -12,6 +12,7 @@ from activities.models import LocusEvaluation
 from cadre.forms import style
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.jurisdiction import REGENCY
+from dp3.widgets import PlainSelect
 from locus.models import ProgrammeYear, Regency
 
 YEAR = "tahun"
@@ -81,6 +82,7 @@ class EvaluationFilter(django_filters.FilterSet):
         empty_label=_("Semua tahun"),
     )
     kabupaten = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         label=_("Kabupaten/kota"),
         field_name="regency",
         queryset=Regency.objects.none(),

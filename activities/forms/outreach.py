@@ -15,6 +15,7 @@ from activities.services.trainings import ATTENDING_STATUSES
 from cadre.forms import ACCEPT_DOCUMENT, style
 from cadre.models import Cadre
 from dp3.scoping.mixins import ScopedFormMixin
+from dp3.widgets import PlainSelect
 from locus.forms.loci import IndonesianDateField, VillageField
 from locus.models import Locus, Segment, Village
 
@@ -151,7 +152,11 @@ class PhotoForm(forms.Form):
 
 class ActivityFilter(ScopedListFilter):
     lokus = django_filters.ModelChoiceFilter(
-        label=_("Lokus"), field_name="locus", queryset=Locus.objects.none(), empty_label=_("Semua")
+        widget=PlainSelect,
+        label=_("Lokus"),
+        field_name="locus",
+        queryset=Locus.objects.none(),
+        empty_label=_("Semua"),
     )
     metode = django_filters.ChoiceFilter(
         label=_("Metode"), field_name="method", choices=OutreachMethod.choices, empty_label=_("Semua")

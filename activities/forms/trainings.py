@@ -18,9 +18,11 @@ from cadre.forms import style
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.jurisdiction import REGENCY
 from dp3.scoping.mixins import ScopedFormMixin
+from dp3.widgets import PlainSelect
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.forms.loci import IndonesianDateField
 from locus.models import Locus, ProgrammeYear, Regency
+from locus.selectors.loci import LOCUS_WAITS_FOR_REGENCY, locus_filter_choices
 
 YEAR = "tahun"
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
@@ -280,6 +282,7 @@ class ScopedListFilter(django_filters.FilterSet):
         empty_label=_("Semua tahun"),
     )
     kabupaten = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         label=_("Kabupaten/kota"),
         field_name="regency",
         queryset=Regency.objects.none(),
@@ -301,7 +304,11 @@ class ScopedListFilter(django_filters.FilterSet):
 
 class TrainingFilter(ScopedListFilter):
     lokus = django_filters.ModelChoiceFilter(
-        label=_("Lokus"), field_name="loci", queryset=Locus.objects.none(), empty_label=_("Semua")
+        widget=PlainSelect,
+        label=_("Lokus"),
+        field_name="loci",
+        queryset=Locus.objects.none(),
+        empty_label=_("Semua"),
     )
     pelaksanaan = django_filters.ChoiceFilter(
         label=_("Pelaksanaan"),
@@ -330,15 +337,17 @@ def restrict_choices(filterset, user) -> None:
             .filter(code__in=Locus.objects.restrict(user, "view").values("regency_id"))
             .order_by("code")
         )
-    loci = Locus.objects.restrict(user, "view").select_related("village").order_by("village__name")
-    year, regency = filterset.data.get(YEAR, ""), filterset.data.get("kabupaten", "")
-    if str(year).isdecimal():
-        loci = loci.filter(programme_year_id=year)
-    if regency and "kabupaten" in filterset.filters:
-        loci = loci.filter(regency_id=regency)
+    loci, waiting = locus_filter_choices(
+        user=user,
+        year=filterset.data.get(YEAR, ""),
+        regency=filterset.data.get("kabupaten", "") if "kabupaten" in filterset.filters else "",
+        chosen=filterset.data.get("lokus", ""),
+    )
     filterset.filters["lokus"].queryset = loci
     form = filterset.form
     form.fields["lokus"].label_from_instance = lambda locus: locus.village.name
+    if waiting:
+        form.fields["lokus"].empty_label = LOCUS_WAITS_FOR_REGENCY
     if "kabupaten" in form.fields:
         form.fields["kabupaten"].label_from_instance = lambda region: region.name
     for field in form.fields.values():

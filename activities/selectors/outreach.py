@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from activities.models import ActivityPhoto, SocialisationActivity
@@ -39,7 +39,20 @@ def for_listing(activities: QuerySet) -> QuerySet:
             Prefetch("cadres", queryset=Cadre.objects.only("pk", "full_name").order_by("full_name")),
             Prefetch("target_segments", queryset=Segment.objects.order_by("order")),
         )
-        .annotate(photo_count=Count("photos", distinct=True))
+        # A subquery per row, not a join grouped over every activity: PostgreSQL counts the photos of the
+        # page's rows only (a GROUP BY over the country's 8,000 activities took 250 ms before the LIMIT).
+        .annotate(
+            photo_count=Coalesce(
+                Subquery(
+                    ActivityPhoto.objects.filter(activity_id=OuterRef("pk"))
+                    .order_by()
+                    .values("activity_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
         .order_by("-held_on", "-pk")
     )
 

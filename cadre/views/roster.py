@@ -36,6 +36,8 @@ from cadre.forms import (
     VerifyForm,
 )
 from cadre.models import Cadre
+from dp3.scoping import jurisdiction_of
+from dp3.scoping.jurisdiction import REGENCY
 from dp3.scoping.mixins import ScopedObjectMixin
 from dp3.scoping.policy import may_act_on, role_may
 from locus.models import Locus
@@ -116,14 +118,20 @@ class CadreListView(ScopedObjectMixin, ListView):
         query.pop("page", None)
         year = self.filterset.chosen_year
         regency = self.filterset.chosen_regency
+        # One row per locus for a regency (chosen, or the office's own); above it the dashboards give the
+        # figures by province and regency, and 5,000 rows were most of the page's time.
+        overview_waits = regency is None and jurisdiction_of(self.request.user).level != REGENCY
         context.update(
             filter=self.filterset,
             year=year,
-            overview=selectors.locus_overview(
+            overview=None
+            if overview_waits
+            else selectors.locus_overview(
                 user=self.request.user,
                 year=year.year if year else None,
                 regency=regency.code if regency else None,
             ),
+            overview_waits=overview_waits,
             query_without_page=query.urlencode(),
             today=timezone.localdate(),
             crumbs=[(_("Kader"), "")],

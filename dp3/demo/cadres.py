@@ -15,6 +15,7 @@ import random
 
 from django.db import transaction
 
+from cadre.checks import compose_nik
 from cadre.choices import VERIFICATION_ITEMS, CadreStatus
 from cadre.models import Cadre
 from cadre.services import (
@@ -195,9 +196,7 @@ def cadre_data_for(
     birth = _birth_date(seed, segments, recruited_on)
     pairs = _names(village.code, province, sex)
     given, family = pairs[(index + serial_offset) % len(pairs)]
-    day = birth.day + (40 if sex == "P" else 0)
-    serial = 100 + index + serial_offset
-    nik = f"{village.district_id.replace('.', '')}{day:02d}{birth:%m%y}{serial:04d}"
+    nik = compose_nik(village.district_id, birth, sex, 100 + index + serial_offset)
     phone = f"0812{int(hashlib.sha256(seed.encode()).hexdigest()[:7], 16) % 10**8:08d}"
     return CadreData(
         nik=nik,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "dp3.accounts",
     "dp3.demo",
+    "dp3.scale",
     "locus",
     "cadre",
     "activities",

@@ -9,6 +9,7 @@ from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Village
@@ -197,6 +198,28 @@ def latest_locus_year(*, user) -> int | None:
     if year is None:
         year = ProgrammeYear.objects.order_by("-year").values_list("year", flat=True).first()
     return year
+
+
+# The empty choice of the "Lokus" filter while it waits for a regency (``locus_filter_choices``).
+LOCUS_WAITS_FOR_REGENCY = _("Semua (pilih kabupaten/kota untuk memilih lokus)")
+
+
+def locus_filter_choices(*, user, year=None, regency=None, chosen=None) -> tuple[QuerySet, bool]:
+    """The loci a list's "Lokus" filter offers (cadres, trainings, activities), with their villages, and
+    whether the offer waits for a regency. A regency office is offered its loci; above a regency (KPU RI, a
+    province) the loci of the chosen regency only, and with none chosen only the locus already named in the
+    query (a link may name one): the country's 5,000 loci as options were most of a list page's time."""
+    from dp3.scoping import jurisdiction_of
+    from dp3.scoping.jurisdiction import REGENCY
+
+    loci = Locus.objects.restrict(user, "view").select_related("village").order_by("village__name")
+    if str(year or "").isdecimal():
+        loci = loci.filter(programme_year_id=year)
+    if jurisdiction_of(user).level == REGENCY:
+        return loci, False
+    if regency:
+        return loci.filter(regency_id=regency), False
+    return loci.filter(pk=chosen) if str(chosen or "").isdecimal() else loci.none(), True
 
 
 def village_options(*, user, term: str, limit: int = VILLAGE_OPTIONS_LIMIT) -> list[Village]:

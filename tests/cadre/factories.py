@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from cadre.checks import compose_nik
 from cadre.services import CadreData
 
 _serial = itertools.count(1)
 
 
 def make_nik(district_code: str, birth_date: dt.date, sex: str, serial: int | None = None) -> str:
-    """PPKKCC DDMMYY SSSS: district of registration, birth date (day + 40 for women), serial."""
-    day = birth_date.day + (40 if sex == "P" else 0)
-    number = serial if serial is not None else next(_serial)
-    return f"{district_code.replace('.', '')}{day:02d}{birth_date:%m%y}{number:04d}"
+    """``cadre.checks.compose_nik`` with the next serial of this test run unless one is given."""
+    return compose_nik(district_code, birth_date, sex, serial if serial is not None else next(_serial))
 
 
 def cadre_data(
