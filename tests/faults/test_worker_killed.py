@@ -109,7 +109,9 @@ def files_in(media: Path) -> list[Path]:
 
 
 def running_with_progress(job_id: int):
-    return ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, progress__gt=0).first()
+    job = ReportJob.objects.get(pk=job_id)
+    assert job.status in (JobStatus.QUEUED, JobStatus.RUNNING), (job.status, job.error)
+    return job if job.status == JobStatus.RUNNING and job.progress > 0 else None
 
 
 def finished(job_id: int):
