@@ -10,8 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import services, two_factor
 from .models import Office, User
 
-# django-otp's own admin pages show the devices' secrets: authenticators are reset with the action below (or on
-# the account's page in the application), never read.
+# django-otp's own admin pages show the devices' secrets: authenticators are reset with the action below
+# (or on the account's page in the application), never read.
 for _device_model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_device_model):
         admin.site.unregister(_device_model)

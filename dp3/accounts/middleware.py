@@ -35,7 +35,7 @@ class TwoFactorMiddleware:
             user.is_authenticated
             and not request.path.startswith(settings.STATIC_URL)
             and request.path not in self.open_paths()
-            and requires_two_factor(user)
+            and requires_two_factor(user, request.session)
             and not user.is_verified()
         ):
             return self.second_step(request, user)

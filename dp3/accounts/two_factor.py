@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import logging
 import re
+import time
+import uuid
 
 import django_otp
 import segno
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -39,15 +42,63 @@ TOTP_PATTERN = re.compile(r"^\d{6}$")
 BACKUP_PATTERN = re.compile(r"^[a-z2-7]{8}$")
 
 
-def requires_two_factor(user) -> bool:
-    """Superusers, KPU RI and province administrators, and holders of ``cadre.view_full_nik``."""
+def requires_two_factor(user, session=None) -> bool:
+    """Superusers, KPU RI and province administrators, and holders of ``cadre.view_full_nik``.
+
+    With a ``session`` (each request, through the middleware) the permission's answer is remembered in it,
+    stamped with ``permissions_token()``: any change of permissions or groups anywhere gives a new token, so
+    the next request asks the database again; without a shared cache the answer is asked again after
+    ``RECHECK_SECONDS`` at most."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     if user.is_administrator and jurisdiction_of(user).level in ("nasional", "provinsi"):
         return True
-    return user.has_perm("cadre.view_full_nik")
+    return may_read_full_nik(user, session)
+
+
+PERMISSIONS_TOKEN_KEY = "sidp3:permissions-token"  # noqa: S105 (a cache key)
+FULL_NIK_SESSION_KEY = "sidp3_full_nik"
+RECHECK_SECONDS = 300
+
+
+def permissions_token() -> str:
+    token = cache.get(PERMISSIONS_TOKEN_KEY)
+    if token is None:
+        cache.add(PERMISSIONS_TOKEN_KEY, uuid.uuid4().hex, None)
+        token = cache.get(PERMISSIONS_TOKEN_KEY) or ""
+    return token
+
+
+def permissions_changed(**kwargs) -> None:
+    """Signal receiver (apps.py): a permission, a group or a membership has changed."""
+    cache.set(PERMISSIONS_TOKEN_KEY, uuid.uuid4().hex, None)
+
+
+def may_read_full_nik(user, session=None) -> bool:
+    if session is None:
+        return user.has_perm("cadre.view_full_nik")
+    token, now = permissions_token(), time.time()
+    stamp = session.get(FULL_NIK_SESSION_KEY)
+    if (
+        isinstance(stamp, list)
+        and len(stamp) == 4
+        and stamp[0] == token
+        and stamp[1] == user.pk
+        and 0 <= now - stamp[2] < RECHECK_SECONDS
+    ):
+        return bool(stamp[3])
+    answer = user.has_perm("cadre.view_full_nik")
+    session[FULL_NIK_SESSION_KEY] = [token, user.pk, now, answer]
+    return answer
+
+
+def remember_at_login(sender, request, user, **kwargs) -> None:
+    """Signal receiver (user_logged_in): ask once when signing in, not on the first page."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        requires_two_factor(user, session)
 
 
 def confirmed_totp(user) -> TOTPDevice | None:
