@@ -162,7 +162,13 @@ SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=False)
 
 # Uploaded documents (SK, PKS, photos, signed statements): PDF, JPG or PNG up to this size.
 SIDP3_MAX_UPLOAD_BYTES = env.int("SIDP3_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# A request's form fields (not its files) are held in memory up to 5 MB; an uploaded file above 2.5 MB goes to
+# a temporary file while it is checked. No form takes more than a few files at once. The web server in front
+# refuses bodies above SIDP3_MAX_UPLOAD_BYTES plus a margin (README: "Security").
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
