@@ -15,9 +15,11 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 from lokal.phone import parse_phone
@@ -46,8 +48,10 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+@method_decorator(never_cache, name="dispatch")
 class TwoFactorStepMixin(LoginRequiredMixin):
-    """The second step of signing in, for a user who needs it (others are sent home)."""
+    """The second step of signing in, for a user who needs it (others are sent home). Never cached: the pages
+    show a secret and the backup codes."""
 
     form_class = TwoFactorCodeForm
 

@@ -124,6 +124,7 @@ def test_setup_shows_a_qr_code_and_the_secret_then_a_wrong_and_a_right_code(pass
     time.sleep(1.1)  # the throttle's wait after one failure
     response = password_client.post(SETUP, {"code": code_for(device), "next": "/kader/"})
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]  # the backup codes stay out of any cache
     html = response.content.decode()
     assert "Kode cadangan" in html and 'href="/kader/"' in html
     codes = re.findall(r'<code class="fs-6">([a-z2-7]{8})</code>', html)
