@@ -72,7 +72,8 @@ class TwoFactorStepMixin(LoginRequiredMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["next"] = self.next_url()
+        # No menu of pages the user cannot open yet (the card has its own logout button).
+        context.update(next=self.next_url(), second_step=True)
         return context
 
 

@@ -209,6 +209,7 @@ def test_signing_in_through_the_form_leads_to_the_code_prompt(password_client, w
     assert response.url == f"{VERIFY}?next=%2Fkader%2F"
     response = password_client.get(response.url)
     assert "Verifikasi dua langkah" in response.content.decode()
+    assert 'id="main-nav"' not in response.content.decode()  # no menu before the second step
     response = password_client.post(VERIFY, {"code": code_for(device), "next": "/kader/"})
     assert response.url == "/kader/"
     assert password_client.get("/kader/").status_code == 200
