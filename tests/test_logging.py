@@ -46,14 +46,17 @@ def console_output():
     """What the configured console handler (with its filters) writes, at DEBUG level, into a buffer."""
     handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
     buffer = io.StringIO()
-    previous_stream = handler.setStream(buffer)
+    # Swapped directly: setStream would flush the previous stream, which pytest's capture may have closed.
+    with handler.lock:
+        previous_stream, handler.stream = handler.stream, buffer
     root = logging.getLogger()
     previous_level = root.level
     root.setLevel(logging.DEBUG)
     try:
         yield buffer
     finally:
-        handler.setStream(previous_stream)
+        with handler.lock:
+            handler.stream = previous_stream
         root.setLevel(previous_level)
 
 
