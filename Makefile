@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 # Folders that gettext commands must not walk into (the virtualenv holds other projects' catalogues).
 I18N_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=.git --ignore=benchmarks
 
-.PHONY: help install run test lint format migrations-check migrate demo messages clean distclean
+.PHONY: help install run test lint format migrations-check migrate demo messages audit clean distclean
 
 help: ## Show this list
 	@echo "SIDP3 — make targets:"
@@ -57,6 +57,9 @@ format: $(STAMP) ## Fix what ruff can fix and reformat Python and templates
 
 migrations-check: $(STAMP) ## Fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
+
+audit: $(STAMP) ## pip-audit: known vulnerabilities in the installed packages (scripts/audit.sh)
+	VENV=$(VENV) scripts/audit.sh
 
 migrate: $(STAMP) ## Apply database migrations
 	$(MANAGE) migrate --noinput

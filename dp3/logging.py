@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import re
 
-_QUERY = re.compile(r"(\s/[^\s?\"]*)\?[^\s\"]*")
+# The query string up to the protocol (``?q=Siti Rahmawati HTTP/1.1``, spaces sent raw by a careless client
+# included), else up to the next space or quote.
+_QUERY = re.compile(r"(\s/[^\s?\"]*)\?(?:[^\"\n]*?(?=\sHTTP/\d)|[^\s\"]*)")
 
 
 class QueryStringFilter(logging.Filter):

@@ -11,12 +11,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
@@ -69,26 +72,56 @@ def _clean_header(value) -> str:
     return " ".join(str(value or "").replace("\ufeff", "").split())
 
 
-def _check_xlsx(data: bytes) -> None:
+# What a damaged zip can raise from the standard library besides BadZipFile: an unknown compression method
+# (NotImplementedError), an encrypted member (RuntimeError), a truncated or corrupt stream (EOFError,
+# zlib.error), a bad header field (ValueError, OverflowError).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    zlib.error,
+    ValueError,
+    OverflowError,
+    OSError,
+)
+
+
+def _check_xlsx(data: bytes, filename: str) -> None:
+    """Refuse a zip whose members would inflate beyond MAX_XLSX_UNCOMPRESSED, or MAX_XLSX_RATIO times the
+    upload (a zip bomb), before anything is inflated. The sizes declared in the archive bound what is read:
+    the standard library stops each member at its declared size and checks its CRC."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise SpreadsheetError([RowError(None, None, _("Berkas XLSX rusak atau bukan XLSX."))]) from exc
+    except ZIP_ERRORS as exc:
+        raise SpreadsheetError(
+            [RowError(None, None, _("Berkas %(file)s rusak atau bukan XLSX.") % {"file": filename})]
+        ) from exc
     if total > MAX_XLSX_UNCOMPRESSED or total > MAX_XLSX_RATIO * max(len(data), 1):
         raise SpreadsheetError(
-            [RowError(None, None, _("Berkas XLSX ditolak: isinya terlalu besar setelah dibuka."))]
+            [
+                RowError(
+                    None,
+                    None,
+                    _("Berkas %(file)s ditolak: isinya terlalu besar setelah dibuka (%(size)s).")
+                    % {"file": filename, "size": filesizeformat(total)},
+                )
+            ]
         )
 
 
-def _rows_from_xlsx(data: bytes):
+def _rows_from_xlsx(data: bytes, filename: str):
     from .xlsx import XlsxError, iter_first_sheet
 
-    _check_xlsx(data)
+    _check_xlsx(data, filename)
     try:
         yield from iter_first_sheet(io.BytesIO(data))
-    except XlsxError as exc:
-        raise SpreadsheetError([RowError(None, None, _("Berkas XLSX tidak dapat dibaca."))]) from exc
+    except (XlsxError, *ZIP_ERRORS) as exc:
+        raise SpreadsheetError(
+            [RowError(None, None, _("Berkas %(file)s tidak dapat dibaca sebagai XLSX.") % {"file": filename})]
+        ) from exc
 
 
 def _rows_from_csv(data: bytes):
@@ -104,7 +137,19 @@ def _rows_from_csv(data: bytes):
         )
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    yield from enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, values in enumerate(reader, start=1):  # noqa: B007 (the number names a broken row)
+            yield number, values
+    except csv.Error as exc:  # a NUL character, a stray line break inside a quoted cell…
+        raise SpreadsheetError(
+            [
+                RowError(
+                    number + 1, None, _("baris ini tidak dapat dibaca sebagai CSV; simpan ulang berkasnya.")
+                )
+            ]
+        ) from exc
 
 
 def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, ...] = ()) -> tablib.Dataset:
@@ -115,7 +160,7 @@ def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, .
     """
     name = filename.lower()
     if name.endswith(".xlsx"):
-        rows = _rows_from_xlsx(data)
+        rows = _rows_from_xlsx(data, os.path.basename(filename.replace("\\", "/")))
     elif name.endswith(".csv"):
         rows = _rows_from_csv(data)
     else:
@@ -254,6 +299,16 @@ def escape_formula(value):
     return value
 
 
+def _xlsx_text(value):
+    """XML cannot hold control characters (a pasted backspace, a form feed): openpyxl refuses them, so they
+    are dropped from text cells instead of failing the whole export."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def write_table(headers: list[str], rows, *, fmt: str, title: str = "Data") -> bytes:
     """Rows (an iterable, consumed once) as XLSX (openpyxl write-only, constant memory) or CSV (UTF-8, BOM,
     so that Excel reads it as UTF-8). Text cells are escaped against formula injection."""
@@ -280,7 +335,7 @@ def write_table(headers: list[str], rows, *, fmt: str, title: str = "Data") -> b
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([escape_formula(v) for v in row])
+        sheet.append([_xlsx_text(escape_formula(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

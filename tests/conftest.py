@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.factories import World, build_world
+from tests.two_factor import TwoFactorClient
 
 
 def _services_required() -> bool:
@@ -44,6 +45,21 @@ def pytest_runtest_setup(item):
             if _services_required():
                 pytest.fail(reason, pytrace=False)
             pytest.skip(reason)
+
+
+@pytest.fixture
+def client() -> TwoFactorClient:
+    """pytest-django's client, whose ``force_login`` also passes the second sign-in step for users who need
+    it (with a real authenticator device; see tests/two_factor.py)."""
+    return TwoFactorClient()
+
+
+@pytest.fixture
+def password_client():
+    """A plain Django test client: ``force_login`` stops at the second sign-in step."""
+    from django.test import Client
+
+    return Client()
 
 
 @pytest.fixture

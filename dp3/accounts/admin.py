@@ -1,11 +1,20 @@
 """The Django admin, for the superusers who operate SIDP3. Office users are never ``is_staff``: they manage
 accounts in the application (accounts:user_list), within their jurisdiction."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import services, two_factor
 from .models import Office, User
+
+# django-otp's own admin pages show the devices' secrets: authenticators are reset with the action below
+# (or on the account's page in the application), never read.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
 
 
 class SuperuserOnlyMixin:
@@ -80,6 +89,35 @@ class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
             },
         ),
     ]
+
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Atur ulang autentikator (verifikasi dua langkah)"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor.two_factor_reset(actor=request.user, user=user)
+        self.message_user(
+            request,
+            _("Autentikator %(count)s akun dihapus; mereka memasang yang baru saat masuk berikutnya.")
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change):
+        """A superuser who disables an account here also ends its open sessions."""
+        was_active = change and User.objects.filter(pk=obj.pk, is_active=True).exists()
+        super().save_model(request, obj, form, change)
+        if was_active and not obj.is_active:
+            services.user_logout_everywhere(user=obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password set here ends the account's other sessions (the admin's own stays open)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.filter(pk=id).first()
+            if user is not None:
+                services.user_logout_everywhere(user=user, keep_session=request.session.session_key)
+        return response
 
     @admin.display(description=_("nama"), ordering="first_name")
     def get_full_name(self, obj):

@@ -6,3 +6,19 @@ class AccountsConfig(AppConfig):
     name = "dp3.accounts"
     label = "accounts"
     verbose_name = _("Kantor dan pengguna")
+
+    def ready(self):
+        from django.contrib.auth.models import Group, Permission
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import m2m_changed, post_delete
+
+        from .models import User
+        from .two_factor import permissions_changed, remember_at_login
+
+        # Whether a user may read full NIKs (and so needs two-factor sign-in) is remembered in their session
+        # until any permission, group or membership changes (dp3/accounts/two_factor.py).
+        for through in (User.user_permissions.through, User.groups.through, Group.permissions.through):
+            m2m_changed.connect(permissions_changed, sender=through, dispatch_uid=f"2fa-{through.__name__}")
+        for model in (Group, Permission):
+            post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"2fa-del-{model.__name__}")
+        user_logged_in.connect(remember_at_login, dispatch_uid="2fa-remember-at-login")

@@ -275,3 +275,22 @@ class UserSetActiveForm(forms.Form):
     active = forms.TypedChoiceField(
         choices=[("1", _("Aktifkan")), ("0", _("Nonaktifkan"))], coerce=lambda value: value == "1"
     )
+
+
+class TwoFactorCodeForm(BootstrapMixin, forms.Form):
+    """The second step of signing in: the authenticator's code, or a backup code."""
+
+    code = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={"required": _("Tulis kode dari aplikasi autentikator.")},
+    )

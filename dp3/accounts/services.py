@@ -328,11 +328,14 @@ def user_update(
     user.phone = phone
     user.role = role
     user.office = office
+    was_active = user.is_active
     user.is_active = is_active
     user.full_clean()
     user.save()
     if not _user_in_jurisdiction(actor, user):
         raise ValidationError({"office": _("Akun ini akan berada di luar wilayah kerja Anda.")})
+    if was_active and not is_active:
+        user_logout_everywhere(user=user)
     return user
 
 
@@ -350,7 +353,32 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
         user.save(update_fields=["is_active"])
     if not _user_in_jurisdiction(actor, user):
         raise ValidationError(_("Akun ini berada di luar wilayah kerja Anda."))
+    if not active:
+        user_logout_everywhere(user=user)
     return user
+
+
+def user_logout_everywhere(*, user, keep_session: str | None = None) -> int:
+    """End every open session of ``user`` (a disabled account, a password set by an administrator, a reset
+    authenticator). ``keep_session``: a session key left open (an administrator changing their own password).
+    Returns the number of sessions ended.
+
+    Sessions live in the database (``django.contrib.sessions``, the default engine): the live ones (30 minutes
+    of idle timeout keep them few) are decoded to find the user's. Each request also refuses by itself a
+    session whose user has been disabled (``ModelBackend.get_user``) or whose password has changed (the
+    session's auth hash), so this is the second lock, which also frees the rows at once."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.session_key != keep_session and session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            ended.append(session.session_key)
+    Session.objects.filter(session_key__in=ended).delete()
+    if ended:
+        logger.info("Ended %s session(s) of user %s", len(ended), user.pk)
+    return len(ended)
 
 
 @dataclass(frozen=True)

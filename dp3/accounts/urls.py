@@ -9,6 +9,8 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("verifikasi/", views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("verifikasi/pasang/", views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(
@@ -41,6 +43,7 @@ urlpatterns = [
     path("pengguna/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
     path("pengguna/<int:pk>/ubah/", views.UserUpdateView.as_view(), name="user_update"),
     path("pengguna/<int:pk>/status/", views.UserSetActiveView.as_view(), name="user_set_active"),
+    path("pengguna/<int:pk>/reset-2fa/", views.UserTwoFactorResetView.as_view(), name="user_reset_2fa"),
     path("pengguna/<int:pk>/kirim-tautan/", views.UserSendResetView.as_view(), name="user_send_reset"),
     path("kantor/", views.OfficeListView.as_view(), name="office_list"),
     path("kantor/<int:pk>/", views.OfficeDetailView.as_view(), name="office_detail"),

@@ -9,22 +9,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 from lokal.phone import parse_phone
 
 from dp3.scoping.mixins import ScopedObjectMixin
 
-from . import selectors, services
+from . import selectors, services, two_factor
 from .filters import OfficeFilter, UserFilter
-from .forms import LoginForm, UserCreateForm, UserSetActiveForm, UserUpdateForm
+from .forms import LoginForm, TwoFactorCodeForm, UserCreateForm, UserSetActiveForm, UserUpdateForm
 from .models import Office, User
 
 # --- authentication ---------------------------------------------------------------------------------------
@@ -42,6 +46,107 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("Anda telah keluar. Sampai jumpa."))
         return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class TwoFactorStepMixin(LoginRequiredMixin):
+    """The second step of signing in, for a user who needs it (others are sent home). Never cached: the pages
+    show a secret and the backup codes."""
+
+    form_class = TwoFactorCodeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and (
+            not two_factor.requires_two_factor(request.user) or request.user.is_verified()
+        ):
+            return redirect(self.next_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def next_url(self) -> str:
+        candidate = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return candidate
+        return reverse("home")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # No menu of pages the user cannot open yet (the card has its own logout button).
+        context.update(next=self.next_url(), second_step=True)
+        return context
+
+
+class TwoFactorVerifyView(TwoFactorStepMixin, FormView):
+    """The code prompt: the authenticator's 6 digits or one backup code."""
+
+    template_name = "registration/two_factor_verify.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not two_factor.has_confirmed_device(user)
+            and two_factor.requires_two_factor(user)
+            and not user.is_verified()
+        ):
+            return redirect(reverse("accounts:two_factor_setup"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            two_factor.otp_verify(request=self.request, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+            return self.form_invalid(form)
+        left = two_factor.backup_codes_left(self.request.user)
+        if left <= 3:
+            messages.warning(
+                self.request,
+                _(
+                    "Kode cadangan Anda tinggal %(count)s. Minta administrator mengatur ulang "
+                    "autentikator bila ponsel Anda hilang."
+                )
+                % {"count": left},
+            )
+        return redirect(self.next_url())
+
+
+class TwoFactorSetupView(TwoFactorStepMixin, FormView):
+    """Setting up an authenticator app: a QR code and the secret, confirmed by the first code; then the
+    backup codes, shown once in the answer to that confirmation."""
+
+    template_name = "registration/two_factor_setup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and two_factor.has_confirmed_device(user)
+            and two_factor.requires_two_factor(user)
+            and not user.is_verified()
+        ):
+            return redirect(reverse("accounts:two_factor_verify"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        device = two_factor.totp_setup_device(user=self.request.user)
+        context.update(qr_svg=two_factor.qr_svg(device), secret=two_factor.secret_text(device))
+        return context
+
+    def form_valid(self, form):
+        try:
+            codes = two_factor.totp_confirm(request=self.request, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+            return self.form_invalid(form)
+        return self.response_class(
+            request=self.request,
+            template="registration/two_factor_backup_codes.html",
+            context={"codes": codes, "next": self.next_url()},
+            using=self.template_engine,
+        )
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
@@ -126,6 +231,7 @@ class UserDetailView(ManageUsersMixin, DetailView):
             crumbs=[_users_crumb(), (str(account), "")],
             may_edit=viewer.is_superuser or not account.is_superuser,
             phone_display=parse_phone(account.phone).national if account.phone else "",
+            two_factor=two_factor.device_summary(account),
             time_zone=viewer.office.time_zone if viewer.office_id else "Asia/Jakarta",
         )
         return context
@@ -293,6 +399,24 @@ class UserSetActiveView(UserActionView):
                 request,
                 _("Akun %(username)s dinonaktifkan: tidak dapat masuk lagi, datanya tetap tersimpan.")
                 % {"username": account.username},
+            )
+
+
+class UserTwoFactorResetView(UserActionView):
+    def act(self, request):
+        removed = two_factor.two_factor_reset(actor=request.user, user=self.object)
+        if removed:
+            messages.success(
+                request,
+                _(
+                    "Autentikator dan kode cadangan akun %(username)s dihapus. Saat masuk berikutnya, "
+                    "pengguna memasang autentikator baru."
+                )
+                % {"username": self.object.username},
+            )
+        else:
+            messages.info(
+                request, _("Akun %(username)s belum memasang autentikator.") % {"username": self.object}
             )
 
 

@@ -7,6 +7,7 @@ DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS. See README.md.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "django_htmx",
     "import_export",
@@ -66,12 +70,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "dp3.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dp3.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dp3.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -134,6 +142,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 
+# Two-factor sign-in (django-otp): required for KPU RI and province administrators, superusers and anyone who
+# may read full NIKs (dp3/accounts/two_factor.py). Authenticator apps show the account as "SIDP3:<username>".
+OTP_TOTP_ISSUER = "SIDP3"
+# Each wrong code doubles the wait before the next try (1, 2, 4, 8… seconds), per device.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+SIDP3_BACKUP_CODES = 10
+
 LANGUAGE_CODE = "id"
 # Each language is offered in its own name, so that a reader of either can find theirs.
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -180,7 +196,13 @@ SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=False)
 
 # Uploaded documents (SK, PKS, photos, signed statements): PDF, JPG or PNG up to this size.
 SIDP3_MAX_UPLOAD_BYTES = env.int("SIDP3_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# A request's form fields (not its files) are held in memory up to 5 MB; an uploaded file above 2.5 MB goes to
+# a temporary file while it is checked. No form takes more than a few files at once. The web server in front
+# refuses bodies above SIDP3_MAX_UPLOAD_BYTES plus a margin (README: "Security").
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
@@ -255,9 +277,33 @@ SIDP3_REPORT_SCRATCH_DIR = env.path("SIDP3_REPORT_SCRATCH_DIR", default=str(VAR_
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="SIDP3 <noreply@sidp3.local>")
 
+# Security headers (README: "Security"). Scripts, styles, fonts and images come from this site only
+# (Bootstrap's own SVG icons are data: URIs); no inline script or style attribute anywhere
+# (static/js/sidp3.js carries the pages' behaviours, static/css/sidp3.css their styles); no framing;
+# forms post to this site only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page uses the camera, microphone, location, payments, USB or the like (dp3.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,

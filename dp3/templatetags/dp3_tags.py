@@ -33,3 +33,14 @@ def local_date(value: dt.datetime | None, time_zone: str = "Asia/Jakarta") -> st
 @register.filter
 def zone_abbreviation(time_zone: str) -> str:
     return TIME_ZONE_ABBREVIATIONS.get(time_zone, "")
+
+
+@register.filter
+def bar_width(value) -> str:
+    """The class that sets a progress bar's width (``w-pct-0`` … ``w-pct-100``, static/css/sidp3.css): the
+    Content-Security-Policy allows no style attribute. Rounded, and held between 0 and 100."""
+    try:
+        percent = round(float(value))
+    except (TypeError, ValueError):
+        percent = 0
+    return f"w-pct-{min(100, max(0, percent))}"

@@ -53,6 +53,9 @@ def _user_rule(ok: int, method: str = "get") -> Rule:
 ACCESS = {
     "accounts:login": Rule(expect=table(default=302, anonymous=200)),
     "accounts:logout": Rule(expect=table(default=302, anonymous=302), method="post"),
+    # The second sign-in step: every actor here has passed it (or does not need it), so it sends them on.
+    "accounts:two_factor_verify": Rule(expect=table(default=302, anonymous=302)),
+    "accounts:two_factor_setup": Rule(expect=table(default=302, anonymous=302)),
     "accounts:password_change": Rule(expect=LOGGED_IN),
     "accounts:password_change_done": Rule(expect=LOGGED_IN),
     "accounts:password_reset": Rule(expect=PUBLIC),
@@ -69,6 +72,8 @@ ACCESS = {
     "accounts:user_set_active": _user_rule(302, method="post"),
     # Sends the standard password e-mail (to the test mailbox), then back to the account's page.
     "accounts:user_send_reset": _user_rule(302, method="post"),
+    # Removes the account's authenticator (none here: a message), then back to the account's page.
+    "accounts:user_reset_2fa": _user_rule(302, method="post"),
     "accounts:office_list": Rule(expect=ADMIN_PAGE),
     "accounts:office_detail": Rule(
         expect=scoped_page(ok=200, sees=SEES_TANGGAMUS),

@@ -87,13 +87,21 @@ def new_page(browser, live_server):
 
 @pytest.fixture
 def log_in(live_server):
-    """Sign in through the login form, as a person does; ends on the home page."""
+    """Sign in through the login form, as a person does; ends on the home page. A user who needs two-factor
+    sign-in has an authenticator (tests/two_factor.py) and types its current code at the prompt."""
+    from dp3.accounts.two_factor import requires_two_factor
+    from tests.two_factor import authenticator, code_for
 
     def sign_in(page, user, password: str):
+        device = authenticator(user) if requires_two_factor(user) else None
         page.goto("/accounts/login/")
         page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", password)
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
+        if device is not None:
+            page.wait_for_url(f"{live_server.url}/accounts/verifikasi/**")
+            page.fill("input[name=code]", code_for(device))
+            page.click("main form button[type=submit]")
         page.wait_for_url(f"{live_server.url}/")
 
     return sign_in

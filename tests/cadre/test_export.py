@@ -152,6 +152,7 @@ def test_the_web_export_follows_the_filters_and_logs_full_niks(client, world, ca
     assert client.get(reverse("cadre:cadre_export"), {"format": "pdf"}).status_code == 404
     assert client.post(reverse("cadre:cadre_export"), {"alasan": REASON}).status_code == 403
     grant_full_nik(world.users["lampung_staff"])
+    client.force_login(world.users["lampung_staff"])  # a holder of full NIKs signs in with the second step
     response = client.post(reverse("cadre:cadre_export") + "?", {"alasan": REASON, "format": "csv"})
     assert [r["NIK"] for r in read_csv(response.content)] == [siti.nik]
     assert NikAccess.objects.filter(user=world.users["lampung_staff"]).count() == 1

@@ -92,6 +92,7 @@ def test_reveal_is_refused_without_the_permission(client, world, cadre):
 def test_reveal_with_a_reason_is_logged_and_shows_the_nik(client, world, cadre):
     user = login(client, world, "tanggamus_admin")
     user.user_permissions.add(Permission.objects.get(codename="view_full_nik"))
+    client.force_login(user)  # a holder of full NIKs signs in with the second step too
     url = reverse("cadre:cadre_reveal_nik", args=[cadre.pk])
     assert "Lihat NIK lengkap" in client.get(reverse("cadre:cadre_detail", args=[cadre.pk])).content.decode()
     short = client.post(url, {"reason": "cek"}, HTTP_HX_REQUEST="true")

@@ -288,7 +288,7 @@ def test_files_that_are_not_spreadsheets_are_refused_with_a_message(
 def test_a_damaged_xlsx_and_missing_columns_are_explained_in_the_preview(client, world):
     login(client, world, "lampung_admin")
     preview = upload(client, "rusak.xlsx", b"PK\x03\x04not really a zip")
-    assert [str(e) for e in preview.context["outcome"].errors] == ["Berkas XLSX rusak atau bukan XLSX."]
+    assert [str(e) for e in preview.context["outcome"].errors] == ["Berkas rusak.xlsx rusak atau bukan XLSX."]
     preview = upload(client, "lokus.csv", csv_file(["Kode Desa", "Tahun"], [["18.06.11.2016", "2021"]]))
     assert [str(e) for e in preview.context["outcome"].errors] == [
         "Baris 1: Kolom wajib tidak ada: Kategori, Status."

@@ -9,6 +9,7 @@ from dp3.demo.loci import seed_evidence, seed_loci
 from dp3.demo.meetings import seed_meetings
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
 from dp3.demo.trainings import seed_trainings
+from dp3.demo.two_factor import DEMO_TOTP_SECRET, seed_demo_authenticators
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 )
                 % {"codes": ", ".join(exc.args[0])}
             ) from exc
+        with_two_factor = seed_demo_authenticators(users)
         indicators = seed_evidence()
         loci = seed_loci()
         cadres = seed_cadres()
@@ -49,3 +51,11 @@ class Command(BaseCommand):
             self.stdout.write(_("Akun demo (kata sandi: %(password)s):") % {"password": DEMO_PASSWORD})
             for user in users:
                 self.stdout.write(f"  {user.username:<18} {user.office} · {user.get_role_display()}")
+            if with_two_factor:
+                self.stdout.write(
+                    _(
+                        "Verifikasi dua langkah untuk %(users)s: kunci rahasia %(secret)s di aplikasi "
+                        "autentikator, atau kode saat ini dari: python manage.py demo_otp <nama pengguna>"
+                    )
+                    % {"users": ", ".join(with_two_factor), "secret": DEMO_TOTP_SECRET}
+                )
