@@ -1,9 +1,10 @@
 """The load test's users (``benchmarks/load/run.py`` starts everything and runs this file headless).
 
 Each simulated officer logs in with one of the accounts ``run.py`` wrote to
-``benchmarks/.work/load-users.json`` (KPU RI, KPU Provinsi Jawa Timur, two KPU Kabupaten/Kota), then, with
-2–6 s between clicks, opens their dashboard (the home page) and the dashboards beneath it, the list pages, a
-locus' roster, and now and then asks for a recap report (the Laporan form) and reopens the report page.
+``benchmarks/.work/load-users.json`` (KPU RI, KPU Provinsi Jawa Timur, two KPU Kabupaten/Kota), then,
+staying 5–15 s on each page (``--think``), opens their dashboard (the home page) and the dashboards beneath
+it, the list pages, a locus' roster, and now and then asks for a recap report (the Laporan form) and
+reopens the report page.
 Every response must be 200 (or the redirect after login and after the report request)."""
 
 from __future__ import annotations
@@ -35,8 +36,13 @@ SESSIONS: dict[str, dict] = {}  # username → the cookies of its first login
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+# How long an officer stays on a page (reads a dashboard, scans a list) before the next click, in seconds:
+# 5–15 by default (``run.py --think``); ``--think 2-6`` is a stress run far above an office's pace.
+THINK = tuple(float(s) for s in os.environ.get("SIDP3_LOAD_THINK", "5-15").split("-", 1))
+
+
 class Officer(HttpUser):
-    wait_time = between(2, 6)
+    wait_time = between(*THINK)
 
     def on_start(self):
         """Log in, or take the session of an officer of the same account who already has: the password

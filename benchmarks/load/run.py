@@ -1,4 +1,5 @@
-"""The load test: ``python benchmarks/load/run.py [--users 50] [--duration 2m] [--loci 5000] [--reuse]``.
+"""The load test: ``python benchmarks/load/run.py [--users 50] [--think 5-15] [--duration 2m] [--loci 5000]
+[--reuse]``.
 
 1. creates the PostgreSQL database ``sidp3_bench_load`` (unless ``--reuse``), migrates it, loads the
    Kemendagri tree (``import_regions``) and ``seed_scale --loci 5000`` (programme year 2024), then
@@ -61,10 +62,12 @@ def child_users() -> None:
     ]
     accounts = []
     for username, office, p, r in offices:
+        # Staff (*staf*): the officers who work in SIDP3 all day. Administrators of KPU RI and the provinces
+        # sign in with a second step (an authenticator code), which a load test cannot type.
         user, _ = User.objects.get_or_create(
-            username=username, defaults={"office": office, "role": Role.ADMIN}
+            username=username, defaults={"office": office, "role": Role.STAFF}
         )
-        user.office, user.role, user.is_active = office, Role.ADMIN, True
+        user.office, user.role, user.is_active = office, Role.STAFF, True
         user.set_password(PASSWORD)
         user.save()
         own = loci.filter(regency_id=r) if r else loci.filter(province_id=p) if p else loci
@@ -137,6 +140,11 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--duration", default="2m")
+    parser.add_argument(
+        "--think",
+        default="5-15",
+        help="seconds an officer spends on a page before the next click, as MIN-MAX (SIDP3_LOAD_THINK)",
+    )
     parser.add_argument("--loci", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--server", default="postgres://root@127.0.0.1:5432")
@@ -181,6 +189,8 @@ def main() -> None:
         print(
             f"# {os.cpu_count()} cores; load average before: {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}"
         )
+        env["SIDP3_LOAD_THINK"] = options.think
+        print(f"# {options.users} officers, {options.think} s on each page")
         subprocess.run(  # noqa: S603 - fixed arguments
             [str(BIN / "locust"), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
              "--users", str(options.users), "--spawn-rate", str(options.spawn_rate),
