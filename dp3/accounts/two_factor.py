@@ -220,7 +220,11 @@ def otp_verify(*, request, code: str):
     raise ValidationError(_wrong_code())
 
 
-def backup_codes_left(user) -> int:
+def backup_codes_left(user) -> int | None:
+    """How many backup codes the user has left; None when they never had any (no backup-code device, e.g.
+    an authenticator given by an administrator or the demo)."""
+    if not StaticDevice.objects.filter(user=user, confirmed=True).exists():
+        return None
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
@@ -251,5 +255,5 @@ def device_summary(user) -> dict:
         "created": formats.date_format(timezone.localtime(device.created_at), "j F Y")
         if device and device.created_at
         else "",
-        "backup_left": backup_codes_left(user) if device else 0,
+        "backup_left": (backup_codes_left(user) or 0) if device else 0,
     }

@@ -100,7 +100,7 @@ class TwoFactorVerifyView(TwoFactorStepMixin, FormView):
             form.add_error("code", error)
             return self.form_invalid(form)
         left = two_factor.backup_codes_left(self.request.user)
-        if left <= 3:
+        if left is not None and left <= 3:
             messages.warning(
                 self.request,
                 _(

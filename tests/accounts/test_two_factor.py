@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dp3.accounts.two_factor import requires_two_factor
@@ -168,6 +168,22 @@ def test_a_code_works_once(password_client, world):
     response = password_client.post(VERIFY, {"code": code})
     assert response.status_code == 200
     assert "Kode salah atau sudah kedaluwarsa" in response.content.decode()
+
+
+def test_no_backup_code_warning_for_an_authenticator_without_backup_codes(password_client, world):
+    """An authenticator given without backup codes (the demo's, or one an administrator set up) is not told
+    it has "0 left" at every sign-in; one with few codes left is."""
+    user = world.users["lampung_admin"]
+    device = authenticator(user)
+    password_client.force_login(user)
+    response = password_client.post(VERIFY, {"code": code_for(device)}, follow=True)
+    assert "Kode cadangan Anda tinggal" not in response.content.decode()
+    backup = StaticDevice.objects.create(user=user, name="Kode cadangan", confirmed=True)
+    backup.token_set.create(token="abcd2345")
+    password_client.post(reverse("accounts:logout"))
+    password_client.force_login(user)
+    response = password_client.post(VERIFY, {"code": code_for(device)}, follow=True)
+    assert "Kode cadangan Anda tinggal 1." in response.content.decode()
 
 
 def test_an_outside_next_is_not_followed(password_client, world):
