@@ -99,7 +99,9 @@ def test_two_factor_setup_and_the_main_pages_without_a_csp_violation(
     page.goto(reverse("locus:region_index"))
     page.fill("input[name=q]", "Gunung")
     page.wait_for_selector("#region-suggestions a")
-    page.select_option("#language-switch", "en")
+    # The switch submits itself on change: wait for that navigation, not only for a quiet network.
+    with page.expect_navigation():
+        page.select_option("#language-switch", "en")
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
     page.screenshot(path=screenshots / "csp-region-search.png")
