@@ -18,19 +18,15 @@ from django.urls import reverse
 from reports.models import JobStatus, ReportJob
 from tests.factories import build_world
 from tests.faults.support import SilentServer, closed_port
-from tests.reports.jobs_support import TEST_TYPES, make_locus, registered, use_private_media
+from tests.reports.jobs_support import (
+    job_builders,  # noqa: F401 (the fixture of pytestmark)
+    make_locus,
+)
 
-pytestmark = [pytest.mark.redis]
+pytestmark = [pytest.mark.redis, pytest.mark.usefixtures("job_builders")]
 
 LIST = reverse("reports:job_list")
 QUEUE_DOWN = "Layanan antrean tidak tersedia"
-
-
-@pytest.fixture(autouse=True)
-def job_builders(settings, tmp_path):
-    use_private_media(settings, tmp_path)
-    with registered(*TEST_TYPES):
-        yield
 
 
 @contextlib.contextmanager

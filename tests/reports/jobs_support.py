@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -196,3 +197,12 @@ def use_private_media(settings, tmp_path) -> Path:
     """A media folder of the test's own, so that files of other tests (same job ids) are never counted."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return Path(settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def job_builders(settings, tmp_path):
+    """Report files in a private media folder of the test, and the test report types registered. Modules
+    that want it for every test import it and mark it used: ``pytestmark = usefixtures("job_builders")``."""
+    use_private_media(settings, tmp_path)
+    with registered(*TEST_TYPES):
+        yield

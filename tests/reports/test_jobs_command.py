@@ -9,18 +9,11 @@ from django.core.management.base import CommandError
 from dp3.accounts.system import SYSTEM_USERNAME
 from reports.models import JobStatus, ReportJob
 from tests.reports.jobs_support import (
-    TEST_TYPES,
+    job_builders,  # noqa: F401 (the fixture of pytestmark)
     make_locus,
-    registered,
-    use_private_media,
 )
 
-
-@pytest.fixture(autouse=True)
-def job_builders(settings, tmp_path):
-    use_private_media(settings, tmp_path)
-    with registered(*TEST_TYPES):
-        yield
+pytestmark = pytest.mark.usefixtures("job_builders")
 
 
 def test_the_command_writes_the_report_as_the_system_user(world, tmp_path, capsys):

@@ -10,20 +10,13 @@ from django.urls import reverse
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request, run_job
 from tests.reports.jobs_support import (
-    TEST_TYPES,
+    job_builders,  # noqa: F401 (the fixture of pytestmark)
     make_locus,
-    registered,
-    use_private_media,
 )
 
+pytestmark = pytest.mark.usefixtures("job_builders")
+
 LIST = reverse("reports:job_list")
-
-
-@pytest.fixture(autouse=True)
-def job_builders(settings, tmp_path):
-    use_private_media(settings, tmp_path)
-    with registered(*TEST_TYPES):
-        yield
 
 
 @pytest.fixture
