@@ -22,3 +22,7 @@ class AccountsConfig(AppConfig):
         for model in (Group, Permission):
             post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"2fa-del-{model.__name__}")
         user_logged_in.connect(remember_at_login, dispatch_uid="2fa-remember-at-login")
+        # A sign-in saves the session: the idle timeout's renewal starts from it (dp3.middleware).
+        from dp3.middleware import session_renewed_at_login
+
+        user_logged_in.connect(session_renewed_at_login, dispatch_uid="session-renewed-at-login")
