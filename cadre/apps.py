@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CadreConfig(AppConfig):
     name = "cadre"
     verbose_name = _("Kader")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from dp3.db_functions import register_sqlite_functions
+
+        # Rosters OR their cadres' segment masks with BIT_OR, which SQLite lacks (dp3/db_functions.py).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="sqlite-bit-or")

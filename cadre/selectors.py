@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.aggregates import BitOr
 from django.db.models import Count, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -114,20 +115,18 @@ def _roster_counts(today: dt.date, prefix: str = "") -> dict:
 
 
 def roster_summary(locus: Locus, *, today: dt.date | None = None) -> RosterSummary:
-    """The roster of ``locus`` at a glance, in three queries: one aggregate over its cadres, the segments its
-    roster covers, the segments its programme year requires. The caller has already restricted ``locus``."""
+    """The roster of ``locus`` at a glance, in two queries: one aggregate over its cadres (the segments its
+    roster covers among them, as the OR of the cadres' segment masks), the segments its programme year
+    requires. The caller has already restricted ``locus``."""
     today = today or timezone.localdate()
     year = locus.programme_year
-    figures = Cadre.objects.filter(locus_id=locus.pk).aggregate(**_roster_counts(today))
-    covered_codes = set(
-        Cadre.segments.through.objects.filter(
-            cadre__locus_id=locus.pk,
-            cadre__status__in=ROSTER_STATUSES,
-            cadre__recruited_by__isnull=True,
-        ).values_list("segment_id", flat=True)
+    figures = Cadre.objects.filter(locus_id=locus.pk).aggregate(
+        **_roster_counts(today),
+        covered_mask=BitOr("segment_mask", filter=Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True)),
     )
+    covered_mask = figures["covered_mask"] or 0
     required = list(year.required_segments.all())
-    covered = [s for s in required if s.code in covered_codes]
+    covered = [s for s in required if covered_mask & Segment.mask_of([s])]
     return RosterSummary(
         size=year.roster_size,
         filled=figures["filled"],
@@ -143,7 +142,7 @@ def roster_summary(locus: Locus, *, today: dt.date | None = None) -> RosterSumma
         follow_on=figures["follow_on"],
         live=figures["live"],
         covered=covered,
-        missing=[s for s in required if s.code not in covered_codes],
+        missing=[s for s in required if not covered_mask & Segment.mask_of([s])],
     )
 
 

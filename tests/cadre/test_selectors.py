@@ -54,7 +54,7 @@ def test_summary_counts_the_roster_women_segments_ages_and_waiting(world, locus,
     )
     locus.refresh_from_db()
     locus.programme_year  # noqa: B018 (loaded before counting)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         summary = roster_summary(locus, today=TODAY)
     assert (summary.filled, summary.size, summary.fill_percent) == (3, 25, 12)
     assert (summary.women, summary.women_percent, summary.women_ok) == (2, 67, True)
