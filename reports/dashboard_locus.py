@@ -7,8 +7,8 @@ applied to this one locus. Meetings are not held for one locus: the overdue foll
 offices of the locus' regency.
 
 The cost is fixed whatever the number of cadres, sessions or activities: the locus, four aggregates for the
-figures, three for the roster, five for the trainings, one for reach by month, one for the last activity, two
-for the overdue follow-ups and one for the evaluations. The locus is loaded through ``restrict(user,
+figures, two for the roster, one for attendance by session, one for reach by month (with the last activity),
+one for the overdue follow-ups and one for the evaluations. The locus is loaded through ``restrict(user,
 "view")``; the caller gets None outside the jurisdiction (a 404)."""
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from activities.choices import EvaluationStage
-from activities.models import LocusEvaluation, SocialisationActivity
+from activities.choices import AttendanceStatus, EvaluationStage
+from activities.models import LocusEvaluation, SocialisationActivity, TrainingAttendance
 from activities.selectors.evaluations import locus_evaluation_figures
-from activities.selectors.trainings import locus_training_summary
 from cadre.selectors import RosterSummary, roster_summary
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
 from locus.models import Locus, Segment
@@ -86,27 +85,39 @@ def locus_crumbs(data: LocusDashboard) -> list[tuple[str, str | None]]:
 
 
 def _reach(*, user, locus: Locus) -> list[dict]:
+    """The locus' activities and people reached by month and method, each group with its latest date (the
+    last activity is the latest of them): one query."""
     return list(
         SocialisationActivity.objects.restrict(user, "view")
         .filter(locus_id=locus.pk)
         .annotate(month=TruncMonth("held_on"))
         .values("month", "method")
         .order_by("month", "method")
-        .annotate(activities=Count("pk"), people=Sum(F("reached_men") + F("reached_women")))
+        .annotate(
+            activities=Count("pk"), people=Sum(F("reached_men") + F("reached_women")), last=Max("held_on")
+        )
     )
 
 
 def _attendance(*, user, locus: Locus) -> dict[int, dict]:
-    """Present, absent and excused of the locus' own cadres in its held sessions, by session number."""
-    by_number: dict[int, dict] = {}
-    for session, rate in locus_training_summary(user=user, locus=locus).sessions:
-        if not session.held:
-            continue
-        counts = by_number.setdefault(session.session_number, {"present": 0, "absent": 0, "excused": 0})
-        counts["present"] += rate.present
-        counts["absent"] += rate.absent
-        counts["excused"] += rate.excused
-    return by_number
+    """Present, absent and excused of the locus' own cadres in its held sessions, by session number: one
+    grouped query (a session serving several loci counts here only this locus' cadres, so the session's own
+    counts would not do)."""
+    rows = (
+        TrainingAttendance.objects.restrict(user, "view")
+        .filter(cadre__locus_id=locus.pk, session__loci=locus, session__held=True)
+        .values("session__session_number")
+        .order_by("session__session_number")
+        .annotate(
+            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+            absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT)),
+            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
+        )
+    )
+    return {
+        row["session__session_number"]: {key: row[key] for key in ("present", "absent", "excused")}
+        for row in rows
+    }
 
 
 def _tiles(f: dict) -> list[Tile]:
@@ -191,15 +202,12 @@ def locus_dashboard(*, user, locus: Locus, now: dt.datetime | None = None) -> Lo
     data = LocusDashboard(locus=locus, place=place, figures=figures, roster=roster, tiles=_tiles(figures))
     if jurisdiction_of(user).level in (NATIONAL, PROVINCE):
         data.province_url = Place(PROVINCE, province=place.province).url(year.year)
+    reach = _reach(user=user, locus=locus)
     data.charts = [
         _attendance_chart(_attendance(user=user, locus=locus), year.planned_sessions),
-        _reach_chart(_reach(user=user, locus=locus)),
+        _reach_chart(reach),
     ]
-    data.last_activity = (
-        SocialisationActivity.objects.restrict(user, "view")
-        .filter(locus_id=locus.pk)
-        .aggregate(last=Max("held_on"))["last"]
-    )
+    data.last_activity = max((row["last"] for row in reach), default=None)
     data.attention = _attention(locus, roster, data.last_activity, today)
     data.follow_ups, data.follow_ups_total = _follow_ups(user=user, place=place, now=now)
     evaluations = LocusEvaluation.objects.restrict(user, "view").filter(locus_id=locus.pk)

@@ -23,7 +23,8 @@ The cost is fixed whatever the number of loci: one query for the years, one for 
 for the loci (``LOCUS_FIGURES_SQL``: grouped queries by locus over the cadres with their segment masks, the
 sessions and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by
 child, so Python receives one row per child and the listed loci, never one per locus), one grouped query
-each for attendance (over the sessions) and for reach, two for the overdue follow-ups. Every part starts
+each for attendance (over the sessions) and for reach, one for the overdue follow-ups (the first ten and,
+by a window count, how many there are). Every part starts
 from ``restrict(user, "view")``; the covering index ``cadre_roster_by_locus`` lets the largest be read from
 the index alone."""
 
@@ -36,7 +37,7 @@ from functools import cached_property
 
 from django.contrib.postgres.aggregates import BitOr
 from django.db import connection
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum, Window
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -111,11 +112,17 @@ class Place:
 def home_place(*, user) -> Place | None:
     """The place of the user's own jurisdiction: the country, its province or its regency."""
     jurisdiction = jurisdiction_of(user)
+    # The office's regions come loaded with the user (dp3.accounts.backends): no query when they are its.
+    office = user.office if user.office_id else None
     if jurisdiction.level == NATIONAL:
         return Place(NATIONAL)
     if jurisdiction.level == PROVINCE:
+        if office and office.province_id == jurisdiction.province_code:
+            return Place(PROVINCE, province=office.province)
         return Place(PROVINCE, province=Province.objects.get(code=jurisdiction.province_code))
     if jurisdiction.level == REGENCY:
+        if office and office.regency_id == jurisdiction.regency_code and office.province_id:
+            return Place(REGENCY, province=office.province, regency=office.regency)
         regency = Regency.objects.select_related("province").get(code=jurisdiction.regency_code)
         return Place(REGENCY, province=regency.province, regency=regency)
     return None
@@ -606,8 +613,10 @@ def _follow_ups(*, user, place: Place, now: dt.datetime):
         .filter(place.q("responsible__"))
         .select_related(None)
         .select_related("meeting", "responsible")
+        .annotate(overdue_total=Window(Count("pk")))  # all of them, counted before the LIMIT: one query
     )
-    return list(follow_ups[:FOLLOW_UP_LIMIT]), follow_ups.count()
+    listed = list(follow_ups[:FOLLOW_UP_LIMIT])
+    return listed, listed[0].overdue_total if listed else 0
 
 
 def dashboard_years(*, user, place: Place) -> list[ProgrammeYear]:
