@@ -7,15 +7,15 @@ What counts (the same on the target list, the home page and in reports):
 - sessions held: training sessions of the year in the jurisdiction marked as held;
 - people reached: men plus women reached by the socialisation activities of the year in the jurisdiction.
 
-Progress takes three grouped queries (one per figure, by programme year and regency) whatever the number of
-offices; each office then sums the regencies its jurisdiction covers."""
+Progress takes one query (a grouped count per figure, by programme year and regency, joined by UNION ALL)
+whatever the number of offices; each office then sums the regencies its jurisdiction covers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import SocialisationActivity, Target, TrainingSession
@@ -49,23 +49,28 @@ def _region_filter(offices: list[Office]) -> Q:
 
 
 def _totals_by_regency(*, years: set[int], offices: list[Office]) -> dict[str, dict[tuple[int, str], int]]:
-    """figure → {(year, regency code): number}, in three queries."""
+    """figure → {(year, regency code): number}, in one query: the three grouped counts joined by UNION ALL,
+    each row tagged with its figure (no model ordering in the parts: SQLite refuses one in a UNION)."""
     where = Q(programme_year_id__in=years) & _region_filter(offices)
-    rows = {
-        "cadres": Cadre.objects.filter(where, status__in=LIVE_STATUSES)
-        .values("programme_year_id", "regency_id")
-        .annotate(n=Count("pk")),
-        "sessions": TrainingSession.objects.filter(where, held=True)
-        .values("programme_year_id", "regency_id")
-        .annotate(n=Count("pk")),
-        "people_reached": SocialisationActivity.objects.filter(where)
-        .values("programme_year_id", "regency_id")
-        .annotate(n=Sum(F("reached_men") + F("reached_women"))),
-    }
-    return {
-        figure: {(row["programme_year_id"], row["regency_id"]): row["n"] or 0 for row in queryset}
-        for figure, queryset in rows.items()
-    }
+    by_regency = ("programme_year_id", "regency_id")
+    parts = [
+        Cadre.objects.filter(where, status__in=LIVE_STATUSES)
+        .order_by()
+        .values(*by_regency)
+        .annotate(figure=Value("cadres"), n=Count("pk")),
+        TrainingSession.objects.filter(where, held=True)
+        .order_by()
+        .values(*by_regency)
+        .annotate(figure=Value("sessions"), n=Count("pk")),
+        SocialisationActivity.objects.filter(where)
+        .order_by()
+        .values(*by_regency)
+        .annotate(figure=Value("people_reached"), n=Sum(F("reached_men") + F("reached_women"))),
+    ]
+    totals: dict[str, dict[tuple[int, str], int]] = {figure: {} for figure in FIGURES}
+    for row in parts[0].union(*parts[1:], all=True):
+        totals[row["figure"]][(row["programme_year_id"], row["regency_id"])] = row["n"] or 0
+    return totals
 
 
 def _progress_of(office: Office, year: int, totals) -> dict[str, int]:
@@ -77,7 +82,7 @@ def _progress_of(office: Office, year: int, totals) -> dict[str, int]:
 
 def office_target_progress(*, office: Office, year: int) -> dict[str, int]:
     """What the jurisdiction of ``office`` has done in programme year ``year``: {"cadres", "sessions",
-    "people_reached"} as plain numbers. Three queries. The caller has loaded ``office`` through restrict."""
+    "people_reached"} as plain numbers. One query. The caller has loaded ``office`` through restrict."""
     return _progress_of(office, year, _totals_by_regency(years={year}, offices=[office]))
 
 
@@ -116,7 +121,7 @@ def _with_progress(target: Target, done: dict[str, int]) -> TargetProgress:
 
 
 def targets_with_progress(targets: Iterable[Target]) -> list[TargetProgress]:
-    """Each target (with its office loaded) beside its progress: three queries for any number of targets."""
+    """Each target (with its office loaded) beside its progress: one query for any number of targets."""
     targets = list(targets)
     if not targets:
         return []
@@ -154,28 +159,25 @@ class HomeTargets:
 def home_targets(*, user) -> HomeTargets:
     """For the home page: the user's office's target of the latest programme year that has one, with its
     progress, and (for a province office or KPU RI) the targets of the offices one level beneath for the same
-    year (or the latest year they have targets). At most eight queries."""
+    year (or the latest year they have targets). Two queries: the targets of the office and of the offices
+    beneath (a few dozen per year at most), then their progress."""
     office = user.office if user.office_id else None
     if office is None:
         return HomeTargets(None, None, [])
-    visible = Target.objects.restrict(user, "view").select_related("office", "programme_year")
-    own = visible.filter(office_id=office.pk).order_by("-programme_year_id").first()
     below = LEVEL_BELOW.get(office.level)
-    beneath_targets = visible.filter(office__level=below) if below else visible.none()
-    year = own.programme_year_id if own else None
-    if year is None and below:
-        year = (
-            beneath_targets.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
-        )
+    mine = Q(office_id=office.pk) | (Q(office__level=below) if below else Q(pk__in=[]))
+    targets = list(
+        Target.objects.restrict(user, "view")
+        .filter(mine)
+        .select_related("office", "programme_year")
+        .order_by("-programme_year_id", "office__province_id", "office__regency_id", "office__name")
+    )
+    own = next((t for t in targets if t.office_id == office.pk), None)
+    beneath = [t for t in targets if t.office_id != office.pk]
+    year = own.programme_year_id if own else (beneath[0].programme_year_id if beneath else None)
     if year is None:
         return HomeTargets(None, None, [])
-    rows = [own] if own else []
-    if below:
-        rows += list(
-            beneath_targets.filter(programme_year_id=year).order_by(
-                "office__province_id", "office__regency_id", "office__name"
-            )
-        )
+    rows = ([own] if own else []) + [t for t in beneath if t.programme_year_id == year]
     progress = targets_with_progress(rows)
     if own:
         return HomeTargets(year, progress[0], progress[1:])
