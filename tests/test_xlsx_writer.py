@@ -22,7 +22,7 @@ def test_values_header_and_layout(tmp_path):
     rows = [
         ("3506**********01", " Siti & <Aminah> ", 25, True, Decimal("87.5")),
         ("3506**********02", "Kadek\x0bAyu", 19, False, 3.25),
-        ("'=HYPERLINK(\"x\")", None, None, None, ""),
+        ('\'=HYPERLINK("x")', None, None, None, ""),
     ]
     assert write_table(path, sheet="Kader", headers=HEADERS, rows=iter(rows), widths=(18, 28)) == 3
     assert zipfile.ZipFile(path).testzip() is None
@@ -36,7 +36,7 @@ def test_values_header_and_layout(tmp_path):
         tuple(HEADERS),
         ("3506**********01", " Siti & <Aminah> ", 25, True, 87.5),
         ("3506**********02", "KadekAyu", 19, False, 3.25),
-        ("'=HYPERLINK(\"x\")", None, None, None, None),  # text, never a formula
+        ('\'=HYPERLINK("x")', None, None, None, None),  # text, never a formula
     ]
     assert sheet["A4"].data_type == "s"
     number, values = list(iter_first_sheet(path))[1]
@@ -45,7 +45,8 @@ def test_values_header_and_layout(tmp_path):
 
 def test_no_rows_and_an_odd_sheet_name(tmp_path):
     path = tmp_path / "kosong.xlsx"
-    assert write_table(path, sheet="Kader: 2024/2025 [Jawa Timur] dan lain-lain", headers=HEADERS, rows=[]) == 0
+    name = "Kader: 2024/2025 [Jawa Timur] dan lain-lain"
+    assert write_table(path, sheet=name, headers=HEADERS, rows=[]) == 0
     book = openpyxl.load_workbook(path)
     assert book.active.title == "Kader- 2024-2025 -Jawa Timur- d"  # Excel's forbidden characters, 31 long
     assert list(book.active.iter_rows(values_only=True)) == [tuple(HEADERS)]
