@@ -143,6 +143,34 @@ class Cadre(models.Model):
         return self.recruited_by_id is not None
 
 
+class LocusRoster(models.Model):
+    """A locus' roster in three figures, kept by the database from its cadres in the transaction that writes
+    them (triggers in ``cadre/migrations/0005_locus_roster.py``): the appointed and active core cadres
+    (``ROSTER_STATUSES``, not follow-on), the women among them and the OR of their segment masks. Django never
+    writes it; the dashboards read it instead of counting 125,000 cadres on every request. A locus that never
+    had a cadre has no row (read as zeros)."""
+
+    locus = models.OneToOneField(
+        "locus.Locus",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="roster_figures",
+        editable=False,
+        verbose_name=_("lokus"),
+    )
+    filled = models.PositiveIntegerField(_("kader inti ditetapkan"), default=0, editable=False)
+    women = models.PositiveIntegerField(_("perempuan"), default=0, editable=False)
+    segment_mask = models.BigIntegerField(_("unsur terwakili"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("ringkasan daftar kader lokus")
+        verbose_name_plural = _("ringkasan daftar kader lokus")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.locus_id}: {self.filled}"
+
+
 class NikAccess(models.Model):
     """Who saw or exported a cadre's full NIK, when and why (UU 27/2022: processing is recorded)."""
 

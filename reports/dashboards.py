@@ -1,7 +1,8 @@
 """The dashboard of a place (the country, a province or a regency) for a programme year, computed live from
-the rows on every request: no summary tables to rebuild, no cache. Two figures are read from columns the
-database keeps in step with their rows by triggers, in the transaction that writes them
-(``dp3/db_triggers.py``): a cadre's segments as bits (``Cadre.segment_mask``) and a session's attendance by
+the rows on every request: no summary tables to rebuild, no cache. Three figures are read from rows the
+database keeps in step with theirs by triggers, in the transaction that writes them
+(``dp3/db_triggers.py``): a cadre's segments as bits (``Cadre.segment_mask``), a locus' roster
+(``cadre.LocusRoster``: appointed core cadres, women, the OR of their masks) and a session's attendance by
 status (``TrainingSession.present_count``…).
 
 What counts:
@@ -20,25 +21,23 @@ socialisation activity for 30 days. Overdue follow-ups are those of meetings the
 an office of the place, past due on the office's local calendar and not done.
 
 The cost is fixed whatever the number of loci: one query for the years, one for the required segments, one
-for the loci (``LOCUS_FIGURES_SQL``: grouped queries by locus over the cadres with their segment masks, the
-sessions and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by
+for the loci (``LOCUS_FIGURES_SQL``: the loci with their roster figures, and grouped queries by locus over
+the sessions and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by
 child, so Python receives one row per child and the listed loci, never one per locus), one grouped query
 each for attendance (over the sessions) and for reach, one for the overdue follow-ups (the first ten and,
-by a window count, how many there are). Every part starts
-from ``restrict(user, "view")``; the covering index ``cadre_roster_by_locus`` lets the largest be read from
-the index alone."""
+by a window count, how many there are). Every part starts from ``restrict(user, "view")``: the loci are
+restricted, and a locus' roster lies in its jurisdiction."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.contrib.postgres.aggregates import BitOr
 from django.db import connection
 from django.db.models import Count, F, Max, Q, Sum, Window
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -47,8 +46,6 @@ from django.utils.translation import gettext_lazy
 from activities.choices import OutreachMethod
 from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
 from activities.selectors.meetings import follow_up_list
-from cadre.choices import ROSTER_STATUSES, Sex
-from cadre.models import Cadre
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
 from locus.choices import PROGRAMME_LOCUS_STATUSES, RECRUITING_LOCUS_STATUSES, LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment, Village
@@ -281,13 +278,12 @@ LOCUS_FIGURES_SQL = """
 WITH per_locus AS MATERIALIZED (
     SELECT l.id, l.category, l.status, l.province_id, l.regency_id, l.village_id,
            l.status = ANY(%(programme)s) AS programme, l.status = ANY(%(recruiting)s) AS recruiting,
-           COALESCE(r.filled, 0) AS filled, COALESCE(r.women, 0) AS women,
-           -- The roster's segments as bits (``Cadre.segment_mask``), read with the roster from its index.
-           COALESCE(r.segments, 0) & %(required_mask)s AS covered,
+           l.filled, l.women,
+           -- The roster's segments as bits (``LocusRoster.segment_mask``, the OR of its cadres' masks).
+           l.segments & %(required_mask)s AS covered,
            LEAST(COALESCE(h.sessions, 0), %(planned)s) AS sessions,
            COALESCE(a.reached, 0) AS reached, a.last_activity
     FROM ({loci}) l
-    LEFT JOIN ({roster}) r ON r.locus_id = l.id
     LEFT JOIN ({held}) h ON h.locus_id = l.id
     LEFT JOIN ({activities}) a ON a.locus_id = l.id
 ), reasons AS (
@@ -354,19 +350,18 @@ def _locus_figures(
 ) -> LocusFigures:
     """One query: every restricted part below is a grouped query by locus, joined to the year's loci of
     the place; PostgreSQL sums them (the country's 5,000 loci become 38 provinces here, not in Python)."""
+    # Each locus with its roster's figures (``cadre.LocusRoster``, kept by the database from the cadres):
+    # 5,000 rows joined one to one, instead of grouping 125,000 cadres.
     loci = (
         Locus.objects.restrict(user, "view")
         .filter(place.q(), programme_year_id=year.pk)
         .order_by()
         .values("id", "category", "status", "province_id", "regency_id", "village_id")
-    )
-    roster = Cadre.objects.restrict(user, "view").filter(
-        place.q(), programme_year_id=year.pk, status__in=ROSTER_STATUSES, recruited_by__isnull=True
-    )
-    roster_by_locus = (
-        roster.order_by()
-        .values("locus_id")
-        .annotate(filled=Count("*"), women=Count("pk", filter=Q(sex=Sex.FEMALE)))
+        .annotate(
+            filled=Coalesce("roster_figures__filled", 0),
+            women=Coalesce("roster_figures__women", 0),
+            segments=Coalesce("roster_figures__segment_mask", 0),
+        )
     )
     by_locus = {
         "held": TrainingSession.loci.through.objects.filter(
@@ -387,15 +382,12 @@ def _locus_figures(
     if connection.vendor != "postgresql":
         return _locus_figures_in_python(
             loci=loci,
-            roster=roster_by_locus,
-            masks=roster.order_by().values_list("locus_id", "segment_mask").distinct(),
             by_locus=by_locus,
             place=place,
             year=year,
             required_mask=required_mask,
             quiet_since=quiet_since,
         )
-    by_locus["roster"] = roster_by_locus.annotate(segments=BitOr("segment_mask"))
     parts, params = {}, {}
     for name, queryset in {"loci": loci, **by_locus}.items():
         sql, part_params = _compiled(queryset)
@@ -461,8 +453,6 @@ def attention_reasons(
 def _locus_figures_in_python(
     *,
     loci,
-    roster,
-    masks,
     by_locus: dict,
     place: Place,
     year: ProgrammeYear,
@@ -475,10 +465,6 @@ def _locus_figures_in_python(
     loci = loci.annotate(
         province_name=F("province__name"), regency_name=F("regency__name"), village_name=F("village__name")
     )
-    roster = {row["locus_id"]: row for row in roster}
-    covered: dict[int, int] = defaultdict(int)
-    for locus_id, mask in masks:
-        covered[locus_id] |= mask & required_mask
     required = required_mask.bit_count()
     held = {row["locus_id"]: row["sessions"] for row in by_locus["held"]}
     activities = {row["locus_id"]: row for row in by_locus["activities"]}
@@ -493,8 +479,7 @@ def _locus_figures_in_python(
     flagged = []
     for locus in loci:
         pk, status = locus["id"], locus["status"]
-        cadres = roster.get(pk, {})
-        filled, women = cadres.get("filled", 0), cadres.get("women", 0)
+        filled, women, covered = locus["filled"], locus["women"], locus["segments"] & required_mask
         activity = activities.get(pk, {})
         last_activity = activity.get("last_activity")
         programme = status in PROGRAMME_LOCUS_STATUSES
@@ -502,7 +487,7 @@ def _locus_figures_in_python(
             status=status,
             filled=filled,
             women=women,
-            covered=covered[pk].bit_count(),
+            covered=covered.bit_count(),
             required=required,
             last_activity=last_activity,
             year=year,
@@ -515,7 +500,7 @@ def _locus_figures_in_python(
             "status": status,
             "filled": filled,
             "women": women,
-            "covered": covered[pk],
+            "covered": covered,
             "last_activity": last_activity,
             **{column: key in keys for key, column in REASON_COLUMNS.items()},
         }
