@@ -1,8 +1,8 @@
 """``LocusRoster``: each locus' roster in three figures, kept by the database from its cadres.
 
 Appointed and active core cadres, the women among them and the OR of their segment masks, counted again for
-the loci whose cadres a statement changed (added, removed, moved, or changed in status, sex, recruiter or
-segments), whatever writes them: a form, the spreadsheet import's COPY, the admin, a bulk load, raw SQL.
+the loci whose cadres a statement added, removed or updated (on SQLite: updated in locus, status, sex,
+recruiter or segments), whatever writes them: a form, the spreadsheet import's COPY, the admin, a bulk load, raw SQL.
 The national dashboard then reads 5,000 rows instead of grouping 125,000 cadres on every request.
 
 On PostgreSQL the count is per statement (transition tables) and takes turns per locus: the roster rows are
@@ -25,7 +25,10 @@ COUNTED = "locus_id, status, sex, recruited_by_id, segment_mask"
 
 POSTGRESQL = [
     f"""
-    CREATE FUNCTION cadre_roster_recount(loci bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+    CREATE FUNCTION cadre_roster_recount(loci bigint[]) RETURNS void LANGUAGE plpgsql
+    -- Its plans are kept from its first calls, maybe in a bulk load's transaction before any ANALYZE, when
+    -- the cadre table looked empty: index lookups by locus keep each count to that locus' cadres.
+    SET enable_seqscan = off AS $$
     BEGIN
         INSERT INTO cadre_locusroster (locus_id, filled, women, segment_mask)
         SELECT DISTINCT id, 0, 0, 0 FROM unnest(loci) AS id WHERE id IS NOT NULL
@@ -54,16 +57,12 @@ POSTGRESQL = [
     END
     $$
     """,
-    f"""
+    # The loci of the rows before and after: no join of the two transition tables (they have no
+    # statistics, and a plan made while they were small would loop over both for every row).
+    """
     CREATE FUNCTION cadre_roster_rows_updated() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        PERFORM cadre_roster_recount(ARRAY(
-            SELECT o.locus_id FROM old_rows o JOIN new_rows n ON n.id = o.id
-            WHERE (o.{COUNTED.replace(", ", ", o.")}) IS DISTINCT FROM (n.{COUNTED.replace(", ", ", n.")})
-            UNION
-            SELECT n.locus_id FROM old_rows o JOIN new_rows n ON n.id = o.id
-            WHERE (o.{COUNTED.replace(", ", ", o.")}) IS DISTINCT FROM (n.{COUNTED.replace(", ", ", n.")})
-        ));
+        PERFORM cadre_roster_recount(ARRAY(SELECT locus_id FROM old_rows UNION SELECT locus_id FROM new_rows));
         RETURN NULL;
     END
     $$
