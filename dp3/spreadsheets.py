@@ -303,9 +303,9 @@ def _xlsx_text(value):
     """XML cannot hold control characters (a pasted backspace, a form feed): openpyxl refuses them, so they
     are dropped from text cells instead of failing the whole export."""
     if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from dp3.xlsx_writer import xml_text
 
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return xml_text(value)
     return value
 
 

@@ -98,6 +98,11 @@ _SHEET_HEAD = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 _SHEET_TAIL = "</sheetData></worksheet>"
 
 
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML cannot hold (what openpyxl refuses with an exception)."""
+    return _ILLEGAL.sub("", value)
+
+
 def _text(value: str) -> str:
     """The inline string of ``value``, already cleaned of what XML forbids and not empty."""
     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
@@ -114,7 +119,7 @@ def _cells(values: Sequence, row: int, columns: list[str], style: str = "") -> s
         if kind is not str and kind not in (int, float, Decimal, bool):
             value, kind = str(value), str  # dates and anything else: their text (callers format dates)
         if kind is str:
-            value = _ILLEGAL.sub("", value)
+            value = xml_text(value)
             if value:
                 append(f'<c r="{column}{row}"{style} t="inlineStr">{_text(value)}</c>')
         elif kind is bool:
@@ -142,7 +147,7 @@ def write_table(
         f'<col min="{index}" max="{index}" width="{width}" customWidth="1"/>'
         for index, width in enumerate(widths, start=1)
     )
-    name = re.sub(r"[\[\]:*?/\\]", "-", _ILLEGAL.sub("", sheet))[:31] or "Sheet1"  # Excel's rules
+    name = re.sub(r"[\[\]:*?/\\]", "-", xml_text(sheet))[:31] or "Sheet1"  # Excel's rules
     created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     written = 0
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:

@@ -16,14 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, F, Max, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from activities.choices import AttendanceStatus, EvaluationStage
-from activities.models import LocusEvaluation, SocialisationActivity, TrainingAttendance
+from activities.choices import EvaluationStage
+from activities.models import LocusEvaluation, SocialisationActivity
 from activities.selectors.evaluations import locus_evaluation_figures
+from activities.selectors.trainings import locus_attendance_by_number
 from cadre.selectors import RosterSummary, roster_summary
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
 from locus.models import Locus, Segment
@@ -100,23 +101,10 @@ def _reach(*, user, locus: Locus) -> list[dict]:
 
 
 def _attendance(*, user, locus: Locus) -> dict[int, dict]:
-    """Present, absent and excused of the locus' own cadres in its held sessions, by session number: one
-    grouped query (a session serving several loci counts here only this locus' cadres, so the session's own
-    counts would not do)."""
-    rows = (
-        TrainingAttendance.objects.restrict(user, "view")
-        .filter(cadre__locus_id=locus.pk, session__loci=locus, session__held=True)
-        .values("session__session_number")
-        .order_by("session__session_number")
-        .annotate(
-            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
-            absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT)),
-            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
-        )
-    )
+    """Present, absent and excused of the locus' own cadres in its held sessions, by session number."""
     return {
-        row["session__session_number"]: {key: row[key] for key in ("present", "absent", "excused")}
-        for row in rows
+        number: {"present": rate.present, "absent": rate.absent, "excused": rate.excused}
+        for number, rate in locus_attendance_by_number(user=user, locus=locus).items()
     }
 
 

@@ -169,6 +169,15 @@ class LocusTrainingSummary:
         return min(100, round(100 * self.held / self.planned)) if self.planned else 0
 
 
+def locus_attendance_by_number(*, user, locus: Locus) -> dict[int, Rate]:
+    """The rate of ``locus``' own cadres in its held sessions, by session number: one grouped query (a
+    session serving several loci counts here only this locus' cadres)."""
+    rows = TrainingAttendance.objects.restrict(user, "view").filter(
+        cadre__locus_id=locus.pk, session__loci=locus, session__held=True
+    )
+    return _rates_by(rows, "session__session_number")
+
+
 def locus_training_summary(*, user, locus: Locus) -> LocusTrainingSummary:
     """The training overview of ``locus`` (already restricted by the caller) in five queries."""
     sessions = list(
