@@ -247,13 +247,14 @@ def minutes_pdf_context(meeting: CoordinationMeeting) -> dict:
     }
 
 
-def minutes_pdf(meeting: CoordinationMeeting, *, base_url: str | None = None) -> bytes:
-    """The minutes (notulen) as PDF bytes in the usual KPU layout: the page and the report jobs share it."""
+def minutes_pdf(meeting: CoordinationMeeting) -> bytes:
+    """The minutes (notulen) as PDF bytes in the usual KPU layout: the page and the report jobs share it.
+    Nothing the minutes link to is fetched (``dp3.pdf.render_pdf``): a remote image is left out."""
     from django.template.loader import render_to_string
-    from weasyprint import HTML
 
-    html = render_to_string(MINUTES_PDF_TEMPLATE, minutes_pdf_context(meeting))
-    return HTML(string=html, base_url=base_url).write_pdf()
+    from dp3.pdf import render_pdf
+
+    return render_pdf(render_to_string(MINUTES_PDF_TEMPLATE, minutes_pdf_context(meeting)))
 
 
 def minutes_filename(meeting: CoordinationMeeting) -> str:

@@ -187,7 +187,7 @@ class MeetingMinutesPdfView(MeetingQuerysetMixin, DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         meeting = self.object
-        pdf = selectors.minutes_pdf(meeting, base_url=self.request.build_absolute_uri("/"))
+        pdf = selectors.minutes_pdf(meeting)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{selectors.minutes_filename(meeting)}"'
         return response

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from dp3.pdf import render_pdf
 from dp3.templatetags.dp3_tags import local_date, local_time
 
 
@@ -31,8 +32,5 @@ def generated_text(user, moment=None) -> str:
 
 
 def write_pdf(template: str, context: dict, path: Path, *, user) -> None:
-    from weasyprint import HTML
-
     context = {"generated": generated_text(user), "office_name": office_name(user), **context}
-    html = render_to_string(template, context)
-    HTML(string=html).write_pdf(path)
+    render_pdf(render_to_string(template, context), path)
