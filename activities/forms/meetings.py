@@ -116,7 +116,9 @@ class MeetingForm(ScopedFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
             "Format Markdown: baris kosong memisahkan paragraf, <code>- </code> untuk daftar, "
-            "<code>**tebal**</code>, <code>*miring*</code>, <code>## Judul</code>."
+            "<code>**tebal**</code>, <code>*miring*</code>, <code>## Judul</code>. "
+            "Gambar dari alamat internet tidak ditampilkan di halaman maupun di PDF notulen; "
+            "lampirkan foto sebagai lampiran rapat."
         ),
     )
     conclusions = forms.CharField(
