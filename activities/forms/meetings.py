@@ -373,14 +373,18 @@ def build_formsets(*, user, data=None, initial: dict | None = None) -> dict:
 
 
 def formset_rows(formsets: dict) -> dict:
-    """The rows of valid formsets, in order, without the deleted and the empty ones."""
+    """The rows of valid formsets, in order, without the deleted and the empty new ones. A row that was on
+    the page already counts even when nobody touched it: the service deletes the rows it is not given."""
     rows = {}
     for prefix, _formset_class, name in ROW_FORMSETS:
         formset = formsets[prefix]
+        existing = formset.initial_form_count()
         rows[name] = [
             form.row()
-            for form in formset.forms
-            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+            for index, form in enumerate(formset.forms)
+            if (index < existing or form.has_changed())
+            and form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
         ]
     return rows
 

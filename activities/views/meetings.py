@@ -282,6 +282,12 @@ class MeetingUpdateView(MeetingFormMixin, MeetingObjectFormView):
     def success_message(self) -> str:
         return _("Rapat koordinasi diperbarui.")
 
+    def post(self, request, *args, **kwargs):
+        # MeetingFormMixin.post (the form with its rows) comes before ObjectFormMixin.post in the MRO, so
+        # the meeting is loaded here: through restrict(user, "change"), out of reach is a 404.
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
     def get_initial(self):
         return MeetingForm.initial_for(self.object)
 

@@ -17,6 +17,7 @@ from activities.services.meetings import FollowUpRow, meeting_attachment_add, me
 from dp3.accounts.choices import OfficeLevel
 from tests.activities.factories_meetings import PDF, PNG, meeting_data, ntt_rakor, tanggamus_meeting
 from tests.factories import office_for
+from tests.form_data import page_data
 
 
 def login(client, world, name):
@@ -301,6 +302,72 @@ def test_update_form_shows_local_times_and_keeps_rows(client, world):
     form = response.context["form"]
     assert form.initial["start_time"] == dt.time(9, 0) and form.initial["end_time"] == dt.time(12, 30)
     assert len(response.context["formsets"]["attendees"].initial) == 2
+
+
+def _update_page(client, meeting) -> tuple[str, dict]:
+    url = reverse("activities:meeting_update", args=[meeting.pk])
+    return url, page_data(client.get(url).context, formsets="formsets")
+
+
+def test_update_through_the_form_changes_what_was_typed_and_keeps_the_other_rows(client, world):
+    meeting = ntt_rakor(world)
+    user = login(client, world, "ntt_admin")
+    url, data = _update_page(client, meeting)
+    data.update(
+        {
+            "title": "Rakor DP3 Provinsi NTT (revisi)",
+            "attendees-1-position": "Narasumber",
+            "speakers-0-DELETE": "on",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
+    meeting.refresh_from_db()
+    assert meeting.title == "Rakor DP3 Provinsi NTT (revisi)"
+    assert meeting.history.latest().history_user == user
+    assert meeting.starts_at == dt.datetime(2021, 11, 3, 1, 0, tzinfo=dt.UTC)
+    assert [(a.name, a.position) for a in meeting.attendees.order_by("order")] == [
+        ("Yosafat Koli", "Anggota KPU Provinsi NTT"),
+        ("Sahran Raden", "Narasumber"),
+    ]
+    assert not meeting.speakers.exists()
+    # Rows the officer did not touch are kept as they were.
+    assert meeting.agenda_items.count() == 2
+    assert meeting.follow_ups.get().description == "Advokasi anggaran DP3"
+    assert meeting.participants.get() == office_for(OfficeLevel.REGENCY, world.flotim)
+
+
+def test_an_invalid_update_shows_the_form_again_with_what_was_typed(client, world):
+    meeting = ntt_rakor(world)
+    login(client, world, "ntt_admin")
+    url, data = _update_page(client, meeting)
+    data.update(
+        {"title": "Judul yang baru diketik", "end_time": "08:00", "attendees-0-position": "Ketua baru"}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "setelah waktu mulai" in " ".join(response.context["form"].errors["end_time"])
+    assert response.context["form"]["title"].value() == "Judul yang baru diketik"
+    assert response.context["formsets"]["attendees"].forms[0]["position"].value() == "Ketua baru"
+    html = response.content.decode()
+    assert 'value="Judul yang baru diketik"' in html and 'value="Ketua baru"' in html
+    meeting.refresh_from_db()
+    assert meeting.title == "Rakor DP3 Provinsi NTT"
+
+
+def test_posting_an_update_out_of_jurisdiction_is_a_404_and_a_refused_role_a_403(client, world):
+    meeting = ntt_rakor(world)
+    login(client, world, "ntt_admin")
+    url, data = _update_page(client, meeting)
+    data["title"] = "Diubah dari luar"
+    # Flores Timur attended (it sees the rakor) but may not change it; Tanggamus does not see it at all.
+    for outsider in ("flotim_admin", "tanggamus_admin"):
+        login(client, world, outsider)
+        assert client.post(url, data).status_code == 404, outsider
+    login(client, world, "national_viewer")
+    assert client.post(url, data).status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.title == "Rakor DP3 Provinsi NTT"
 
 
 # --- attachments ----------
