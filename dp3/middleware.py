@@ -35,6 +35,22 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class PrivateResponsesMiddleware:
+    """``Cache-Control: private, no-store`` on every answer to a signed-in user: pages, HTMX fragments (the
+    full-NIK reveal), downloads and exports hold personal data that no browser cache, proxy or shared disk may
+    keep. Static files never get here (WhiteNoise answers them before the session is read)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class IdleSessionMiddleware:
     """Keeps a signed-in session alive while it is used. Its expiry is ``SESSION_COOKIE_AGE`` after it was
     last saved; this renews it by marking the session changed (so that ``SessionMiddleware`` saves it) when

@@ -75,6 +75,9 @@ def _check(client, world, name: str, rule: Rule, kwargs_factory, expected: dict[
         response = getattr(client, rule.method)(url)
         if response.status_code != expected[actor]:
             failures.append(f"{actor}: {response.status_code} (expected {expected[actor]})")
+        if actor != "anonymous" and response.get("Cache-Control") != "private, no-store":
+            # Whatever a signed-in user is answered (page, fragment, file, refusal) stays out of every cache.
+            failures.append(f"{actor}: Cache-Control {response.get('Cache-Control')!r}")
     assert not failures, f"{name} {url}: " + "; ".join(failures)
 
 

@@ -74,3 +74,11 @@ def test_the_progress_bars_take_their_width_from_a_class():
     assert bar_width(140) == "w-pct-100" and bar_width(-3) == "w-pct-0" and bar_width(None) == "w-pct-0"
     css = (Path(settings.BASE_DIR) / "static" / "css" / "sidp3.css").read_text()
     assert all(f".w-pct-{n} {{ width: {n}%; }}" in css for n in range(101))
+
+
+def test_signed_in_answers_are_never_cached(client, world):
+    """Personal data (pages, the full-NIK reveal, exports) stays out of browser and proxy caches; every URL
+    of the access table is checked the same way in ``tests/test_access.py``."""
+    client.force_login(world.users["tanggamus_admin"])
+    for url in (reverse("home"), reverse("cadre:cadre_list"), reverse("locus:locus_list")):
+        assert client.get(url)["Cache-Control"] == "private, no-store", url
