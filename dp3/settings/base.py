@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dp3.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "dp3.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -145,6 +146,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Reverse proxies (nginx, a load balancer) in front of gunicorn: the client's address is then read from
+# X-Forwarded-For through exactly this many of them (dp3.network.client_ip), for the lockout above and every
+# audit trail. 0 (the default) never reads the header: set it to the real number of proxies, never more.
+SIDP3_TRUSTED_PROXIES = env.int("SIDP3_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "dp3.network.client_ip"
 
 # Two-factor sign-in (django-otp): required for KPU RI and province administrators, superusers and anyone who
 # may read full NIKs (dp3/accounts/two_factor.py). Authenticator apps show the account as "SIDP3:<username>".
