@@ -1,0 +1,164 @@
+"""Signing in and out, the second sign-in step, passwords, and the management of accounts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from dp3.accounts.models import User
+from tests.access.accounts import tanggamus_user
+from tests.accounts.test_views import create_data
+from tests.factories import PASSWORD
+from tests.two_factor import authenticator, code_for
+from tests.write_paths import Write, edit
+
+NEW_PASSWORD = "Kader-Demokrasi-2024"
+
+
+def _signed_in_as(username: str):
+    def check(call, response):
+        assert response["Location"] == reverse("home")
+        assert call.client.session["_auth_user_id"] == str(User.objects.get(username=username).pk)
+
+    return check
+
+
+def _signed_out(call, response):
+    assert response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in call.client.session
+
+
+def _verified(call, response):
+    assert call.client.get(reverse("home")).status_code == 200  # past the second step
+
+
+def _verify_code(call):
+    return {"code": code_for(authenticator(call.user))}
+
+
+def _setup_code(call):
+    call.get()  # the setup page makes the (unconfirmed) authenticator the QR code shows
+    return {"code": code_for(TOTPDevice.objects.get(user=call.user, confirmed=False)), "next": "/kader/"}
+
+
+def _backup_codes_shown(call, response):
+    assert TOTPDevice.objects.get(user=call.user).confirmed
+    assert "Kode cadangan" in response.content.decode()
+    assert call.client.get(reverse("home")).status_code == 200
+
+
+def _password_is(password: str, actor: str):
+    def check(call, response):
+        assert User.objects.get(pk=call.world.users[actor].pk).check_password(password)
+
+    return check
+
+
+def _reset_link(world) -> dict:
+    user = world.users["tanggamus_staff"]
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+def _set_new_password(call):
+    # The link from the mail stores its token in the session and sends on to the form without it.
+    form_url = call.get()["Location"]
+    return call.post({"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, url=form_url)
+
+
+def _mail_to(actor: str, *, count: int = 1):
+    def check(call, response):
+        assert len(mail.outbox) == count
+        assert mail.outbox[-1].to == [call.world.users[actor].email]
+        assert "/accounts/reset/" in mail.outbox[-1].body
+
+    return check
+
+
+def _account_created(call, response):
+    account = User.objects.get(username="sari-dewi")
+    assert response["Location"] == account.get_absolute_url()
+    assert (account.office.regency_id, account.role, account.has_usable_password()) == (
+        "18.06",
+        "staf",
+        False,
+    )
+    assert mail.outbox[0].to == ["sari@kpu.test"]
+
+
+def _account_changed(call, response):
+    staff = User.objects.get(pk=call.kwargs["pk"])
+    assert (staff.first_name, staff.position, staff.is_active) == ("Sari", "Staf Teknis", True)
+
+
+def _deactivated(call, response):
+    assert not User.objects.get(pk=call.kwargs["pk"]).is_active
+
+
+def _lampung_admin(world) -> dict:
+    authenticator(world.users["lampung_admin"])  # lost with the phone
+    return {"pk": world.users["lampung_admin"].pk}
+
+
+def _authenticator_removed(call, response):
+    assert not TOTPDevice.objects.filter(user_id=call.kwargs["pk"]).exists()
+
+
+WRITES = {
+    "accounts:login": Write(
+        actor="anonymous",
+        data=lambda call: {"username": "tanggamus-staff", "password": PASSWORD},
+        check=_signed_in_as("tanggamus-staff"),
+    ),
+    "accounts:logout": Write(actor="tanggamus_staff", check=_signed_out),
+    "accounts:two_factor_verify": Write(
+        actor="lampung_admin", password_only=True, data=_verify_code, check=_verified
+    ),
+    "accounts:two_factor_setup": Write(
+        actor="national_admin", password_only=True, data=_setup_code, check=_backup_codes_shown, status=200
+    ),
+    "accounts:password_change": Write(
+        actor="tanggamus_staff",
+        data=lambda call: {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        check=_password_is(NEW_PASSWORD, "tanggamus_staff"),
+    ),
+    "accounts:password_reset": Write(
+        actor="anonymous",
+        data=lambda call: {"email": call.world.users["tanggamus_staff"].email},
+        check=_mail_to("tanggamus_staff"),
+    ),
+    "accounts:password_reset_confirm": Write(
+        actor="anonymous",
+        kwargs=_reset_link,
+        submit=_set_new_password,
+        check=_password_is(NEW_PASSWORD, "tanggamus_staff"),
+    ),
+    "accounts:user_create": Write(
+        actor="lampung_admin", data=lambda call: create_data(), check=_account_created
+    ),
+    "accounts:user_update": Write(
+        actor="tanggamus_admin",
+        kwargs=tanggamus_user,
+        data=edit(first_name="Sari", position="Staf Teknis"),
+        check=_account_changed,
+    ),
+    "accounts:user_set_active": Write(
+        actor="tanggamus_admin", kwargs=tanggamus_user, data=lambda call: {"active": "0"}, check=_deactivated
+    ),
+    "accounts:user_reset_2fa": Write(
+        actor="national_admin", kwargs=_lampung_admin, check=_authenticator_removed
+    ),
+    "accounts:user_send_reset": Write(
+        actor="tanggamus_admin", kwargs=tanggamus_user, check=_mail_to("tanggamus_staff")
+    ),
+}
