@@ -45,6 +45,11 @@ ROSTER_STATUSES = (CadreStatus.APPOINTED, CadreStatus.ACTIVE)
 class NikAccessAction(models.TextChoices):
     VIEW = "lihat", _("Melihat NIK lengkap")
     EXPORT = "ekspor", _("Mengekspor NIK lengkap")
+    # A registration refused because the NIK is a cadre outside the user's jurisdiction: the user learnt
+    # that the NIK exists somewhere, so it is recorded like a view.
+    REFUSED = "tolak", _("Pendaftaran NIK ditolak")
+    # The user was throttled after too many refusals and KPU RI's administrators were told (no cadre).
+    THROTTLED = "dibatasi", _("Pendaftaran NIK dibatasi dan dilaporkan")
 
 
 # The administrative checklist of verification (juknis): what the officer confirms before an interview.

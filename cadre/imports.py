@@ -14,7 +14,7 @@ from dp3.spreadsheets import ImportOutcome, RowError, SpreadsheetError, read_tab
 from locus.models import Locus, ProgrammeYear
 
 from .resources import LOCUS_COLUMN, REQUIRED_COLUMNS, CadreResource
-from .services import RECRUITING_LOCUS_STATUSES
+from .services import RECRUITING_LOCUS_STATUSES, NikGuard
 
 
 def may_import_cadres(user) -> bool:
@@ -83,7 +83,22 @@ def cadres_import(
         return ImportOutcome(errors=exc.errors)
     if not len(dataset):
         return _refuse(_("Berkas tidak berisi baris data kader."))
+    # The NIK rule of the form, refusals and throttle included: a throttled user imports nothing (whatever the
+    # file's NIKs); the refusals are recorded after the import's transaction, which a preview rolls back.
+    guard = NikGuard(actor)
+    throttled = guard.throttled()
+    if throttled:
+        guard.record()
+        return _refuse(throttled)
     resource = CadreResource(
-        actor=actor, programme_year=programme_year, locus=locus, appointed=appointed, source=filename
+        actor=actor,
+        programme_year=programme_year,
+        locus=locus,
+        appointed=appointed,
+        source=filename,
+        guard=guard,
     )
-    return resource.run_import(dataset, dry_run=dry_run)
+    try:
+        return resource.run_import(dataset, dry_run=dry_run)
+    finally:
+        guard.record()

@@ -172,10 +172,17 @@ class LocusRoster(models.Model):
 
 
 class NikAccess(models.Model):
-    """Who saw or exported a cadre's full NIK, when and why (UU 27/2022: processing is recorded)."""
+    """Who saw or exported a cadre's full NIK, when and why (UU 27/2022: processing is recorded); also who was
+    refused registering a NIK that is a cadre outside their jurisdiction, and who was throttled for it
+    (``cadre.services.NikGuard``): the only row without a cadre."""
 
     cadre = models.ForeignKey(
-        Cadre, on_delete=models.CASCADE, related_name="nik_accesses", verbose_name=_("kader")
+        Cadre,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="nik_accesses",
+        verbose_name=_("kader"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("pengguna")
@@ -191,6 +198,18 @@ class NikAccess(models.Model):
         verbose_name = _("akses NIK")
         verbose_name_plural = _("akses NIK")
         ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action=NikAccessAction.THROTTLED, cadre__isnull=True)
+                | (~Q(action=NikAccessAction.THROTTLED) & Q(cadre__isnull=False)),
+                name="nik_access_names_a_cadre_unless_throttled",
+            ),
+        ]
+        indexes = [
+            # The throttle's count of a user's refusals in the last hour, from the index alone (a national
+            # user's export logs 125,000 rows of that user: the user's index alone would visit them all).
+            models.Index(fields=["user", "action", "at"], name="nik_access_user_action_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.cadre_id} · {self.at:%Y-%m-%d %H:%M}"

@@ -42,9 +42,9 @@ from .services import (
     RECRUITING_LOCUS_STATUSES,
     CadreData,
     Lookups,
+    NikGuard,
     _district_of,
     check_cadre,
-    nik_conflict_message,
 )
 
 LOCUS_COLUMN = "Kode Desa Lokus"
@@ -342,10 +342,19 @@ class CadreResource(AllOrNothingResource):
         clean_model_instances = False
 
     def __init__(
-        self, *, actor, programme_year, locus: Locus | None = None, appointed: bool = False, source=""
+        self,
+        *,
+        actor,
+        programme_year,
+        locus: Locus | None = None,
+        appointed: bool = False,
+        source="",
+        guard: NikGuard | None = None,
     ):
         super().__init__()
         self.actor = actor
+        # The NIK rule of the form; the caller records its refusals after the import's transaction.
+        self.guard = guard or NikGuard(actor)
         self.programme_year = programme_year
         self.locus = locus
         self.appointed = appointed
@@ -554,12 +563,12 @@ class CadreResource(AllOrNothingResource):
                     _("kader dengan NIK ini di lokus ini berstatus %(status)s; tidak dapat diimpor ulang.")
                     % {"status": found.get_status_display()},
                 )
-            elif found is None and nik in self.live_elsewhere:
-                add(
-                    "NIK",
-                    nik_conflict_message(actor=self.actor, nik=nik, year=self.programme_year.year)
-                    or _("NIK ini sudah terdaftar sebagai kader pada tahun program ini."),
+            elif found is None:
+                refusal = self.guard.refusal(
+                    nik=nik, programme_year_id=self.programme_year.pk, holders=self.live_elsewhere
                 )
+                if refusal:
+                    add("NIK", refusal)
         status = found.status if found is not None else CadreStatus.REGISTERED
         if self.appointed and status not in ROSTER_STATUSES:
             status = CadreStatus.APPOINTED

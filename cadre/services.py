@@ -1,25 +1,35 @@
-"""Writes on cadres, with the programme's rules: the identity checks, one live NIK per programme year, the
-roster size enforced under a lock of the locus row, the order of the recruitment steps, replacement, and the
-logged reveal of a full NIK."""
+"""Writes on cadres, with the programme's rules: the identity checks, one live NIK per programme year
+(telling nobody where a NIK outside their jurisdiction is a cadre: ``NikGuard``), the roster size enforced
+under a lock of the locus row, the order of the recruitment steps, replacement, and the logged reveal of a
+full NIK."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Count, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dp3.scoping import jurisdiction_of
-from dp3.scoping.policy import role_may
+from dp3.scoping.jurisdiction import NATIONAL
+from dp3.scoping.policy import ADMIN, role_may
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import District, Locus, Segment, Village
 
 from .checks import check_age, check_identity, check_nik, normalize_phone
 from .choices import LIVE_STATUSES, ROSTER_STATUSES, VERIFICATION_ITEMS, CadreStatus, NikAccessAction
 from .models import Cadre, NikAccess
+
+logger = logging.getLogger(__name__)
 
 S = CadreStatus
 DISABILITY_SEGMENT = "penyandang-disabilitas"
@@ -183,23 +193,186 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
     return checked
 
 
-def nik_conflict_message(*, actor, nik: str, year: int, exclude_pk=None) -> str | None:
-    """If the NIK is already a live cadre in the programme year, the refusal — naming the locus only when the
-    actor may see it."""
-    other = (
-        Cadre.objects.filter(programme_year_id=year, nik=nik, status__in=LIVE_STATUSES)
-        .exclude(pk=exclude_pk)
-        .select_related("locus__village")
-        .first()
+# More refusals of a NIK registered outside the user's jurisdiction than this in REFUSAL_WINDOW throttle
+# the user: every further registration is refused without looking at the NIK, and KPU RI's administrators
+# are told.
+REFUSAL_LIMIT = 20
+REFUSAL_WINDOW = dt.timedelta(hours=1)
+
+
+def _neutral_refusal() -> str:
+    return _(
+        "NIK ini tidak dapat didaftarkan sebagai kader. Untuk keterangan, hubungi KPU Provinsi atau KPU RI."
     )
-    if other is None:
-        return None
-    if Cadre.objects.restrict(actor, "view").filter(pk=other.pk).exists():
-        return _("NIK ini sudah terdaftar sebagai kader di lokus %(locus)s pada tahun %(year)s.") % {
-            "locus": other.locus.village.name,
-            "year": year,
-        }
-    return _("NIK ini sudah terdaftar sebagai kader di lokus lain pada tahun %(year)s.") % {"year": year}
+
+
+def _throttled_refusal() -> str:
+    return _(
+        "Terlalu banyak pendaftaran NIK yang ditolak dari akun Anda dalam satu jam terakhir. Pendaftaran "
+        "kader dihentikan sementara dan telah dilaporkan kepada administrator KPU RI; coba lagi nanti."
+    )
+
+
+class NikGuard:
+    """The one answer to "may this user register this NIK in this programme year?" for the form (register,
+    correct, replace) and the spreadsheet import, without becoming an oracle of who is a cadre anywhere.
+
+    The rule is the programme's: a NIK is a live cadre (``LIVE_STATUSES``) in at most one locus per year.
+    A NIK live in a locus the user may see is refused naming that locus. A NIK live outside the user's
+    jurisdiction is refused naming nothing (no year, locus or region), and the refusal is logged like a
+    full-NIK view (``NikAccess``, action ``tolak``): the user learnt that the NIK is a cadre somewhere. After
+    ``REFUSAL_LIMIT`` such refusals in ``REFUSAL_WINDOW`` every registration is refused whatever the NIK
+    (so the answer says nothing of it), and KPU RI's administrators are mailed once per window.
+
+    One guard serves one request or one import: the user's refusals in the window are counted once, in one
+    query on the log, and kept in memory after. Refusals are written by ``record()``, which the caller runs
+    outside the transaction the refusal rolls back (a form's save, an import's run).
+    """
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.refused: int | None = None  # the user's refusals in the window, read on first use
+        self.reported = False  # KPU RI told in the window (a ``dibatasi`` row)
+        self.throttle_hit = False
+        self.pending: list[int] = []  # the cadres of refusals not yet recorded
+
+    def _count(self) -> int:
+        if self.refused is None:
+            since = timezone.now() - REFUSAL_WINDOW
+            counts = NikAccess.objects.filter(
+                user=self.actor,
+                action__in=[NikAccessAction.REFUSED, NikAccessAction.THROTTLED],
+                at__gte=since,
+            ).aggregate(
+                refused=Count("pk", filter=Q(action=NikAccessAction.REFUSED)),
+                reported=Count("pk", filter=Q(action=NikAccessAction.THROTTLED)),
+            )
+            self.refused = counts["refused"]
+            self.reported = counts["reported"] > 0
+        return self.refused
+
+    def throttled(self) -> str | None:
+        """The refusal of a throttled user, whatever the NIK; None when the user may go on."""
+        if self._count() < REFUSAL_LIMIT:
+            return None
+        self.throttle_hit = True
+        return _throttled_refusal()
+
+    def refusal(
+        self, *, nik: str, programme_year_id: int, exclude_pk=None, holders: Mapping[str, Cadre] | None = None
+    ) -> str | None:
+        """Why ``nik`` may not be registered in the programme year, or None. ``holders``: the live cadres of
+        the year by NIK when the caller read them already (an import, for the whole file)."""
+        throttled = self.throttled()
+        if throttled:
+            return throttled
+        if holders is not None:
+            other = holders.get(nik)
+        else:
+            other = (
+                Cadre.objects.filter(programme_year_id=programme_year_id, nik=nik, status__in=LIVE_STATUSES)
+                .exclude(pk=exclude_pk)
+                .only("pk")
+                .first()
+            )
+        if other is None:
+            return None
+        visible = (
+            Cadre.objects.restrict(self.actor, "view")
+            .filter(pk=other.pk)
+            .select_related("locus__village")
+            .first()
+        )
+        if visible is not None:
+            return _("NIK ini sudah terdaftar sebagai kader di lokus %(locus)s pada tahun %(year)s.") % {
+                "locus": visible.locus.village.name,
+                "year": programme_year_id,
+            }
+        self.pending.append(other.pk)
+        self.refused += 1
+        return _neutral_refusal()
+
+    def record(self) -> None:
+        """Write the refusals, and tell KPU RI's administrators the first time in the window that the user is
+        throttled. Stored text in the site's language (Indonesian), whoever's language the request used."""
+        with translation.override(settings.LANGUAGE_CODE):
+            if self.pending:
+                reason = _("Pendaftaran ditolak: NIK terdaftar sebagai kader di luar wilayah kerja")
+                NikAccess.objects.bulk_create(
+                    [
+                        NikAccess(cadre_id=pk, user=self.actor, action=NikAccessAction.REFUSED, reason=reason)
+                        for pk in self.pending
+                    ]
+                )
+                self.pending = []
+            if self.throttle_hit and not self.reported:
+                NikAccess.objects.create(
+                    cadre=None,
+                    user=self.actor,
+                    action=NikAccessAction.THROTTLED,
+                    reason=_("%(count)s pendaftaran NIK ditolak dalam satu jam; dilaporkan ke KPU RI")
+                    % {"count": self.refused},
+                )
+                self.reported = True
+                _report_throttled(self.actor, refused=self.refused)
+
+
+def _national_administrator_emails() -> list[str]:
+    """Active administrators with the national jurisdiction: of KPU RI's office, or superusers without an
+    office (``jurisdiction_of``)."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(office__level=NATIONAL, role=ADMIN) | Q(is_superuser=True, office__isnull=True))
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+    return list(dict.fromkeys(users))
+
+
+def _report_throttled(actor, *, refused: int) -> None:
+    recipients = _national_administrator_emails()
+    if not recipients:
+        logger.warning("user %s throttled for refused NIK registrations; no national administrator", actor.pk)
+        return
+    office = actor.office if actor.office_id else None
+    values = {
+        "name": actor.get_full_name() or actor.username,
+        "username": actor.username,
+        "office": office.name if office else _("tanpa kantor"),
+        "count": refused,
+        "limit": REFUSAL_LIMIT,
+        "when": timezone.localtime().strftime("%d-%m-%Y %H.%M"),
+    }
+    subject = _("SIDP3: pendaftaran NIK oleh %(username)s dibatasi") % values
+    body = (
+        _(
+            "Pengguna %(name)s (%(username)s, %(office)s) dalam satu jam terakhir ditolak %(count)s kali "
+            "saat mendaftarkan NIK yang sudah menjadi kader di luar wilayah kerjanya. Sejak %(when)s, "
+            "pendaftaran kader dari akun ini ditolak sampai penolakan dalam satu jam kurang dari "
+            "%(limit)s.\n\n"
+            "Penolakan beruntun seperti ini dapat menandakan upaya mengetahui apakah NIK tertentu terdaftar "
+            "sebagai kader. Setiap penolakan tercatat di log akses NIK (admin SIDP3, tindakan “Pendaftaran "
+            "NIK ditolak”). Periksa dengan pengguna dan kantornya; bila perlu, nonaktifkan akunnya.\n\n"
+            "Surel ini dikirim otomatis; mohon tidak dibalas."
+        )
+        % values
+    )
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:  # the throttle holds without the mail; the row above records the report
+        logger.exception("mail to national administrators about user %s failed", actor.pk)
+
+
+def nik_refusal(*, actor, nik: str, programme_year_id: int, exclude_pk=None) -> None:
+    """Refuse (ValidationError on ``nik``) a NIK the actor may not register, with its refusal recorded.
+    Outside any transaction the refusal would roll back: callers run it before their atomic block."""
+    guard = NikGuard(actor)
+    message = guard.refusal(nik=nik, programme_year_id=programme_year_id, exclude_pk=exclude_pk)
+    guard.record()
+    if message:
+        raise ValidationError({"nik": [message]})
 
 
 def _check_actor(actor, locus: Locus, action: str = "add") -> None:
@@ -227,22 +400,45 @@ def _lock_roster(locus: Locus, *, adding: int = 1, exclude_pk=None) -> None:
         )
 
 
-@transaction.atomic
-def cadre_register(
-    *, actor, locus: Locus, data: CadreData, statement=None, recruited_by: Cadre | None = None, replaces=None
-) -> tuple[Cadre, list[str]]:
-    """Register a candidate (status terdaftar). Returns the cadre and the warnings to show."""
-    _check_actor(actor, locus, "add")
-    if locus.status not in RECRUITING_LOCUS_STATUSES:
+def _registration_checked(*, actor, locus: Locus, data: CadreData, exclude_pk=None) -> Checked:
+    """Every check of a registration (or a correction) that reads: the actor, the locus, the cadre's data and
+    the NIK (``nik_refusal``, which records its refusals). Writes nothing else, so it runs before the atomic
+    block whose rollback would lose those records."""
+    _check_actor(actor, locus, "add" if exclude_pk is None else "change")
+    if exclude_pk is None and locus.status not in RECRUITING_LOCUS_STATUSES:
         raise ValidationError(
             _("Kader hanya dapat didaftarkan di lokus yang sudah ditetapkan dan masih berjalan.")
         )
     lookups = Lookups(village_codes=[data.domicile_village_code], district_codes=[_district_of(data.nik)])
     checked = check_cadre(data, locus=locus, lookups=lookups)
     _raise(checked)
-    conflict = nik_conflict_message(actor=actor, nik=checked.values["nik"], year=locus.programme_year_id)
-    if conflict:
-        raise ValidationError({"nik": [conflict]})
+    nik_refusal(
+        actor=actor,
+        nik=checked.values["nik"],
+        programme_year_id=locus.programme_year_id,
+        exclude_pk=exclude_pk,
+    )
+    return checked
+
+
+def cadre_register(
+    *, actor, locus: Locus, data: CadreData, statement=None, recruited_by: Cadre | None = None, replaces=None
+) -> tuple[Cadre, list[str]]:
+    """Register a candidate (status terdaftar). Returns the cadre and the warnings to show."""
+    checked = _registration_checked(actor=actor, locus=locus, data=data)
+    cadre = _cadre_create(
+        actor=actor,
+        locus=locus,
+        checked=checked,
+        statement=statement,
+        recruited_by=recruited_by,
+        replaces=replaces,
+    )
+    return cadre, checked.warnings
+
+
+@transaction.atomic
+def _cadre_create(*, actor, locus: Locus, checked: Checked, statement, recruited_by, replaces) -> Cadre:
     if recruited_by is not None and recruited_by.locus_id != locus.pk:
         raise ValidationError({"recruited_by": [_("Perekrut harus kader lokus yang sama.")]})
     cadre = Cadre(
@@ -259,7 +455,7 @@ def cadre_register(
     cadre.segments.set(checked.segments)
     if statement is not None:
         _attach_statement(cadre, statement)
-    return cadre, checked.warnings
+    return cadre
 
 
 def _district_of(nik: str) -> str:
@@ -274,26 +470,28 @@ def _attach_statement(cadre: Cadre, statement) -> None:
     cadre.nonpartisan_statement.save(statement.name, statement, save=True)
 
 
-@transaction.atomic
 def cadre_update(*, actor, cadre: Cadre, data: CadreData, statement=None) -> tuple[Cadre, list[str]]:
-    cadre = Cadre.objects.restrict(actor, "change").select_for_update().filter(pk=cadre.pk).first()
-    if cadre is None:
+    visible = Cadre.objects.restrict(actor, "change").select_related("locus").filter(pk=cadre.pk).first()
+    if visible is None:
         raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
-    lookups = Lookups(village_codes=[data.domicile_village_code], district_codes=[_district_of(data.nik)])
-    checked = check_cadre(data, locus=cadre.locus, lookups=lookups)
-    _raise(checked)
-    conflict = nik_conflict_message(
-        actor=actor, nik=checked.values["nik"], year=cadre.programme_year_id, exclude_pk=cadre.pk
-    )
-    if conflict:
-        raise ValidationError({"nik": [conflict]})
-    for name, value in checked.values.items():
-        setattr(cadre, name, value)
-    cadre._history_user = actor
-    cadre.save()
-    cadre.segments.set(checked.segments)
-    if statement is not None:
-        _attach_statement(cadre, statement)
+    checked = _registration_checked(actor=actor, locus=visible.locus, data=data, exclude_pk=visible.pk)
+    with transaction.atomic():
+        cadre = Cadre.objects.restrict(actor, "change").select_for_update().filter(pk=cadre.pk).first()
+        if cadre is None:
+            raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
+        for name, value in checked.values.items():
+            setattr(cadre, name, value)
+        cadre._history_user = actor
+        try:
+            with transaction.atomic():
+                cadre.save()
+        except IntegrityError as exc:  # a concurrent registration of the same NIK
+            raise ValidationError(
+                {"nik": [_("NIK ini sudah terdaftar sebagai kader pada tahun program ini.")]}
+            ) from exc
+        cadre.segments.set(checked.segments)
+        if statement is not None:
+            _attach_statement(cadre, statement)
     return cadre, checked.warnings
 
 
@@ -383,17 +581,31 @@ def cadre_resign(*, actor, cadre: Cadre, reason: str) -> Cadre:
     return _move(actor=actor, cadre=cadre, target=S.RESIGNED, status_reason=reason.strip())
 
 
-@transaction.atomic
 def cadre_replace(*, actor, cadre: Cadre, data: CadreData, statement=None) -> tuple[Cadre, list[str]]:
     """Register the replacement of a cadre who resigned; the resigned cadre becomes ``diganti``."""
-    old = Cadre.objects.restrict(actor, "change").select_for_update().filter(pk=cadre.pk).first()
-    if old is None:
-        raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
-    if old.status != S.RESIGNED:
-        raise ValidationError(_("Hanya kader yang mengundurkan diri yang dapat diganti."))
-    new, warnings = cadre_register(actor=actor, locus=old.locus, data=data, statement=statement, replaces=old)
-    _move(actor=actor, cadre=old, target=S.REPLACED)
-    return new, warnings
+
+    def resigned(query):
+        old = query.filter(pk=cadre.pk).first()
+        if old is None:
+            raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
+        if old.status != S.RESIGNED:
+            raise ValidationError(_("Hanya kader yang mengundurkan diri yang dapat diganti."))
+        return old
+
+    old = resigned(Cadre.objects.restrict(actor, "change").select_related("locus"))
+    checked = _registration_checked(actor=actor, locus=old.locus, data=data)
+    with transaction.atomic():
+        old = resigned(Cadre.objects.restrict(actor, "change").select_for_update())
+        new = _cadre_create(
+            actor=actor,
+            locus=old.locus,
+            checked=checked,
+            statement=statement,
+            recruited_by=None,
+            replaces=old,
+        )
+        _move(actor=actor, cadre=old, target=S.REPLACED)
+    return new, checked.warnings
 
 
 def may_view_full_nik(user) -> bool:

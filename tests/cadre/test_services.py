@@ -121,7 +121,7 @@ def test_a_nik_live_in_another_locus_of_the_year_is_refused_naming_it_only_if_vi
     with pytest.raises(ValidationError) as excinfo:
         cadre_register(actor=world.users["tanggamus_staff"], locus=locus, data=same_person)
     assert errors_of(excinfo)["nik"] == [
-        "NIK ini sudah terdaftar sebagai kader di lokus lain pada tahun 2021."
+        "NIK ini tidak dapat didaftarkan sebagai kader. Untuk keterangan, hubungi KPU Provinsi atau KPU RI."
     ]
     with pytest.raises(ValidationError) as excinfo:
         cadre_register(actor=world.users["national_admin"], locus=locus, data=same_person)
