@@ -1,5 +1,7 @@
 """The Django admin, for the superusers who operate SIDP3. Office users are never ``is_staff``: they manage
-accounts in the application (accounts:user_list), within their jurisdiction."""
+accounts in the application (accounts:user_list), within their jurisdiction. What a superuser changes here
+goes to the same audit trail, with the same notices to the account's address, as a change in the
+application."""
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -7,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from dp3.network import client_ip
+
 from . import services, two_factor
-from .models import Office, User
+from .audit import account_state
+from .models import AccountAuditEntry, Office, User
 
 # django-otp's own admin pages show the devices' secrets: authenticators are reset with the action below
 # (or on the account's page in the application), never read.
@@ -95,7 +100,7 @@ class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
     @admin.action(description=_("Atur ulang autentikator (verifikasi dua langkah)"))
     def reset_two_factor(self, request, queryset):
         for user in queryset:
-            two_factor.two_factor_reset(actor=request.user, user=user)
+            two_factor.two_factor_reset(actor=request.user, user=user, ip_address=client_ip(request))
         self.message_user(
             request,
             _("Autentikator %(count)s akun dihapus; mereka memasang yang baru saat masuk berikutnya.")
@@ -104,11 +109,23 @@ class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        """A superuser who disables an account here also ends its open sessions."""
-        was_active = change and User.objects.filter(pk=obj.pk, is_active=True).exists()
+        """A superuser who disables an account here also ends its open sessions. The account as it was is
+        kept for the audit trail, written once its groups and permissions are saved too (save_related)."""
+        stored = User.objects.select_related("office").filter(pk=obj.pk).first() if change else None
+        request._account_before = account_state(stored) if stored is not None else None
+        was_active = stored is not None and stored.is_active
         super().save_model(request, obj, form, change)
         if was_active and not obj.is_active:
             services.user_logout_everywhere(user=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.account_change_record(
+            actor=request.user,
+            user=form.instance,
+            before=getattr(request, "_account_before", None),
+            ip_address=client_ip(request),
+        )
 
     def user_change_password(self, request, id, form_url=""):
         """A password set here ends the account's other sessions (the admin's own stays open)."""
@@ -117,8 +134,30 @@ class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
             user = User.objects.filter(pk=id).first()
             if user is not None:
                 services.user_logout_everywhere(user=user, keep_session=request.session.session_key)
+                services.user_password_set_record(
+                    actor=request.user, user=user, ip_address=client_ip(request)
+                )
         return response
 
     @admin.display(description=_("nama"), ordering="first_name")
     def get_full_name(self, obj):
         return obj.get_full_name()
+
+
+@admin.register(AccountAuditEntry)
+class AccountAuditEntryAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+    """Read only, for superusers: the trail is written by the services and never changed."""
+
+    list_display = ["created_at", "target_username", "action", "actor_username", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["target_username", "actor_username", "ip_address"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,3 +16,15 @@ class Role(models.TextChoices):
     COMMISSIONER = policy.COMMISSIONER, _("Komisioner")
     STAFF = policy.STAFF, _("Staf")
     VIEWER = policy.VIEWER, _("Pemantau (hanya baca)")
+
+
+class AuditAction(models.TextChoices):
+    """What an administrator (or a superuser) did to an account: the audit trail's entries."""
+
+    CREATE = "buat", _("Akun dibuat")
+    UPDATE = "ubah", _("Data akun diubah")
+    DEACTIVATE = "nonaktifkan", _("Akun dinonaktifkan")
+    ACTIVATE = "aktifkan", _("Akun diaktifkan kembali")
+    TWO_FACTOR_RESET = "reset_2fa", _("Autentikator diatur ulang")
+    PASSWORD_LINK = "tautan_sandi", _("Tautan kata sandi dikirim")
+    PASSWORD_SET = "sandi_diatur", _("Kata sandi diatur oleh pengelola sistem")

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OfficeLevel, Role
+from .choices import AuditAction, OfficeLevel, Role
 from .models import Office
 
 
@@ -79,6 +79,27 @@ class OfficeFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return _search_terms(queryset, ("name", "province__name", "regency__name"), value)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self.form)
+
+
+class AuditFilter(django_filters.FilterSet):
+    """The audit trail: by account (``?target=<id>``, the link of an account's page), by action, by name."""
+
+    q = django_filters.CharFilter(
+        label=_("Cari"),
+        method="search",
+        widget=forms.TextInput(attrs={"placeholder": _("Nama pengguna akun atau pelaku"), "type": "search"}),
+    )
+    action = django_filters.ChoiceFilter(
+        label=_("Tindakan"), choices=AuditAction.choices, empty_label=_("Semua tindakan")
+    )
+    target = django_filters.NumberFilter(field_name="target_id", widget=forms.HiddenInput)
+
+    def search(self, queryset, name, value):
+        return _search_terms(queryset, ("target_username", "actor_username"), value)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

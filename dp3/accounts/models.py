@@ -1,16 +1,19 @@
-"""Offices (KPU RI, KPU Provinsi, KPU Kabupaten/Kota) and their users, each with one role."""
+"""Offices (KPU RI, KPU Provinsi, KPU Kabupaten/Kota) and their users, each with one role; the audit trail of
+what administrators do to accounts."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dp3.scoping import ScopeLookups
 
-from .choices import OfficeLevel, Role
-from .querysets import OfficeQuerySet, UserQuerySet
+from .choices import AuditAction, OfficeLevel, Role
+from .querysets import AccountAuditQuerySet, OfficeQuerySet, UserQuerySet
 
 
 class Office(models.Model):
@@ -124,3 +127,60 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.role == Role.ADMIN
+
+
+class AccountAuditEntry(models.Model):
+    """One thing an administrator (or a superuser) did to an account: who, to whom, what (with the changed
+    fields' old and new values), when and from which address.
+
+    Written by the services in the same transaction as the change, never changed afterwards. The names of both
+    accounts are copied, so that the entry still reads the same if an account is renamed or deleted. The
+    region is the target account's office at the time (before a move): the entries are read through
+    ``restrict(user, "manage")``, by the administrators of that regency, of its province and of KPU RI.
+    """
+
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dilakukan oleh"),
+    )
+    actor_username = models.CharField(_("nama pengguna pelaku"), max_length=150)
+    target = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("akun"),
+    )
+    target_username = models.CharField(_("nama pengguna akun"), max_length=150)
+    action = models.CharField(_("tindakan"), max_length=20, choices=AuditAction.choices)
+    changes = models.JSONField(
+        _("perubahan"),
+        default=dict,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text=_("Untuk setiap isian yang berubah: nilai lama dan nilai baru."),
+    )
+    ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    province_code = models.CharField(_("kode provinsi"), max_length=2, blank=True)
+    regency_code = models.CharField(_("kode kabupaten/kota"), max_length=5, blank=True)
+
+    objects = AccountAuditQuerySet.as_manager()
+    scope_lookups = ScopeLookups(province="province_code", regency="regency_code")
+
+    class Meta:
+        verbose_name = _("jejak audit akun")
+        verbose_name_plural = _("jejak audit akun")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["province_code", "-created_at"], name="accountaudit_province_time"),
+            models.Index(fields=["regency_code", "-created_at"], name="accountaudit_regency_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.target_username} ({self.actor_username})"

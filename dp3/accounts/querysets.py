@@ -7,3 +7,7 @@ class OfficeQuerySet(ScopedQuerySet):
 
 class UserQuerySet(ScopedQuerySet):
     pass
+
+
+class AccountAuditQuerySet(ScopedQuerySet):
+    pass

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q
 from dp3.counting import count_each
 from locus.models import District, Province, Regency, Village
 
-from .models import Office, User
+from .models import AccountAuditEntry, Office, User
 
 
 @dataclass(frozen=True)
@@ -75,3 +75,9 @@ def office_list(*, user):
 def office_users(*, user, office: Office):
     """The accounts of ``office`` that ``user`` may manage."""
     return User.objects.restrict(user, "manage").filter(office=office).order_by("-is_active", "username")
+
+
+def audit_entry_list(*, user):
+    """The audit trail's entries about accounts of ``user``'s jurisdiction (an administrator's: the accounts
+    of their regency, province or the whole country), newest first."""
+    return AccountAuditEntry.objects.restrict(user, "manage").order_by("-created_at", "-pk")

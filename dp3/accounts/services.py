@@ -12,6 +12,18 @@ This is exactly ``Office.objects.restrict(actor, "manage")`` (a province grant c
 rule is checked after saving, inside the transaction, with that one scoping call: nobody can move an account
 or an office out of their own jurisdiction, even through a hand-made request. Nobody deactivates themselves
 or changes their own role or office, and only a superuser changes a superuser's account.
+
+Which accounts an administrator may manage (change, disable or reactivate, reset the authenticator of, mail a
+password link to, create): ``_check_may_manage``, the one rule every service calls. Besides the jurisdiction,
+the account's rights must lie within the administrator's own (``rights_refusal``): its role ranks no higher,
+its permissions (its groups' included, such as ``cadre.view_full_nik``) are all held by the administrator,
+and if it must use the second sign-in step, so must the administrator. Anything more goes to an administrator
+who holds those rights, or to a superuser. Otherwise an office administrator could point a colleague's e-mail
+at themselves, reset their authenticator, mail themselves a password link and act with the colleague's
+rights under the colleague's name.
+
+Every change is written to the audit trail (``audit.audit_record``, models.AccountAuditEntry) in the same
+transaction, and notified to the account's address; a changed address is notified to the old and the new one.
 """
 
 from __future__ import annotations
@@ -35,7 +47,9 @@ from lokal.phone import parse_phone
 from dp3.scoping import jurisdiction_of
 from locus.models import Province, Regency
 
-from .choices import OfficeLevel, Role
+from . import two_factor
+from .audit import account_state, audit_record, changes_between, permission_names, permissions_of
+from .choices import AuditAction, OfficeLevel, Role
 from .models import Office, User
 
 logger = logging.getLogger(__name__)
@@ -91,11 +105,66 @@ def _check_office(actor, office: Office | None) -> None:
         )
 
 
-def _check_may_edit(actor, user: User) -> None:
+# How far each role reaches, to compare an account's role with an administrator's.
+ROLE_RANK = {Role.VIEWER: 0, Role.STAFF: 1, Role.COMMISSIONER: 2, Role.ADMIN: 3}
+
+
+def rights_refusal(actor, user: User) -> str | None:
+    """Why the rights of ``user`` (an account, saved or about to be) go beyond ``actor``'s, in Indonesian;
+    None when they lie within them. A superuser holds every right; only a superuser manages a superuser."""
+    if actor.is_superuser:
+        return None
+    if user.is_superuser:
+        return _("Akun superuser hanya dapat diubah oleh superuser.")
+    reason = None
+    if ROLE_RANK.get(user.role, len(ROLE_RANK)) > ROLE_RANK.get(actor.role, -1):
+        reason = _("Peran akun ini (%(role)s) lebih tinggi daripada peran Anda.") % {
+            "role": user.get_role_display()
+        }
+    elif user.is_staff and not actor.is_staff:
+        reason = _("Akun ini dapat membuka halaman admin Django, sedangkan akun Anda tidak.")
+    else:
+        actor_permissions = permissions_of(actor)
+        user_permissions = permissions_of(user)
+        missing = user_permissions - actor_permissions
+        if missing:
+            reason = _("Akun ini memegang izin yang tidak Anda miliki: %(permissions)s.") % {
+                "permissions": "; ".join(permission_names(missing))
+            }
+        else:
+            user_second_step = two_factor.requires_two_factor_with(user, user_permissions)
+            actor_second_step = two_factor.requires_two_factor_with(actor, actor_permissions)
+            if user_second_step and not actor_second_step:
+                reason = _("Akun ini wajib memakai verifikasi dua langkah, sedangkan akun Anda tidak.")
+    if reason is None:
+        return None
+    return "{} {}".format(
+        reason,
+        _(
+            "Akun dengan hak yang tidak Anda miliki hanya dapat dikelola oleh administrator yang memiliki "
+            "hak tersebut, atau oleh superuser."
+        ),
+    )
+
+
+def management_refusal(actor, user: User) -> str | None:
+    """Why ``actor`` may not manage ``user`` (outside the jurisdiction, or beyond the actor's rights), or
+    None: for showing or hiding an account's buttons. The services check again inside their transaction."""
+    if actor is None or not actor.is_authenticated or not actor.is_active or not actor.is_administrator:
+        return _("Hanya administrator yang dapat mengelola akun pengguna.")
     if user.is_superuser and not actor.is_superuser:
-        raise ValidationError(_("Akun superuser hanya dapat diubah oleh superuser."))
+        return _("Akun superuser hanya dapat diubah oleh superuser.")
     if not _user_in_jurisdiction(actor, user):
-        raise ValidationError(_("Akun ini berada di luar wilayah kerja Anda."))
+        return _("Akun ini berada di luar wilayah kerja Anda.")
+    return rights_refusal(actor, user)
+
+
+def _check_may_manage(actor, user: User) -> None:
+    """The rule of every service that acts on an existing account (see the module's docstring)."""
+    refusal = management_refusal(actor, user)
+    if refusal is not None:
+        logger.warning("Management of user %s refused to user %s", user.pk, getattr(actor, "pk", None))
+        raise ValidationError(refusal, code="beyond_rights")
 
 
 def check_username_format(username: str) -> str:
@@ -246,9 +315,11 @@ def user_create(
     phone: str = "",
     role: str,
     office: Office,
+    ip_address: str | None = None,
 ) -> User:
     """A new account of ``office`` with an unusable password: the user sets their own password through the
-    link that ``user_send_password_reset`` e-mails (the view sends it right after the account is saved)."""
+    link that ``user_send_password_reset`` e-mails (the view sends it right after the account is saved).
+    Refused when the account would hold more than its creator (``rights_refusal``)."""
     _require_administrator(actor)
     _check_office(actor, office)
     fields = _FieldErrors()
@@ -274,9 +345,28 @@ def user_create(
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    # Checked again after saving, through the one scoping call.
+    # Checked again after saving, through the one scoping call, and against the creator's own rights.
     if not _user_in_jurisdiction(actor, user):
         raise ValidationError({"office": _("Akun ini akan berada di luar wilayah kerja Anda.")})
+    _check_rights_after_saving(actor, user)
+    _record_changes(
+        actor=actor,
+        user=user,
+        changes=changes_between({}, account_state(user)),
+        ip_address=ip_address,
+        created=True,
+    )
+    return user
+
+
+def _check_rights_after_saving(actor, user: User) -> User:
+    """The account as now saved (a fresh object: its office, role and permissions) must stay within the
+    actor's rights; the caller's transaction rolls everything back otherwise."""
+    user = User.objects.select_related("office").get(pk=user.pk)
+    refusal = rights_refusal(actor, user)
+    if refusal is not None:
+        logger.warning("Account %s would go beyond the rights of user %s", user.pk, actor.pk)
+        raise ValidationError(refusal, code="beyond_rights")
     return user
 
 
@@ -293,15 +383,20 @@ def user_update(
     role: str,
     office: Office,
     is_active: bool | None = None,
+    ip_address: str | None = None,
 ) -> User:
     """Change an account's name, e-mail, position, phone, role, office and (optionally) whether it is active.
 
     Administrators cannot change their own role, office or active state: another administrator does it,
-    so that nobody locks themselves out by mistake.
+    so that nobody locks themselves out by mistake. The changes go to the audit trail and are notified to
+    the account's address; a new address is notified to the old one too (an account whose address was
+    pointed elsewhere learns it at the address its owner reads).
     """
     _require_administrator(actor)
-    user = User.objects.select_for_update().get(pk=user.pk)
-    _check_may_edit(actor, user)
+    user = User.objects.select_for_update(of=("self",)).select_related("office").get(pk=user.pk)
+    _check_may_manage(actor, user)
+    before = account_state(user)
+    old_office = user.office
     if is_active is None:
         is_active = user.is_active
     if user.pk == actor.pk:
@@ -334,20 +429,49 @@ def user_update(
     user.save()
     if not _user_in_jurisdiction(actor, user):
         raise ValidationError({"office": _("Akun ini akan berada di luar wilayah kerja Anda.")})
+    saved = _check_rights_after_saving(actor, user)
     if was_active and not is_active:
         user_logout_everywhere(user=user)
+    changes = changes_between(before, account_state(saved))
+    if changes:
+        _record_changes(actor=actor, user=saved, changes=changes, ip_address=ip_address, office=old_office)
     return user
 
 
+def _record_changes(*, actor, user: User, changes: dict, ip_address, office=None, created: bool = False):
+    """The trail's entry for changed fields of an account (these services or the Django admin), with its
+    notices: to the account's address, and to the old address when the address itself changed (a new
+    account gets its password link instead)."""
+    if created:
+        action, notify = AuditAction.CREATE, []
+    else:
+        if "is_active" in changes:
+            action = AuditAction.ACTIVATE if changes["is_active"][1] else AuditAction.DEACTIVATE
+        else:
+            action = AuditAction.UPDATE
+        notify = [changes["email"][0] if "email" in changes else "", user.email]
+    return audit_record(
+        actor=actor,
+        user=user,
+        action=action,
+        changes=changes,
+        ip_address=ip_address,
+        office=office,
+        notify=notify,
+    )
+
+
 @transaction.atomic
-def user_set_active(*, actor, user: User, active: bool) -> User:
-    """Deactivate (the user can no longer sign in; nothing is deleted) or reactivate an account."""
+def user_set_active(*, actor, user: User, active: bool, ip_address: str | None = None) -> User:
+    """Deactivate (the user can no longer sign in; nothing is deleted) or reactivate an account; written to
+    the audit trail and notified to the account's address."""
     _require_administrator(actor)
-    user = User.objects.select_for_update().get(pk=user.pk)
-    _check_may_edit(actor, user)
+    user = User.objects.select_for_update(of=("self",)).select_related("office").get(pk=user.pk)
+    _check_may_manage(actor, user)
     if user.pk == actor.pk and not active:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
-    if user.is_active != active:
+    changed = user.is_active != active
+    if changed:
         user.is_active = active
         user.full_clean()
         user.save(update_fields=["is_active"])
@@ -355,6 +479,15 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
         raise ValidationError(_("Akun ini berada di luar wilayah kerja Anda."))
     if not active:
         user_logout_everywhere(user=user)
+    if changed:
+        audit_record(
+            actor=actor,
+            user=user,
+            action=AuditAction.ACTIVATE if active else AuditAction.DEACTIVATE,
+            changes={"is_active": [not active, active]},
+            ip_address=ip_address,
+            notify=[user.email],
+        )
     return user
 
 
@@ -402,13 +535,20 @@ class EmailNotSent(Exception):
 
 
 def user_send_password_reset(
-    *, actor, user: User, domain: str, use_https: bool = False, new_account: bool = False
+    *,
+    actor,
+    user: User,
+    domain: str,
+    use_https: bool = False,
+    new_account: bool = False,
+    ip_address: str | None = None,
 ) -> None:
     """E-mail ``user`` the standard one-time link to set a new password (the link of the "lupa kata sandi"
-    page), on an administrator's request. Works for new accounts, which have no usable password yet."""
+    page), on an administrator's request. Works for new accounts, which have no usable password yet. The
+    mail itself, to the account's address, names the administrator who asked; the trail records it."""
     _require_administrator(actor)
     user = User.objects.select_related("office").get(pk=user.pk)  # as it is now, not as the caller saw it
-    _check_may_edit(actor, user)
+    _check_may_manage(actor, user)
     if not user.is_active:
         raise ValidationError(_("Akun ini nonaktif. Aktifkan akun terlebih dahulu."))
     if not user.email:
@@ -433,3 +573,38 @@ def user_send_password_reset(
     except Exception as exc:  # any failure of the mail server means "not sent"
         logger.exception("Password reset e-mail to user %s not sent", user.pk)
         raise EmailNotSent(str(exc)) from exc
+    audit_record(
+        actor=actor,
+        user=user,
+        action=AuditAction.PASSWORD_LINK,
+        ip_address=ip_address,
+    )
+
+
+# --- changes made in the Django admin (superusers) ---------------------------------------------------------
+
+
+def account_change_record(*, actor, user: User, before: dict | None, ip_address: str | None = None):
+    """For a change a superuser made in the Django admin (not through these services): compare ``before``
+    (``audit.account_state`` of the account before the change; None for a new account) with the account as
+    saved now, write the trail and send the notices as the services do. Returns the entry, or None when
+    nothing tracked changed."""
+    user = User.objects.select_related("office").get(pk=user.pk)
+    changes = changes_between(before or {}, account_state(user))
+    if not changes:
+        return None
+    return _record_changes(
+        actor=actor, user=user, changes=changes, ip_address=ip_address, created=before is None
+    )
+
+
+def user_password_set_record(*, actor, user: User, ip_address: str | None = None):
+    """A password a superuser set in the Django admin: in the trail, and notified to the account's address."""
+    user = User.objects.select_related("office").get(pk=user.pk)
+    return audit_record(
+        actor=actor,
+        user=user,
+        action=AuditAction.PASSWORD_SET,
+        ip_address=ip_address,
+        notify=[user.email],
+    )

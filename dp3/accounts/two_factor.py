@@ -10,7 +10,8 @@ nothing but the second step and the logout until a code is checked in this sessi
 
 Wrong codes are throttled by django-otp per device (each failure doubles the wait: 1, 2, 4, 8… seconds), on
 top of django-axes' lockout of the password step. An administrator may reset the devices of an account in
-their jurisdiction (``two_factor_reset``, logged): the user sets up a new authenticator at their next sign-in.
+their jurisdiction and within their own rights (``two_factor_reset``, in the audit trail, notified to the
+account's address): the user sets up a new authenticator at their next sign-in.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dp3.scoping import jurisdiction_of
-
 logger = logging.getLogger(__name__)
 
 DEVICE_NAME = "Aplikasi autentikator"
@@ -51,11 +50,27 @@ def requires_two_factor(user, session=None) -> bool:
     ``RECHECK_SECONDS`` at most."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
+    return _required_by_office(user) or may_read_full_nik(user, session)
+
+
+FULL_NIK_PERMISSION = "cadre.view_full_nik"
+SECOND_STEP_LEVELS = ("nasional", "provinsi")
+
+
+def _required_by_office(user) -> bool:
+    """The part of the rule that needs no permission: a superuser, or an administrator of KPU RI or of a
+    KPU Provinsi."""
     if user.is_superuser:
         return True
-    if user.is_administrator and jurisdiction_of(user).level in ("nasional", "provinsi"):
-        return True
-    return may_read_full_nik(user, session)
+    level = user.office.level if user.office_id else None
+    return user.is_administrator and level in SECOND_STEP_LEVELS
+
+
+def requires_two_factor_with(user, permissions: set[str]) -> bool:
+    """``requires_two_factor`` for comparing accounts in their management (services._check_may_manage), given
+    the account's permissions ("app_label.codename", its groups' included): active or not, an account is
+    judged as it would be when active (a disabled account about to be reactivated)."""
+    return _required_by_office(user) or FULL_NIK_PERMISSION in permissions
 
 
 PERMISSIONS_TOKEN_KEY = "sidp3:permissions-token"  # noqa: S105 (a cache key)
@@ -78,7 +93,7 @@ def permissions_changed(**kwargs) -> None:
 
 def may_read_full_nik(user, session=None) -> bool:
     if session is None:
-        return user.has_perm("cadre.view_full_nik")
+        return user.has_perm(FULL_NIK_PERMISSION)
     token, now = permissions_token(), time.time()
     stamp = session.get(FULL_NIK_SESSION_KEY)
     if (
@@ -89,7 +104,7 @@ def may_read_full_nik(user, session=None) -> bool:
         and 0 <= now - stamp[2] < RECHECK_SECONDS
     ):
         return bool(stamp[3])
-    answer = user.has_perm("cadre.view_full_nik")
+    answer = user.has_perm(FULL_NIK_PERMISSION)
     session[FULL_NIK_SESSION_KEY] = [token, user.pk, now, answer]
     return answer
 
@@ -229,19 +244,32 @@ def backup_codes_left(user) -> int | None:
 
 
 @transaction.atomic
-def two_factor_reset(*, actor, user) -> int:
+def two_factor_reset(*, actor, user, ip_address: str | None = None) -> int:
     """Remove every authenticator and backup code of ``user`` (lost phone): at their next sign-in they set up
-    a new authenticator, and their open sessions must sign in again. Administrators of the user's
-    jurisdiction only (the same rule as any change of the account). Returns the number of devices removed."""
-    from .services import _check_may_edit, _require_administrator, user_logout_everywhere
+    a new authenticator, and their open sessions must sign in again. The same rule as any change of the
+    account (``services._check_may_manage``: in the actor's jurisdiction and within the actor's rights);
+    written to the audit trail and notified to the account's address. Returns how many devices were
+    removed."""
+    from .audit import audit_record
+    from .choices import AuditAction
+    from .services import _check_may_manage, _require_administrator, user_logout_everywhere
 
     _require_administrator(actor)
-    _check_may_edit(actor, user)
+    user = type(user).objects.select_for_update(of=("self",)).select_related("office").get(pk=user.pk)
+    _check_may_manage(actor, user)
     removed = 0
     for model in (TOTPDevice, StaticDevice):
         count, _detail = model.objects.filter(user=user).delete()
         removed += count
     user_logout_everywhere(user=user)
+    audit_record(
+        actor=actor,
+        user=user,
+        action=AuditAction.TWO_FACTOR_RESET,
+        changes={"devices": [removed, 0]} if removed else {},
+        ip_address=ip_address,
+        notify=[user.email],
+    )
     logger.warning("Two-factor devices of user %s reset by user %s", user.pk, actor.pk)
     return removed
 

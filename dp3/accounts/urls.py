@@ -45,6 +45,7 @@ urlpatterns = [
     path("pengguna/<int:pk>/status/", views.UserSetActiveView.as_view(), name="user_set_active"),
     path("pengguna/<int:pk>/reset-2fa/", views.UserTwoFactorResetView.as_view(), name="user_reset_2fa"),
     path("pengguna/<int:pk>/kirim-tautan/", views.UserSendResetView.as_view(), name="user_send_reset"),
+    path("jejak-audit/", views.AccountAuditListView.as_view(), name="audit_list"),
     path("kantor/", views.OfficeListView.as_view(), name="office_list"),
     path("kantor/<int:pk>/", views.OfficeDetailView.as_view(), name="office_detail"),
 ]

@@ -2,7 +2,9 @@
 
 Every page about accounts or offices reads through ``restrict(user, "manage")``: a role other than
 administrator gets 403, an account or office outside the jurisdiction 404. Writes go through services.py,
-which checks the rules again after saving.
+which checks the rules again after saving; an account beyond the administrator's own rights
+(``services.management_refusal``) shows why, without its buttons, and its edit page is a 403 that says why.
+Every write passes the request's address (``dp3.network.client_ip``) for the audit trail.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -24,12 +26,14 @@ from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 from lokal.phone import parse_phone
 
+from dp3.network import client_ip
 from dp3.scoping.mixins import ScopedObjectMixin
 
 from . import selectors, services, two_factor
-from .filters import OfficeFilter, UserFilter
+from .audit import change_rows
+from .filters import AuditFilter, OfficeFilter, UserFilter
 from .forms import LoginForm, TwoFactorCodeForm, UserCreateForm, UserSetActiveForm, UserUpdateForm
-from .models import Office, User
+from .models import AccountAuditEntry, Office, User
 
 # --- authentication ---------------------------------------------------------------------------------------
 
@@ -173,7 +177,17 @@ def _offices_crumb() -> tuple[str, str]:
 
 
 def _mail_context(request) -> dict:
-    return {"domain": request.get_host(), "use_https": request.is_secure()}
+    return {"domain": request.get_host(), "use_https": request.is_secure(), "ip_address": client_ip(request)}
+
+
+def refused_response(request, account, refusal: str):
+    """403, with the reason an account is beyond the administrator's rights and who can manage it."""
+    return render(
+        request,
+        "accounts/user_refused.html",
+        {"account": account, "refusal": refusal, "crumbs": [_users_crumb(), (str(account), "")]},
+        status=403,
+    )
 
 
 class ManageUsersMixin(ScopedObjectMixin):
@@ -227,9 +241,11 @@ class UserDetailView(ManageUsersMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         account, viewer = self.object, self.request.user
+        refusal = services.management_refusal(viewer, account)
         context.update(
             crumbs=[_users_crumb(), (str(account), "")],
-            may_edit=viewer.is_superuser or not account.is_superuser,
+            may_edit=refusal is None,
+            refusal=refusal,
             phone_display=parse_phone(account.phone).national if account.phone else "",
             two_factor=two_factor.device_summary(account),
             time_zone=viewer.office.time_zone if viewer.office_id else "Asia/Jakarta",
@@ -272,6 +288,7 @@ class UserCreateView(ManageUsersMixin, FormView):
                 )
                 account = services.user_create(
                     actor=self.request.user,
+                    ip_address=client_ip(self.request),
                     username=form.cleaned_data["username"],
                     email=data["email"],
                     first_name=data["first_name"],
@@ -317,10 +334,16 @@ class UserUpdateView(ManageUsersMixin, SingleObjectMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        refusal = services.management_refusal(request.user, self.object)
+        if refusal is not None:
+            return refused_response(request, self.object, refusal)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        refusal = services.management_refusal(request.user, self.object)
+        if refusal is not None:
+            return refused_response(request, self.object, refusal)
         return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -346,6 +369,7 @@ class UserUpdateView(ManageUsersMixin, SingleObjectMixin, FormView):
                 )
                 services.user_update(
                     actor=self.request.user,
+                    ip_address=client_ip(self.request),
                     user=self.object,
                     email=data["email"],
                     first_name=data["first_name"],
@@ -391,7 +415,9 @@ class UserSetActiveView(UserActionView):
         if not form.is_valid():
             raise ValidationError(_("Permintaan tidak lengkap: pilih aktifkan atau nonaktifkan."))
         active = form.cleaned_data["active"]
-        account = services.user_set_active(actor=request.user, user=self.object, active=active)
+        account = services.user_set_active(
+            actor=request.user, user=self.object, active=active, ip_address=client_ip(request)
+        )
         if active:
             messages.success(request, _("Akun %(username)s aktif kembali.") % {"username": account.username})
         else:
@@ -404,7 +430,9 @@ class UserSetActiveView(UserActionView):
 
 class UserTwoFactorResetView(UserActionView):
     def act(self, request):
-        removed = two_factor.two_factor_reset(actor=request.user, user=self.object)
+        removed = two_factor.two_factor_reset(
+            actor=request.user, user=self.object, ip_address=client_ip(request)
+        )
         if removed:
             messages.success(
                 request,
@@ -482,5 +510,48 @@ class OfficeDetailView(ManageUsersMixin, DetailView):
         context.update(
             accounts=selectors.office_users(user=self.request.user, office=self.object),
             crumbs=[_users_crumb(), _offices_crumb(), (self.object.name, "")],
+        )
+        return context
+
+
+# --- audit trail -------------------------------------------------------------------------------------------
+
+
+class AccountAuditListView(ManageUsersMixin, ListView):
+    """What administrators did to the accounts of the jurisdiction: who, to whom, what, when, from where."""
+
+    model = AccountAuditEntry
+    template_name = "accounts/audit_list.html"
+    paginate_by = 50
+
+    @cached_property
+    def filterset(self):
+        return AuditFilter(
+            self.request.GET or None,
+            queryset=selectors.audit_entry_list(user=self.request.user),
+            request=self.request,
+        )
+
+    def get_queryset(self):
+        filterset = self.filterset
+        return filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for entry in context["object_list"]:
+            entry.change_rows = change_rows(entry.changes)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        target = None
+        target_id = self.request.GET.get("target", "")
+        if target_id.isdigit():
+            target = selectors.user_list(user=self.request.user).filter(pk=target_id).first()
+        context.update(
+            filter=self.filterset,
+            filtered=any(value for key, value in self.request.GET.items() if key != "page"),
+            query_without_page=query.urlencode(),
+            target=target,
+            time_zone=self.request.user.office.time_zone if self.request.user.office_id else "Asia/Jakarta",
+            crumbs=[_users_crumb(), (_("Jejak audit"), "")],
         )
         return context

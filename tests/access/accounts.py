@@ -74,6 +74,8 @@ ACCESS = {
     "accounts:user_send_reset": _user_rule(302, method="post"),
     # Removes the account's authenticator (none here: a message), then back to the account's page.
     "accounts:user_reset_2fa": _user_rule(302, method="post"),
+    # The audit trail of the accounts of one's jurisdiction: every administrator, no other role.
+    "accounts:audit_list": Rule(expect=ADMIN_PAGE),
     "accounts:office_list": Rule(expect=ADMIN_PAGE),
     "accounts:office_detail": Rule(
         expect=scoped_page(ok=200, sees=SEES_TANGGAMUS),

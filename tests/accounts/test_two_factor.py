@@ -236,7 +236,8 @@ def test_an_administrator_resets_an_authenticator_and_it_is_logged(client, passw
     authenticator(holder)
     password_client.force_login(holder)
     assert Session.objects.count() == 1
-    client.force_login(world.users["lampung_admin"])
+    # Only an administrator who may read full NIKs too (tests/accounts/test_containment.py).
+    client.force_login(grant_full_nik(world.users["lampung_admin"]))
     page = client.get(reverse("accounts:user_detail", args=[holder.pk])).content.decode()
     assert "Atur ulang autentikator" in page
     with caplog.at_level("WARNING", logger="dp3.accounts.two_factor"):
