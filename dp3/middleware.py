@@ -44,9 +44,10 @@ class PrivateResponsesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Asked before the view too: signing out ends the session, yet its answer went to a signed-in user.
+        signed_in = request.user.is_authenticated
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if signed_in or request.user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
         return response
 
