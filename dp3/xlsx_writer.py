@@ -10,9 +10,9 @@ workbook, styles with the header's bold wrapped style, one worksheet). The repor
 writes.
 
 Values: ``str`` (characters XML cannot hold — control characters, lone surrogates — are dropped, as
-``dp3.spreadsheets`` does for openpyxl; leading or trailing spaces kept), ``int``/``float``/``Decimal``,
-``bool``; ``None`` leaves the cell empty. Formula escaping is the caller's (``escape_formula``): every text
-is written as text, never as a formula."""
+``dp3.spreadsheets`` does for openpyxl; leading or trailing spaces kept; escaped against formula injection
+by ``dp3.formulas.escape_formula``), ``int``/``float``/``Decimal``, ``bool``; ``None`` leaves the cell
+empty. Every text is written as an inline string, never as a formula."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ from os import PathLike
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
+
+from .formulas import escape_formula
 
 # XML 1.0 forbids these (tab, newline and carriage return are allowed).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -119,7 +121,7 @@ def _cells(values: Sequence, row: int, columns: list[str], style: str = "") -> s
         if kind is not str and kind not in (int, float, Decimal, bool):
             value, kind = str(value), str  # dates and anything else: their text (callers format dates)
         if kind is str:
-            value = xml_text(value)
+            value = escape_formula(xml_text(value))
             if value:
                 append(f'<c r="{column}{row}"{style} t="inlineStr">{_text(value)}</c>')
         elif kind is bool:

@@ -1,11 +1,10 @@
 """Writing report files that stream: XLSX in openpyxl's write-only mode (rows go to a temporary file as they
 come, so memory stays flat whatever the number of rows) and CSV (UTF-8 with a BOM, so that Excel reads it as
-UTF-8). Text cells are escaped against formula injection with ``dp3.spreadsheets.escape_formula``; numbers
+UTF-8). Text cells are escaped against formula injection with ``dp3.formulas.escape_formula``; numbers
 stay numbers."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -14,7 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dp3.spreadsheets import escape_formula
+from dp3 import formulas
+from dp3.formulas import escape_formula
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -58,7 +58,4 @@ def _header_cell(sheet, value) -> WriteOnlyCell:
 
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([escape_formula(value) for value in row])
+        formulas.write_csv(handle, headers, rows)

@@ -26,7 +26,6 @@ from cadre.choices import CadreStatus
 from cadre.exports import EDUCATION_LABELS, EXPORT_HEADERS, MIN_REASON, _date, _local_phone
 from cadre.models import Cadre
 from cadre.services import log_nik_export, may_view_full_nik
-from dp3.spreadsheets import escape_formula
 from dp3.xlsx_writer import write_table
 from reports.queries import resolve_scope, resolve_year
 
@@ -180,7 +179,7 @@ def build_roster(request: ReportRequest) -> BuiltReport:
                 request.output_path,
                 sheet=_("Kader"),
                 headers=EXPORT_HEADERS,
-                rows=(tuple(map(escape_formula, row)) for row in rows),
+                rows=rows,  # text escaped against formula injection by the writer
                 widths=WIDTHS,
             )
     request.progress(100)
