@@ -2,10 +2,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from locus import rules
+
 
 class Sex(models.TextChoices):
     MALE = "L", _("Laki-laki")
-    FEMALE = "P", _("Perempuan")
+    FEMALE = rules.FEMALE, _("Perempuan")
 
 
 class Education(models.TextChoices):
@@ -19,27 +21,23 @@ class Education(models.TextChoices):
 
 
 class CadreStatus(models.TextChoices):
-    REGISTERED = "terdaftar", _("Terdaftar")
-    VERIFIED = "terverifikasi", _("Terverifikasi")
-    INTERVIEWED = "wawancara", _("Wawancara")
+    # The statuses the programme rules speak of take their values from ``locus.rules``.
+    REGISTERED = rules.REGISTERED, _("Terdaftar")
+    VERIFIED = rules.VERIFIED, _("Terverifikasi")
+    INTERVIEWED = rules.INTERVIEWED, _("Wawancara")
     # The same Indonesian word as a designated locus, but a cadre is appointed: its own context.
-    APPOINTED = "ditetapkan", pgettext_lazy("status kader", "Ditetapkan")
-    ACTIVE = "aktif", _("Aktif")
+    APPOINTED = rules.APPOINTED, pgettext_lazy("status kader", "Ditetapkan")
+    ACTIVE = rules.ACTIVE, _("Aktif")
     INELIGIBLE = "tidak_memenuhi_syarat", _("Tidak memenuhi syarat")
     RESIGNED = "mengundurkan_diri", _("Mengundurkan diri")
     REPLACED = "diganti", _("Diganti")
 
 
-# A cadre in one of these statuses holds a place: the NIK may not be a cadre elsewhere in the same year.
-LIVE_STATUSES = (
-    CadreStatus.REGISTERED,
-    CadreStatus.VERIFIED,
-    CadreStatus.INTERVIEWED,
-    CadreStatus.APPOINTED,
-    CadreStatus.ACTIVE,
-)
-# These count against the roster size of the locus.
-ROSTER_STATUSES = (CadreStatus.APPOINTED, CadreStatus.ACTIVE)
+# The programme rules' statuses (``locus.rules``) as members of ``CadreStatus``. A cadre in a live status
+# holds a place: the NIK may not be a cadre elsewhere in the same year. Appointed and active core cadres fill
+# the roster (``rules.counts_on_roster``).
+LIVE_STATUSES = tuple(CadreStatus(status) for status in rules.LIVE_STATUSES)
+ROSTER_STATUSES = tuple(CadreStatus(status) for status in rules.APPOINTED_STATUSES)
 
 
 class NikAccessAction(models.TextChoices):

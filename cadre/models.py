@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dp3.scoping import ScopedQuerySet, ScopeLookups
+from locus import rules
 
-from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus, Education, NikAccessAction, Sex
+from .choices import CadreStatus, Education, NikAccessAction, Sex
 from .querysets import CadreQuerySet
 
 nik_validator = RegexValidator(r"^[0-9]{16}$", _("NIK harus terdiri dari 16 digit angka."))
@@ -108,7 +109,7 @@ class Cadre(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme_year", "nik"],
-                condition=Q(status__in=[s.value for s in LIVE_STATUSES]),
+                condition=Q(status__in=list(rules.LIVE_STATUSES)),
                 name="one_live_cadre_per_nik_per_year",
             ),
             models.CheckConstraint(condition=Q(sex__in=["L", "P"]), name="cadre_sex_l_or_p"),
@@ -120,7 +121,7 @@ class Cadre(models.Model):
             models.Index(
                 fields=["programme_year", "locus"],
                 include=["sex", "id", "segment_mask"],
-                condition=Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True),
+                condition=rules.on_roster_q(),
                 name="cadre_roster_by_locus",
             ),
         ]
@@ -145,8 +146,9 @@ class Cadre(models.Model):
 
 class LocusRoster(models.Model):
     """A locus' roster in three figures, kept by the database from its cadres in the transaction that writes
-    them (triggers in ``cadre/migrations/0005_locus_roster.py``): the appointed and active core cadres
-    (``ROSTER_STATUSES``, not follow-on), the women among them and the OR of their segment masks. Django never
+    them (triggers in ``cadre/migrations/0005_locus_roster.py``, their condition generated from
+    ``locus.rules.on_roster_sql`` since ``0007``): the cadres on the roster (``rules.counts_on_roster``:
+    appointed and active, not follow-on), the women among them and the OR of their segment masks. Django never
     writes it; the dashboards read it instead of counting 125,000 cadres on every request. A locus that never
     had a cadre has no row (read as zeros)."""
 

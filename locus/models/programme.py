@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from locus import rules
 from locus.choices import StageAim
 
 # ``Cadre.segment_mask`` is a signed 64-bit integer: bits 0 to 62.
@@ -43,11 +44,8 @@ class Segment(models.Model):
 
     @staticmethod
     def mask_of(segments) -> int:
-        """The mask of these segments, as ``Cadre.segment_mask`` stores it."""
-        mask = 0
-        for segment in segments:
-            mask |= 1 << segment.bit
-        return mask
+        """The mask of these segments, as ``Cadre.segment_mask`` stores it (``rules.segment_mask``)."""
+        return rules.segment_mask(segments)
 
 
 class ProgrammeYear(models.Model):
@@ -57,13 +55,19 @@ class ProgrammeYear(models.Model):
     aim = models.CharField(_("tujuan tahapan"), max_length=20, choices=StageAim.choices)
     description = models.TextField(_("keterangan"), blank=True)
     roster_size = models.PositiveSmallIntegerField(
-        _("jumlah kader per lokus"), default=25, validators=[MinValueValidator(1), MaxValueValidator(200)]
+        _("jumlah kader per lokus"),
+        default=rules.ROSTER_SIZE,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
     )
     min_women_percent = models.PositiveSmallIntegerField(
-        _("keterwakilan perempuan minimal (%)"), default=30, validators=[MaxValueValidator(100)]
+        _("keterwakilan perempuan minimal (%)"),
+        default=rules.MIN_WOMEN_PERCENT,
+        validators=[MaxValueValidator(100)],
     )
     planned_sessions = models.PositiveSmallIntegerField(
-        _("jumlah sesi pembekalan direncanakan"), default=8, validators=[MaxValueValidator(100)]
+        _("jumlah sesi pembekalan direncanakan"),
+        default=rules.PLANNED_SESSIONS,
+        validators=[MaxValueValidator(100)],
     )
     segments = models.ManyToManyField(
         Segment,

@@ -1,0 +1,335 @@
+"""The programme's rules (juknis DP3), each written once: who counts on a locus' roster, the roster's size,
+the women's minimum, the required segments, training sessions held against planned, cadres recruited and
+appointed, follow-on cadres and people reached.
+
+Each rule is a Python function over plain values and an ORM expression (``Q``, a lookup, ``Case``…) built
+from the same constants, so the roster page, the dashboards, the recap, the evaluations, the targets and the
+database triggers count alike; figures travel as the dataclasses below. A page shows a share as a whole
+percent rounded *down* (``share_percent``), so a shown 29% never sits beside "meets 30%": 8 women of 27
+cadres is 29.6%, shown 29%, below the minimum, on every page.
+
+This module sits beneath ``cadre``, ``activities`` and ``reports`` and imports none of them: it names the
+cadre statuses and the female sex by value (``cadre.choices`` takes its values from here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, LessThan
+
+from .choices import PROGRAMME_LOCUS_STATUSES, RECRUITING_LOCUS_STATUSES
+
+# --- the vocabulary: cadre statuses and sex (values of ``cadre.choices``) ----------
+
+REGISTERED = "terdaftar"
+VERIFIED = "terverifikasi"
+INTERVIEWED = "wawancara"
+APPOINTED = "ditetapkan"
+ACTIVE = "aktif"
+FEMALE = "P"
+
+# A cadre in one of these statuses holds a place in the programme year (its NIK may not be a cadre elsewhere
+# that year) and counts as *recruited* on the targets: candidates, appointed and active, follow-on included.
+LIVE_STATUSES = (REGISTERED, VERIFIED, INTERVIEWED, APPOINTED, ACTIVE)
+# Appointed by decree (SK) and still serving: core and follow-on cadres alike attend the training sessions.
+APPOINTED_STATUSES = (APPOINTED, ACTIVE)
+# The juknis' norms, the defaults of each programme year (``ProgrammeYear``), which may set its own: 25
+# appointed core cadres per locus, at least 30% of them women (UU 7/2017's norm for election bodies), and
+# 8 training sessions per locus.
+ROSTER_SIZE = 25
+MIN_WOMEN_PERCENT = 30
+PLANNED_SESSIONS = 8
+
+
+def _lookups(prefix: str, **lookups) -> Q:
+    return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+
+# --- loci ----------
+
+
+def is_programme_locus(status: str) -> bool:
+    """Designated or later, closed included: the locus carries a roster and its planned sessions (the
+    places and the plan that figures are counted against)."""
+    return status in PROGRAMME_LOCUS_STATUSES
+
+
+def programme_locus_q(prefix: str = "") -> Q:
+    return _lookups(prefix, status__in=PROGRAMME_LOCUS_STATUSES)
+
+
+def is_recruiting_locus(status: str) -> bool:
+    """Designated, PKS signed or active: its roster is still being filled, so its shortfalls need
+    attention (a closed locus is done)."""
+    return status in RECRUITING_LOCUS_STATUSES
+
+
+def recruiting_locus_q(prefix: str = "") -> Q:
+    return _lookups(prefix, status__in=RECRUITING_LOCUS_STATUSES)
+
+
+# --- cadres: on the roster, recruited, follow-on ----------
+
+
+def counts_on_roster(*, status: str, recruited_by_id) -> bool:
+    """An appointed or active *core* cadre: the ones that fill the roster (and count for its women and its
+    segments). A follow-on cadre (``recruited_by``) counts apart; a candidate is not a cadre yet; one who
+    resigned, was replaced or found ineligible has left."""
+    return status in APPOINTED_STATUSES and recruited_by_id is None
+
+
+def on_roster_q(prefix: str = "") -> Q:
+    """``counts_on_roster`` as a filter on cadres (``prefix``: the path to the cadre, e.g. ``"cadres__"``)."""
+    return _lookups(prefix, status__in=APPOINTED_STATUSES, recruited_by__isnull=True)
+
+
+def women_on_roster_q(prefix: str = "") -> Q:
+    return on_roster_q(prefix) & _lookups(prefix, sex=FEMALE)
+
+
+def on_roster_sql(alias: str) -> str:
+    """``counts_on_roster`` in SQL on the cadre table as ``alias`` (the roster triggers' condition)."""
+    statuses = ", ".join(f"'{status}'" for status in APPOINTED_STATUSES)
+    return f"{alias}.recruited_by_id IS NULL AND {alias}.status IN ({statuses})"
+
+
+def is_recruited(status: str) -> bool:
+    """A cadre recruited in the year (the targets' figure): in a live status, follow-on included."""
+    return status in LIVE_STATUSES
+
+
+def recruited_q(prefix: str = "") -> Q:
+    return _lookups(prefix, status__in=LIVE_STATUSES)
+
+
+def is_follow_on(*, status: str, recruited_by_id) -> bool:
+    """A follow-on cadre (*kader lanjutan*, recruited by a cadre) in a live status: counted apart from the
+    roster."""
+    return status in LIVE_STATUSES and recruited_by_id is not None
+
+
+def follow_on_q(prefix: str = "") -> Q:
+    return _lookups(prefix, status__in=LIVE_STATUSES, recruited_by__isnull=False)
+
+
+def attends_training(status: str) -> bool:
+    """A cadre on the attendance screen and among an activity's cadres: appointed or active, core or
+    follow-on."""
+    return status in APPOINTED_STATUSES
+
+
+def attending_q(prefix: str = "") -> Q:
+    return _lookups(prefix, status__in=APPOINTED_STATUSES)
+
+
+# --- roster fill ----------
+
+
+def share_percent(part: int, whole: int) -> int | None:
+    """A share as pages show it: a whole percent rounded down (None when there is no whole). Rounded down,
+    it never reaches a minimum the exact share misses."""
+    return 100 * part // whole if whole else None
+
+
+def roster_short(*, filled: int, size: int) -> bool:
+    """Fewer appointed core cadres than places."""
+    return filled < size
+
+
+def roster_overflows(*, filled: int, adding: int, size: int) -> bool:
+    """Appointing ``adding`` more core cadres to a roster of ``filled`` would pass its size (refused)."""
+    return filled + adding > size
+
+
+def roster_short_expr(filled, size) -> ExpressionWrapper:
+    return _boolean(LessThan(_expression(filled), _expression(size)))
+
+
+# --- the women's minimum ----------
+
+
+def meets_women_minimum(*, women: int, total: int, minimum_percent: int) -> bool:
+    """The women's share of the roster reaches the minimum, compared exactly on the counts (never after
+    rounding): 8 of 27 (29.6%) misses 30%, 3 of 10 meets it. An empty roster meets nothing."""
+    return total > 0 and 100 * women >= minimum_percent * total
+
+
+def women_below_minimum(*, women: int, total: int, minimum_percent: int) -> bool:
+    """A roster with cadres whose women's share misses the minimum (an empty roster is short of cadres, not
+    of women)."""
+    return total > 0 and not meets_women_minimum(women=women, total=total, minimum_percent=minimum_percent)
+
+
+def women_needed(*, total: int, minimum_percent: int) -> int:
+    """The fewest women a roster of ``total`` needs to meet the minimum: 8 of 25 for 30%."""
+    return -(-minimum_percent * total // 100)
+
+
+def meets_women_minimum_expr(women, total, minimum_percent) -> ExpressionWrapper:
+    women, total, minimum = _expression(women), _expression(total), _expression(minimum_percent)
+    return _boolean(GreaterThan(total, 0) & GreaterThanOrEqual(women * 100, minimum * total))
+
+
+def women_below_minimum_expr(women, total, minimum_percent) -> ExpressionWrapper:
+    women, total, minimum = _expression(women), _expression(total), _expression(minimum_percent)
+    return _boolean(GreaterThan(total, 0) & LessThan(women * 100, minimum * total))
+
+
+# --- required segments ----------
+
+
+def segment_mask(segments: Iterable) -> int:
+    """The bits (``Segment.bit``) of these segments, as ``Cadre.segment_mask`` and the roster store them."""
+    mask = 0
+    for segment in segments:
+        mask |= 1 << segment.bit
+    return mask
+
+
+def covers_required(*, covered_mask: int, required_mask: int) -> bool:
+    return covered_mask & required_mask == required_mask
+
+
+def missing_segments(*, covered_mask: int, required: Iterable) -> list:
+    """The required segments (in the order given) that no appointed core cadre represents."""
+    return [segment for segment in required if not covered_mask & (1 << segment.bit)]
+
+
+def segments_missing(*, filled: int, covered_mask: int, required_mask: int) -> bool:
+    """A roster with cadres that misses a required segment (an empty roster is short of cadres)."""
+    return filled > 0 and not covers_required(covered_mask=covered_mask, required_mask=required_mask)
+
+
+def segments_missing_expr(filled, covered_mask, required_mask: int) -> ExpressionWrapper:
+    covered = _expression(covered_mask).bitand(Value(required_mask))
+    return _boolean(GreaterThan(_expression(filled), 0) & ~Q(Exact(covered, Value(required_mask))))
+
+
+# --- training sessions held against planned ----------
+
+
+def locus_sessions_held(*, held: int, planned: int) -> int:
+    """The sessions held for one locus: its held sessions (a session serving several loci of a regency
+    counts for each), up to the year's plan. Summed over loci, the figure is read against the plan × the
+    programme loci: "6 of 16" for two loci that each had 3 of their 8."""
+    return min(held, planned)
+
+
+def locus_sessions_held_expr(held, planned):
+    """``locus_sessions_held`` over a count of a locus' held sessions (an aggregate or a subquery)."""
+    held, planned = Coalesce(_expression(held), 0), _expression(planned)
+    # CASE rather than LEAST/MIN: the same SQL on every backend.
+    return Case(When(GreaterThan(held, planned), then=planned), default=held, output_field=IntegerField())
+
+
+# --- people reached ----------
+
+
+def reached(*, men: int, women: int) -> int:
+    """People reached by socialisation activities: men plus women (disabled and first-time voters are
+    among them, not added)."""
+    return men + women
+
+
+def reached_expr(prefix: str = ""):
+    return F(f"{prefix}reached_men") + F(f"{prefix}reached_women")
+
+
+# --- figures ----------
+
+
+@dataclass(frozen=True)
+class RosterFigures:
+    """One roster, or rosters summed (a regency, a province…), against the norms: ``size`` places (the
+    roster size × the programme loci), ``filled`` appointed core cadres, ``women`` among them."""
+
+    size: int
+    filled: int
+    women: int
+    min_women_percent: int
+
+    @classmethod
+    def of_year(cls, year, *, filled: int, women: int, loci: int = 1) -> RosterFigures:
+        """The figures of ``loci`` programme loci of programme year ``year``."""
+        return cls(
+            size=year.roster_size * loci, filled=filled, women=women, min_women_percent=year.min_women_percent
+        )
+
+    @property
+    def fill_percent(self) -> int | None:
+        return share_percent(self.filled, self.size)
+
+    @property
+    def is_full(self) -> bool:
+        return not self.roster_short
+
+    @property
+    def roster_short(self) -> bool:
+        return roster_short(filled=self.filled, size=self.size)
+
+    @property
+    def women_share_percent(self) -> int | None:
+        return share_percent(self.women, self.filled)
+
+    @property
+    def meets_women_minimum(self) -> bool:
+        return meets_women_minimum(
+            women=self.women, total=self.filled, minimum_percent=self.min_women_percent
+        )
+
+    @property
+    def women_below_minimum(self) -> bool:
+        return women_below_minimum(
+            women=self.women, total=self.filled, minimum_percent=self.min_women_percent
+        )
+
+    # The names the templates and the PDF read.
+    @property
+    def women_percent(self) -> int | None:
+        return self.women_share_percent
+
+    @property
+    def women_ok(self) -> bool:
+        return self.meets_women_minimum
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    """Training sessions held against planned, counted per programme locus (``locus_sessions_held``)."""
+
+    held: int
+    planned: int
+
+
+@dataclass(frozen=True)
+class ReachFigures:
+    """Socialisation activities and the people they reached."""
+
+    activities: int = 0
+    men: int = 0
+    women: int = 0
+    disabled: int = 0
+    first_time: int = 0
+
+    @property
+    def total(self) -> int:
+        return reached(men=self.men, women=self.women)
+
+
+# --- helpers ----------
+
+
+def _expression(value):
+    """A field name as ``F``, a number as ``Value``; an expression as it is."""
+    if isinstance(value, str):
+        return F(value)
+    if isinstance(value, int):
+        return Value(value)
+    return value
+
+
+def _boolean(condition) -> ExpressionWrapper:
+    return ExpressionWrapper(Q(condition), output_field=BooleanField())
