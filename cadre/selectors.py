@@ -14,14 +14,15 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
+from locus import rules
 from locus.models import Locus, Segment
+from locus.rules import RosterFigures
 
 from .checks import age_on, mask_nik
-from .choices import LIVE_STATUSES, ROSTER_STATUSES, VERIFICATION_ITEMS, CadreStatus, Sex
+from .choices import LIVE_STATUSES, VERIFICATION_ITEMS, CadreStatus
 from .models import Cadre, NikAccess
 
 S = CadreStatus
-ROSTER = Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True)
 
 # Age groups on today's date: (label, youngest, oldest or None).
 AGE_GROUPS = (
@@ -54,38 +55,20 @@ class AgeGroup:
     count: int
 
 
-@dataclass
-class RosterSummary:
-    """The state of a locus' roster. ``filled`` counts appointed and active core cadres (not follow-on)."""
+@dataclass(frozen=True)
+class RosterSummary(RosterFigures):
+    """The state of a locus' roster: its figures against the norms (``locus.rules.RosterFigures``: ``filled``
+    counts the cadres on the roster, appointed and active core cadres), the candidates waiting, follow-on
+    and live cadres, the age groups and the required segments covered and missing."""
 
-    size: int
-    filled: int
-    women: int
-    min_women_percent: int
-    age_groups: list[AgeGroup]
-    waiting_verification: int
-    waiting_interview: int
-    waiting_appointment: int
-    follow_on: int
-    live: int
+    age_groups: list[AgeGroup] = field(default_factory=list)
+    waiting_verification: int = 0
+    waiting_interview: int = 0
+    waiting_appointment: int = 0
+    follow_on: int = 0
+    live: int = 0
     covered: list[Segment] = field(default_factory=list)
     missing: list[Segment] = field(default_factory=list)
-
-    @property
-    def fill_percent(self) -> int:
-        return min(100, round(100 * self.filled / self.size)) if self.size else 0
-
-    @property
-    def is_full(self) -> bool:
-        return self.filled >= self.size
-
-    @property
-    def women_percent(self) -> int | None:
-        return round(100 * self.women / self.filled) if self.filled else None
-
-    @property
-    def women_ok(self) -> bool:
-        return self.women_percent is not None and self.women_percent >= self.min_women_percent
 
     @property
     def waiting(self) -> int:
@@ -95,18 +78,17 @@ class RosterSummary:
 def _roster_counts(today: dt.date, prefix: str = "") -> dict:
     """Aggregates (for ``Cadre.objects.aggregate`` with prefix "", or ``Locus.annotate`` with "cadres__")."""
     p = prefix
-    core = Q(**{f"{p}recruited_by__isnull": True})
-    roster = Q(**{f"{p}status__in": ROSTER_STATUSES}) & core
+    roster = rules.on_roster_q(p)
     counts = {
         "filled": Count(f"{p}pk", filter=roster),
-        "women": Count(f"{p}pk", filter=roster & Q(**{f"{p}sex": Sex.FEMALE})),
+        "women": Count(f"{p}pk", filter=rules.women_on_roster_q(p)),
     }
     if not prefix:
         counts.update(
             waiting_verification=Count("pk", filter=Q(status=S.REGISTERED)),
             waiting_interview=Count("pk", filter=Q(status=S.VERIFIED)),
             waiting_appointment=Count("pk", filter=Q(status=S.INTERVIEWED)),
-            follow_on=Count("pk", filter=Q(recruited_by__isnull=False, status__in=LIVE_STATUSES)),
+            follow_on=Count("pk", filter=rules.follow_on_q()),
             live=Count("pk", filter=Q(status__in=LIVE_STATUSES)),
         )
         for index, (_label, youngest, oldest) in enumerate(AGE_GROUPS):
@@ -122,11 +104,11 @@ def roster_summary(locus: Locus, *, today: dt.date | None = None) -> RosterSumma
     year = locus.programme_year
     figures = Cadre.objects.filter(locus_id=locus.pk).aggregate(
         **_roster_counts(today),
-        covered_mask=BitOr("segment_mask", filter=Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True)),
+        covered_mask=BitOr("segment_mask", filter=rules.on_roster_q()),
     )
     covered_mask = figures["covered_mask"] or 0
     required = list(year.required_segments.all())
-    covered = [s for s in required if covered_mask & Segment.mask_of([s])]
+    missing = rules.missing_segments(covered_mask=covered_mask, required=required)
     return RosterSummary(
         size=year.roster_size,
         filled=figures["filled"],
@@ -141,8 +123,8 @@ def roster_summary(locus: Locus, *, today: dt.date | None = None) -> RosterSumma
         waiting_appointment=figures["waiting_appointment"],
         follow_on=figures["follow_on"],
         live=figures["live"],
-        covered=covered,
-        missing=[s for s in required if not covered_mask & Segment.mask_of([s])],
+        covered=[s for s in required if s not in missing],
+        missing=missing,
     )
 
 
@@ -172,31 +154,20 @@ def cadre_list(*, user, filters: dict | None = None) -> QuerySet:
 
 
 @dataclass(frozen=True)
-class LocusRow:
-    locus: Locus
-    size: int
-    filled: int
-    women: int
-    min_women_percent: int
-    missing: list[Segment]
+class LocusRow(RosterFigures):
+    """A locus of the overview: its roster's figures against the norms and the required segments it
+    misses."""
 
-    @property
-    def women_percent(self) -> int | None:
-        return round(100 * self.women / self.filled) if self.filled else None
-
-    @property
-    def women_ok(self) -> bool:
-        return self.women_percent is not None and self.women_percent >= self.min_women_percent
+    locus: Locus | None = None
+    missing: list[Segment] = field(default_factory=list)
 
 
 def locus_overview(*, user, year: int | None, regency: str | None = None) -> list[LocusRow]:
     """One row per designated (or later) locus of the user's jurisdiction in ``year``: fill, women's share
     and missing required segments. Four queries whatever the number of loci."""
-    from .services import RECRUITING_LOCUS_STATUSES
-
     loci = (
         Locus.objects.restrict(user, "view")
-        .filter(status__in=RECRUITING_LOCUS_STATUSES)
+        .filter(rules.recruiting_locus_q())
         .select_related("village__district__regency", "programme_year")
         .annotate(**_roster_counts(timezone.localdate(), prefix="cadres__"))
         .order_by("regency_id", "village__name")
@@ -207,11 +178,11 @@ def locus_overview(*, user, year: int | None, regency: str | None = None) -> lis
         loci = loci.filter(regency_id=regency)
     loci = list(loci)
     covered: dict[int, set[str]] = {}
-    for locus_id, code in Cadre.segments.through.objects.filter(
-        cadre__locus_id__in=[locus.pk for locus in loci],
-        cadre__status__in=ROSTER_STATUSES,
-        cadre__recruited_by__isnull=True,
-    ).values_list("cadre__locus_id", "segment_id"):
+    for locus_id, code in (
+        Cadre.segments.through.objects.filter(cadre__locus_id__in=[locus.pk for locus in loci])
+        .filter(rules.on_roster_q("cadre__"))
+        .values_list("cadre__locus_id", "segment_id")
+    ):
         covered.setdefault(locus_id, set()).add(code)
     required: dict[int, list[Segment]] = {}
     through = Segment.required_in_years.through
