@@ -16,18 +16,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Sum
+from django.db.models import Count, Max, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from activities.choices import EvaluationStage
 from activities.models import LocusEvaluation, SocialisationActivity
-from activities.selectors.evaluations import locus_evaluation_figures
+from activities.selectors.evaluations import EvaluationFigures, locus_evaluation_figures
 from activities.selectors.trainings import locus_attendance_by_number
 from cadre.selectors import RosterSummary, roster_summary
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
-from locus.models import Locus, Segment
+from locus import rules
+from locus.models import Locus
+from locus.rules import SessionFigures
 
 from .dashboards import (
     QUIET_DAYS,
@@ -40,6 +42,7 @@ from .dashboards import (
     _reach_chart,
     _reason_text,
     attention_reasons,
+    sessions_tile,
 )
 
 STAGE_ORDER = {value: index for index, value in enumerate(EvaluationStage.values)}
@@ -49,7 +52,7 @@ STAGE_ORDER = {value: index for index, value in enumerate(EvaluationStage.values
 class LocusDashboard:
     locus: Locus
     place: Place  # the locus' regency
-    figures: dict
+    figures: EvaluationFigures
     roster: RosterSummary
     tiles: list[Tile] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
@@ -94,9 +97,7 @@ def _reach(*, user, locus: Locus) -> list[dict]:
         .annotate(month=TruncMonth("held_on"))
         .values("month", "method")
         .order_by("month", "method")
-        .annotate(
-            activities=Count("pk"), people=Sum(F("reached_men") + F("reached_women")), last=Max("held_on")
-        )
+        .annotate(activities=Count("pk"), people=Sum(rules.reached_expr()), last=Max("held_on"))
     )
 
 
@@ -108,47 +109,47 @@ def _attendance(*, user, locus: Locus) -> dict[int, dict]:
     }
 
 
-def _tiles(f: dict) -> list[Tile]:
+def _tiles(f: EvaluationFigures) -> list[Tile]:
     def number(value) -> str:
         return "—" if value is None else formats.number_format(value, use_l10n=True)
 
-    women_short = f["women_percent"] is not None and f["women_percent"] < f["min_women_percent"]
+    roster = f.roster
     return [
         Tile(
             _("Kader ditetapkan"),
-            f["cadres_active"],
-            of=f["roster_size"],
+            roster.filled,
+            of=roster.size,
             note=_("kader inti ditetapkan dan aktif"),
-            short=f["cadres_active"] < f["roster_size"],
+            short=roster.roster_short,
         ),
         Tile(
             _("Keterwakilan perempuan"),
-            f["women_percent"],
+            roster.women_share_percent,
             unit="%",
             note=_("%(women)s perempuan · minimal %(min)s%%")
-            % {"women": f["cadres_women"], "min": f["min_women_percent"]},
-            short=women_short,
+            % {"women": roster.women, "min": roster.min_women_percent},
+            short=roster.women_below_minimum,
         ),
-        Tile(_("Kader lanjutan"), f["follow_on_cadres"], note=_("dihitung terpisah dari kader inti")),
-        Tile(_("Sesi pembekalan terlaksana"), f["sessions_held"], of=f["sessions_planned"]),
+        Tile(_("Kader lanjutan"), f.follow_on_cadres, note=_("dihitung terpisah dari kader inti")),
+        sessions_tile(SessionFigures(held=f.sessions_held, planned=f.sessions_planned)),
         Tile(
             _("Tingkat kehadiran"),
-            f["attendance_percent"],
+            f.attendance_percent,
             unit="%",
             note=_("%(present)s hadir dari %(recorded)s tercatat")
-            % {"present": number(f["attendance_present"]), "recorded": number(f["attendance_rows"])},
+            % {"present": number(f.attendance_present), "recorded": number(f.attendance_rows)},
         ),
         Tile(
             _("Rata-rata nilai post-test"),
-            f["post_test_average"],
-            note=_("kenaikan rata-rata (post − pre): %(gain)s") % {"gain": number(f["gain_average"])},
+            f.post_test_average,
+            note=_("kenaikan rata-rata (post − pre): %(gain)s") % {"gain": number(f.gain_average)},
         ),
-        Tile(_("Kegiatan sosialisasi"), f["activities"]),
+        Tile(_("Kegiatan sosialisasi"), f.activities),
         Tile(
             _("Warga terjangkau"),
-            f["reached_total"],
+            f.reached_total,
             note=_("%(men)s laki-laki · %(women)s perempuan")
-            % {"men": number(f["reached_men"]), "women": number(f["reached_women"])},
+            % {"men": number(f.reached_men), "women": number(f.reached_women)},
         ),
     ]
 
@@ -157,19 +158,19 @@ def _attention(locus: Locus, roster: RosterSummary, last_activity, today: dt.dat
     """The place dashboards' rules (``reports.dashboards.attention_reasons``) on this locus' roster and
     activities."""
     year = locus.programme_year
-    row = {"filled": roster.filled, "women": roster.women, "last_activity": last_activity}
+    required = sorted([*roster.covered, *roster.missing], key=lambda segment: (segment.order, segment.name))
+    covered = rules.segment_mask(roster.covered)
     keys = attention_reasons(
         status=locus.status,
-        covered=len(roster.covered),
-        required=len(roster.covered) + len(roster.missing),
-        year=year,
+        roster=roster,
+        covered_mask=covered,
+        required_mask=rules.segment_mask(required),
+        last_activity=last_activity,
         quiet_since=today - dt.timedelta(days=QUIET_DAYS),
-        **row,
     )
     if not keys:
         return None
-    row["covered"] = Segment.mask_of(roster.covered)
-    required = sorted([*roster.covered, *roster.missing], key=lambda segment: (segment.order, segment.name))
+    row = {"filled": roster.filled, "women": roster.women, "covered": covered, "last_activity": last_activity}
     return AttentionLocus(
         pk=locus.pk,
         village=locus.village.name,

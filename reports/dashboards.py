@@ -5,20 +5,22 @@ database keeps in step with theirs by triggers, in the transaction that writes t
 (``cadre.LocusRoster``: appointed core cadres, women, the OR of their masks) and a session's attendance by
 status (``TrainingSession.present_count``…).
 
-What counts:
+What counts (the rules are ``locus.rules``', as on every page that shows these figures):
 - loci: every locus of the year in the place, by category and by status; the *programme* loci are those
   designated or later (designated, PKS signed, active, closed): they carry a roster and the sessions;
-- cadres appointed: appointed and active core cadres (not follow-on), against the roster size × the
-  programme loci; the women's share is of those cadres, against the year's minimum;
-- sessions held: per programme locus, its held training sessions, against the planned sessions × the
-  programme loci (a session may serve several loci of a regency: it counts once for each);
+- cadres appointed: the cadres on the roster (appointed and active core cadres, not follow-on), against the
+  roster size × the programme loci; the women's share is of those cadres, against the year's minimum,
+  compared exactly on the counts and shown rounded down;
+- sessions held: per programme locus, its held training sessions up to the plan, against the planned
+  sessions × the programme loci (a session may serve several loci of a regency: it counts once for each);
 - attendance rate: present ÷ recorded attendance of the held sessions of the year;
 - people reached: men + women reached by the socialisation activities of the year.
 
 Loci that need attention are the designated, PKS-signed and active loci whose roster is incomplete, whose
-women's share is below the minimum or which miss a required segment, and the active loci without a
-socialisation activity for 30 days. Overdue follow-ups are those of meetings the user may see, assigned to
-an office of the place, past due on the office's local calendar and not done.
+women's share is below the minimum or which miss a required segment (flags computed by the rules' ORM
+expressions in the loci's query, and by their Python twins for the SQLite path and the locus dashboard), and
+the active loci without a socialisation activity for 30 days. Overdue follow-ups are those of meetings the
+user may see, assigned to an office of the place, past due on the office's local calendar and not done.
 
 The cost is fixed whatever the number of loci: one query for the years, one for the required segments, one
 for the loci (``LOCUS_FIGURES_SQL``: the loci with their roster figures, and grouped queries by locus over
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Count, F, Max, Q, Sum, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, Sum, Value, Window
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -47,8 +49,10 @@ from activities.choices import OutreachMethod
 from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
 from activities.selectors.meetings import follow_up_list
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
-from locus.choices import PROGRAMME_LOCUS_STATUSES, RECRUITING_LOCUS_STATUSES, LocusCategory, LocusStatus
+from locus import rules
+from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment, Village
+from locus.rules import RosterFigures, SessionFigures
 
 LS = LocusStatus
 QUIET_DAYS = 30
@@ -229,14 +233,63 @@ class ChildRow:
     attention: int = 0
     status: str = ""
     capacity: int = 0
+    min_women_percent: int = 0
+
+    @property
+    def roster(self) -> RosterFigures:
+        """The rosters of its programme loci, summed."""
+        return RosterFigures(self.capacity, self.filled, self.women, self.min_women_percent)
 
     @property
     def fill_percent(self) -> int | None:
-        return round(100 * self.filled / self.capacity) if self.capacity else None
+        return self.roster.fill_percent
 
     @property
     def women_percent(self) -> int | None:
-        return round(100 * self.women / self.filled) if self.filled else None
+        return self.roster.women_share_percent
+
+    @property
+    def women_below_minimum(self) -> bool:
+        return self.roster.women_below_minimum
+
+
+@dataclass(frozen=True)
+class PlaceFigures:
+    """The tiles' figures of a place: its loci, the rosters of its programme loci summed (``roster``), the
+    sessions held for them against planned (``sessions``), attendance, activities and people reached."""
+
+    loci: int = 0
+    programme_loci: int = 0
+    cadres: int = 0  # the cadres on the rosters: appointed and active core cadres
+    cadre_places: int = 0  # the roster size × the programme loci
+    women: int = 0
+    min_women_percent: int = 0
+    sessions_held: int = 0
+    sessions_planned: int = 0
+    attendance_present: int = 0
+    attendance_recorded: int = 0
+    people_reached: int = 0
+    activities: int = 0
+
+    @property
+    def roster(self) -> RosterFigures:
+        return RosterFigures(self.cadre_places, self.cadres, self.women, self.min_women_percent)
+
+    @property
+    def sessions(self) -> SessionFigures:
+        return SessionFigures(held=self.sessions_held, planned=self.sessions_planned)
+
+    @property
+    def women_percent(self) -> int | None:
+        return self.roster.women_share_percent
+
+    @property
+    def attendance_percent(self) -> int | None:
+        return (
+            round(100 * self.attendance_present / self.attendance_recorded)
+            if self.attendance_recorded
+            else None
+        )
 
 
 @dataclass
@@ -254,7 +307,7 @@ class Dashboard:
     follow_ups_total: int = 0
     children: list[ChildRow] = field(default_factory=list)
     child_level: str = ""
-    figures: dict = field(default_factory=dict)
+    figures: PlaceFigures = field(default_factory=PlaceFigures)
 
 
 def _compiled(queryset) -> tuple[str, list]:
@@ -276,21 +329,17 @@ CHILD_COLUMNS = {
 # number of cadres, the count of each reason, and the loci listed as needing attention.
 LOCUS_FIGURES_SQL = """
 WITH per_locus AS MATERIALIZED (
-    SELECT l.id, l.category, l.status, l.province_id, l.regency_id, l.village_id,
-           l.status = ANY(%(programme)s) AS programme, l.status = ANY(%(recruiting)s) AS recruiting,
-           l.filled, l.women,
-           -- The roster's segments as bits (``LocusRoster.segment_mask``, the OR of its cadres' masks).
-           l.segments & %(required_mask)s AS covered,
-           LEAST(COALESCE(h.sessions, 0), %(planned)s) AS sessions,
+    -- The programme rules' flags (roster, women_short, segments) and the sessions held up to the plan come
+    -- computed by the ORM expressions of ``locus.rules`` in the parts.
+    SELECT l.id, l.category, l.status, l.province_id, l.regency_id, l.village_id, l.programme,
+           l.filled, l.women, l.covered, l.roster, l.women_short, l.segments,
+           COALESCE(h.sessions, 0) AS sessions,
            COALESCE(a.reached, 0) AS reached, a.last_activity
     FROM ({loci}) l
     LEFT JOIN ({held}) h ON h.locus_id = l.id
     LEFT JOIN ({activities}) a ON a.locus_id = l.id
 ), reasons AS (
     SELECT *,
-           recruiting AND filled < %(roster_size)s AS roster,
-           recruiting AND filled > 0 AND 100 * women < %(min_women)s * filled AS women_short,
-           recruiting AND filled > 0 AND covered <> %(required_mask)s AS segments,
            status = %(active)s AND (last_activity IS NULL OR last_activity < %(quiet_since)s) AS quiet
     FROM per_locus
 ), flagged AS (
@@ -350,8 +399,9 @@ def _locus_figures(
 ) -> LocusFigures:
     """One query: every restricted part below is a grouped query by locus, joined to the year's loci of
     the place; PostgreSQL sums them (the country's 5,000 loci become 38 provinces here, not in Python)."""
+    required_mask = rules.segment_mask(required)
     # Each locus with its roster's figures (``cadre.LocusRoster``, kept by the database from the cadres):
-    # 5,000 rows joined one to one, instead of grouping 125,000 cadres.
+    # 5,000 rows joined one to one, instead of grouping 125,000 cadres; then the rules' flags on them.
     loci = (
         Locus.objects.restrict(user, "view")
         .filter(place.q(), programme_year_id=year.pk)
@@ -360,7 +410,12 @@ def _locus_figures(
         .annotate(
             filled=Coalesce("roster_figures__filled", 0),
             women=Coalesce("roster_figures__women", 0),
-            segments=Coalesce("roster_figures__segment_mask", 0),
+            segment_mask=Coalesce("roster_figures__segment_mask", 0),
+        )
+        .annotate(
+            programme=_boolean(rules.programme_locus_q()),
+            covered=F("segment_mask").bitand(Value(required_mask)),
+            **_attention_flags(year, required_mask),
         )
     )
     by_locus = {
@@ -371,14 +426,13 @@ def _locus_figures(
         )
         .order_by()
         .values("locus_id")
-        .annotate(sessions=Count("*")),
+        .annotate(sessions=rules.locus_sessions_held_expr(Count("*"), year.planned_sessions)),
         "activities": SocialisationActivity.objects.restrict(user, "view")
         .filter(place.q(), programme_year_id=year.pk)
         .order_by()
         .values("locus_id")
-        .annotate(reached=Sum(F("reached_men") + F("reached_women")), last_activity=Max("held_on")),
+        .annotate(reached=Sum(rules.reached_expr()), last_activity=Max("held_on")),
     }
-    required_mask = Segment.mask_of(required)
     if connection.vendor != "postgresql":
         return _locus_figures_in_python(
             loci=loci,
@@ -396,17 +450,7 @@ def _locus_figures(
             params[f"{name}_{index}"] = value
         parts[name] = sql.replace("%%", "%%%%") % tuple(f"%({name}_{i})s" for i in range(len(part_params)))
     child_code, child_key, child_names = CHILD_COLUMNS[place.level]
-    params.update(
-        programme=list(PROGRAMME_LOCUS_STATUSES),
-        recruiting=list(RECRUITING_LOCUS_STATUSES),
-        active=LS.ACTIVE,
-        planned=year.planned_sessions,
-        roster_size=year.roster_size,
-        min_women=year.min_women_percent,
-        required_mask=required_mask,
-        quiet_since=quiet_since,
-        limit=ATTENTION_LIMIT,
-    )
+    params.update(active=LS.ACTIVE, quiet_since=quiet_since, limit=ATTENTION_LIMIT)
     sql = LOCUS_FIGURES_SQL.format(
         child_code=child_code,
         child_key=child_key,
@@ -431,19 +475,40 @@ def _locus_figures(
     )
 
 
+def _boolean(condition) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _attention_flags(year: ProgrammeYear, required_mask: int) -> dict:
+    """The reasons of the programme rules (``locus.rules``) as ORM expressions on a locus annotated with
+    ``filled``, ``women`` and ``segment_mask``: only a locus still recruiting (designated, PKS, active)
+    needs attention for its roster."""
+    recruiting = rules.recruiting_locus_q()
+    return {
+        "roster": _boolean(recruiting & rules.roster_short_expr("filled", year.roster_size)),
+        "women_short": _boolean(
+            recruiting & rules.women_below_minimum_expr("women", "filled", year.min_women_percent)
+        ),
+        "segments": _boolean(
+            recruiting & rules.segments_missing_expr("filled", "segment_mask", required_mask)
+        ),
+    }
+
+
 def attention_reasons(
-    *, status: str, filled: int, women: int, covered: int, required: int, last_activity, year, quiet_since
+    *, status: str, roster: RosterFigures, covered_mask: int, required_mask: int, last_activity, quiet_since
 ) -> list[str]:
-    """The keys of ``REASONS`` that hold at one locus: the rules ``LOCUS_FIGURES_SQL`` applies in SQL, for
-    the SQLite path and the locus dashboard."""
-    if status not in RECRUITING_LOCUS_STATUSES:
+    """The keys of ``REASONS`` that hold at one locus: the rules of ``_attention_flags`` and
+    ``LOCUS_FIGURES_SQL``'s quiet loci, in Python (the same functions of ``locus.rules``), for the SQLite
+    path and the locus dashboard."""
+    if not rules.is_recruiting_locus(status):
         return []
     reasons = []
-    if filled < year.roster_size:
+    if roster.roster_short:
         reasons.append("roster")
-    if filled and 100 * women < year.min_women_percent * filled:
+    if roster.women_below_minimum:
         reasons.append("women")
-    if filled and covered < required:
+    if rules.segments_missing(filled=roster.filled, covered_mask=covered_mask, required_mask=required_mask):
         reasons.append("segments")
     if status == LS.ACTIVE and (last_activity is None or last_activity < quiet_since):
         reasons.append("quiet")
@@ -465,7 +530,6 @@ def _locus_figures_in_python(
     loci = loci.annotate(
         province_name=F("province__name"), regency_name=F("regency__name"), village_name=F("village__name")
     )
-    required = required_mask.bit_count()
     held = {row["locus_id"]: row["sessions"] for row in by_locus["held"]}
     activities = {row["locus_id"]: row for row in by_locus["activities"]}
     code_key, name_key = {
@@ -479,18 +543,17 @@ def _locus_figures_in_python(
     flagged = []
     for locus in loci:
         pk, status = locus["id"], locus["status"]
-        filled, women, covered = locus["filled"], locus["women"], locus["segments"] & required_mask
+        filled, women = locus["filled"], locus["women"]
+        covered = locus["segment_mask"] & required_mask
         activity = activities.get(pk, {})
         last_activity = activity.get("last_activity")
-        programme = status in PROGRAMME_LOCUS_STATUSES
+        programme = rules.is_programme_locus(status)
         keys = attention_reasons(
             status=status,
-            filled=filled,
-            women=women,
-            covered=covered.bit_count(),
-            required=required,
+            roster=RosterFigures.of_year(year, filled=filled, women=women),
+            covered_mask=covered,
+            required_mask=required_mask,
             last_activity=last_activity,
-            year=year,
             quiet_since=quiet_since,
         )
         row = {
@@ -519,7 +582,7 @@ def _locus_figures_in_python(
             child["programme"] += 1
             child["filled"] += filled
             child["women"] += women
-            child["sessions"] += min(held.get(pk, 0), year.planned_sessions)
+            child["sessions"] += held.get(pk, 0)
             fill[filled] += 1
         statuses[status] += 1
         categories[locus["category"]] += 1
@@ -540,12 +603,14 @@ def _reason_text(key: str, row: dict, year: ProgrammeYear, required: list[Segmen
     """What is wrong, in words; for the segments, the required ones the roster's mask lacks."""
     filled = row["filled"]
     if key == "segments":
-        return ", ".join(s.name for s in required if not row["covered"] & (1 << s.bit))
+        return ", ".join(
+            s.name for s in rules.missing_segments(covered_mask=row["covered"], required=required)
+        )
     if key == "roster":
         return _("%(filled)s dari %(size)s kader") % {"filled": filled, "size": year.roster_size}
     if key == "women":
         return _("perempuan %(percent)s%% (minimal %(min)s%%)") % {
-            "percent": round(100 * row["women"] / filled),
+            "percent": rules.share_percent(row["women"], filled),
             "min": year.min_women_percent,
         }
     if key == "quiet":
@@ -553,6 +618,12 @@ def _reason_text(key: str, row: dict, year: ProgrammeYear, required: list[Segmen
             return _("belum ada kegiatan sosialisasi")
         return _("terakhir %(date)s") % {"date": formats.date_format(row["last_activity"], "j F Y")}
     return ""
+
+
+def sessions_tile(sessions: SessionFigures) -> Tile:
+    """The sessions held per locus against planned (``locus.rules``): the one figure called "Sesi pembekalan
+    terlaksana" on every dashboard, as the targets count it too."""
+    return Tile(_("Sesi pembekalan terlaksana"), sessions.held, of=sessions.planned, note=_("sesi per lokus"))
 
 
 def _fill_buckets(size: int) -> list[tuple[int, int | None]]:
@@ -585,7 +656,7 @@ def _reach(*, user, place: Place, year: ProgrammeYear) -> list[dict]:
         .annotate(month=TruncMonth("held_on"))
         .values("month", "method")
         .order_by("month", "method")
-        .annotate(activities=Count("pk"), people=Sum(F("reached_men") + F("reached_women")))
+        .annotate(activities=Count("pk"), people=Sum(rules.reached_expr()))
     )
 
 
@@ -645,43 +716,38 @@ def _fill(result: Dashboard, *, loci: LocusFigures, required, attendance, reach)
     present = sum(a["present"] for a in attendance.values())
     recorded = sum(a["present"] + a["absent"] + a["excused"] for a in attendance.values())
     reached = sum(r["people"] or 0 for r in reach)
-    women_percent = round(100 * women / filled) if filled else None
-    attendance_percent = round(100 * present / recorded) if recorded else None
-    result.figures = {
-        "loci": sum(c.loci for c in result.children),
-        "programme_loci": programme,
-        "cadres": filled,
-        "cadre_places": year.roster_size * programme,
-        "women": women,
-        "women_percent": women_percent,
-        "min_women_percent": year.min_women_percent,
-        "sessions_held": sessions,
-        "sessions_planned": year.planned_sessions * programme,
-        "attendance_present": present,
-        "attendance_recorded": recorded,
-        "attendance_percent": attendance_percent,
-        "people_reached": reached,
-        "activities": sum(r["activities"] for r in reach),
-    }
-    f = result.figures
+    f = result.figures = PlaceFigures(
+        loci=sum(c.loci for c in result.children),
+        programme_loci=programme,
+        cadres=filled,
+        cadre_places=year.roster_size * programme,
+        women=women,
+        min_women_percent=year.min_women_percent,
+        sessions_held=sessions,
+        sessions_planned=year.planned_sessions * programme,
+        attendance_present=present,
+        attendance_recorded=recorded,
+        people_reached=reached,
+        activities=sum(r["activities"] for r in reach),
+    )
     result.tiles = [
         Tile(
             _("Lokus"),
-            f["loci"],
-            note=_("%(n)s ditetapkan atau sesudahnya") % {"n": formats.number_format(f["programme_loci"])},
+            f.loci,
+            note=_("%(n)s ditetapkan atau sesudahnya") % {"n": formats.number_format(f.programme_loci)},
         ),
-        Tile(_("Kader ditetapkan"), filled, of=f["cadre_places"], note=_("kader inti ditetapkan dan aktif")),
+        Tile(_("Kader ditetapkan"), filled, of=f.cadre_places, note=_("kader inti ditetapkan dan aktif")),
         Tile(
             _("Keterwakilan perempuan"),
-            women_percent,
+            f.roster.women_share_percent,
             unit="%",
             note=_("minimal %(min)s%%") % {"min": year.min_women_percent},
-            short=women_percent is not None and women_percent < year.min_women_percent,
+            short=f.roster.women_below_minimum,
         ),
-        Tile(_("Sesi pembekalan terlaksana"), sessions, of=f["sessions_planned"], note=_("sesi per lokus")),
+        sessions_tile(f.sessions),
         Tile(
             _("Tingkat kehadiran"),
-            attendance_percent,
+            f.attendance_percent,
             unit="%",
             note=_("%(present)s hadir dari %(recorded)s tercatat")
             % {"present": formats.number_format(present), "recorded": formats.number_format(recorded)},
@@ -689,7 +755,7 @@ def _fill(result: Dashboard, *, loci: LocusFigures, required, attendance, reach)
         Tile(
             _("Warga terjangkau"),
             reached,
-            note=_("%(n)s kegiatan sosialisasi") % {"n": formats.number_format(f["activities"])},
+            note=_("%(n)s kegiatan sosialisasi") % {"n": formats.number_format(f.activities)},
         ),
     ]
     result.status_counts = [(label, n) for value, label in LocusStatus.choices if (n := loci.statuses[value])]
@@ -739,6 +805,7 @@ def _fill_children(result: Dashboard, children: list[dict]) -> None:
                 **{key: child[key] for key in CHILD_SUMS},
                 status=str(LocusStatus(child["status"]).label) if result.child_level == "lokus" else "",
                 capacity=year.roster_size * child["programme"],
+                min_women_percent=year.min_women_percent,
             )
         )
     result.children = sorted(rows, key=lambda c: c.code)

@@ -4,14 +4,16 @@ Every query starts from ``Model.objects.restrict(user, "view")`` and is then nar
 (a province or a regency inside the user's jurisdiction). The recap is built from grouped queries, one per
 kind of record (loci, cadres, segments covered, sessions, attendance, activities, targets), whatever the
 number of loci; each locus' figures are then rolled up to its regency, province and the whole scope in
-Python. The figures mean what the activities' selectors mean (``locus_evaluation_figures``,
-``cadre.selectors.roster_summary``), which answer for one locus at a time; the recap answers for thousands."""
+Python. The figures follow the programme rules (``locus.rules``) as the activities' selectors do
+(``locus_evaluation_figures``, ``cadre.selectors.roster_summary``), which answer for one locus at a time; the
+recap answers for thousands."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.aggregates import BitOr
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -20,12 +22,13 @@ from django.utils.translation import gettext as _
 from activities.choices import AttendanceStatus
 from activities.models import SocialisationActivity, Target, TrainingAttendance, TrainingSession
 from activities.selectors.targets import TargetProgress, targets_with_progress
-from cadre.choices import LIVE_STATUSES, ROSTER_STATUSES, Sex
 from cadre.models import Cadre
 from dp3.accounts.choices import OfficeLevel
 from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
-from locus.choices import PROGRAMME_LOCUS_STATUSES, LocusCategory
+from locus import rules
+from locus.choices import LocusCategory
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment
+from locus.rules import RosterFigures, SessionFigures
 
 from .builders import ReportError
 
@@ -104,15 +107,16 @@ class Figures:
     by_category: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
     programme_loci: int = 0  # programme loci (designated or later, closed included): those with a roster
-    roster_size: int = 0
-    filled: int = 0  # appointed and active core cadres
+    roster_size: int = 0  # places: the roster size × the programme loci
+    filled: int = 0  # the cadres on the rosters: appointed and active core cadres
     women: int = 0
+    min_women_percent: int = 0  # the year's minimum (not summed)
     follow_on: int = 0
     live: int = 0  # cadres in a live status (registered to active, follow-on included)
     women_ok: int = 0  # loci whose women's share reaches the minimum
     segments_ok: int = 0  # loci whose roster covers every required segment
     sessions_planned: int = 0  # per locus: the programme year's planned sessions
-    sessions_held: int = 0  # per locus: held sessions serving it
+    sessions_held: int = 0  # per locus: held sessions serving it, up to the plan
     attendance_rows: int = 0
     attendance_present: int = 0
     activities: int = 0
@@ -125,8 +129,18 @@ class Figures:
         for name, value in vars(other).items():
             if isinstance(value, Counter):
                 getattr(self, name).update(value)
+            elif name == "min_women_percent":
+                self.min_women_percent = max(self.min_women_percent, value)
             else:
                 setattr(self, name, getattr(self, name) + value)
+
+    @property
+    def roster(self) -> RosterFigures:
+        return RosterFigures(self.roster_size, self.filled, self.women, self.min_women_percent)
+
+    @property
+    def sessions(self) -> SessionFigures:
+        return SessionFigures(held=self.sessions_held, planned=self.sessions_planned)
 
     @property
     def category_counts(self) -> list[int]:
@@ -134,15 +148,15 @@ class Figures:
 
     @property
     def reached_total(self) -> int:
-        return self.reached_men + self.reached_women
+        return rules.reached(men=self.reached_men, women=self.reached_women)
 
     @property
     def fill_percent(self) -> float | None:
         return _percent(self.filled, self.roster_size)
 
     @property
-    def women_percent(self) -> float | None:
-        return _percent(self.women, self.filled)
+    def women_percent(self) -> int | None:
+        return self.roster.women_share_percent
 
     @property
     def sessions_percent(self) -> float | None:
@@ -176,7 +190,12 @@ class Area:
     code: str
     name: str
     figures: Figures = field(default_factory=Figures)
-    sessions: int = 0  # distinct training sessions held in the area
+
+    @property
+    def sessions(self) -> int:
+        """The sessions held per locus ("Sesi pembekalan terlaksana"), as the dashboards and targets count
+        them (``locus.rules.locus_sessions_held``); a session serving several loci counts for each."""
+        return self.figures.sessions_held
 
 
 @dataclass
@@ -199,9 +218,8 @@ def _grouped(queryset, key: str, **aggregates) -> dict:
 def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
     """The recap of ``scope`` in ``year``: about fifteen queries whatever the number of loci."""
     where = scope.q() & Q(programme_year_id=year.pk)
-    roster = Q(status__in=ROSTER_STATUSES, recruited_by__isnull=True)
+    roster = rules.on_roster_q()
     required = list(year.required_segments.all())
-    required_codes = {s.code for s in required}
 
     loci_rows = list(
         Locus.objects.restrict(user, "view")
@@ -223,24 +241,18 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
         cadres,
         "locus_id",
         filled=Count("pk", filter=roster),
-        women=Count("pk", filter=roster & Q(sex=Sex.FEMALE)),
-        follow_on=Count("pk", filter=Q(status__in=LIVE_STATUSES, recruited_by__isnull=False)),
-        live=Count("pk", filter=Q(status__in=LIVE_STATUSES)),
+        women=Count("pk", filter=rules.women_on_roster_q()),
+        follow_on=Count("pk", filter=rules.follow_on_q()),
+        live=Count("pk", filter=Q(status__in=rules.LIVE_STATUSES)),
+        # The segments the roster covers, as the OR of its cadres' segment masks (as ``roster_summary``).
+        covered=BitOr("segment_mask", filter=roster),
     )
-    covered: dict[int, set[str]] = defaultdict(set)
-    for locus_id, segment in (
-        Cadre.segments.through.objects.filter(cadre__in=cadres.filter(roster), segment_id__in=required_codes)
-        .values_list("cadre__locus_id", "segment_id")
-        .distinct()
-    ):
-        covered[locus_id].add(segment)
     held_sessions = TrainingSession.objects.restrict(user, "view").filter(where, held=True)
     held_by_locus = _grouped(
         TrainingSession.loci.through.objects.filter(trainingsession__in=held_sessions),
         "locus_id",
-        n=Count("trainingsession_id"),
+        n=rules.locus_sessions_held_expr(Count("trainingsession_id"), year.planned_sessions),
     )
-    sessions_by_regency = _grouped(held_sessions, "regency_id", n=Count("pk"))
     attendance = _grouped(
         TrainingAttendance.objects.restrict(user, "view").filter(
             scope.q("cadre__province_id", "cadre__regency_id"),
@@ -265,7 +277,7 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
     by_method = (
         activities.order_by()
         .values("method")
-        .annotate(count=Count("pk"), people=Coalesce(Sum(F("reached_men") + F("reached_women")), 0))
+        .annotate(count=Count("pk"), people=Coalesce(Sum(rules.reached_expr()), 0))
         .order_by("-people", "method")
     )
 
@@ -273,22 +285,24 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
     for pk, village, village_name, district_name, regency, province, category, status in loci_rows:
         figures = Figures(loci=1, by_category=Counter([category]), by_status=Counter([status]))
         missing: list[str] = []
-        if status in PROGRAMME_LOCUS_STATUSES:
-            # The dashboards' rules (reports.dashboards): a programme locus (designated or later, closed
-            # included) carries the roster and the planned sessions; its women's share is compared exactly
-            # (not after rounding) and its held sessions count up to the plan.
+        if rules.is_programme_locus(status):
+            # The programme rules (locus.rules), as on the dashboards: a programme locus (designated or
+            # later, closed included) carries the roster and the planned sessions; its women's share is
+            # compared exactly (not after rounding) and its held sessions count up to the plan.
             cadre_row = by_locus.get(pk, {})
             figures.programme_loci = 1
             figures.roster_size = year.roster_size
+            figures.min_women_percent = year.min_women_percent
             figures.sessions_planned = year.planned_sessions
             for name in ("filled", "women", "follow_on", "live"):
                 setattr(figures, name, cadre_row.get(name, 0))
-            figures.women_ok = int(
-                figures.filled > 0 and 100 * figures.women >= year.min_women_percent * figures.filled
-            )
-            missing = [s.name for s in required if s.code not in covered.get(pk, set())]
+            figures.women_ok = int(figures.roster.meets_women_minimum)
+            missing = [
+                s.name
+                for s in rules.missing_segments(covered_mask=cadre_row.get("covered") or 0, required=required)
+            ]
             figures.segments_ok = int(not missing)
-            figures.sessions_held = min(held_by_locus.get(pk, {}).get("n", 0), year.planned_sessions)
+            figures.sessions_held = held_by_locus.get(pk, {}).get("n", 0)
         figures.attendance_rows = attendance.get(pk, {}).get("rows", 0)
         figures.attendance_present = attendance.get(pk, {}).get("present", 0)
         reach = activities_by_locus.get(pk)
@@ -313,7 +327,7 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
             )
         )
 
-    regency_codes = {line.regency_code for line in loci} | set(sessions_by_regency)
+    regency_codes = {line.regency_code for line in loci}
     regency_names = dict(Regency.objects.filter(code__in=regency_codes).values_list("code", "name"))
     province_names = dict(
         Province.objects.filter(code__in={code[:2] for code in regency_codes}).values_list("code", "name")
@@ -324,9 +338,6 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
     for line in loci:
         for area in (regencies[line.regency_code], provinces[line.province_code], total):
             area.figures.add(line.figures)
-    for code, row in sessions_by_regency.items():
-        for area in (regencies[code], provinces[code[:2]], total):
-            area.sessions += row["n"]
 
     return Recap(
         scope=scope,

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from activities.choices import OutreachMethod, OutreachTopic
 from dp3.scoping import ScopedQuerySet, ScopeLookups
+from locus import rules
 
 from .base import Attachment, LocusRecord
 
@@ -79,7 +80,7 @@ class SocialisationActivity(LocusRecord):
 
     @property
     def reached_total(self) -> int:
-        return self.reached_men + self.reached_women
+        return rules.reached(men=self.reached_men, women=self.reached_women)
 
 
 def activity_photo_path(instance: "ActivityPhoto", filename: str) -> str:

@@ -3,27 +3,13 @@ people reached (sums in one aggregate query, always within the user's jurisdicti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from activities.models import ActivityPhoto, SocialisationActivity
 from cadre.models import Cadre
 from locus.models import Segment
-
-
-@dataclass(frozen=True)
-class Reach:
-    activities: int = 0
-    men: int = 0
-    women: int = 0
-    disabled: int = 0
-    first_time: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.men + self.women
+from locus.rules import ReachFigures
 
 
 def activity_list(*, user) -> QuerySet:
@@ -57,7 +43,7 @@ def for_listing(activities: QuerySet) -> QuerySet:
     )
 
 
-def reach_of(activities: QuerySet) -> Reach:
+def reach_of(activities: QuerySet) -> ReachFigures:
     """The sums of reach over a queryset of activities (already restricted): one query."""
     figures = activities.order_by().aggregate(
         activities=Count("pk", distinct=True),
@@ -66,10 +52,10 @@ def reach_of(activities: QuerySet) -> Reach:
         disabled=Coalesce(Sum("reached_disabled"), 0),
         first_time=Coalesce(Sum("reached_first_time"), 0),
     )
-    return Reach(**figures)
+    return ReachFigures(**figures)
 
 
-def outreach_totals(*, user, year, region_code: str | None = None) -> Reach:
+def outreach_totals(*, user, year, region_code: str | None = None) -> ReachFigures:
     """People reached by the activities of programme year ``year`` the user may see, optionally within a
     region (a province, regency, district or village code)."""
     activities = SocialisationActivity.objects.restrict(user, "view").filter(programme_year_id=year)

@@ -20,6 +20,7 @@ from activities.models import TrainingAttendance, TrainingSession
 from activities.services.trainings import ATTENDING_STATUSES, attendance_cadres
 from cadre.models import Cadre
 from dp3.templatetags.dp3_tags import local_date, local_time
+from locus import rules
 from locus.models import Locus
 from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
@@ -162,7 +163,9 @@ class LocusTrainingSummary:
 
     @property
     def held(self) -> int:
-        return sum(1 for session, _rate in self.sessions if session.held)
+        """Its held sessions up to the plan (``rules.locus_sessions_held``), as every page counts them."""
+        held = sum(1 for session, _rate in self.sessions if session.held)
+        return rules.locus_sessions_held(held=held, planned=self.planned)
 
     @property
     def held_percent(self) -> int:

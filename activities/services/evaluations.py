@@ -164,7 +164,7 @@ def evaluation_submit(*, actor, evaluation: LocusEvaluation) -> LocusEvaluation:
     if errors:
         raise ValidationError(errors)
     locus = Locus.objects.select_related("programme_year").get(pk=evaluation.locus_id)
-    evaluation.figures = locus_evaluation_figures(locus=locus)
+    evaluation.figures = locus_evaluation_figures(locus=locus).as_json()
     evaluation.figures_at = evaluation.submitted_at = timezone.now()
     evaluation.submitted_by = actor
     evaluation.approved_by, evaluation.approved_at = None, None

@@ -20,6 +20,7 @@ from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
 from dp3.localtime import local_today
 from dp3.scoping.policy import role_may
+from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus, Village
 from locus.uploads import validate_document
@@ -92,7 +93,7 @@ def _check(locus: Locus, data: ActivityData) -> dict:
             errors[name] = _("Jumlah harus bilangan bulat 0 atau lebih.")
         reach[name] = value
     if not any(name in errors for name in REACH_FIELDS):
-        total = reach["reached_men"] + reach["reached_women"]
+        total = rules.reached(men=reach["reached_men"], women=reach["reached_women"])
         if reach["reached_disabled"] > total:
             errors["reached_disabled"] = _(
                 "Penyandang disabilitas (%(part)s) melebihi jumlah laki-laki dan perempuan terjangkau "

@@ -20,18 +20,18 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingAttendance, TrainingSession
-from cadre.choices import ROSTER_STATUSES
 from cadre.models import Cadre
 from dp3.localtime import local_moment
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.policy import role_may
+from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus, ProgrammeYear
 
 # Cadres on the attendance screen: appointed (by SK) and active cadres, core and follow-on. Candidates still
 # being recruited are not cadres yet; resigned, replaced and ineligible ones have left. A cadre who left
-# after a session keeps the attendance already recorded (see ``attendance_cadres``).
-ATTENDING_STATUSES = ROSTER_STATUSES
+# after a session keeps the attendance already recorded (see ``attendance_cadres``). ``rules.attends_training``.
+ATTENDING_STATUSES = rules.APPOINTED_STATUSES
 SCORE_MIN, SCORE_MAX = Decimal("0"), Decimal("100")
 
 

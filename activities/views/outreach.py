@@ -28,6 +28,7 @@ from dp3.scoping.mixins import ScopedObjectMixin
 from dp3.scoping.policy import may_act_on
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus
+from locus.rules import ReachFigures
 from locus.views.loci import show_service_errors
 
 
@@ -101,7 +102,7 @@ class ActivityDetailView(ActivityQuerysetMixin, DetailView):
             cadres=activity.cadres.only("pk", "full_name").order_by("full_name"),
             segments=activity.target_segments.all(),
             photos=selectors.activity_photos(user=user, activity=activity),
-            reach=selectors.Reach(
+            reach=ReachFigures(
                 activities=1,
                 men=activity.reached_men,
                 women=activity.reached_women,

@@ -19,7 +19,6 @@ evaluation), 10% with a signed PKS (appointed cadres), 10% designated (cadres st
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -52,14 +51,16 @@ from activities.models import (
     TrainingAttendance,
     TrainingSession,
 )
+from activities.selectors.evaluations import EvaluationFigures
 from cadre.checks import compose_nik
-from cadre.choices import ROSTER_STATUSES, VERIFICATION_ITEMS, CadreStatus
+from cadre.choices import VERIFICATION_ITEMS, CadreStatus
 from cadre.models import Cadre
 from dp3.accounts.choices import OfficeLevel
 from dp3.accounts.models import Office
 from dp3.accounts.system import national_system_user
 from dp3.demo.cadres import EDUCATIONS, FAMILY, GIVEN_MEN, GIVEN_WOMEN, OCCUPATIONS
 from dp3.scale.writer import IdPool, TableWriter
+from locus import rules
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, LocusEvent, ProgrammeYear, Province, Regency, Village
 
@@ -197,7 +198,7 @@ class _Generator:
         self.allowed = [s.code for s in programme.segments.all()]
         self.required = [s.code for s in programme.required_segments.all()]
         self.size = programme.roster_size
-        self.women_min = math.ceil(programme.min_women_percent * self.size / 100)
+        self.women_min = rules.women_needed(total=self.size, minimum_percent=programme.min_women_percent)
         self.taken_niks = set(Cadre.objects.filter(programme_year_id=self.year).values_list("nik", flat=True))
         self.writers = {
             model: TableWriter(model)
@@ -448,7 +449,7 @@ class _Generator:
                     tally = figures[locus.pk]
                     tally["held"] += 1
                     for cadre in locus.cadres:
-                        if cadre["status"] not in ROSTER_STATUSES:
+                        if not rules.attends_training(cadre["status"]):
                             continue
                         roll = rng.random()
                         status = (
@@ -484,7 +485,7 @@ class _Generator:
         topics = [t for t in OutreachTopic.values if t != OutreachTopic.OTHER]
         reach = {locus.pk: [0, 0, 0, 0, 0] for locus in loci}  # count, men, women, disabled, first-time
         for locus in active:
-            doers = [c["id"] for c in locus.cadres if c["status"] in ROSTER_STATUSES]
+            doers = [c["id"] for c in locus.cadres if rules.attends_training(c["status"])]
             for n in range(ACTIVITIES):
                 pk = next(ids)
                 men, women = rng.randrange(10, 80), rng.randrange(10, 80)
@@ -530,32 +531,31 @@ class _Generator:
         programme = self.programme
         active = [locus for locus in loci if locus.status == LocusStatus.ACTIVE]
         for pk, locus in zip(self.ids.take(LocusEvaluation, len(active)), active, strict=True):
-            roster = [c for c in locus.cadres if c["status"] in ROSTER_STATUSES]
-            women = sum(1 for c in roster if c["sex"] == "P")
+            roster = [
+                c
+                for c in locus.cadres
+                if rules.counts_on_roster(status=c["status"], recruited_by_id=c.get("recruited_by_id"))
+            ]
+            women = sum(1 for c in roster if c["sex"] == rules.FEMALE)
             t, (count, men, reached_women, disabled, first_time) = training[locus.pk], reach[locus.pk]
-            figures = {
-                "roster_size": programme.roster_size,
-                "cadres_active": len(roster),
-                "cadres_active_percent": _percent(len(roster), programme.roster_size),
-                "cadres_women": women,
-                "women_percent": _percent(women, len(roster)),
-                "min_women_percent": programme.min_women_percent,
-                "follow_on_cadres": 0,
-                "sessions_planned": programme.planned_sessions,
-                "sessions_held": t["held"],
-                "sessions_percent": _percent(t["held"], programme.planned_sessions),
-                "attendance_rows": t["rows"],
-                "attendance_present": t["present"],
-                "attendance_percent": _percent(t["present"], t["rows"]),
-                "post_test_average": _mean(t["post"]),
-                "gain_average": _mean(t["gain"]),
-                "activities": count,
-                "reached_men": men,
-                "reached_women": reached_women,
-                "reached_total": men + reached_women,
-                "reached_disabled": disabled,
-                "reached_first_time": first_time,
-            }
+            figures = EvaluationFigures(
+                roster_size=programme.roster_size,
+                cadres_active=len(roster),
+                cadres_women=women,
+                min_women_percent=programme.min_women_percent,
+                follow_on_cadres=0,
+                sessions_planned=programme.planned_sessions,
+                sessions_held=rules.locus_sessions_held(held=t["held"], planned=programme.planned_sessions),
+                attendance_rows=t["rows"],
+                attendance_present=t["present"],
+                post_test_average=_mean(t["post"]),
+                gain_average=_mean(t["gain"]),
+                activities=count,
+                reached_men=men,
+                reached_women=reached_women,
+                reached_disabled=disabled,
+                reached_first_time=first_time,
+            ).as_json()
             kind = locus.number % 4
             status = (
                 EvaluationStatus.DRAFT
@@ -682,10 +682,6 @@ class _Generator:
 
     def write(self) -> dict[str, int]:
         return {model._meta.db_table: writer.write() for model, writer in self.writers.items()}
-
-
-def _percent(part, whole) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def _mean(values: list[int]) -> float | None:

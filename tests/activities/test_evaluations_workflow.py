@@ -161,7 +161,7 @@ def test_frozen_figures_do_not_change_when_records_change(world, locus):
     from activities.selectors.evaluations import evaluation_figures
 
     shown, is_frozen = evaluation_figures(evaluation)
-    assert is_frozen and shown["cadres_active"] == 20 and shown["reached_total"] == 25
+    assert is_frozen and shown.cadres_active == 20 and shown.reached_total == 25
 
 
 def test_draft_figures_are_live(world, locus):
@@ -170,7 +170,7 @@ def test_draft_figures_are_live(world, locus):
     evaluation = _draft(world, locus)
     cadres_in(locus, 2)
     shown, is_frozen = evaluation_figures(evaluation)
-    assert not is_frozen and shown["cadres_active"] == 22
+    assert not is_frozen and shown.cadres_active == 22
 
 
 def test_submission_needs_assessment_and_findings(world, locus):

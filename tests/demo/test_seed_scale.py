@@ -171,7 +171,7 @@ def test_seed_scale_trainings_activities_and_evaluations_follow_the_rules(region
             assert evaluation.figures == {} and evaluation.figures_at is None
         else:
             # Frozen as submission freezes them: the figures the app computes from the rows.
-            assert evaluation.figures == locus_evaluation_figures(locus=evaluation.locus)
+            assert evaluation.figures == locus_evaluation_figures(locus=evaluation.locus).as_json()
             assert evaluation.submitted_at is not None
     for follow_up in FollowUpAction.objects.select_related("meeting"):
         assert follow_up.meeting.participants.filter(pk=follow_up.responsible_id).exists()

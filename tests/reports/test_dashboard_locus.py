@@ -56,7 +56,7 @@ def _dashboard(world, locus, user="tanggamus_viewer"):
 
 def test_figures_and_tiles(world, gunung_kasih):
     data = _dashboard(world, gunung_kasih)
-    f = data.figures
+    f = data.figures.as_json()
     assert (f["cadres_active"], f["roster_size"], f["cadres_women"], f["women_percent"]) == (10, 25, 2, 20.0)
     assert (f["follow_on_cadres"], f["sessions_held"], f["sessions_planned"]) == (1, 2, 8)
     assert (f["attendance_present"], f["attendance_rows"], f["attendance_percent"]) == (4, 6, 66.7)
