@@ -33,7 +33,13 @@ class TargetForm(ScopedFormMixin, forms.Form):
         error_messages={"required": _("Pilih tahun program.")},
     )
     cadres = forms.IntegerField(label=_("Target kader direkrut"), min_value=0, max_value=1_000_000)
-    sessions = forms.IntegerField(label=_("Target sesi pembekalan"), min_value=0, max_value=10_000)
+    sessions = forms.IntegerField(
+        label=_("Target sesi pembekalan"),
+        min_value=0,
+        max_value=10_000,
+        # Progress counts sessions as the dashboards do (``locus.rules.locus_sessions_held``).
+        help_text=_("Dihitung per lokus: mis. 2 lokus × 8 sesi = 16."),
+    )
     people_reached = forms.IntegerField(
         label=_("Target warga terjangkau"), min_value=0, max_value=100_000_000
     )

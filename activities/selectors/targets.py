@@ -1,11 +1,14 @@
 """Reads of targets and their progress, computed live from the records of each office's jurisdiction.
 
-What counts (the same on the target list, the home page and in reports):
+What counts (the same on the target list, the home page and in reports; the rules are ``locus.rules``'):
 - cadres recruited: cadres of the programme year in the office's jurisdiction in a live status (registered,
   verified, interviewed, appointed or active; follow-on cadres included); ineligible, resigned and replaced
-  cadres do not count;
-- sessions held: training sessions of the year in the jurisdiction marked as held;
-- people reached: men plus women reached by the socialisation activities of the year in the jurisdiction.
+  cadres do not count (``rules.is_recruited``);
+- sessions held: as the dashboards count them, per programme locus of the year in the jurisdiction, its held
+  sessions up to the year's plan (``rules.locus_sessions_held``): a session serving two loci counts for
+  each, so two loci that each had 3 of their 8 sessions show 6 (of a target of 2 × 8 = 16);
+- people reached: men plus women reached by the socialisation activities of the year in the jurisdiction
+  (``rules.reached``).
 
 Progress takes one query (a grouped count per figure, by programme year and regency, joined by UNION ALL)
 whatever the number of offices; each office then sums the regencies its jurisdiction covers."""
@@ -15,15 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import SocialisationActivity, Target, TrainingSession
-from cadre.choices import LIVE_STATUSES
 from cadre.models import Cadre
 from dp3.accounts.choices import OfficeLevel
 from dp3.accounts.models import Office
 from dp3.scoping import Jurisdiction
+from locus import rules
+from locus.models import Locus
 
 FIGURES = ("cadres", "sessions", "people_reached")
 LABELS = {
@@ -53,19 +57,29 @@ def _totals_by_regency(*, years: set[int], offices: list[Office]) -> dict[str, d
     each row tagged with its figure (no model ordering in the parts: SQLite refuses one in a UNION)."""
     where = Q(programme_year_id__in=years) & _region_filter(offices)
     by_regency = ("programme_year_id", "regency_id")
+    held = (
+        TrainingSession.loci.through.objects.filter(locus_id=OuterRef("pk"), trainingsession__held=True)
+        .order_by()
+        .values("locus_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     parts = [
-        Cadre.objects.filter(where, status__in=LIVE_STATUSES)
+        Cadre.objects.filter(where, rules.recruited_q())
         .order_by()
         .values(*by_regency)
         .annotate(figure=Value("cadres"), n=Count("pk")),
-        TrainingSession.objects.filter(where, held=True)
+        Locus.objects.filter(where, rules.programme_locus_q())
         .order_by()
         .values(*by_regency)
-        .annotate(figure=Value("sessions"), n=Count("pk")),
+        .annotate(
+            figure=Value("sessions"),
+            n=Sum(rules.locus_sessions_held_expr(Subquery(held), F("programme_year__planned_sessions"))),
+        ),
         SocialisationActivity.objects.filter(where)
         .order_by()
         .values(*by_regency)
-        .annotate(figure=Value("people_reached"), n=Sum(F("reached_men") + F("reached_women"))),
+        .annotate(figure=Value("people_reached"), n=Sum(rules.reached_expr())),
     ]
     totals: dict[str, dict[tuple[int, str], int]] = {figure: {} for figure in FIGURES}
     for row in parts[0].union(*parts[1:], all=True):

@@ -1,8 +1,9 @@
 """Targets and evaluations of the seed articles, through the services.
 
-- KPU Kota Palembang, 2021: 400 kader demokrasi in 8 sessions (the article of 5 November 2021: session 3 of 8,
-  150 cadres so far; the progress is counted from the cadres seeded elsewhere, never entered here). The reach
-  target is illustrative.
+- KPU Kota Palembang, 2021: 400 kader demokrasi (16 loci × 25) in 8 sessions each (the article of 5 November
+  2021: session 3 of 8, 150 cadres so far; the progress is counted from the cadres seeded elsewhere, never
+  entered here). Sessions are counted per locus, as the dashboards count them (``locus.rules``): 16 × 8 = 128.
+  The reach target is illustrative.
 - KPU Kabupaten Tanggamus, 2021: two loci × 25 cadres = 50, 2 × 8 sessions = 16, set by KPU Provinsi Lampung;
   KPU Provinsi Lampung's own, set by KPU RI.
 - Tanggamus 2021: the end-of-stage evaluation of Gunung Kasih, submitted by KPU Tanggamus and approved by KPU
@@ -25,7 +26,7 @@ TARGETS = (
         "16.71",
         "kota-palembang",
         400,
-        8,
+        128,
         2000,
         "Kader demokrasi 2021, didukung anggaran Pemkot dan DPRD Palembang.",
     ),
