@@ -34,6 +34,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from dp3.scoping import jurisdiction_of
 from dp3.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
+from locus import rules
 from locus.models import Locus
 
 from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus, Education
@@ -573,7 +574,7 @@ class CadreResource(AllOrNothingResource):
                 self.roster_added[locus.pk] += 1
                 filled = self.roster_filled[locus.pk]
                 size = self.programme_year.roster_size
-                if filled + self.roster_added[locus.pk] > size:
+                if rules.roster_overflows(filled=filled, adding=self.roster_added[locus.pk], size=size):
                     add(
                         LOCUS_COLUMN if self.locus is None else "NIK",
                         _(

@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 from dp3.scoping import jurisdiction_of
 from dp3.scoping.jurisdiction import NATIONAL
 from dp3.scoping.policy import ADMIN, role_may
+from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import District, Locus, Segment, Village
 
 from .checks import check_age, check_identity, check_nik, normalize_phone
-from .choices import LIVE_STATUSES, ROSTER_STATUSES, VERIFICATION_ITEMS, CadreStatus, NikAccessAction
+from .choices import LIVE_STATUSES, VERIFICATION_ITEMS, CadreStatus, NikAccessAction
 from .models import Cadre, NikAccess
 
 logger = logging.getLogger(__name__)
@@ -393,7 +394,7 @@ def _lock_roster(locus: Locus, *, adding: int = 1, exclude_pk=None) -> None:
     locked = Locus.objects.select_for_update().select_related("programme_year").get(pk=locus.pk)
     size = locked.programme_year.roster_size
     filled = Cadre.objects.filter(locus_id=locus.pk).on_roster().exclude(pk=exclude_pk).count()
-    if filled + adding > size:
+    if rules.roster_overflows(filled=filled, adding=adding, size=size):
         raise ValidationError(
             _("Daftar kader lokus ini sudah penuh (%(filled)s/%(size)s kader ditetapkan atau aktif).")
             % {"filled": filled, "size": size}
@@ -504,7 +505,9 @@ def _move(*, actor, cadre: Cadre, target: str, action: str = "change", **fields)
             _("Kader berstatus %(current)s tidak dapat diubah menjadi %(target)s.")
             % {"current": cadre.get_status_display(), "target": S(target).label}
         )
-    if target in ROSTER_STATUSES and cadre.status not in ROSTER_STATUSES and not cadre.is_follow_on:
+    if rules.counts_on_roster(
+        status=target, recruited_by_id=cadre.recruited_by_id
+    ) and not rules.counts_on_roster(status=cadre.status, recruited_by_id=cadre.recruited_by_id):
         _lock_roster(cadre.locus, exclude_pk=cadre.pk)
     for name, value in fields.items():
         setattr(cadre, name, value)

@@ -191,12 +191,6 @@ class Area:
     name: str
     figures: Figures = field(default_factory=Figures)
 
-    @property
-    def sessions(self) -> int:
-        """The sessions held per locus ("Sesi pembekalan terlaksana"), as the dashboards and targets count
-        them (``locus.rules.locus_sessions_held``); a session serving several loci counts for each."""
-        return self.figures.sessions_held
-
 
 @dataclass
 class Recap:

@@ -283,10 +283,10 @@ def test_the_recap_agrees(world, edges):
         assert f.sessions_held == edge.sessions, name
     total = recap.total.figures
     assert total.women_ok == sum(e.meets for e in EDGES)
-    assert total.sessions_held == recap.total.sessions == sum(e.sessions for e in EDGES)
+    assert total.sessions_held == sum(e.sessions for e in EDGES)
     assert total.sessions_planned == 8 * len(EDGES)
     rows = dict(summary_rows(recap))
-    assert rows["Sesi pembekalan terlaksana"] == rows["Sesi lokus terlaksana"] == total.sessions_held
+    assert rows["Sesi pembekalan terlaksana"] == total.sessions_held and "Sesi lokus terlaksana" not in rows
     regency = dashboard(user=user, place=home_place(user=user), year=2021).figures
     assert (regency.cadres, regency.women_percent) == (total.filled, total.women_percent)
     assert regency.people_reached == total.reached_total

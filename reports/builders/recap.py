@@ -38,7 +38,6 @@ def _area_headers() -> list[str]:
         *_figure_headers(),
         _("Lokus memenuhi keterwakilan perempuan"),
         _("Lokus memenuhi unsur wajib"),
-        _("Sesi pembekalan terlaksana"),
     ]
 
 
@@ -51,7 +50,7 @@ def _figure_headers() -> list[str]:
         _("Keterwakilan perempuan (%)"),
         _("Kader lanjutan"),
         _("Sesi lokus direncanakan"),
-        _("Sesi lokus terlaksana"),
+        _("Sesi pembekalan terlaksana"),
         _("Kehadiran pembekalan (%)"),
         _("Kegiatan sosialisasi"),
         _("Terjangkau laki-laki"),
@@ -93,7 +92,6 @@ def _area_row(area: Area) -> list:
         *_figure_cells(f),
         f.women_ok,
         f.segments_ok,
-        area.sessions,
     ]
 
 
@@ -119,9 +117,8 @@ def summary_rows(recap: Recap) -> list[tuple[str, object]]:
         (_("Lokus memenuhi keterwakilan perempuan"), f.women_ok),
         (_("Lokus memenuhi unsur wajib"), f.segments_ok),
         (_("Kader lanjutan"), f.follow_on),
-        (_("Sesi pembekalan terlaksana"), recap.total.sessions),
+        (_("Sesi pembekalan terlaksana"), f.sessions_held),
         (_("Sesi lokus direncanakan"), f.sessions_planned),
-        (_("Sesi lokus terlaksana"), f.sessions_held),
         (_("Kehadiran pembekalan (%)"), f.attendance_percent),
         (_("Kegiatan sosialisasi"), f.activities),
         (_("Warga terjangkau"), f.reached_total),
