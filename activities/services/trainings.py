@@ -30,7 +30,8 @@ from locus.models import Locus, ProgrammeYear
 
 # Cadres on the attendance screen: appointed (by SK) and active cadres, core and follow-on. Candidates still
 # being recruited are not cadres yet; resigned, replaced and ineligible ones have left. A cadre who left
-# after a session keeps the attendance already recorded (see ``attendance_cadres``). ``rules.attends_training``.
+# after a session keeps the attendance already recorded (see ``attendance_cadres``).
+# ``rules.attends_training``.
 ATTENDING_STATUSES = rules.APPOINTED_STATUSES
 SCORE_MIN, SCORE_MAX = Decimal("0"), Decimal("100")
 

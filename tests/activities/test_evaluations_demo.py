@@ -16,7 +16,7 @@ def test_seed_demo_loads_targets_and_evaluations_once(demo_regions):
     targets = {
         t.office.name: t for t in Target.objects.select_related("office").filter(programme_year_id=2021)
     }
-    # 16 loci × 8 sessions, counted per locus as the dashboards count them (was 8 sessions, read once for all).
+    # 16 loci × 8 sessions, counted per locus as the dashboards count them (was 8 sessions, read once).
     assert (targets["KPU Kota Palembang"].cadres, targets["KPU Kota Palembang"].sessions) == (400, 128)
     assert (targets["KPU Kabupaten Tanggamus"].cadres, targets["KPU Kabupaten Tanggamus"].sessions) == (
         50,
