@@ -15,6 +15,10 @@ MANAGE := $(PY) manage.py
 PORT ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k cadre -x"`.
 PYTEST_ARGS ?=
+# pytest processes for `make test` (pytest-xdist; 0: one process). Each has its own test database, Redis
+# database and media folder (tests/settings.py). The test databases are kept between runs and made again
+# when the migrations changed or the last run emptied them (tests/conftest.py); CI makes them afresh.
+TEST_WORKERS ?= 2
 # Folders that gettext commands must not walk into (the virtualenv holds other projects' catalogues).
 I18N_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=.git --ignore=benchmarks
 
@@ -24,7 +28,7 @@ help: ## Show this list
 	@echo "SIDP3 — make targets:"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
-	@echo "Variables: PORT=$(PORT) (make run), PYTEST_ARGS (make test), PYTHON=$(PYTHON) (creates .venv)."
+	@echo "Variables: PORT=$(PORT) (make run), PYTEST_ARGS and TEST_WORKERS=$(TEST_WORKERS) (make test), PYTHON=$(PYTHON) (creates .venv)."
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +43,8 @@ install: $(STAMP) ## Create .venv and install the project with its dev tools (on
 run: $(STAMP) ## Migrate, load regions and demo data, then serve on 127.0.0.1:$PORT with a Celery worker
 	PORT=$(PORT) VENV=$(VENV) scripts/run.sh
 
-test: $(STAMP) ## Run the whole test suite (pytest); fails when no test is collected
-	@set +e; $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+test: $(STAMP) ## Run the whole test suite (pytest, TEST_WORKERS processes); fails when no test is collected
+	@set +e; $(BIN)/pytest -n $(TEST_WORKERS) $(if $(CI),--create-db) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests — that is a failure, not a pass." >&2; fi; \
 	exit $$rc
 

@@ -1,83 +1,37 @@
-"""Factories and the test world: real Kemendagri codes of the seed articles' places."""
+"""The test world: real Kemendagri codes of the seed articles' places, their offices and one user per actor.
+
+The factories themselves live per app: ``tests/accounts/factories.py`` (offices, users),
+``tests/locus/factories.py`` (regions, loci), ``tests/cadre/factories.py`` (cadres); the helpers below name a
+real region by code and name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import factory
-
 from dp3.accounts.choices import OfficeLevel, Role
 from dp3.accounts.models import Office, User
-from locus.choices import DistrictKind, RegencyKind, VillageKind, time_zone_for_province
 from locus.models import District, Province, Regency, Village
+from tests.accounts.factories import PASSWORD, UserFactory, office_for
+from tests.locus.factories import DistrictFactory, ProvinceFactory, RegencyFactory, VillageFactory
 
-PASSWORD = "sidp3-test-password"
-
+__all__ = ["PASSWORD", "UserFactory", "office_for"]  # where most tests import them from
 
 def province(code: str, name: str) -> Province:
-    obj, _ = Province.objects.get_or_create(
-        code=code, defaults={"name": name, "time_zone": time_zone_for_province(code)}
-    )
-    return obj
+    """A province by its real code and name (got when it exists)."""
+    return ProvinceFactory(code=code, name=name)
 
 
 def regency(code: str, name: str) -> Regency:
-    kind = RegencyKind.KOTA if name.startswith("Kota") else RegencyKind.KABUPATEN
-    obj, _ = Regency.objects.get_or_create(
-        code=code, defaults={"name": name, "kind": kind, "province": Province.objects.get(code=code[:2])}
-    )
-    return obj
+    """A regency by its real code and name, in the province of its code's first part, which must exist."""
+    return RegencyFactory(code=code, name=name, province=Province.objects.get(code=code[:2]))
 
 
 def district(code: str, name: str) -> District:
-    obj, _ = District.objects.get_or_create(
-        code=code,
-        defaults={
-            "name": name,
-            "kind": DistrictKind.KECAMATAN,
-            "regency": Regency.objects.get(code=code[:5]),
-        },
-    )
-    return obj
+    return DistrictFactory(code=code, name=name, regency=Regency.objects.get(code=code[:5]))
 
 
 def village(code: str, name: str) -> Village:
-    kind = VillageKind.KELURAHAN if code.split(".")[3].startswith("1") else VillageKind.DESA
-    obj, _ = Village.objects.get_or_create(
-        code=code, defaults={"name": name, "kind": kind, "district": District.objects.get(code=code[:8])}
-    )
-    return obj
-
-
-def office_for(level: str, region=None) -> Office:
-    if level == OfficeLevel.NATIONAL:
-        obj, _ = Office.objects.get_or_create(level=level, defaults={"name": "KPU RI"})
-        return obj
-    if level == OfficeLevel.PROVINCE:
-        obj, _ = Office.objects.get_or_create(
-            level=level, province=region, defaults={"name": Office.default_name(level, region)}
-        )
-        return obj
-    obj, _ = Office.objects.get_or_create(
-        level=level,
-        regency=region,
-        defaults={"province": region.province, "name": Office.default_name(level, region)},
-    )
-    return obj
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"pengguna{n}")
-    first_name = factory.Faker("first_name", locale="id_ID")
-    last_name = factory.Faker("last_name", locale="id_ID")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@kpu.test")
-    role = Role.STAFF
-    password = factory.django.Password(PASSWORD)
+    return VillageFactory(code=code, name=name, district=District.objects.get(code=code[:8]))
 
 
 # The actors of the access table: name → (office level, region key in the world, role).

@@ -146,16 +146,9 @@ def test_any_worksheet_xml_text_reads_or_is_refused(rows):
 
 @pytest.fixture
 def recruiting_locus(world):
-    from locus.choices import LocusCategory, LocusStatus
-    from locus.models import Locus, ProgrammeYear
+    from tests.locus.factories import LocusFactory
 
-    return Locus.objects.create(
-        village=world.gunung_kasih,
-        programme_year=ProgrammeYear.objects.get(year=2021),
-        category=LocusCategory.LOW_TURNOUT,
-        rationale="Uji",
-        status=LocusStatus.DESIGNATED,
-    )
+    return LocusFactory(village=world.gunung_kasih)
 
 
 @FUZZ_DB

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from dp3.widgets import PlainSelect
 from locus.selectors.loci import locus_filter_choices
-from tests.cadre.test_services import make_locus
+from tests.locus.factories import LocusFactory
 
 
 def _lokus_options(html: str) -> list[str]:
@@ -20,7 +20,7 @@ def _lokus_options(html: str) -> list[str]:
 
 
 def test_locus_choices_wait_for_a_regency_above_the_regency_level(world):
-    locus = make_locus(world)
+    locus = LocusFactory(village=world.gunung_kasih)
     national, regency = world.users["national_viewer"], world.users["tanggamus_viewer"]
     loci, waiting = locus_filter_choices(user=national, year=2021)
     assert waiting and list(loci) == []
@@ -38,7 +38,7 @@ def test_locus_choices_wait_for_a_regency_above_the_regency_level(world):
 
 
 def test_list_pages_offer_the_loci_of_the_chosen_regency(client, world):
-    locus = make_locus(world)
+    locus = LocusFactory(village=world.gunung_kasih)
     client.force_login(world.users["national_viewer"])
     for name in ("cadre:cadre_list", "activities:training_list", "activities:activity_list"):
         html = client.get(reverse(name), {"tahun": 2021}).content.decode()
@@ -51,7 +51,7 @@ def test_list_pages_offer_the_loci_of_the_chosen_regency(client, world):
 
 
 def test_cadre_overview_waits_for_a_regency_above_the_regency_level(client, world):
-    make_locus(world)
+    LocusFactory(village=world.gunung_kasih)
     client.force_login(world.users["lampung_viewer"])
     response = client.get(reverse("cadre:cadre_list"), {"tahun": 2021})
     assert response.context["overview"] is None and "overview-waits" in response.content.decode()

@@ -70,16 +70,9 @@ def test_a_failing_cadre_import_and_a_nik_in_a_url_leave_no_personal_data_in_the
     client, world, console_output
 ):
     from cadre.imports import cadres_import
-    from locus.choices import LocusCategory, LocusStatus
-    from locus.models import Locus, ProgrammeYear
+    from tests.locus.factories import LocusFactory
 
-    locus = Locus.objects.create(
-        village=world.gunung_kasih,
-        programme_year=ProgrammeYear.objects.get(year=2021),
-        category=LocusCategory.LOW_TURNOUT,
-        rationale="Uji",
-        status=LocusStatus.DESIGNATED,
-    )
+    locus = LocusFactory(village=world.gunung_kasih)
     header = "NIK,Nama Lengkap,Jenis Kelamin,Tanggal Lahir,Kode Desa,No. HP,Unsur,Bukan Anggota Parpol"
     row = f"{NIK},{NAME},L,01/01/2015,{locus.village_id},{PHONE},Perempuan,Ya"
     outcome = cadres_import(

@@ -11,28 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 from cadre.services import cadre_interview, cadre_register, cadre_resign, cadre_verify
-from locus.choices import LocusCategory, LocusStatus
-from locus.models import Locus, ProgrammeYear
+from locus.models import Locus
 from tests.access import LOGGED_IN, Rule, table
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
 from tests.cadre.factories import cadre_data
+from tests.locus.factories import LocusFactory
 
 ALL_CHECKED = {"ktp": True, "domisili": True, "usia": True, "pernyataan": True, "sehat": True}
 PLACES = {"in": ("gunung_kasih", "tanggamus_staff"), "out": ("flotim_village", "flotim_admin")}
 
 
 def _locus(world, where: str) -> Locus:
-    village = getattr(world, PLACES[where][0])
-    locus, _created = Locus.objects.get_or_create(
-        village=village,
-        programme_year=ProgrammeYear.objects.get(year=2021),
-        defaults={
-            "category": LocusCategory.LOW_TURNOUT,
-            "rationale": "Uji",
-            "status": LocusStatus.DESIGNATED,
-        },
-    )
-    return locus
+    return LocusFactory(village=getattr(world, PLACES[where][0]))
 
 
 def _cadre(world, where: str, status: str = "terdaftar"):

@@ -22,6 +22,7 @@ reference data, a few pages deep) so that it stays within a minute or so.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections import Counter, deque
@@ -42,9 +43,11 @@ from dp3.accounts.models import Office
 from locus.models import Locus, Regency
 from reports.models import JobStatus
 from reports.services import JobParameters, report_request, run_job
+from tests.cadre.factories import CadreFactory
 from tests.conftest import load_real_regions
 from tests.factories import UserFactory, office_for
-from tests.reports.jobs_support import make_locus, use_private_media
+from tests.locus.factories import LocusFactory
+from tests.reports.jobs_support import use_private_media
 from tests.two_factor import TwoFactorClient
 
 pytestmark = [pytest.mark.postgres]
@@ -240,18 +243,16 @@ def crawl_world(db, settings, tmp_path):
         username="kab-lampung-selatan", office=office_for(OfficeLevel.REGENCY, lamsel), role=Role.COMMISSIONER
     )
     village = lamsel.districts.first().villages.first()
-    lamsel_locus = make_locus(village)
-    Cadre.objects.create(
+    lamsel_locus = LocusFactory(village=village)
+    CadreFactory(
         locus=lamsel_locus,
         nik=f"{village.code[:8].replace('.', '')}150895" + "0001",
         full_name="Ratna Lampung Selatan",
         sex="L",
         birth_place="Kalianda",
-        birth_date="1995-08-15",
+        birth_date=dt.date(1995, 8, 15),
         address="Dusun 1",
-        domicile_village=village,
         status="ditetapkan",
-        recruited_on="2021-06-01",
     )
     assert Office.objects.filter(regency=lamsel).count() == 1
     first_locus = Locus.objects.filter(regency_id="18.06").order_by("pk").first()

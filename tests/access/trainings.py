@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from activities.services.outreach import activity_photo_add
 from tests.access import LOGGED_IN, Rule
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
-from tests.activities.factories_trainings import active_locus, activity, cadre, session
+from tests.activities.factories_evaluations import locus_at
+from tests.activities.factories_trainings import activity, cadre, session
 from tests.factories import ACTOR_SPECS
 
 PLACES = {"in": ("gunung_kasih", "tanggamus_staff"), "out": ("flotim_village", "flotim_admin")}
@@ -21,7 +22,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 def _place(world, where: str):
     village, actor = PLACES[where]
-    locus = active_locus(getattr(world, village))
+    locus = locus_at(getattr(world, village))
     member = locus.cadres.first() or cadre(locus, "Kader Uji")
     return locus, member, world.users[actor]
 

@@ -1,50 +1,32 @@
-"""Rows for the evaluation and target tests, built directly with the ORM: loci, cadres in a given status,
-training sessions with attendance and scores, and socialisation activities (the models of trainings.py and
-outreach.py are the interface; their services are built elsewhere)."""
+"""Rows for the evaluation and target tests, built directly with the ORM: loci and cadres in a given status
+(through the locus and cadre factories), training sessions with attendance and scores, and socialisation
+activities (the models of trainings.py and outreach.py are the interface; their services are built
+elsewhere)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from decimal import Decimal
 
 from activities.choices import AttendanceStatus, OutreachMethod, OutreachTopic
 from activities.models import SocialisationActivity, TrainingAttendance, TrainingSession
 from cadre.choices import CadreStatus
 from cadre.models import Cadre
-from locus.choices import LocusCategory, LocusStatus
-from locus.models import Locus, ProgrammeYear, Village
-from tests.cadre.factories import make_nik
-
-_serial = itertools.count(5000)
+from locus.choices import LocusStatus
+from locus.models import Locus, Village
+from tests.cadre.factories import CadreFactory
+from tests.locus.factories import LocusFactory
 
 
 def locus_at(village: Village, *, year: int = 2021, status: str = LocusStatus.ACTIVE) -> Locus:
-    locus, _created = Locus.objects.get_or_create(
-        village=village,
-        programme_year=ProgrammeYear.objects.get(year=year),
-        defaults={"category": LocusCategory.LOW_TURNOUT, "rationale": "Uji", "status": status},
-    )
-    return locus
+    """The locus of ``village`` in ``year`` (got when it exists), active unless told."""
+    return LocusFactory(village=village, year=year, status=status)
 
 
 def cadre_in(
     locus: Locus, *, sex: str = "P", status: str = CadreStatus.ACTIVE, recruited_by: Cadre | None = None
 ) -> Cadre:
-    birth_date = dt.date(1996, 3, 9)
-    return Cadre.objects.create(
-        locus=locus,
-        nik=make_nik(locus.village_id[:8], birth_date, sex, next(_serial)),
-        full_name="Kader Uji",
-        sex=sex,
-        birth_place="Uji",
-        birth_date=birth_date,
-        address="RT 01",
-        domicile_village_id=locus.village_id,
-        status=status,
-        recruited_on=dt.date(2021, 6, 1),
-        recruited_by=recruited_by,
-    )
+    return CadreFactory(locus=locus, sex=sex, status=status, recruited_by=recruited_by)
 
 
 def cadres_in(locus: Locus, count: int, **kwargs) -> list[Cadre]:

@@ -4,44 +4,28 @@ the test world's real places (Gunung Kasih and Sukabanjar in Tanggamus, Waibalun
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 from activities.models import SocialisationActivity, TrainingSession
 from activities.services.outreach import ActivityData, activity_create
 from activities.services.trainings import training_session_create
 from cadre.models import Cadre
-from locus.choices import LocusCategory, LocusStatus
-from locus.models import Locus, ProgrammeYear, Village
-from tests.cadre.factories import make_nik
+from locus.models import Locus
+from tests.cadre.factories import CadreFactory
 
-_serial = itertools.count(1)
 PAST_DAY = dt.date(2021, 11, 5)
-
-
-def active_locus(village: Village, *, year: int = 2021, status: str = LocusStatus.ACTIVE) -> Locus:
-    locus, _created = Locus.objects.get_or_create(
-        village=village,
-        programme_year=ProgrammeYear.objects.get(year=year),
-        defaults={"category": LocusCategory.LOW_TURNOUT, "rationale": "Uji", "status": status},
-    )
-    return locus
 
 
 def cadre(locus: Locus, name: str, *, status: str = "aktif", sex: str = "P", recruited_by=None) -> Cadre:
     """A cadre written directly (the recruitment steps are the cadre app's tests)."""
-    birth = dt.date(1996, 3, 12)
-    return Cadre.objects.create(
+    return CadreFactory(
         locus=locus,
-        nik=make_nik(locus.village.district_id, birth, sex, next(_serial)),
         full_name=name,
         sex=sex,
         birth_place="Tanggamus",
-        birth_date=birth,
+        birth_date=dt.date(1996, 3, 12),
         address=f"{locus.village.name} RT 01",
-        domicile_village=locus.village,
         nonpartisan=True,
         status=status,
-        recruited_on=dt.date(2021, 6, 1),
         recruited_by=recruited_by,
     )
 

@@ -13,7 +13,8 @@ from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors.outreach import outreach_totals
 from activities.services.outreach import ActivityData, activity_delete, activity_photo_add, activity_update
 from locus.models import Segment
-from tests.activities.factories_trainings import active_locus, activity, cadre
+from tests.activities.factories_evaluations import locus_at
+from tests.activities.factories_trainings import activity, cadre
 from tests.factories import village
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -22,9 +23,9 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 @pytest.fixture
 def place(world):
-    gk = active_locus(world.gunung_kasih)
-    sb = active_locus(village("18.06.21.2005", "Sukabanjar"))
-    flotim = active_locus(world.flotim_village)
+    gk = locus_at(world.gunung_kasih)
+    sb = locus_at(village("18.06.21.2005", "Sukabanjar"))
+    flotim = locus_at(world.flotim_village)
     return {
         "gk": gk,
         "sb": sb,

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from activities.models import SocialisationActivity
 from activities.services.outreach import activity_photo_add
-from tests.activities.factories_trainings import active_locus, activity, cadre
+from tests.activities.factories_evaluations import locus_at
+from tests.activities.factories_trainings import activity, cadre
 from tests.factories import village
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -20,9 +21,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 @pytest.fixture
 def place(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    gk = active_locus(world.gunung_kasih)
-    sb = active_locus(village("18.06.21.2005", "Sukabanjar"))
-    flotim = active_locus(world.flotim_village)
+    gk = locus_at(world.gunung_kasih)
+    sb = locus_at(village("18.06.21.2005", "Sukabanjar"))
+    flotim = locus_at(world.flotim_village)
     return {
         "gk": gk,
         "sb": sb,

@@ -17,7 +17,8 @@ from activities.selectors.trainings import (
     training_list,
 )
 from activities.services.trainings import AttendanceRow, attendance_record
-from tests.activities.factories_trainings import active_locus, cadre, session
+from tests.activities.factories_evaluations import locus_at
+from tests.activities.factories_trainings import cadre, session
 from tests.factories import village
 
 D = Decimal
@@ -32,8 +33,8 @@ def data(world):
     session 2: Ani hadir 70→90, Budi tidak hadir, Citra hadir (no scores)
     """
     staff = world.users["tanggamus_staff"]
-    gk = active_locus(world.gunung_kasih)
-    sb = active_locus(village("18.06.21.2005", "Sukabanjar"))
+    gk = locus_at(world.gunung_kasih)
+    sb = locus_at(village("18.06.21.2005", "Sukabanjar"))
     ani, budi, citra = cadre(gk, "Ani Lestari"), cadre(gk, "Budi Santoso", sex="L"), cadre(gk, "Citra Dewi")
     dedi = cadre(sb, "Dedi Saputra", sex="L")
     s1 = session(staff, [gk, sb], number=1, day=dt.date(2021, 7, 3))

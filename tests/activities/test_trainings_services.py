@@ -18,14 +18,15 @@ from activities.services.trainings import (
     training_session_update,
 )
 from dp3.accounts.choices import OfficeLevel, Role
-from tests.activities.factories_trainings import active_locus, cadre, session
+from tests.activities.factories_evaluations import locus_at
+from tests.activities.factories_trainings import cadre, session
 from tests.factories import UserFactory, district, office_for, province, regency, village
 
 
 @pytest.fixture
 def tanggamus(world):
-    gunung_kasih = active_locus(world.gunung_kasih)
-    sukabanjar = active_locus(village("18.06.21.2005", "Sukabanjar"))
+    gunung_kasih = locus_at(world.gunung_kasih)
+    sukabanjar = locus_at(village("18.06.21.2005", "Sukabanjar"))
     return {
         "gunung_kasih": gunung_kasih,
         "sukabanjar": sukabanjar,
@@ -56,14 +57,14 @@ def test_wit_in_papua_and_wita_in_ntt_are_stored_as_the_right_utc(world):
     province("91", "Papua")
     regency("91.03", "Kabupaten Jayapura")
     district("91.03.01", "Sentani")
-    papua_locus = active_locus(village("91.03.01.1001", "Hinekombe"))
+    papua_locus = locus_at(village("91.03.01.1001", "Hinekombe"))
     papua_staff = UserFactory(
         username="kab-jayapura", office=office_for(OfficeLevel.REGENCY, papua_locus.regency), role=Role.STAFF
     )
     papua = session(papua_staff, [papua_locus])
     assert papua.starts_at == dt.datetime(2021, 11, 5, 0, 0, tzinfo=dt.UTC)  # 09.00 WIT = UTC+9
     assert papua.local_hours == "09.00–12.00 WIT"
-    ntt = session(world.users["flotim_admin"], [active_locus(world.flotim_village)])
+    ntt = session(world.users["flotim_admin"], [locus_at(world.flotim_village)])
     assert ntt.starts_at == dt.datetime(2021, 11, 5, 1, 0, tzinfo=dt.UTC)  # 09.00 WITA = UTC+8
     assert ntt.local_hours == "09.00–12.00 WITA"
 
@@ -87,7 +88,7 @@ def test_a_second_session_with_the_same_number_for_a_locus_is_refused(tanggamus)
 
 
 def test_loci_of_two_regencies_are_refused(world, tanggamus):
-    flotim = active_locus(world.flotim_village)
+    flotim = locus_at(world.flotim_village)
     with pytest.raises(ValidationError) as excinfo:
         session(world.users["national_admin"], [tanggamus["gunung_kasih"], flotim])
     assert "satu kabupaten/kota" in _errors(excinfo)["loci"]
@@ -95,7 +96,7 @@ def test_loci_of_two_regencies_are_refused(world, tanggamus):
 
 def test_a_locus_outside_the_jurisdiction_is_refused(world, tanggamus):
     with pytest.raises(PermissionDenied):
-        session(tanggamus["staff"], [active_locus(world.flotim_village)])
+        session(tanggamus["staff"], [locus_at(world.flotim_village)])
 
 
 def test_end_before_start_and_a_viewer_are_refused(world, tanggamus):

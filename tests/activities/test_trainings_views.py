@@ -10,17 +10,18 @@ import pytest
 from django.urls import reverse
 
 from activities.models import TrainingAttendance, TrainingSession
-from tests.activities.factories_trainings import active_locus, cadre, session
+from tests.activities.factories_evaluations import locus_at
+from tests.activities.factories_trainings import cadre, session
 from tests.factories import village
 
 
 @pytest.fixture
 def place(world):
-    gk = active_locus(world.gunung_kasih)
-    sb = active_locus(village("18.06.21.2005", "Sukabanjar"))
+    gk = locus_at(world.gunung_kasih)
+    sb = locus_at(village("18.06.21.2005", "Sukabanjar"))
     cadres = [cadre(gk, f"Kader Gunung Kasih {n:02d}") for n in range(1, 26)]
     other = cadre(sb, "Kader Sukabanjar")
-    flotim = active_locus(world.flotim_village)
+    flotim = locus_at(world.flotim_village)
     flotim_cadre = cadre(flotim, "Kader Waibalun")
     return {
         "gk": gk,

@@ -12,15 +12,16 @@ from playwright.sync_api import expect
 
 from reports.models import JobStatus, ReportJob
 from tests.factories import PASSWORD
-from tests.reports.jobs_support import TEST_TYPES, celery_worker, make_locus, registered
+from tests.locus.factories import LocusFactory
+from tests.reports.jobs_support import TEST_TYPES, celery_worker, registered
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.postgres]
 
 
 @pytest.fixture
 def worker(world):
-    make_locus(world.gunung_kasih)
-    make_locus(world.flotim_village)
+    LocusFactory(village=world.gunung_kasih)
+    LocusFactory(village=world.flotim_village)
     with registered(*TEST_TYPES), celery_worker() as process:
         yield process
 

@@ -11,11 +11,12 @@ from playwright.sync_api import expect
 
 from cadre.models import Cadre
 from cadre.resources import COLUMNS
-from locus.choices import LocusCategory, LocusStatus, StageAim
-from locus.models import Locus, ProgrammeYear, Segment
+from locus.choices import StageAim
+from locus.models import ProgrammeYear, Segment
 from tests.browser.conftest import PHONE
 from tests.cadre.factories import make_nik
 from tests.factories import PASSWORD
+from tests.locus.factories import LocusFactory
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +29,7 @@ def locus(world):
     for order, (code, name) in enumerate((("perempuan", "Perempuan"), ("pemilih-muda", "Pemilih Muda"))):
         segment = Segment.objects.get_or_create(code=code, defaults={"name": name, "order": order})[0]
         year.segments.add(segment)
-    return Locus.objects.create(
-        village=world.gunung_kasih,
-        programme_year=year,
-        category=LocusCategory.LOW_TURNOUT,
-        rationale="Uji",
-        status=LocusStatus.DESIGNATED,
-    )
+    return LocusFactory(village=world.gunung_kasih, programme_year=year)
 
 
 def roster_xlsx(path, count: int = 3):

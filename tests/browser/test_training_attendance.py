@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from activities.models import TrainingAttendance
-from tests.activities.factories_trainings import active_locus, cadre, session
+from tests.activities.factories_evaluations import locus_at
+from tests.activities.factories_trainings import cadre, session
 from tests.factories import PASSWORD, ensure_reference_data
 
 pytestmark = pytest.mark.browser
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.browser
 def training(world):
     """The live server's tests flush the database after each test: the reference rows are made again."""
     ensure_reference_data()
-    locus = active_locus(world.gunung_kasih)
+    locus = locus_at(world.gunung_kasih)
     names = ["Ani Lestari", "Budi Santoso", "Citra Dewi", "Dedi Saputra"]
     cadres = [cadre(locus, name) for name in names]
     return session(world.users["tanggamus_staff"], [locus], number=3), cadres

@@ -18,27 +18,16 @@ from cadre.exports import cadres_export
 from cadre.imports import cadres_import
 from cadre.models import Cadre, NikAccess
 from cadre.services import cadre_register
-from locus.choices import LocusCategory, LocusStatus
-from locus.models import Locus, ProgrammeYear
 from tests.cadre.factories import cadre_data
+from tests.locus.factories import LocusFactory
 
 REASON = "Verifikasi data pemilih oleh KPU"
 
 
-def make_locus(village):
-    return Locus.objects.create(
-        village=village,
-        programme_year=ProgrammeYear.objects.get(year=2021),
-        category=LocusCategory.LOW_TURNOUT,
-        rationale="Uji",
-        status=LocusStatus.DESIGNATED,
-    )
-
-
 @pytest.fixture
 def cadres(world):
-    here = make_locus(world.gunung_kasih)
-    there = make_locus(world.flotim_village)
+    here = LocusFactory(village=world.gunung_kasih)
+    there = LocusFactory(village=world.flotim_village)
     siti, _ = cadre_register(
         actor=world.users["tanggamus_staff"],
         locus=here,
@@ -159,7 +148,7 @@ def test_the_web_export_follows_the_filters_and_logs_full_niks(client, world, ca
 
 
 def test_the_template_example_row_passes_the_checks(client, world):
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     client.force_login(world.users["tanggamus_staff"])
     for fmt in ("xlsx", "csv"):
         response = client.get(reverse("cadre:import_template", kwargs={"fmt": fmt}))

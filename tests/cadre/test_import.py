@@ -17,28 +17,19 @@ from cadre.imports import cadres_import
 from cadre.models import Cadre
 from cadre.resources import COLUMNS, LOCUS_COLUMN
 from cadre.services import cadre_register
-from locus.choices import LocusCategory, LocusStatus
-from locus.models import Locus, ProgrammeYear
+from locus.choices import LocusStatus
+from locus.models import ProgrammeYear
 from tests.cadre.factories import cadre_data, make_nik
+from tests.locus.factories import LocusFactory
 
 GUNUNG_KASIH = "18.06.11.2016"
 SUKABANJAR = "18.06.21.2005"
 WAIBALUN = "53.06.03.1001"
 
 
-def make_locus(village, status=LocusStatus.DESIGNATED, year=2021):
-    return Locus.objects.create(
-        village=village,
-        programme_year=ProgrammeYear.objects.get(year=year),
-        category=LocusCategory.LOW_TURNOUT,
-        rationale="Uji",
-        status=status,
-    )
-
-
 @pytest.fixture
 def locus(world):
-    return make_locus(world.gunung_kasih)
+    return LocusFactory(village=world.gunung_kasih)
 
 
 _serial = iter(range(5000, 9999))
@@ -169,7 +160,7 @@ def test_a_nik_twice_in_the_file_names_the_first_row(world, locus):
 def test_a_nik_live_in_another_locus_of_the_year_is_refused(world, locus):
     from locus.models import Village
 
-    other = make_locus(Village.objects.get(code=SUKABANJAR))
+    other = LocusFactory(village=Village.objects.get(code=SUKABANJAR))
     data = cadre_data(SUKABANJAR, serial=77)
     cadre_register(actor=world.users["tanggamus_staff"], locus=other, data=data)
     outcome = run(world, [row(serial=1), row(village=SUKABANJAR, serial=77)])
@@ -238,8 +229,8 @@ def test_viewers_may_not_import(world, locus):
 def test_one_file_fills_many_loci_and_names_bad_loci_by_row(world, locus):
     from locus.models import Village
 
-    make_locus(Village.objects.get(code=SUKABANJAR))
-    make_locus(world.flotim_village)
+    LocusFactory(village=Village.objects.get(code=SUKABANJAR))
+    LocusFactory(village=world.flotim_village)
     ok_rows = [
         row(serial=1, **{LOCUS_COLUMN: GUNUNG_KASIH}),
         row(village=SUKABANJAR, serial=2, **{LOCUS_COLUMN: SUKABANJAR}),
@@ -267,14 +258,14 @@ def test_one_file_fills_many_loci_and_names_bad_loci_by_row(world, locus):
 
 
 def test_a_locus_outside_the_jurisdiction_or_not_designated_refuses_the_file(world, locus):
-    make_locus(world.flotim_village)
+    LocusFactory(village=world.flotim_village)
     outside = run(world, [row()], locus_code=WAIBALUN)
     assert [(e.row, e.message) for e in outside.errors] == [
         (None, "Lokus 53.06.03.1001 berada di luar wilayah kerja Anda.")
     ]
     from locus.models import Village
 
-    make_locus(Village.objects.get(code=SUKABANJAR), status=LocusStatus.PROPOSED)
+    LocusFactory(village=Village.objects.get(code=SUKABANJAR), status=LocusStatus.PROPOSED)
     proposed = run(world, [row()], locus_code=SUKABANJAR)
     assert "sudah ditetapkan" in proposed.errors[0].message
     unknown = run(world, [row()], locus_code="18.06.11.2099")
@@ -334,7 +325,7 @@ def test_the_web_import_previews_refuses_rows_outside_and_confirms(client, world
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    make_locus(world.flotim_village)
+    LocusFactory(village=world.flotim_village)
     url = reverse("cadre:cadre_import")
     client.force_login(world.users["tanggamus_staff"])
     bad = csv_bytes(

@@ -15,8 +15,9 @@ from cadre.models import Cadre, LocusRoster
 from cadre.services import cadre_register
 from locus.models import Segment
 from tests.cadre.factories import cadre_data
-from tests.cadre.test_import import make_locus, row, run
+from tests.cadre.test_import import row, run
 from tests.factories import village
+from tests.locus.factories import LocusFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def register(world, locus, serial, *, sex="P", segments=("perempuan",), **extra)
 
 
 def test_the_roster_counts_appointed_core_cadres_their_women_and_segments(world):
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     siti = register(world, locus, 1, segments=("perempuan", "pemilih-muda"))
     budi = register(world, locus, 2, sex="L", segments=("tokoh-agama",))
     assert figures(locus) == (0, 0, 0)  # registered: not on the roster yet
@@ -67,7 +68,10 @@ def test_the_roster_counts_appointed_core_cadres_their_women_and_segments(world)
 
 
 def test_a_moved_or_deleted_cadre_leaves_its_old_roster(world):
-    first, second = make_locus(world.gunung_kasih), make_locus(village("18.06.11.2017", "Tanjung Heran"))
+    first, second = (
+        LocusFactory(village=world.gunung_kasih),
+        LocusFactory(village=village("18.06.11.2017", "Tanjung Heran")),
+    )
     cadre = register(world, first, 1)
     Cadre.objects.filter(pk=cadre.pk).update(status=ON_ROSTER)
     Cadre.objects.filter(pk=cadre.pk).update(locus=second)
@@ -77,7 +81,7 @@ def test_a_moved_or_deleted_cadre_leaves_its_old_roster(world):
 
 
 def test_a_stale_instance_saved_writes_nothing_old_and_raw_sql_is_counted(world):
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     cadre = register(world, locus, 1)
     stale = Cadre.objects.get(pk=cadre.pk)
     Cadre.objects.filter(pk=cadre.pk).update(status=ON_ROSTER)
@@ -91,7 +95,7 @@ def test_a_stale_instance_saved_writes_nothing_old_and_raw_sql_is_counted(world)
 
 
 def test_bulk_inserts_and_the_import_are_counted(world):
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     template = register(world, locus, 1)
     copies = []
     for serial in range(2, 6):
@@ -115,7 +119,7 @@ def test_bulk_inserts_and_the_import_are_counted(world):
         )
     Cadre.objects.bulk_create(copies)
     assert figures(locus)[:2] == (4, 2)
-    other = make_locus(village("18.06.11.2017", "Tanjung Heran"))
+    other = LocusFactory(village=village("18.06.11.2017", "Tanjung Heran"))
     assert run(world, [row(serial=21), row(serial=22, sex="L")], locus_code=other.village_id).new == 2
     assert figures(other) == (0, 0, 0)  # imported as registered candidates
     Cadre.objects.filter(locus=other).update(status=ON_ROSTER)
@@ -124,7 +128,7 @@ def test_bulk_inserts_and_the_import_are_counted(world):
 
 def test_the_dashboards_figures_match_the_cadres(world):
     """The stored figures are what counting the cadres gives, for every locus the tests made."""
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     for serial in range(1, 8):
         cadre = register(world, locus, serial, sex="P" if serial % 3 else "L")
         if serial % 2:
@@ -138,7 +142,7 @@ def test_the_dashboards_figures_match_the_cadres(world):
 def test_two_transactions_changing_one_roster_at_once_both_count(world):
     """The second writer's count waits for the first's commit and then sees it: a count with a snapshot
     taken before the first committed would miss its cadre and leave 1."""
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     first, second = register(world, locus, 1), register(world, locus, 2)
     first_written, errors = threading.Event(), []
 

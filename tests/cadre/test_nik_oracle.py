@@ -28,9 +28,9 @@ from dp3.accounts.choices import Role
 from locus.models import Village
 from tests.cadre.factories import cadre_data
 from tests.cadre.test_import import SUKABANJAR, row, run
-from tests.cadre.test_services import make_locus
 from tests.cadre.test_views import form_post
 from tests.factories import UserFactory
+from tests.locus.factories import LocusFactory
 
 NEUTRAL = "NIK ini tidak dapat didaftarkan sebagai kader"
 THROTTLED = "Terlalu banyak pendaftaran NIK yang ditolak"
@@ -39,13 +39,13 @@ REFUSED_REASON = "Pendaftaran ditolak: NIK terdaftar sebagai kader di luar wilay
 
 @pytest.fixture
 def locus(world):
-    return make_locus(world)
+    return LocusFactory(village=world.gunung_kasih)
 
 
 @pytest.fixture
 def waibalun(world):
     """A cadre of Flores Timur (NTT): outside the jurisdiction of Tanggamus' users."""
-    other = make_locus(world, village=world.flotim_village)
+    other = LocusFactory(village=world.flotim_village)
     cadre, _w = cadre_register(
         actor=world.users["flotim_admin"], locus=other, data=cadre_data(other.village_id, serial=77)
     )
@@ -90,7 +90,7 @@ def test_a_nik_registered_outside_the_jurisdiction_is_refused_naming_nothing_of_
 
 
 def test_a_duplicate_inside_the_jurisdiction_still_names_its_locus_and_is_not_logged(world, locus):
-    sukabanjar = make_locus(world, village=Village.objects.get(code=SUKABANJAR))
+    sukabanjar = LocusFactory(village=Village.objects.get(code=SUKABANJAR))
     first, _w = cadre_register(
         actor=world.users["tanggamus_staff"], locus=sukabanjar, data=cadre_data(SUKABANJAR, serial=77)
     )
@@ -267,7 +267,7 @@ def test_an_import_row_outside_the_jurisdiction_is_refused_neutrally_and_logged(
 
 
 def test_an_import_inside_the_jurisdiction_still_names_the_locus(world, locus):
-    sukabanjar = make_locus(world, village=Village.objects.get(code=SUKABANJAR))
+    sukabanjar = LocusFactory(village=Village.objects.get(code=SUKABANJAR))
     first, _w = cadre_register(
         actor=world.users["tanggamus_staff"], locus=sukabanjar, data=cadre_data(SUKABANJAR, serial=77)
     )

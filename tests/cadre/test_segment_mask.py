@@ -12,7 +12,8 @@ from cadre.models import Cadre
 from cadre.services import cadre_register
 from locus.models import Segment
 from tests.cadre.factories import cadre_data
-from tests.cadre.test_import import make_locus, row, run
+from tests.cadre.test_import import row, run
+from tests.locus.factories import LocusFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_every_segment_has_its_own_bit():
 
 
 def test_the_service_and_m2m_calls_keep_the_mask(world):
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     cadre, _warnings = cadre_register(
         actor=world.users["tanggamus_staff"],
         locus=locus,
@@ -54,7 +55,7 @@ def test_the_service_and_m2m_calls_keep_the_mask(world):
 
 
 def test_a_stale_instance_saved_does_not_write_its_old_mask_back(world):
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     cadre, _warnings = cadre_register(
         actor=world.users["tanggamus_staff"], locus=locus, data=cadre_data(segments=("perempuan",))
     )
@@ -66,7 +67,7 @@ def test_a_stale_instance_saved_does_not_write_its_old_mask_back(world):
 
 
 def test_rows_written_in_bulk_or_raw_keep_the_mask(world):
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     cadre, _warnings = cadre_register(
         actor=world.users["tanggamus_staff"], locus=locus, data=cadre_data(segments=())
     )
@@ -86,7 +87,7 @@ def test_rows_written_in_bulk_or_raw_keep_the_mask(world):
 
 
 def test_the_import_keeps_the_mask_of_new_and_updated_cadres(world):
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     rows = [row(serial=11), row(serial=12, sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})]
     assert run(world, rows).new == 2
     for cadre in Cadre.objects.all():

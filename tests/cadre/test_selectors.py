@@ -10,14 +10,15 @@ from cadre.models import Cadre
 from cadre.selectors import cadre_history, locus_overview, roster_summary, status_timeline
 from cadre.services import cadre_appoint, cadre_interview, cadre_register, cadre_update, cadre_verify
 from tests.cadre.factories import cadre_data
-from tests.cadre.test_services import ALL_CHECKED, make_locus
+from tests.cadre.test_services import ALL_CHECKED
+from tests.locus.factories import LocusFactory
 
 TODAY = dt.date(2025, 6, 1)
 
 
 @pytest.fixture
 def locus(world):
-    return make_locus(world)
+    return LocusFactory(village=world.gunung_kasih)
 
 
 def appointed(world, locus, **kwargs):
@@ -80,7 +81,7 @@ def test_an_empty_roster_has_no_share(world, locus):
 
 def test_overview_gives_a_row_per_locus_of_the_jurisdiction(world, locus):
     appointed(world, locus, sex="P")
-    out = make_locus(world, world.flotim_village)
+    out = LocusFactory(village=world.flotim_village)
     rows = locus_overview(user=world.users["lampung_viewer"], year=2021)
     assert [row.locus for row in rows] == [locus]
     assert (rows[0].filled, rows[0].women_percent) == (1, 100)

@@ -22,27 +22,17 @@ from cadre.services import (
     cadre_reveal_nik,
     cadre_verify,
 )
-from locus.choices import LocusCategory, LocusStatus
-from locus.models import Locus, ProgrammeYear, Village
+from locus.choices import LocusStatus
+from locus.models import Village
 from tests.cadre.factories import cadre_data, make_nik
+from tests.locus.factories import LocusFactory
 
 ALL_CHECKED = {"ktp": True, "domisili": True, "usia": True, "pernyataan": True, "sehat": True}
 
 
-def make_locus(world, village=None, status=LocusStatus.DESIGNATED):
-    village = village or world.gunung_kasih
-    return Locus.objects.create(
-        village=village,
-        programme_year=ProgrammeYear.objects.get(year=2021),
-        category=LocusCategory.LOW_TURNOUT,
-        rationale="Uji",
-        status=status,
-    )
-
-
 @pytest.fixture
 def locus(world):
-    return make_locus(world)
+    return LocusFactory(village=world.gunung_kasih)
 
 
 def register(world, locus, actor="tanggamus_staff", **kwargs):
@@ -113,7 +103,7 @@ def test_a_nik_of_an_old_district_code_is_accepted_with_a_note(world, locus):
 
 
 def test_a_nik_live_in_another_locus_of_the_year_is_refused_naming_it_only_if_visible(world, locus):
-    other = make_locus(world, village=world.flotim_village)
+    other = LocusFactory(village=world.flotim_village)
     data = cadre_data(other.village_id, serial=77)
     cadre_register(actor=world.users["flotim_admin"], locus=other, data=data)
     same_person = cadre_data(locus.village_id, serial=77)
@@ -129,13 +119,13 @@ def test_a_nik_live_in_another_locus_of_the_year_is_refused_naming_it_only_if_vi
 
 
 def test_registration_needs_a_designated_locus_in_the_jurisdiction(world):
-    proposed = make_locus(world, status=LocusStatus.PROPOSED)
+    proposed = LocusFactory(village=world.gunung_kasih, status=LocusStatus.PROPOSED)
     with pytest.raises(ValidationError):
         register(world, proposed)
-    flotim = make_locus(world, village=world.flotim_village)
+    flotim = LocusFactory(village=world.flotim_village)
     with pytest.raises(PermissionDenied):
         register(world, flotim, actor="tanggamus_staff")
-    sukabanjar = make_locus(world, village=Village.objects.get(code="18.06.21.2005"))
+    sukabanjar = LocusFactory(village=Village.objects.get(code="18.06.21.2005"))
     with pytest.raises(PermissionDenied):
         register(world, sukabanjar, actor="tanggamus_viewer")
     assert not Cadre.objects.exists()
@@ -266,7 +256,7 @@ def test_full_nik_needs_the_permission_and_a_reason_and_is_logged(world, locus):
 def test_concurrent_appointments_never_exceed_the_roster(world):
     from django.db import close_old_connections
 
-    locus = make_locus(world)
+    locus = LocusFactory(village=world.gunung_kasih)
     year = locus.programme_year
     year.roster_size = 5
     year.save()

@@ -15,14 +15,15 @@ from cadre.choices import CadreStatus
 from cadre.models import Cadre, NikAccess
 from cadre.services import cadre_register
 from tests.cadre.factories import cadre_data, make_nik
-from tests.cadre.test_services import ALL_CHECKED, make_locus
+from tests.cadre.test_services import ALL_CHECKED
+from tests.locus.factories import LocusFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
 def locus(world):
-    return make_locus(world)
+    return LocusFactory(village=world.gunung_kasih)
 
 
 @pytest.fixture
@@ -241,7 +242,7 @@ def test_replacement_of_a_resigned_cadre(client, world, locus, cadre):
 
 
 def test_list_filters_and_scoping(client, world, locus, cadre):
-    out_locus = make_locus(world, world.flotim_village)
+    out_locus = LocusFactory(village=world.flotim_village)
     cadre_register(
         actor=world.users["flotim_admin"],
         locus=out_locus,

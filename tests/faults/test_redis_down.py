@@ -18,9 +18,9 @@ from django.urls import reverse
 from reports.models import JobStatus, ReportJob
 from tests.factories import build_world
 from tests.faults.support import SilentServer, closed_port
+from tests.locus.factories import LocusFactory
 from tests.reports.jobs_support import (
     job_builders,  # noqa: F401 (the fixture of pytestmark)
-    make_locus,
 )
 
 pytestmark = [pytest.mark.redis, pytest.mark.usefixtures("job_builders")]
@@ -62,7 +62,7 @@ def test_a_report_request_fails_clearly_and_fast_when_redis_is_down(transactiona
     # Committed rows (transactional_db): the job is queued after the commit, as in production, and the page
     # reads the failure the publish left.
     world = build_world()
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     client.force_login(world.users["tanggamus_staff"])
     silent = SilentServer() if down == "silent" else None
     try:

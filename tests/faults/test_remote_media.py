@@ -21,13 +21,14 @@ from django.urls import reverse
 
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request, run_job
-from tests.reports.jobs_support import TEST_TYPES, make_locus, registered
+from tests.locus.factories import LocusFactory
+from tests.reports.jobs_support import TEST_TYPES, registered
 
 
 def test_report_files_go_through_a_storage_without_local_paths(world, client, settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "tests.faults.support.PathlessStorage"}}
     settings.SIDP3_REPORT_SCRATCH_DIR = str(tmp_path / "scratch")
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     user = world.users["tanggamus_staff"]
     with registered(*TEST_TYPES):
         job = report_request(

@@ -34,7 +34,8 @@ from reports import services
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request
 from tests.factories import build_world
-from tests.reports.jobs_support import WORKER, celery_worker, make_locus, use_private_media, wait_for
+from tests.locus.factories import LocusFactory
+from tests.reports.jobs_support import WORKER, celery_worker, use_private_media, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
@@ -93,7 +94,7 @@ def bulk_cadres(locus, count: int) -> None:
 def roster_job(transactional_db, settings, tmp_path):
     media = use_private_media(settings, tmp_path)
     world = build_world()
-    bulk_cadres(make_locus(world.gunung_kasih), CADRES)
+    bulk_cadres(LocusFactory(village=world.gunung_kasih), CADRES)
 
     def ask() -> ReportJob:
         return report_request(
@@ -192,7 +193,7 @@ def test_an_attempt_removes_what_a_killed_attempt_half_wrote(transactional_db, s
 
     media = use_private_media(settings, tmp_path)
     world = build_world()
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     with registered(*TEST_TYPES):
         job = report_request(
             user=world.users["tanggamus_staff"],

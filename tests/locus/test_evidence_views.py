@@ -17,7 +17,6 @@ from locus.models import (
     Election,
     ElectionIndicator,
     IncidentRecord,
-    Locus,
     ProgrammeYear,
     Segment,
     Village,
@@ -25,6 +24,7 @@ from locus.models import (
 from locus.selectors.programme import programme_year_history
 from locus.services.programme import programme_year_update
 from tests.factories import district, village
+from tests.locus.factories import LocusFactory
 
 RANKING = reverse("locus:ranking")
 LOW, CONFLICT, VIOLATION = (
@@ -138,13 +138,7 @@ def test_region_kind_and_existing_loci_filters(staff, evidence, world):
     assert len(codes(staff.get(RANKING, {"wilayah": ["18", "53.06", ""], "tahun": "2021"}))) == 4
     village("18.06.11.1001", "Pugung Kota")
     assert codes(ranking(staff, wilayah="18.06.11", jenis=VillageKind.KELURAHAN)) == ["18.06.11.1001"]
-    Locus.objects.create(
-        village=world.gunung_kasih,
-        programme_year_id=2021,
-        category=LOW,
-        rationale="Partisipasi rendah.",
-        status=LocusStatus.DESIGNATED,
-    )
+    LocusFactory(village=world.gunung_kasih, category=LOW, rationale="Partisipasi rendah.")
     assert "18.06.11.2016" not in codes(ranking(staff))
     response = ranking(staff, lokus="on")
     rows = {row.code: row for row in response.context["rows"]}

@@ -1,4 +1,4 @@
-"""Support for the report job tests: small real builders, a locus maker and a real Celery worker.
+"""Support for the report job tests: small real builders and a real Celery worker.
 
 The builders write a CSV of the loci the requesting user may see (through ``restrict``, like the real ones)
 and report their progress. They are registered by the ``job_builders`` fixture of each test module and, in a
@@ -108,20 +108,6 @@ if os.environ.get("SIDP3_TEST_BUILDERS"):
         register(_type)
 
 
-def make_locus(village, year: int = 2021, **extra):
-    from locus.choices import LocusCategory, LocusStatus
-    from locus.models import Locus
-
-    return Locus.objects.create(
-        village=village,
-        programme_year_id=year,
-        category=LocusCategory.LOW_TURNOUT,
-        rationale="Uji",
-        status=extra.pop("status", LocusStatus.DESIGNATED),
-        **extra,
-    )
-
-
 def subprocess_database_url() -> str:
     """The database pytest-django is using (test_<name>), for a subprocess that must see the same rows."""
     db = connection.settings_dict
@@ -134,6 +120,12 @@ def purge_queue() -> None:
 
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge(app.conf.task_default_queue)
+
+
+def worker_log() -> Path:
+    """The Celery worker's log, one per pytest-xdist worker (``var/test-celery-worker-gw0.log``)."""
+    suffix = f"-{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else ""
+    return Path(settings.BASE_DIR) / "var" / f"test-celery-worker{suffix}.log"
 
 
 WORKER = [sys.executable, "-m", "celery", "-A", "dp3", "worker", "--pool=solo", "-l", "info",
@@ -157,7 +149,7 @@ def celery_worker(timeout: float = 60, *, args=WORKER, env: dict | None = None, 
         "SIDP3_TEST_BUILDERS": "1",
         **(env or {}),
     }
-    log = Path(settings.BASE_DIR) / "var" / "test-celery-worker.log"
+    log = worker_log()
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab" if not purge else "wb") as output:
         worker = subprocess.Popen(  # noqa: S603 - fixed arguments
@@ -188,7 +180,7 @@ def wait_for(predicate, *, timeout: float, what: str):
         if value:
             return value
         time.sleep(0.25)
-    log = Path(settings.BASE_DIR) / "var" / "test-celery-worker.log"
+    log = worker_log()
     tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
     raise AssertionError(f"timed out after {timeout}s waiting for {what}\n--- worker log ---\n{tail}")
 

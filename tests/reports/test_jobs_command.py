@@ -8,17 +8,17 @@ from django.core.management.base import CommandError
 
 from dp3.accounts.system import SYSTEM_USERNAME
 from reports.models import JobStatus, ReportJob
+from tests.locus.factories import LocusFactory
 from tests.reports.jobs_support import (
     job_builders,  # noqa: F401 (the fixture of pytestmark)
-    make_locus,
 )
 
 pytestmark = pytest.mark.usefixtures("job_builders")
 
 
 def test_the_command_writes_the_report_as_the_system_user(world, tmp_path, capsys):
-    make_locus(world.gunung_kasih)
-    make_locus(world.flotim_village)
+    LocusFactory(village=world.gunung_kasih)
+    LocusFactory(village=world.flotim_village)
     output = tmp_path / "lokus.csv"
     call_command("generate_report", "uji-lokus", "--year", "2021", "--scope", "18", "--format", "csv",
                  "-o", str(output))  # fmt: skip
@@ -30,7 +30,7 @@ def test_the_command_writes_the_report_as_the_system_user(world, tmp_path, capsy
 
 
 def test_the_command_finds_the_locus_by_village_code_and_year(world, tmp_path):
-    locus = make_locus(world.gunung_kasih)
+    locus = LocusFactory(village=world.gunung_kasih)
     output = tmp_path / "profil.csv"
     call_command("generate_report", "uji-profil", "--locus", "18.06.11.2016", "--year", "2021",
                  "--format", "csv", "-o", str(output), "--user", "tanggamus-staff")  # fmt: skip
@@ -52,7 +52,7 @@ def test_the_command_finds_the_locus_by_village_code_and_year(world, tmp_path):
     ],
 )
 def test_the_command_fails_with_the_reason(world, tmp_path, arguments, message):
-    make_locus(world.flotim_village)
+    LocusFactory(village=world.flotim_village)
     output = tmp_path / "laporan.csv"
     with pytest.raises(CommandError, match=message):
         call_command("generate_report", *arguments, "--format", "csv", "-o", str(output))
@@ -70,7 +70,7 @@ def test_the_command_exits_non_zero(world, tmp_path, capsys):
 
 
 def test_an_unwritable_output_is_refused_before_anything_is_built(world, tmp_path):
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     with pytest.raises(CommandError, match="tidak dapat ditulis"):
         call_command("generate_report", "uji-lokus", "--year", "2021", "--format", "csv",
                      "-o", str(tmp_path / "no-such-folder" / "lokus.csv"))  # fmt: skip

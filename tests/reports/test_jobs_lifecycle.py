@@ -14,9 +14,9 @@ from reports import services
 from reports.builders import load_all
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request, run_job
+from tests.locus.factories import LocusFactory
 from tests.reports.jobs_support import (
     job_builders,  # noqa: F401 (the fixture of pytestmark)
-    make_locus,
 )
 
 pytestmark = pytest.mark.usefixtures("job_builders")
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("job_builders")
 
 @pytest.fixture
 def loci(world):
-    return [make_locus(world.gunung_kasih), make_locus(world.flotim_village)]
+    return [LocusFactory(village=world.gunung_kasih), LocusFactory(village=world.flotim_village)]
 
 
 def ask(user, **params):

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request, run_job
+from tests.locus.factories import LocusFactory
 from tests.reports.jobs_support import (
     job_builders,  # noqa: F401 (the fixture of pytestmark)
-    make_locus,
 )
 
 pytestmark = pytest.mark.usefixtures("job_builders")
@@ -34,7 +34,7 @@ def job_for(user, **params):
 
 
 def test_the_page_lists_only_the_users_own_jobs(client, world, django_assert_max_num_queries):
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     own = [run_job(job_for(world.users["tanggamus_staff"]).pk) for _ in range(3)]
     other = job_for(world.users["tanggamus_admin"])
     client.force_login(world.users["tanggamus_staff"])
@@ -47,7 +47,7 @@ def test_the_page_lists_only_the_users_own_jobs(client, world, django_assert_max
 
 
 def test_asking_for_a_report_queues_and_builds_it(client, world, eager, django_capture_on_commit_callbacks):
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     client.force_login(world.users["tanggamus_viewer"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(LIST, {"jenis": "uji-lokus", "tahun": 2021, "wilayah": "", "format": "csv"})
@@ -67,7 +67,7 @@ def test_a_region_outside_the_jurisdiction_is_not_offered(client, world):
 
 
 def test_the_form_follows_the_chosen_type(client, world):
-    inside, outside = make_locus(world.gunung_kasih), make_locus(world.flotim_village)
+    inside, outside = LocusFactory(village=world.gunung_kasih), LocusFactory(village=world.flotim_village)
     client.force_login(world.users["lampung_admin"])
     response = client.get(
         LIST, {"jenis": "uji-profil", "tahun": 2021, "muat_ulang": "1"}, HTTP_HX_REQUEST="true"
@@ -88,7 +88,7 @@ def test_the_reason_field_shows_only_with_the_full_nik_permission(client, world)
 
 
 def test_the_status_row_polls_until_the_job_is_done(client, world):
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     user = world.users["tanggamus_staff"]
     job = job_for(user)
     client.force_login(user)
@@ -109,7 +109,7 @@ def test_a_failure_is_shown_in_plain_words(client, world):
 
 
 def test_the_download_is_for_the_requester_only(client, world):
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     job = run_job(job_for(world.users["tanggamus_staff"]).pk)
     client.force_login(world.users["tanggamus_staff"])
     response = client.get(job.get_download_url())
@@ -128,7 +128,7 @@ def test_an_unfinished_job_has_no_download(client, world):
 
 
 def test_my_reports_name_the_region_asked_for(client, world, eager, django_capture_on_commit_callbacks):
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     client.force_login(world.users["lampung_admin"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(LIST, {"jenis": "uji-lokus", "tahun": 2021, "wilayah": "18.06", "format": "csv"})

@@ -17,10 +17,10 @@ from dp3.accounts.models import Office
 from reports import services, tasks
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request, run_job
+from tests.locus.factories import LocusFactory
 from tests.reports.jobs_support import (
     RECAP,
     TEST_TYPES,
-    make_locus,
     registered,
     use_private_media,
 )
@@ -72,7 +72,7 @@ def test_the_sweep_fails_jobs_stuck_running_past_their_limit(world):
 
 def test_retention_removes_old_files_and_marks_the_jobs_expired(world, settings):
     settings.SIDP3_REPORT_RETENTION_DAYS = 7
-    make_locus(world.gunung_kasih)
+    LocusFactory(village=world.gunung_kasih)
     user = world.users["tanggamus_staff"]
     old, recent = (run_job(queued(user).pk) for _ in range(2))
     ReportJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
@@ -104,8 +104,8 @@ def test_the_beat_schedule_exists_after_migrate(db):
 
 
 def test_weekly_recaps_mail_every_province_office_its_own_recap(world):
-    make_locus(world.gunung_kasih)
-    make_locus(world.flotim_village)
+    LocusFactory(village=world.gunung_kasih)
+    LocusFactory(village=world.flotim_village)
     Office.objects.filter(level=OfficeLevel.PROVINCE, province=world.lampung).update(email="lampung@kpu.test")
     with eager_tasks():
         assert tasks.send_weekly_recaps() == 2

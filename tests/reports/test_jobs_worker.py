@@ -9,15 +9,16 @@ import pytest
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request
 from tests.factories import build_world
-from tests.reports.jobs_support import TEST_TYPES, celery_worker, make_locus, registered, wait_for
+from tests.locus.factories import LocusFactory
+from tests.reports.jobs_support import TEST_TYPES, celery_worker, registered, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
 
 def test_a_worker_builds_a_requested_job(transactional_db):
     world = build_world()
-    make_locus(world.gunung_kasih)
-    make_locus(world.flotim_village)
+    LocusFactory(village=world.gunung_kasih)
+    LocusFactory(village=world.flotim_village)
     with registered(*TEST_TYPES), celery_worker():
         job = report_request(
             user=world.users["lampung_admin"],

@@ -1,7 +1,7 @@
 """Loci (proposal, correction, each step, documents), the three spreadsheet imports and programme years.
 
 The loci are in Gunung Kasih (Tanggamus, Lampung); a step starts from a locus in the status it needs
-(``active_locus`` writes it directly, the steps before are the subject of their own entries)."""
+(``locus_at`` writes it directly, the steps before are the subject of their own entries)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from locus.choices import LocusStatus as S
 from locus.models import ElectionIndicator, IncidentRecord, Locus, LocusDocument, ProgrammeYear
 from locus.resources import INCIDENT_COLUMNS, INDICATOR_COLUMNS
 from tests.access.loci import PDF, locus_kwargs
-from tests.activities.factories_trainings import active_locus
+from tests.activities.factories_evaluations import locus_at
 from tests.locus.test_imports import GOOD_LOCI, LOCUS_HEADERS
 from tests.write_paths import Write, edit, import_file, upload
 
@@ -24,7 +24,7 @@ def _locus(call) -> Locus:
 
 
 def _at(status: str, step: str):
-    return lambda world: {"pk": active_locus(world.gunung_kasih, status=status).pk, "step": step}
+    return lambda world: {"pk": locus_at(world.gunung_kasih, status=status).pk, "step": step}
 
 
 def _proposal(step: str):

@@ -8,12 +8,12 @@ from openpyxl import load_workbook
 
 from reports.models import JobStatus, ReportJob
 from reports.services import run_job
-from tests.activities.factories_trainings import active_locus
+from tests.activities.factories_evaluations import locus_at
 from tests.write_paths import Write, edit
 
 
 def _a_locus(world) -> dict:
-    active_locus(world.gunung_kasih)
+    locus_at(world.gunung_kasih)
     return {}
 
 

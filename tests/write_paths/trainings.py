@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from activities.models import ActivityPhoto, SocialisationActivity, TrainingAttendance, TrainingSession
 from tests.access.trainings import PNG, activity_kwargs, locus_kwargs, session_kwargs
-from tests.activities.factories_trainings import active_locus
+from tests.activities.factories_evaluations import locus_at
 from tests.write_paths import Write, edit, upload
 
 
@@ -25,7 +25,7 @@ def _activity(call) -> SocialisationActivity:
 def _new_session(call) -> dict:
     return {
         "programme_year": 2021,
-        "loci": [active_locus(call.world.gunung_kasih).pk],
+        "loci": [locus_at(call.world.gunung_kasih).pk],
         "session_number": 2,
         "topic": "Pengawasan partisipatif",
         "mode": "luring",
@@ -78,7 +78,7 @@ def _new_activity(call) -> dict:
     data = call.page()  # the village defaults to the locus'
     data.update(
         {
-            "cadres": [active_locus(call.world.gunung_kasih).cadres.get().pk],
+            "cadres": [locus_at(call.world.gunung_kasih).cadres.get().pk],
             "held_on": "10/07/2021",
             "method": "door_to_door",
             "topic": "anti_politik_uang",
