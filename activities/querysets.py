@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from dp3.scoping import ScopedQuerySet, jurisdiction_of
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
-from dp3.scoping.policy import role_may
+from kernel.scoping import ScopedQuerySet, jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.policy import role_may
 
 
 class CoordinationMeetingQuerySet(ScopedQuerySet):

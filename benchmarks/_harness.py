@@ -146,8 +146,8 @@ def run_pages(*, database: str, pages, description: str) -> None:
     django_setup()
     from django.test import Client
 
-    from dp3.accounts.choices import OfficeLevel, Role
-    from dp3.accounts.models import Office, User
+    from accounts.choices import OfficeLevel, Role
+    from accounts.models import Office, User
     from locus.models import Locus
 
     office, _ = Office.objects.get_or_create(level=OfficeLevel.NATIONAL, defaults={"name": "KPU RI"})

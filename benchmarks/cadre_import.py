@@ -49,7 +49,7 @@ def child_prepare() -> None:
 
     from cadre.checks import compose_nik
     from cadre.resources import COLUMNS, LOCUS_COLUMN
-    from dp3.spreadsheets import write_table
+    from kernel.spreadsheets import write_table
     from locus.choices import LocusCategory, LocusStatus
     from locus.models import Locus, ProgrammeYear, Village
 
@@ -110,8 +110,8 @@ def child_prepare() -> None:
 
 
 def child_import(path: str) -> None:
+    from accounts.system import national_system_user
     from cadre.imports import cadres_import
-    from dp3.accounts.system import national_system_user
 
     data = Path(path).read_bytes()
     actor = national_system_user()
@@ -129,7 +129,7 @@ def child_anchor(path: str) -> None:
     from import_export import fields, resources, widgets
 
     from cadre.models import Cadre
-    from dp3.spreadsheets import read_table
+    from kernel.spreadsheets import read_table
     from locus.models import Locus, Segment, Village
 
     class PlainCadreResource(resources.ModelResource):

@@ -45,8 +45,8 @@ PROVINCE = "35"  # Jawa Timur: the most villages, so the most loci of the spread
 
 
 def child_build(kind: str, fmt: str, scope: str = "", reason: str = "") -> None:
+    from accounts.system import national_system_user
     from cadre.models import NikAccess
-    from dp3.accounts.system import national_system_user
     from reports.builders import BUILDERS, ReportRequest, recap, roster  # noqa: F401 (registers the types)
 
     user = national_system_user()
@@ -87,7 +87,7 @@ def child_request(kind: str, fmt: str, scope: str) -> None:
     """Ask for one report as the KPU RI system account and wait until the worker has built it."""
     from django.db import transaction
 
-    from dp3.accounts.system import national_system_user
+    from accounts.system import national_system_user
     from reports.models import ReportJob
     from reports.services import JobParameters, report_request
 

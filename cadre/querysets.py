@@ -1,4 +1,4 @@
-from dp3.scoping import ScopedQuerySet
+from kernel.scoping import ScopedQuerySet
 from locus import rules
 
 

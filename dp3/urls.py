@@ -6,7 +6,7 @@ from . import health, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("accounts/", include("dp3.accounts.urls")),
+    path("accounts/", include("accounts.urls")),
     path("", include("locus.urls")),
     path("kader/", include("cadre.urls")),
     path("kegiatan/", include("activities.urls")),

@@ -2,8 +2,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
+from accounts.selectors import office_overview
 from activities.selectors.targets import home_targets
-from dp3.accounts.selectors import office_overview
 from reports.dashboard_views import dashboard_context
 from reports.dashboards import home_place
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dp3.spreadsheets import write_table
+from kernel.spreadsheets import write_table
 
 
 def loci_export(loci, *, fmt: str) -> bytes:

@@ -7,9 +7,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE
-from dp3.widgets import PlainSelect
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE
+from kernel.widgets import PlainSelect
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency
 

@@ -1,6 +1,6 @@
 from django.db import models
 
-from dp3.scoping import ScopedQuerySet
+from kernel.scoping import ScopedQuerySet
 
 # A name search needs at least three characters: a trigram index cannot narrow a shorter term, and two
 # letters match most of the 83,762 villages anyway.

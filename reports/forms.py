@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import CoordinationMeeting
 from cadre.forms import style
 from cadre.services import may_view_full_nik
-from dp3.scoping.mixins import ScopedFormMixin
-from dp3.widgets import PlainSelect
+from kernel.scoping.mixins import ScopedFormMixin
+from kernel.widgets import PlainSelect
 from locus.models import Locus, ProgrammeYear
 from reports.builders import load_all
 from reports.selectors import scope_choices

@@ -18,8 +18,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping import ScopedQuerySet, jurisdiction_of
-from dp3.scoping.policy import role_may
+from kernel.scoping import ScopedQuerySet, jurisdiction_of
+from kernel.scoping.policy import role_may
 
 REPORT_FOLDER = "laporan"
 

@@ -19,12 +19,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import OfficeLevel
 from activities.choices import AttendanceStatus
 from activities.models import SocialisationActivity, Target, TrainingAttendance, TrainingSession
 from activities.selectors.targets import TargetProgress, targets_with_progress
 from cadre.models import Cadre
-from dp3.accounts.choices import OfficeLevel
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
 from locus import rules
 from locus.choices import LocusCategory
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from locus.models import Province, Regency
 from reports.models import ReportJob
 

@@ -27,13 +27,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import OfficeLevel
+from accounts.models import Office
 from activities.models import CoordinationMeeting
 from cadre.exports import MIN_REASON
 from cadre.services import may_view_full_nik
-from dp3.accounts.choices import OfficeLevel
-from dp3.accounts.models import Office
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.policy import role_may
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import role_may
 from locus.models import Locus, ProgrammeYear, Province, Regency
 from locus.selectors.loci import latest_locus_year
 from reports.builders import CONTENT_TYPES, ReportError, ReportRequest, load_all
@@ -415,7 +415,7 @@ def weekly_recap_recipients(office: Office) -> list[str]:
 def weekly_recap_send(*, office: Office, year: int | None = None) -> ReportJob | None:
     """Build the recap of the office's province (as the national system account, restricted to the province
     scope) and e-mail it with the XLSX attached to the office's address and its active users."""
-    from dp3.accounts.system import national_system_user
+    from accounts.system import national_system_user
 
     report_type = load_all().get("recap")
     recipients = weekly_recap_recipients(office)

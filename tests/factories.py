@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dp3.accounts.choices import OfficeLevel, Role
-from dp3.accounts.models import Office, User
+from accounts.choices import OfficeLevel, Role
+from accounts.models import Office, User
 from locus.models import District, Province, Regency, Village
 from tests.accounts.factories import PASSWORD, UserFactory, office_for
 from tests.locus.factories import DistrictFactory, ProvinceFactory, RegencyFactory, VillageFactory
 
 __all__ = ["PASSWORD", "UserFactory", "office_for"]  # where most tests import them from
+
 
 def province(code: str, name: str) -> Province:
     """A province by its real code and name (got when it exists)."""

@@ -1,4 +1,4 @@
-"""``dp3.counting.count_each``: several scoped counts in one query, equal to counting each alone; and the
+"""``kernel.counting.count_each``: several scoped counts in one query, equal to counting each alone; and the
 home page's office overview that uses it."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dp3.accounts.models import User
-from dp3.accounts.selectors import office_overview
-from dp3.counting import count_each
+from accounts.models import User
+from accounts.selectors import office_overview
+from kernel.counting import count_each
 from locus.models import District, Province, Regency, Village
 
 

@@ -22,7 +22,7 @@ from openpyxl import Workbook, load_workbook
 
 from activities.models import Target
 from cadre.models import Cadre
-from dp3.formulas import escape_formula, runs_as_formula
+from kernel.formulas import escape_formula, runs_as_formula
 from locus.models import District, Locus, Province, Regency, Segment, Village
 from reports.builders import BUILDERS
 from tests.conftest import _services_required

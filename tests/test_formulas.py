@@ -1,5 +1,5 @@
-"""``dp3.formulas``: every part of a text a spreadsheet would run (at the start, or after ``,``, ``;``, a tab
-or a line break, behind spaces, quotes or invisible characters) gets an apostrophe; numbers stay numbers;
+"""``kernel.formulas``: every part of a text a spreadsheet would run (at the start, or after ``,``, ``;``, a
+tab or a line break, behind spaces, quotes or invisible characters) gets an apostrophe; numbers stay numbers;
 the imports take the apostrophes away again, so that an export imports unchanged."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dp3.formulas import _ESCAPE, escape_formula, runs_as_formula, unescape_formula, write_csv
-from dp3.spreadsheets import read_table, write_table
+from kernel.formulas import _ESCAPE, escape_formula, runs_as_formula, unescape_formula, write_csv
+from kernel.spreadsheets import read_table, write_table
 
 # What an attacker types into a name, an address or an occupation.
 HOSTILE = [

@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.services import normalize_phone_number
 from cadre.checks import check_nik, normalize_phone
 from cadre.imports import cadres_import
 from cadre.resources import COLUMNS, parse_phone_cell
-from dp3.accounts.services import normalize_phone_number
-from dp3.spreadsheets import (
+from kernel.spreadsheets import (
     IndonesianDateWidget,
     IndonesianIntegerWidget,
     SpreadsheetError,

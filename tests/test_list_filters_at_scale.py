@@ -1,6 +1,6 @@
 """What keeps the list pages light at national scale: the "Lokus" filter offers the loci of one regency
 (not the country's 5,000), the cadre list's per-locus overview waits for a regency above the regency level,
-and the long selects are written without a template per option (``dp3.widgets.PlainSelect``)."""
+and the long selects are written without a template per option (``kernel.widgets.PlainSelect``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.urls import reverse
 
-from dp3.widgets import PlainSelect
+from kernel.widgets import PlainSelect
 from locus.selectors.loci import locus_filter_choices
 from tests.locus.factories import LocusFactory
 

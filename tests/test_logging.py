@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.utils.http import urlencode
 
-from dp3.logging import PersonalDataFilter, QueryStringFilter
+from kernel.logging import PersonalDataFilter, QueryStringFilter
 
 
 def record(message, *args):

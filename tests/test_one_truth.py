@@ -24,6 +24,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from accounts.choices import OfficeLevel
 from activities.models import Target
 from activities.selectors.evaluations import figure_rows, locus_evaluation_figures
 from activities.selectors.outreach import outreach_totals
@@ -32,7 +33,6 @@ from activities.selectors.trainings import locus_training_summary
 from cadre.choices import CadreStatus
 from cadre.models import Cadre, LocusRoster
 from cadre.selectors import locus_overview, roster_summary
-from dp3.accounts.choices import OfficeLevel
 from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus

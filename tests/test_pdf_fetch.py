@@ -18,7 +18,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from activities.models import CoordinationMeeting
-from dp3.pdf import PDF_BASE_URL, render_pdf, static_file_for
+from kernel.pdf import PDF_BASE_URL, render_pdf, static_file_for
 from reports.builders.minutes import build_minutes
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request
@@ -128,7 +128,7 @@ def test_only_sidp3_static_files_and_data_uris_are_served(settings):
 
 
 def test_the_fetcher_serves_a_static_file_and_refuses_the_rest(settings):
-    from dp3.pdf import FetchRefused, _fetcher
+    from kernel.pdf import FetchRefused, _fetcher
 
     fetcher = _fetcher()
     served = fetcher.fetch(PDF_BASE_URL + settings.STATIC_URL.lstrip("/") + "css/sidp3.css")

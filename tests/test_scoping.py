@@ -3,9 +3,9 @@
 import pytest
 from django import forms
 
-from dp3.accounts.models import Office, User
-from dp3.scoping import Jurisdiction, jurisdiction_of, restrict_for_user_id
-from dp3.scoping.mixins import ScopedFormMixin
+from accounts.models import Office, User
+from kernel.scoping import Jurisdiction, jurisdiction_of, restrict_for_user_id
+from kernel.scoping.mixins import ScopedFormMixin
 from locus.models import District, Province, Regency, Village
 
 

@@ -68,7 +68,7 @@ def test_no_template_has_an_inline_script_handler_or_style():
 
 
 def test_the_progress_bars_take_their_width_from_a_class():
-    from dp3.templatetags.dp3_tags import bar_width
+    from kernel.templatetags.dp3_tags import bar_width
 
     assert bar_width(37.4) == "w-pct-37"
     assert bar_width(140) == "w-pct-100" and bar_width(-3) == "w-pct-0" and bar_width(None) == "w-pct-0"

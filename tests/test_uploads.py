@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from locus.uploads import validate_document
+from kernel.uploads import validate_document
 
 pytestmark = pytest.mark.django_db
 

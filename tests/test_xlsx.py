@@ -1,4 +1,4 @@
-"""Reading an XLSX's first worksheet (``dp3/xlsx.py``) gives the values openpyxl's read-only mode gives."""
+"""Reading an XLSX's first worksheet (``kernel/xlsx.py``) gives the values openpyxl's read-only mode gives."""
 
 import datetime as dt
 import io
@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from dp3.spreadsheets import SpreadsheetError, read_table
-from dp3.xlsx import XlsxError, iter_first_sheet
+from kernel.spreadsheets import SpreadsheetError, read_table
+from kernel.xlsx import XlsxError, iter_first_sheet
 
 
 def openpyxl_rows(data: bytes):

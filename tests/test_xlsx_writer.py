@@ -1,4 +1,4 @@
-"""``dp3.xlsx_writer.write_table``: the streaming writer of the national roster. Its files open in openpyxl
+"""``kernel.xlsx_writer.write_table``: the streaming writer of the national roster. Its files open in openpyxl
 and in SIDP3's own reader with every value as written, the header bold, wrapped and frozen, the widths set;
 text that XML cannot hold is cleaned, never a traceback; text a spreadsheet would run is escaped."""
 
@@ -11,9 +11,9 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dp3.formulas import escape_formula
-from dp3.xlsx import iter_first_sheet
-from dp3.xlsx_writer import write_table
+from kernel.formulas import escape_formula
+from kernel.xlsx import iter_first_sheet
+from kernel.xlsx_writer import write_table
 
 HEADERS = ["NIK", "Nama lengkap", "Umur", "Nonpartisan", "Nilai"]
 

@@ -16,7 +16,7 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dp3.accounts.two_factor import requires_two_factor
+from accounts.two_factor import requires_two_factor
 
 
 def authenticator(user) -> TOTPDevice:

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from activities.choices import Assessment, EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
 from cadre.forms import style
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import REGENCY
-from dp3.widgets import PlainSelect
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import REGENCY
+from kernel.widgets import PlainSelect
 from locus.models import ProgrammeYear, Regency
 
 YEAR = "tahun"

@@ -10,6 +10,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import OfficeLevel
+from accounts.models import Office
 from activities.choices import AttachmentKind, FollowUpStatus, Mode
 from activities.models import CoordinationMeeting
 from activities.selectors.meetings import local_days_q
@@ -23,11 +25,9 @@ from activities.services.meetings import (
     SpeakerRow,
 )
 from cadre.forms import style
-from dp3.accounts.choices import OfficeLevel
-from dp3.accounts.models import Office
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE
-from dp3.scoping.mixins import ScopedFormMixin
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE
+from kernel.scoping.mixins import ScopedFormMixin
 from locus.forms.loci import IndonesianDateField
 from locus.models import ProgrammeYear, Province
 

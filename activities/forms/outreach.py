@@ -14,8 +14,8 @@ from activities.services.outreach import ActivityData
 from activities.services.trainings import ATTENDING_STATUSES
 from cadre.forms import ACCEPT_DOCUMENT, style
 from cadre.models import Cadre
-from dp3.scoping.mixins import ScopedFormMixin
-from dp3.widgets import PlainSelect
+from kernel.scoping.mixins import ScopedFormMixin
+from kernel.widgets import PlainSelect
 from locus.forms.loci import IndonesianDateField, VillageField
 from locus.models import Locus, Segment, Village
 

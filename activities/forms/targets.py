@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Office
 from cadre.forms import style
-from dp3.accounts.models import Office
-from dp3.scoping.mixins import ScopedFormMixin
+from kernel.scoping.mixins import ScopedFormMixin
 from locus.models import ProgrammeYear
 
 YEAR = "tahun"

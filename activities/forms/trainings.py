@@ -15,10 +15,10 @@ from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingSession
 from activities.services.trainings import AttendanceRow
 from cadre.forms import style
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import REGENCY
-from dp3.scoping.mixins import ScopedFormMixin
-from dp3.widgets import PlainSelect
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import REGENCY
+from kernel.scoping.mixins import ScopedFormMixin
+from kernel.widgets import PlainSelect
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.forms.loci import IndonesianDateField
 from locus.models import Locus, ProgrammeYear, Regency

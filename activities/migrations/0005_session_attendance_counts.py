@@ -2,13 +2,13 @@
 
 Triggers on the attendance table count a session's rows again after any statement that adds, changes or
 removes them, and a session row that is updated gets its counts computed again, so that a session saved from
-a stale instance never writes old counts back (``dp3/db_triggers.py``). The dashboards' attendance by session
-then sums the year's sessions instead of reading every attendance row of the country.
+a stale instance never writes old counts back (``kernel/db_triggers.py``). The dashboards' attendance by
+session then sums the year's sessions instead of reading every attendance row of the country.
 """
 
 from django.db import migrations, models
 
-from dp3.db_triggers import run_sql_for_vendor
+from kernel.db_triggers import run_sql_for_vendor
 
 PRESENT, ABSENT, EXCUSED = "hadir", "tidak_hadir", "izin"
 

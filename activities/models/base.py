@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from activities.choices import AttachmentKind
-from dp3.scoping import ScopeLookups
+from kernel.scoping import ScopeLookups
 
 
 class Attachment(models.Model):

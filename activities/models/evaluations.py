@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import Assessment, EvaluationStage, EvaluationStatus
-from dp3.scoping import ScopedQuerySet
+from kernel.scoping import ScopedQuerySet
 
 from .base import LocusRecord
 

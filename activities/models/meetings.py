@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from activities.choices import FollowUpStatus, Mode
 from activities.querysets import CoordinationMeetingQuerySet
-from dp3.scoping import ScopedQuerySet, ScopeLookups
+from kernel.scoping import ScopedQuerySet, ScopeLookups
 
 from .base import Attachment
 

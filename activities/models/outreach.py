@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import OutreachMethod, OutreachTopic
-from dp3.scoping import ScopedQuerySet, ScopeLookups
+from kernel.scoping import ScopedQuerySet, ScopeLookups
 from locus import rules
 
 from .base import Attachment, LocusRecord

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import AttendanceStatus, Mode
-from dp3.localtime import local_hours, local_today
-from dp3.scoping import ScopedQuerySet, ScopeLookups
+from kernel.localtime import local_hours, local_today
+from kernel.scoping import ScopedQuerySet, ScopeLookups
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 

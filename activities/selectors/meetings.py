@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from markdown_it import MarkdownIt
 
+from accounts.models import Office
 from activities.choices import FollowUpStatus
 from activities.models import (
     CoordinationMeeting,
@@ -24,8 +25,7 @@ from activities.models import (
     MeetingAgendaItem,
     MeetingAttendee,
 )
-from dp3.accounts.models import Office
-from dp3.localtime import local_hours, local_today
+from kernel.localtime import local_hours, local_today
 from locus.choices import TIME_ZONE_ABBREVIATIONS, TimeZone
 from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
@@ -249,10 +249,10 @@ def minutes_pdf_context(meeting: CoordinationMeeting) -> dict:
 
 def minutes_pdf(meeting: CoordinationMeeting) -> bytes:
     """The minutes (notulen) as PDF bytes in the usual KPU layout: the page and the report jobs share it.
-    Nothing the minutes link to is fetched (``dp3.pdf.render_pdf``): a remote image is left out."""
+    Nothing the minutes link to is fetched (``kernel.pdf.render_pdf``): a remote image is left out."""
     from django.template.loader import render_to_string
 
-    from dp3.pdf import render_pdf
+    from kernel.pdf import render_pdf
 
     return render_pdf(render_to_string(MINUTES_PDF_TEMPLATE, minutes_pdf_context(meeting)))
 

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import OfficeLevel
+from accounts.models import Office
 from activities.models import SocialisationActivity, Target, TrainingSession
 from cadre.models import Cadre
-from dp3.accounts.choices import OfficeLevel
-from dp3.accounts.models import Office
-from dp3.scoping import Jurisdiction
+from kernel.scoping import Jurisdiction
 from locus import rules
 from locus.models import Locus
 

@@ -19,7 +19,7 @@ from activities.choices import AttendanceStatus
 from activities.models import TrainingAttendance, TrainingSession
 from activities.services.trainings import ATTENDING_STATUSES, attendance_cadres
 from cadre.models import Cadre
-from dp3.templatetags.dp3_tags import local_date, local_time
+from kernel.templatetags.dp3_tags import local_date, local_time
 from locus import rules
 from locus.models import Locus
 from locus.selectors.loci import FieldChange, HistoryEntry, _history_value

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from activities.choices import EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
 from activities.selectors.evaluations import EVALUABLE_LOCUS_STATUSES, locus_evaluation_figures
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
-from dp3.scoping.policy import may_act_on, role_may
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.policy import may_act_on, role_may
 from locus.models import Locus
 
 S = EvaluationStatus

@@ -21,6 +21,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.choices import OfficeLevel
+from accounts.models import Office
 from activities.choices import AttachmentKind, FollowUpStatus, Mode
 from activities.models import (
     CoordinationMeeting,
@@ -30,12 +32,10 @@ from activities.models import (
     MeetingAttendee,
     MeetingSpeaker,
 )
-from dp3.accounts.choices import OfficeLevel
-from dp3.accounts.models import Office
-from dp3.localtime import local_today, to_utc
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.policy import role_may
-from locus.uploads import validate_document
+from kernel.localtime import local_today, to_utc
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import role_may
+from kernel.uploads import validate_document
 
 INVITE_ALL_REGENCIES = "kabupaten"
 INVITE_ALL_PROVINCES = "provinsi"

@@ -3,7 +3,7 @@ of its regency, with the people reached and evidence photos (or a PDF report).
 
 Rules: the cadres are appointed or active cadres of the locus; the village lies in the locus' regency; the
 target segments are the programme year's; people with disabilities and first-time voters are parts of the
-men and women reached and cannot exceed them; evidence is checked by ``locus.uploads.validate_document``."""
+men and women reached and cannot exceed them; evidence is checked by ``kernel.uploads.validate_document``."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ from activities.choices import AttachmentKind, OutreachMethod, OutreachTopic
 from activities.models import ActivityPhoto, SocialisationActivity
 from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
-from dp3.localtime import local_today
-from dp3.scoping.policy import role_may
+from kernel.localtime import local_today
+from kernel.scoping.policy import role_may
+from kernel.uploads import validate_document
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus, Village
-from locus.uploads import validate_document
 
 REACH_FIELDS = ("reached_men", "reached_women", "reached_disabled", "reached_first_time")
 

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import Office
 from activities.models import Target
-from dp3.accounts.models import Office
 from locus.models import ProgrammeYear
 
 

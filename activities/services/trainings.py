@@ -21,9 +21,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingAttendance, TrainingSession
 from cadre.models import Cadre
-from dp3.localtime import local_moment
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.policy import role_may
+from kernel.localtime import local_moment
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import role_may
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus, ProgrammeYear

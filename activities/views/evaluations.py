@@ -23,7 +23,7 @@ from activities.forms.evaluations import YEAR, ConfirmForm, EvaluationFilter, Ev
 from activities.models import LocusEvaluation
 from activities.selectors import evaluations as selectors
 from activities.services import evaluations as svc
-from dp3.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.mixins import ScopedObjectMixin
 from locus.models import Locus
 from locus.views.loci import show_service_errors
 

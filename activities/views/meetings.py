@@ -36,8 +36,8 @@ from activities.forms.meetings import (
 from activities.models import CoordinationMeeting, MeetingAttachment
 from activities.selectors import meetings as selectors
 from activities.services import meetings as services
-from dp3.scoping.mixins import ScopedObjectMixin
-from dp3.scoping.policy import role_may
+from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.policy import role_may
 from locus.views.loci import RoleRequiredMixin, show_service_errors
 
 # Service field → form field, where their names differ.

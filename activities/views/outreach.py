@@ -24,8 +24,8 @@ from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors import outreach as selectors
 from activities.selectors.trainings import record_history
 from activities.services import outreach as services
-from dp3.scoping.mixins import ScopedObjectMixin
-from dp3.scoping.policy import may_act_on
+from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.policy import may_act_on
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus
 from locus.rules import ReachFigures

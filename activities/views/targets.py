@@ -18,8 +18,8 @@ from activities.forms.targets import YEAR, TargetForm
 from activities.models import Target
 from activities.selectors import targets as selectors
 from activities.services import targets as svc
-from dp3.scoping.mixins import ScopedObjectMixin
-from dp3.scoping.policy import role_may
+from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.policy import role_may
 from locus.models import ProgrammeYear
 from locus.views.loci import RoleRequiredMixin, show_service_errors
 

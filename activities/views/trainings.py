@@ -27,8 +27,8 @@ from activities.models import TrainingSession
 from activities.selectors import trainings as selectors
 from activities.services import trainings as services
 from cadre.models import Cadre
-from dp3.scoping.mixins import ScopedObjectMixin
-from dp3.scoping.policy import may_act_on, role_may
+from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.policy import may_act_on, role_may
 from locus.models import Locus
 from locus.views.loci import RoleRequiredMixin, show_service_errors
 

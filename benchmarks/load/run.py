@@ -41,8 +41,8 @@ def child_users() -> None:
     """The accounts of the test and what each opens (Django set up in this process)."""
     from django.db.models import Count
 
-    from dp3.accounts.choices import OfficeLevel, Role
-    from dp3.accounts.models import Office, User
+    from accounts.choices import OfficeLevel, Role
+    from accounts.models import Office, User
     from locus.models import Locus
 
     loci = Locus.objects.filter(programme_year_id=2024)

@@ -9,7 +9,7 @@ dashboards then read a locus' coverage of the required segments from the roster 
 
 from django.db import migrations, models
 
-from dp3.db_triggers import run_sql_for_vendor
+from kernel.db_triggers import run_sql_for_vendor
 
 POSTGRESQL = [
     # The mask of one cadre, from its rows (bits are unique per segment, so the sum is the OR).

@@ -17,7 +17,7 @@ The roster statuses and the female code are those of ``cadre.choices`` (``ROSTER
 
 from django.db import migrations, models
 
-from dp3.db_triggers import run_sql_for_vendor
+from kernel.db_triggers import run_sql_for_vendor
 
 ROSTER = "c.recruited_by_id IS NULL AND c.status IN ('ditetapkan', 'aktif')"
 # What changes a roster's figures in a cadre row.

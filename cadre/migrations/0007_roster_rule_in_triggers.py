@@ -10,7 +10,7 @@ import importlib
 
 from django.db import migrations
 
-from dp3.db_triggers import run_sql_for_vendor
+from kernel.db_triggers import run_sql_for_vendor
 from locus import rules
 
 PREVIOUS = importlib.import_module("cadre.migrations.0005_locus_roster")

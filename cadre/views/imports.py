@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from dp3.spreadsheets import write_table
+from kernel.spreadsheets import write_table
 from locus.forms.evidence import ImportConfirmForm, ImportUploadForm
 from locus.models import Locus, ProgrammeYear, Segment
 from locus.views.evidence import (

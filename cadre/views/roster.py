@@ -36,10 +36,10 @@ from cadre.forms import (
     VerifyForm,
 )
 from cadre.models import Cadre
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import REGENCY
-from dp3.scoping.mixins import ScopedObjectMixin
-from dp3.scoping.policy import may_act_on, role_may
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import REGENCY
+from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.policy import may_act_on, role_may
 from locus.models import Locus
 from locus.selectors.loci import latest_locus_year
 from locus.views.loci import show_service_errors

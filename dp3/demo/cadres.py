@@ -15,6 +15,7 @@ import random
 
 from django.db import transaction
 
+from accounts.models import User
 from cadre.checks import compose_nik
 from cadre.choices import VERIFICATION_ITEMS, CadreStatus
 from cadre.models import Cadre
@@ -28,7 +29,6 @@ from cadre.services import (
     cadre_resign,
     cadre_verify,
 )
-from dp3.accounts.models import User
 from locus.models import Locus
 
 CHECKLIST = {key: True for key, _label in VERIFICATION_ITEMS}

@@ -12,11 +12,11 @@
 
 from __future__ import annotations
 
+from accounts.models import Office
 from activities.choices import Assessment, EvaluationStage
 from activities.models import LocusEvaluation, Target
 from activities.services.evaluations import evaluation_approve, evaluation_create, evaluation_submit
 from activities.services.targets import target_create
-from dp3.accounts.models import Office
 from dp3.demo.offices import demo_user
 from locus.models import Locus, ProgrammeYear
 

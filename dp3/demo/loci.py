@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from dp3.accounts.system import national_system_user
+from accounts.system import national_system_user
 from dp3.demo.offices import demo_user
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Regency, Village

@@ -16,6 +16,8 @@ import datetime as dt
 
 from django.db import transaction
 
+from accounts.choices import OfficeLevel
+from accounts.models import Office, User
 from activities.choices import FollowUpStatus, Mode
 from activities.models import CoordinationMeeting
 from activities.services.meetings import (
@@ -28,8 +30,6 @@ from activities.services.meetings import (
     meeting_create,
     to_utc,
 )
-from dp3.accounts.choices import OfficeLevel
-from dp3.accounts.models import Office, User
 from locus.models import ProgrammeYear, Province, Regency
 
 D = dt.datetime

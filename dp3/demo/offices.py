@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from dp3.accounts.choices import OfficeLevel, Role
-from dp3.accounts.models import Office, User
+from accounts.choices import OfficeLevel, Role
+from accounts.models import Office, User
 from locus.models import Province, Regency
 
 DEMO_PASSWORD = "sidp3-demo"  # noqa: S105 — the documented demo password, never loaded in production

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from accounts.models import User
 from activities.models import SocialisationActivity, TrainingSession
 from activities.services.outreach import ActivityData, activity_create
 from activities.services.trainings import (
@@ -33,7 +34,6 @@ from activities.services.trainings import (
 from cadre.imports import cadres_import
 from cadre.models import Cadre
 from cadre.resources import COLUMNS, LOCUS_COLUMN
-from dp3.accounts.models import User
 from dp3.demo.cadres import ROSTER, cadre_data_for
 from dp3.demo.offices import demo_user
 from locus.choices import LocusCategory, LocusStatus

@@ -9,7 +9,7 @@ import time
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dp3.accounts.two_factor import DEVICE_NAME, requires_two_factor
+from accounts.two_factor import DEVICE_NAME, requires_two_factor
 
 # Base32, as an authenticator app takes it: "KPU desa peduli pemilu dan pemilihan".
 DEMO_TOTP_SECRET = "KPUDESAPEDULIPEMILUDANPEMILIHAN2"  # noqa: S105 — documented demo secret, never in production

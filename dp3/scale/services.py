@@ -30,6 +30,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import OfficeLevel
+from accounts.models import Office
+from accounts.system import national_system_user
 from activities.choices import (
     Assessment,
     AttendanceStatus,
@@ -55,9 +58,6 @@ from activities.selectors.evaluations import EvaluationFigures
 from cadre.checks import compose_nik
 from cadre.choices import VERIFICATION_ITEMS, CadreStatus
 from cadre.models import Cadre
-from dp3.accounts.choices import OfficeLevel
-from dp3.accounts.models import Office
-from dp3.accounts.system import national_system_user
 from dp3.demo.cadres import EDUCATIONS, FAMILY, GIVEN_MEN, GIVEN_WOMEN, OCCUPATIONS
 from dp3.scale.writer import IdPool, TableWriter
 from locus import rules

@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_celery_beat",
-    "dp3.accounts",
+    "kernel",
+    "accounts",
     "dp3.demo",
     "dp3.scale",
     "locus",
@@ -71,17 +72,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "dp3.middleware.SecurityHeadersMiddleware",
+    "kernel.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "dp3.middleware.IdleSessionMiddleware",
-    "dp3.middleware.ChosenLanguageMiddleware",
+    "kernel.middleware.IdleSessionMiddleware",
+    "kernel.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "dp3.middleware.PrivateResponsesMiddleware",
+    "kernel.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "dp3.accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,7 +109,7 @@ TEMPLATES = [
             "builtins": [
                 "django.templatetags.i18n",
                 "django.templatetags.static",
-                "dp3.templatetags.dp3_tags",
+                "kernel.templatetags.dp3_tags",
             ],
         },
     }
@@ -117,7 +118,7 @@ TEMPLATES = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, loading the office and its region with the user (one query, not three).
-    "dp3.accounts.backends.ModelBackend",
+    "accounts.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,7 +131,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after 30 minutes without a request (idle timeout), and when the browser closes. A signed-in
-# session's expiry is renewed by saving it, at most once a minute (dp3.middleware.IdleSessionMiddleware),
+# session's expiry is renewed by saving it, at most once a minute (kernel.middleware.IdleSessionMiddleware),
 # not on every request: SESSION_SAVE_EVERY_REQUEST would write the session row on every page.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_RENEW_SECONDS = env.int("DJANGO_SESSION_RENEW_SECONDS", default=60)
@@ -147,13 +148,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 # Reverse proxies (nginx, a load balancer) in front of gunicorn: the client's address is then read from
-# X-Forwarded-For through exactly this many of them (dp3.network.client_ip), for the lockout above and every
-# audit trail. 0 (the default) never reads the header: set it to the real number of proxies, never more.
+# X-Forwarded-For through exactly this many of them (kernel.network.client_ip), for the lockout above and
+# every audit trail. 0 (the default) never reads the header: set it to the real number of proxies, never more.
 SIDP3_TRUSTED_PROXIES = env.int("SIDP3_TRUSTED_PROXIES", default=0)
-AXES_CLIENT_IP_CALLABLE = "dp3.network.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kernel.network.client_ip"
 
 # Two-factor sign-in (django-otp): required for KPU RI and province administrators, superusers and anyone who
-# may read full NIKs (dp3/accounts/two_factor.py). Authenticator apps show the account as "SIDP3:<username>".
+# may read full NIKs (accounts/two_factor.py). Authenticator apps show the account as "SIDP3:<username>".
 OTP_TOTP_ISSUER = "SIDP3"
 # Each wrong code doubles the wait before the next try (1, 2, 4, 8… seconds), per device.
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -309,7 +310,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# No page uses the camera, microphone, location, payments, USB or the like (dp3.middleware).
+# No page uses the camera, microphone, location, payments, USB or the like (kernel.middleware).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=()"
@@ -321,8 +322,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # No personal data in logs: query strings dropped from request lines, NIKs and phones masked.
     "filters": {
-        "no_query_string": {"()": "dp3.logging.QueryStringFilter"},
-        "no_personal_data": {"()": "dp3.logging.PersonalDataFilter"},
+        "no_query_string": {"()": "kernel.logging.QueryStringFilter"},
+        "no_personal_data": {"()": "kernel.logging.PersonalDataFilter"},
     },
     "handlers": {
         "console": {

@@ -16,8 +16,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from locus.choices import LocusCategory, VillageKind
 from locus.models import District, Election, ProgrammeYear, Province, Regency, Segment
 from locus.selectors.loci import default_election, latest_locus_year

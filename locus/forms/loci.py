@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping.mixins import ScopedFormMixin
+from kernel.scoping.mixins import ScopedFormMixin
 from locus.choices import DocumentKind, LocusCategory
 from locus.models import Locus, ProgrammeYear, Village
 from locus.querysets import is_code_term, normalize_code_term

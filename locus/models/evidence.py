@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping import ScopedQuerySet, ScopeLookups
+from kernel.scoping import ScopedQuerySet, ScopeLookups
 from locus.choices import IncidentKind
 
 from .programme import Election

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping import ScopeLookups
+from kernel.scoping import ScopeLookups
 from locus.choices import TIME_ZONE_ABBREVIATIONS, DistrictKind, RegencyKind, TimeZone, VillageKind
 from locus.querysets import RegionManager
 

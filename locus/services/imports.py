@@ -8,10 +8,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import REGENCY
-from dp3.scoping.policy import role_may
-from dp3.spreadsheets import ImportOutcome, SpreadsheetError, read_table
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import REGENCY
+from kernel.scoping.policy import role_may
+from kernel.spreadsheets import ImportOutcome, SpreadsheetError, read_table
 from locus.resources import (
     INCIDENT_COLUMNS,
     INDICATOR_COLUMNS,

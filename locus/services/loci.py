@@ -11,12 +11,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.jurisdiction import REGENCY
-from dp3.scoping.policy import role_may
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import REGENCY
+from kernel.scoping.policy import role_may
+from kernel.uploads import validate_document
 from locus.choices import DocumentKind, LocusCategory, LocusStatus
 from locus.models import Locus, LocusDocument, LocusEvent, ProgrammeYear, Village
-from locus.uploads import validate_document
 
 S = LocusStatus
 

@@ -18,8 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.policy import role_may
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import role_may
 from locus.models import ProgrammeYear
 
 SCALAR_FIELDS = ("aim", "description", "roster_size", "min_women_percent", "planned_sessions")

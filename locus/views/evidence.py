@@ -32,8 +32,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from dp3.scoping.policy import role_may
-from dp3.spreadsheets import ImportOutcome, SpreadsheetError, read_table, write_table
+from kernel.scoping.policy import role_may
+from kernel.spreadsheets import ImportOutcome, SpreadsheetError, read_table, write_table
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.forms.evidence import ImportConfirmForm, ImportUploadForm, ProgrammeYearForm, RankingForm
 from locus.models import Election, ProgrammeYear

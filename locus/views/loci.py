@@ -28,9 +28,9 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django.views.generic.detail import SingleObjectMixin
 from django_htmx.http import HttpResponseClientRedirect
 
-from dp3.scoping import jurisdiction_of
-from dp3.scoping.mixins import ScopedObjectMixin
-from dp3.scoping.policy import role_may
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.policy import role_may
 from locus.choices import LocusStatus
 from locus.exports import loci_export
 from locus.filters import YEAR, LocusFilter

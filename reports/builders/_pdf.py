@@ -10,8 +10,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from dp3.pdf import render_pdf
-from dp3.templatetags.dp3_tags import local_date, local_time
+from kernel.pdf import render_pdf
+from kernel.templatetags.dp3_tags import local_date, local_time
 
 
 def user_time_zone(user) -> str:

@@ -1,6 +1,6 @@
 """Writing report files that stream: XLSX in openpyxl's write-only mode (rows go to a temporary file as they
 come, so memory stays flat whatever the number of rows) and CSV (UTF-8 with a BOM, so that Excel reads it as
-UTF-8). Text cells are escaped against formula injection with ``dp3.formulas.escape_formula``; numbers
+UTF-8). Text cells are escaped against formula injection with ``kernel.formulas.escape_formula``; numbers
 stay numbers."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dp3 import formulas
-from dp3.formulas import escape_formula
+from kernel import formulas
+from kernel.formulas import escape_formula
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.choices import OutreachMethod
-from dp3.scoping.jurisdiction import NATIONAL
+from kernel.scoping.jurisdiction import NATIONAL
 from locus.choices import LocusCategory, LocusStatus
 from reports.queries import Area, Figures, Recap, programme_recap, resolve_scope, resolve_year
 

@@ -3,8 +3,8 @@
 
 It streams: cadres are read with ``values_list(...).iterator(chunk_size=2000)`` (plain tuples, no model
 instances), their segments one query per chunk, and each row goes to the file as it comes (the streaming
-table writer ``dp3.xlsx_writer`` or the csv module), so memory stays flat for the national roster of 125,000
-cadres.
+table writer ``kernel.xlsx_writer`` or the csv module), so memory stays flat for the national roster of
+125,000 cadres.
 
 NIKs are masked unless the requester holds ``cadre.view_full_nik`` and gives a reason; then each full NIK
 written is logged through ``cadre.services.log_nik_export``, chunk by chunk, in the same transaction as the
@@ -26,7 +26,7 @@ from cadre.choices import CadreStatus
 from cadre.exports import EDUCATION_LABELS, EXPORT_HEADERS, MIN_REASON, _date, _local_phone
 from cadre.models import Cadre
 from cadre.services import log_nik_export, may_view_full_nik
-from dp3.xlsx_writer import write_table
+from kernel.xlsx_writer import write_table
 from reports.queries import resolve_scope, resolve_year
 
 from . import CONTENT_TYPES, BuiltReport, ReportError, ReportRequest, ReportType, register
@@ -174,7 +174,8 @@ def build_roster(request: ReportRequest) -> BuiltReport:
         if request.format == "csv":
             write_csv(request.output_path, EXPORT_HEADERS, rows)
         else:
-            # 2.4 million cells: the streaming table writer, not openpyxl's cell objects (dp3/xlsx_writer.py).
+            # 2.4 million cells: the streaming table writer, not openpyxl's cell objects
+            # (kernel/xlsx_writer.py).
             write_table(
                 request.output_path,
                 sheet=_("Kader"),

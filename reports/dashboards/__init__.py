@@ -1,7 +1,7 @@
 """The dashboard of a place (the country, a province or a regency) for a programme year, computed live from
 the rows on every request: no summary tables to rebuild, no cache. Three figures are read from rows the
 database keeps in step with theirs by triggers, in the transaction that writes them
-(``dp3/db_triggers.py``): a cadre's segments as bits (``Cadre.segment_mask``), a locus' roster
+(``kernel/db_triggers.py``): a cadre's segments as bits (``Cadre.segment_mask``), a locus' roster
 (``cadre.LocusRoster``: appointed core cadres, women, the OR of their masks) and a session's attendance by
 status (``TrainingSession.present_count``…).
 

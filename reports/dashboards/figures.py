@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency

@@ -13,7 +13,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Sum
 from django.db.models.functions import Coalesce
 
 from activities.models import SocialisationActivity, TrainingSession
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment, Village

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
 from locus.models import Province, Regency
 
 
@@ -54,7 +54,7 @@ class Place:
 def home_place(*, user) -> Place | None:
     """The place of the user's own jurisdiction: the country, its province or its regency."""
     jurisdiction = jurisdiction_of(user)
-    # The office's regions come loaded with the user (dp3.accounts.backends): no query when they are its.
+    # The office's regions come loaded with the user (accounts.backends): no query when they are its.
     office = user.office if user.office_id else None
     if jurisdiction.level == NATIONAL:
         return Place(NATIONAL)

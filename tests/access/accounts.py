@@ -6,7 +6,7 @@ an office outside it does not exist for them (404). In jurisdiction: an account/
 Kabupaten Flores Timur (seen by KPU RI, KPU Provinsi NTT and KPU Kabupaten Flores Timur administrators).
 """
 
-from dp3.accounts.choices import Role
+from accounts.choices import Role
 from tests.access import LOGGED_IN, LOGIN, PUBLIC, Rule, actors_where, table, table_for
 
 ADMINS = actors_where(lambda level, key, role: role == Role.ADMIN)

@@ -1,7 +1,7 @@
 """Access to the roster import (roles that may add cadres, for their own jurisdiction), its template and the
 cadre export (every signed-in user; the export holds only the cadres of their jurisdiction, NIKs masked)."""
 
-from dp3.accounts.choices import Role
+from accounts.choices import Role
 from tests.access import LOGGED_IN, Rule, actors_where, table_for
 
 IMPORTERS = actors_where(lambda level, key, role: role in (Role.ADMIN, Role.COMMISSIONER, Role.STAFF))

@@ -8,7 +8,7 @@ own province); anything else is a 404.
 
 from __future__ import annotations
 
-from dp3.accounts.choices import OfficeLevel
+from accounts.choices import OfficeLevel
 from tests.access import Rule, actors_where, table
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, locus_kwargs
 

@@ -9,10 +9,10 @@ approving or returning.
 
 from __future__ import annotations
 
+from accounts.choices import OfficeLevel
 from activities.choices import Assessment, EvaluationStage
 from activities.models import Target
 from activities.services.evaluations import evaluation_create, evaluation_submit
-from dp3.accounts.choices import OfficeLevel
 from locus.models import ProgrammeYear
 from tests.access import LOGGED_IN, Rule, actors_where, table
 from tests.access.loci import REGENCY_OFFICES, SEES_FLOTIM, SEES_TANGGAMUS, may, scoped

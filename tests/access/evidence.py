@@ -7,7 +7,7 @@ national and province offices whose role may decide (administrators, commissione
 by everyone and changed by KPU RI administrators only.
 """
 
-from dp3.accounts.choices import OfficeLevel, Role
+from accounts.choices import OfficeLevel, Role
 from tests.access import LOGGED_IN, Rule, actors_where, table_for
 
 LOCI_IMPORTERS = actors_where(lambda level, key, role: role == Role.ADMIN and level != OfficeLevel.REGENCY)

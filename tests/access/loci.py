@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dp3.accounts.choices import OfficeLevel
-from dp3.scoping.policy import ACTIONS_BY_ROLE
+from accounts.choices import OfficeLevel
+from kernel.scoping.policy import ACTIONS_BY_ROLE
 from locus.choices import DocumentKind, LocusCategory
 from locus.models import ProgrammeYear
 from locus.services.loci import locus_document_add, locus_propose

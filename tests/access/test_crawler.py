@@ -36,10 +36,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from accounts.choices import OfficeLevel, Role
+from accounts.models import Office
 from cadre.checks import mask_nik
 from cadre.models import Cadre
-from dp3.accounts.choices import OfficeLevel, Role
-from dp3.accounts.models import Office
 from locus.models import Locus, Regency
 from reports.models import JobStatus
 from reports.services import JobParameters, report_request, run_job

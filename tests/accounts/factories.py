@@ -6,8 +6,8 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from dp3.accounts.choices import OfficeLevel, Role
-from dp3.accounts.models import Office, User
+from accounts.choices import OfficeLevel, Role
+from accounts.models import Office, User
 
 PASSWORD = "sidp3-test-password"
 

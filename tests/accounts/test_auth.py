@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from dp3.middleware import IdleSessionMiddleware
+from kernel.middleware import IdleSessionMiddleware
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dp3.accounts import services, two_factor
-from dp3.accounts.choices import OfficeLevel, Role
-from dp3.accounts.models import User
+from accounts import services, two_factor
+from accounts.choices import OfficeLevel, Role
+from accounts.models import User
 from tests.factories import UserFactory
 from tests.two_factor import authenticator
 

@@ -1,6 +1,6 @@
 """The sign-in lockout behind reverse proxies (security finding: behind a proxy every client shares the
 proxy's address, so anyone could lock out any account). The client's address comes from X-Forwarded-For
-only through ``SIDP3_TRUSTED_PROXIES`` proxies (``dp3.network.client_ip``)."""
+only through ``SIDP3_TRUSTED_PROXIES`` proxies (``kernel.network.client_ip``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from dp3.network import client_ip
+from kernel.network import client_ip
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The rules of creating and changing offices and accounts (dp3/accounts/services.py)."""
+"""The rules of creating and changing offices and accounts (accounts/services.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from dp3.accounts import services
-from dp3.accounts.choices import OfficeLevel, Role
-from dp3.accounts.models import Office, User
-from dp3.scoping import jurisdiction_of
+from accounts import services
+from accounts.choices import OfficeLevel, Role
+from accounts.models import Office, User
+from kernel.scoping import jurisdiction_of
 from tests.factories import UserFactory, province, regency
 
 pytestmark = pytest.mark.django_db

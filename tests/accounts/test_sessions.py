@@ -8,9 +8,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from dp3.accounts import services
-from dp3.accounts.choices import Role
-from dp3.accounts.models import User
+from accounts import services
+from accounts.choices import Role
+from accounts.models import User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

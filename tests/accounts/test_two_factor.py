@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dp3.accounts.two_factor import requires_two_factor
+from accounts.two_factor import requires_two_factor
 from tests.factories import PASSWORD
 from tests.two_factor import authenticator, code_for
 
@@ -240,7 +240,7 @@ def test_an_administrator_resets_an_authenticator_and_it_is_logged(client, passw
     client.force_login(grant_full_nik(world.users["lampung_admin"]))
     page = client.get(reverse("accounts:user_detail", args=[holder.pk])).content.decode()
     assert "Atur ulang autentikator" in page
-    with caplog.at_level("WARNING", logger="dp3.accounts.two_factor"):
+    with caplog.at_level("WARNING", logger="accounts.two_factor"):
         response = client.post(reverse("accounts:user_reset_2fa", args=[holder.pk]), follow=True)
     assert "pengguna memasang autentikator baru" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=holder).exists()

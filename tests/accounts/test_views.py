@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from dp3.accounts.choices import OfficeLevel, Role
-from dp3.accounts.models import Office, User
+from accounts.choices import OfficeLevel, Role
+from accounts.models import Office, User
 from tests.factories import UserFactory, office_for, regency
 
 pytestmark = pytest.mark.django_db

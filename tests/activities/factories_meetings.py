@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accounts.choices import OfficeLevel
 from activities.choices import FollowUpStatus, Mode
 from activities.services.meetings import (
     AgendaRow,
@@ -13,7 +14,6 @@ from activities.services.meetings import (
     SpeakerRow,
     meeting_create,
 )
-from dp3.accounts.choices import OfficeLevel
 from tests.factories import office_for
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

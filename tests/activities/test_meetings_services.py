@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.choices import OfficeLevel
 from activities.choices import AttachmentKind, FollowUpStatus, Mode
 from activities.models import CoordinationMeeting, FollowUpAction, MeetingAttendee
 from activities.selectors.meetings import is_overdue, meeting_when
@@ -24,7 +25,6 @@ from activities.services.meetings import (
     meeting_update,
     to_utc,
 )
-from dp3.accounts.choices import OfficeLevel
 from tests.activities.factories_meetings import JPEG, PDF, PNG, meeting_data, ntt_rakor, tanggamus_meeting
 from tests.factories import district, office_for, province, regency
 

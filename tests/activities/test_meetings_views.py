@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.choices import OfficeLevel
 from activities.choices import AttachmentKind
 from activities.models import CoordinationMeeting, MeetingAttachment
 from activities.services.meetings import FollowUpRow, meeting_attachment_add, meeting_create
-from dp3.accounts.choices import OfficeLevel
 from tests.activities.factories_meetings import PDF, PNG, meeting_data, ntt_rakor, tanggamus_meeting
 from tests.factories import office_for
 from tests.form_data import page_data

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from accounts.choices import OfficeLevel
 from activities.models import CoordinationMeeting
-from dp3.accounts.choices import OfficeLevel
 from tests.factories import office_for
 
 

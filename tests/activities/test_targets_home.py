@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from accounts.choices import OfficeLevel, Role
 from activities.models import Target
-from dp3.accounts.choices import OfficeLevel, Role
 from locus.models import ProgrammeYear
 from tests.activities.factories_evaluations import activity_in, cadres_in, locus_at, session_for
 from tests.factories import UserFactory, district, office_for, province, regency, village

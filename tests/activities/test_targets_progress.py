@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.choices import OfficeLevel
 from activities.models import Target
 from activities.selectors.targets import office_target_progress, targets_with_progress
 from activities.services.targets import target_create, target_update
 from cadre.choices import CadreStatus
-from dp3.accounts.choices import OfficeLevel
 from locus.models import ProgrammeYear
 from tests.activities.factories_evaluations import activity_in, cadre_in, cadres_in, locus_at, session_for
 from tests.factories import office_for, village

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
+from accounts.models import User
 from activities.models import SocialisationActivity, TrainingAttendance, TrainingSession
 from activities.selectors.outreach import outreach_totals
 from activities.selectors.trainings import locus_training_summary
 from cadre.models import Cadre
-from dp3.accounts.models import User
 from locus.models import Locus
 
 

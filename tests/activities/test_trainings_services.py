@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.choices import OfficeLevel, Role
 from activities.models import TrainingAttendance, TrainingSession
 from activities.services.trainings import (
     AttendanceRow,
@@ -17,7 +18,6 @@ from activities.services.trainings import (
     training_session_delete,
     training_session_update,
 )
-from dp3.accounts.choices import OfficeLevel, Role
 from tests.activities.factories_evaluations import locus_at
 from tests.activities.factories_trainings import cadre, session
 from tests.factories import UserFactory, district, office_for, province, regency, village

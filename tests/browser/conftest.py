@@ -89,7 +89,7 @@ def new_page(browser, live_server):
 def log_in(live_server):
     """Sign in through the login form, as a person does; ends on the home page. A user who needs two-factor
     sign-in has an authenticator (tests/two_factor.py) and types its current code at the prompt."""
-    from dp3.accounts.two_factor import requires_two_factor
+    from accounts.two_factor import requires_two_factor
     from tests.two_factor import authenticator, code_for
 
     def sign_in(page, user, password: str):

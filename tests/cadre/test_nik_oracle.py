@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.choices import Role
 from cadre import services
 from cadre.choices import CadreStatus, NikAccessAction
 from cadre.models import Cadre, NikAccess
@@ -24,7 +25,6 @@ from cadre.services import (
     cadre_resign,
     cadre_update,
 )
-from dp3.accounts.choices import Role
 from locus.models import Village
 from tests.cadre.factories import cadre_data
 from tests.cadre.test_import import SUKABANJAR, row, run

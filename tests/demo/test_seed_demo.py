@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from dp3.accounts.models import Office, User
-from dp3.accounts.system import SYSTEM_USERNAME
+from accounts.models import Office, User
+from accounts.system import SYSTEM_USERNAME
 from dp3.demo.loci import LOCI
 from dp3.demo.offices import ACCOUNTS, DEMO_PASSWORD
 from locus.models import ElectionIndicator, Locus, LocusEvent

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from accounts.models import Office
 from activities.models import (
     CoordinationMeeting,
     FollowUpAction,
@@ -22,7 +23,6 @@ from cadre.choices import ROSTER_STATUSES
 from cadre.models import Cadre
 from cadre.selectors import roster_summary
 from cadre.services import CadreData, Lookups, check_cadre
-from dp3.accounts.models import Office
 from dp3.scale.services import seed_scale
 from locus.models import Locus, LocusEvent, ProgrammeYear
 from tests.conftest import DEMO_PROVINCE_CODES, load_real_regions

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dp3.spreadsheets import write_table
+from kernel.spreadsheets import write_table
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import ElectionIndicator, IncidentRecord, Locus, LocusEvent, Village
 from locus.resources import INCIDENT_COLUMNS, INDICATOR_COLUMNS, LOCUS_COLUMNS

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from dp3.accounts.system import SYSTEM_USERNAME
+from accounts.system import SYSTEM_USERNAME
 from reports.models import JobStatus, ReportJob
 from tests.locus.factories import LocusFactory
 from tests.reports.jobs_support import (

@@ -12,8 +12,8 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from dp3.accounts.choices import OfficeLevel
-from dp3.accounts.models import Office
+from accounts.choices import OfficeLevel
+from accounts.models import Office
 from reports import services, tasks
 from reports.models import JobStatus, ReportJob
 from reports.services import JobParameters, report_request, run_job

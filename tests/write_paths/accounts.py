@@ -9,7 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dp3.accounts.models import User
+from accounts.models import User
 from tests.access.accounts import tanggamus_user
 from tests.accounts.test_views import create_data
 from tests.factories import PASSWORD

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from accounts.choices import OfficeLevel
 from activities.choices import Assessment, EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation, Target
-from dp3.accounts.choices import OfficeLevel
 from tests.access.evaluations import evaluation_kwargs, locus_kwargs, target_kwargs
 from tests.factories import office_for
 from tests.write_paths import Write, edit

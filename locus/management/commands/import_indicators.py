@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dp3.management import SpreadsheetImportCommand
+from accounts.commands import SpreadsheetImportCommand
 from locus.services.imports import incidents_import, indicators_import
 
 SERVICES = {"indikator": indicators_import, "konflik-bencana": incidents_import}

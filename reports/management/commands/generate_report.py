@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts.commands import import_actor
 from activities.models import CoordinationMeeting
-from dp3.management import import_actor
 from locus.models import Locus
 from reports.builders import CONTENT_TYPES
 from reports.models import JobStatus

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dp3.network import client_ip
+from kernel.network import client_ip
 
 from . import services, two_factor
 from .audit import account_state

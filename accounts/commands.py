@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from dp3.accounts.system import national_system_user
-from dp3.spreadsheets import ImportOutcome
+from accounts.system import national_system_user
+from kernel.spreadsheets import ImportOutcome
 
 ImportService = Callable[..., ImportOutcome]  # (*, actor, data, filename, dry_run) -> ImportOutcome
 

@@ -1,7 +1,7 @@
 """The national system account that command-line work runs as when no user is named."""
 
-from dp3.accounts.choices import OfficeLevel, Role
-from dp3.accounts.models import Office, User
+from accounts.choices import OfficeLevel, Role
+from accounts.models import Office, User
 
 SYSTEM_USERNAME = "sistem"
 

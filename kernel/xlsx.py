@@ -9,7 +9,7 @@ error's code (``#N/A``). Any problem in the package raises ``XlsxError``.
 
 An upload is untrusted: a part that declares a DTD (which Open XML forbids, and which is where entity
 expansion attacks live) is refused before the parser sees it; the package's inflated size is bounded by the
-caller (``dp3.spreadsheets._check_xlsx``).
+caller (``kernel.spreadsheets._check_xlsx``).
 """
 
 from __future__ import annotations

@@ -158,7 +158,7 @@ def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, .
     """The first sheet of an XLSX or a CSV as a Dataset whose headers are the first non-empty row.
 
     Cells are stripped strings (dates from Excel stay ``datetime``), without the apostrophes an export adds
-    against formula injection (``dp3.formulas.unescape_formula``: an export imports again unchanged); each
+    against formula injection (``kernel.formulas.unescape_formula``: an export imports again unchanged); each
     row carries its spreadsheet row number in the ``ROW_NUMBER_COLUMN`` column. Missing required columns
     refuse the file.
     """
@@ -297,7 +297,7 @@ def _xlsx_text(value):
     """XML cannot hold control characters (a pasted backspace, a form feed): openpyxl refuses them, so they
     are dropped from text cells instead of failing the whole export."""
     if isinstance(value, str):
-        from dp3.xlsx_writer import xml_text
+        from kernel.xlsx_writer import xml_text
 
         return xml_text(value)
     return value
@@ -305,7 +305,8 @@ def _xlsx_text(value):
 
 def write_table(headers: list[str], rows, *, fmt: str, title: str = "Data") -> bytes:
     """Rows (an iterable, consumed once) as XLSX (openpyxl write-only, constant memory) or CSV (UTF-8, BOM,
-    so that Excel reads it as UTF-8). Text cells are escaped against formula injection (``dp3.formulas``)."""
+    so that Excel reads it as UTF-8). Text cells are escaped against formula injection
+    (``kernel.formulas``)."""
     if fmt == "csv":
         buffer = io.StringIO(newline="")
         write_csv(buffer, headers, rows)

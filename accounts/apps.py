@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    name = "dp3.accounts"
+    name = "accounts"
     label = "accounts"
     verbose_name = _("Kantor dan pengguna")
 
@@ -16,13 +16,13 @@ class AccountsConfig(AppConfig):
         from .two_factor import permissions_changed, remember_at_login
 
         # Whether a user may read full NIKs (and so needs two-factor sign-in) is remembered in their session
-        # until any permission, group or membership changes (dp3/accounts/two_factor.py).
+        # until any permission, group or membership changes (accounts/two_factor.py).
         for through in (User.user_permissions.through, User.groups.through, Group.permissions.through):
             m2m_changed.connect(permissions_changed, sender=through, dispatch_uid=f"2fa-{through.__name__}")
         for model in (Group, Permission):
             post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"2fa-del-{model.__name__}")
         user_logged_in.connect(remember_at_login, dispatch_uid="2fa-remember-at-login")
-        # A sign-in saves the session: the idle timeout's renewal starts from it (dp3.middleware).
-        from dp3.middleware import session_renewed_at_login
+        # A sign-in saves the session: the idle timeout's renewal starts from it (kernel.middleware).
+        from kernel.middleware import session_renewed_at_login
 
         user_logged_in.connect(session_renewed_at_login, dispatch_uid="session-renewed-at-login")

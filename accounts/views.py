@@ -4,7 +4,7 @@ Every page about accounts or offices reads through ``restrict(user, "manage")``:
 administrator gets 403, an account or office outside the jurisdiction 404. Writes go through services.py,
 which checks the rules again after saving; an account beyond the administrator's own rights
 (``services.management_refusal``) shows why, without its buttons, and its edit page is a 403 that says why.
-Every write passes the request's address (``dp3.network.client_ip``) for the audit trail.
+Every write passes the request's address (``kernel.network.client_ip``) for the audit trail.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 from lokal.phone import parse_phone
 
-from dp3.network import client_ip
-from dp3.scoping.mixins import ScopedObjectMixin
+from kernel.network import client_ip
+from kernel.scoping.mixins import ScopedObjectMixin
 
 from . import selectors, services, two_factor
 from .audit import change_rows

@@ -44,7 +44,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from lokal.phone import parse_phone
 
-from dp3.scoping import jurisdiction_of
+from kernel.scoping import jurisdiction_of
 from locus.models import Province, Regency
 
 from . import two_factor

@@ -3,7 +3,7 @@
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import dp3.accounts.models
+import accounts.models
 from django.db import migrations, models
 
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
             managers=[
-                ('objects', dp3.accounts.models.SIDP3UserManager()),
+                ('objects', accounts.models.SIDP3UserManager()),
             ],
         ),
         migrations.AddConstraint(

@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dp3.scoping import policy
-from dp3.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping import policy
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 
 
 class OfficeLevel(models.TextChoices):

@@ -1,7 +1,7 @@
 """The audit trail of account management, and the notices that tell an account's owner what was done to it.
 
 The services (services.py, two_factor.py) call ``audit_record`` inside their transaction, after the change,
-with the request's address from ``dp3.network.client_ip`` (the client behind trusted proxies):
+with the request's address from ``kernel.network.client_ip`` (the client behind trusted proxies):
 the entry is written with the change (and rolled back with it), and the notices are rendered then and sent
 once the transaction has committed (never for a change that did not happen). A mail server that fails does not
 undo the change: the failure is logged, the entry stays.

@@ -1,5 +1,5 @@
 """Times entered on a local clock (WIB, WITA, WIT): stored in UTC. Showing them again is the template
-filters' work (``dp3/templatetags/dp3_tags.py``: ``local_time``, ``local_date``)."""
+filters' work (``kernel/templatetags/dp3_tags.py``: ``local_time``, ``local_date``)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 
-from dp3.counting import count_each
+from kernel.counting import count_each
 from locus.models import District, Province, Regency, Village
 
 from .models import AccountAuditEntry, Office, User

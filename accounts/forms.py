@@ -10,7 +10,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from lokal.phone import parse_phone
 
-from dp3.scoping.mixins import ScopedFormMixin
+from kernel.scoping.mixins import ScopedFormMixin
 from locus.models import Province, Regency
 
 from .choices import OfficeLevel, Role
