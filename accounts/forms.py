@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lokal.phone import parse_phone
 
 from kernel.scoping.mixins import ScopedFormMixin
-from locus.models import Province, Regency
+from regions.models import Province, Regency
 
 from .choices import OfficeLevel, Role
 from .services import check_username_format, normalize_phone_number, office_levels_for

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 
 from kernel.counting import count_each
-from locus.models import District, Province, Regency, Village
+from regions.models import District, Province, Regency, Village
 
 from .models import AccountAuditEntry, Office, User
 

@@ -45,7 +45,7 @@ from django.utils.translation import gettext as _
 from lokal.phone import parse_phone
 
 from kernel.scoping import jurisdiction_of
-from locus.models import Province, Regency
+from regions.models import Province, Regency
 
 from . import two_factor
 from .audit import account_state, audit_record, changes_between, permission_names, permissions_of

@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kernel.scoping.mixins import ScopedFormMixin
-from locus.forms.loci import IndonesianDateField, VillageField
+from locus.forms.loci import IndonesianDateField
 from locus.models import Locus, Village
+from regions.forms import VillageField
 
 from .checks import mask_nik
 from .choices import VERIFICATION_ITEMS, Education, Sex

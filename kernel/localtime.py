@@ -1,12 +1,24 @@
-"""Times entered on a local clock (WIB, WITA, WIT): stored in UTC. Showing them again is the template
-filters' work (``kernel/templatetags/dp3_tags.py``: ``local_time``, ``local_date``)."""
+"""Indonesia's three time zones, and times entered on a local clock (WIB, WITA, WIT): stored in UTC. Showing
+them again is the template filters' work (``kernel/templatetags/dp3_tags.py``: ``local_time``,
+``local_date``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeZone(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+    WITA = "Asia/Makassar", _("WITA (UTC+8)")
+    WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+
+TIME_ZONE_ABBREVIATIONS = {TimeZone.WIB: "WIB", TimeZone.WITA: "WITA", TimeZone.WIT: "WIT"}
 
 
 def to_utc(local: dt.datetime, time_zone: str) -> dt.datetime:
@@ -30,10 +42,6 @@ def local_today(time_zone: str, *, now: dt.datetime | None = None) -> dt.date:
 
 def local_hours(starts: dt.datetime, ends: dt.datetime, time_zone: str) -> str:
     """From–to as the clocks of ``time_zone`` show them, with the zone: "09.00–12.30 WITA"."""
-    from django.utils import formats
-
-    from locus.choices import TIME_ZONE_ABBREVIATIONS
-
     zone = ZoneInfo(time_zone)
     start = formats.time_format(starts.astimezone(zone), "TIME_FORMAT")
     end = formats.time_format(ends.astimezone(zone), "TIME_FORMAT")

@@ -16,8 +16,9 @@ from cadre.forms import ACCEPT_DOCUMENT, style
 from cadre.models import Cadre
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.widgets import PlainSelect
-from locus.forms.loci import IndonesianDateField, VillageField
+from locus.forms.loci import IndonesianDateField
 from locus.models import Locus, Segment, Village
+from regions.forms import VillageField
 
 
 class CadreChoices(forms.ModelMultipleChoiceField):

@@ -25,8 +25,7 @@ from activities.models import (
     MeetingAgendaItem,
     MeetingAttendee,
 )
-from kernel.localtime import local_hours, local_today
-from locus.choices import TIME_ZONE_ABBREVIATIONS, TimeZone
+from kernel.localtime import TIME_ZONE_ABBREVIATIONS, TimeZone, local_hours, local_today
 from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
 # Raw HTML in the minutes is shown as text, never run; links with javascript: and the like are refused.

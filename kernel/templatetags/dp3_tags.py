@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils import formats
 
-from locus.choices import TIME_ZONE_ABBREVIATIONS
+from kernel.localtime import TIME_ZONE_ABBREVIATIONS
 
 register = template.Library()
 

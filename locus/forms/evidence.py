@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
-from locus.choices import LocusCategory, VillageKind
+from locus.choices import LocusCategory
 from locus.models import District, Election, ProgrammeYear, Province, Regency, Segment
 from locus.selectors.loci import default_election, latest_locus_year
+from regions.choices import VillageKind
 
 # --- ranking ------------------------------------------------------------------------------------------------
 

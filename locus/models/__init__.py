@@ -1,7 +1,8 @@
+from regions.models import District, Province, Regency, Region, Village
+
 from .evidence import ElectionIndicator, IncidentRecord
 from .loci import Locus, LocusDocument, LocusEvent
 from .programme import Election, ProgrammeYear, Segment
-from .regions import District, Province, Regency, Region, Village
 
 __all__ = [
     "District",

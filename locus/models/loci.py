@@ -9,9 +9,9 @@ from simple_history.models import HistoricalRecords
 from kernel.scoping import ScopedQuerySet, ScopeLookups
 from locus.choices import DocumentKind, LocusCategory, LocusStatus
 from locus.querysets import LocusQuerySet
+from regions.models import Province, Regency, Village
 
 from .programme import ProgrammeYear
-from .regions import Province, Regency, Village
 
 
 class Locus(models.Model):

@@ -14,7 +14,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, V
 from django.utils.translation import gettext_lazy as _
 
 from locus.models import District, Province, Regency, Village
-from locus.querysets import MIN_NAME_SEARCH_LENGTH, is_code_term, normalize_code_term
+from regions.querysets import MIN_NAME_SEARCH_LENGTH, is_code_term, normalize_code_term
 
 SEARCH_PER_LEVEL = 20
 SUGGEST_PER_LEVEL = 5

@@ -45,7 +45,6 @@ from locus.forms.loci import (
     RejectForm,
 )
 from locus.models import Locus, LocusDocument, LocusEvent, ProgrammeYear
-from locus.querysets import MIN_NAME_SEARCH_LENGTH, is_code_term
 from locus.selectors.loci import (
     latest_locus_year,
     locus_counts,
@@ -56,6 +55,7 @@ from locus.selectors.loci import (
 )
 from locus.services import loci as services
 from locus.services.imports import may_import_loci
+from regions.querysets import MIN_NAME_SEARCH_LENGTH, is_code_term
 
 S = LocusStatus
 EXPORT_FORMATS = {

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
-from locus.querysets import MIN_NAME_SEARCH_LENGTH
 from locus.selectors import regions as selectors
+from regions.querysets import MIN_NAME_SEARCH_LENGTH
 
 # A search term longer than any region name (44 characters in the 2025 list) is cut here.
 MAX_TERM_LENGTH = 100

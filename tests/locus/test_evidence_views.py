@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from locus.choices import IncidentKind, LocusCategory, LocusStatus, StageAim, VillageKind
+from locus.choices import IncidentKind, LocusCategory, LocusStatus, StageAim
 from locus.models import (
     Election,
     ElectionIndicator,
@@ -23,6 +23,7 @@ from locus.models import (
 )
 from locus.selectors.programme import programme_year_history
 from locus.services.programme import programme_year_update
+from regions.choices import VillageKind
 from tests.factories import district, village
 from tests.locus.factories import LocusFactory
 

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from locus.choices import DocumentKind, IncidentKind, LocusCategory, LocusStatus, VillageKind
+from locus.choices import DocumentKind, IncidentKind, LocusCategory, LocusStatus
 from locus.models import (
     Election,
     ElectionIndicator,
@@ -28,6 +28,7 @@ from locus.models import (
     Village,
 )
 from locus.services.loci import locus_designate, locus_document_add, locus_propose
+from regions.choices import VillageKind
 from tests.factories import regency, village
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from locus.choices import DistrictKind, VillageKind
 from locus.models import District, Village
 from locus.selectors import regions as selectors
+from regions.choices import DistrictKind, VillageKind
 from tests.factories import district, province, regency, village
 
 

@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from locus.choices import DistrictKind, RegencyKind, TimeZone, VillageKind
+from kernel.localtime import TimeZone
 from locus.models import District, Province, Regency, Village
 from locus.services.region_import import (
     RegionImportError,
@@ -26,6 +26,7 @@ from locus.services.region_import import (
     read_region_csv,
     region_import,
 )
+from regions.choices import DistrictKind, RegencyKind, VillageKind
 
 DATA = Path(__file__).parent / "data"
 CSV_2020 = DATA / "kemendagri_2020.csv"

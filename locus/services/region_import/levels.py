@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from locus.choices import DistrictKind, RegencyKind, VillageKind, time_zone_for_province
 from locus.models import District, Province, Regency, Village
+from regions.choices import DistrictKind, RegencyKind, VillageKind, time_zone_for_province
 
 _KOTA = re.compile(r"kota\b", re.IGNORECASE)
 

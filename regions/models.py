@@ -2,15 +2,20 @@
 
 Codes are never deleted: a code absent from a newer Kepmendagri list gets ``retired_at``, so that records made
 under it stay readable.
+
+The models belong to the ``locus`` app (``Meta.app_label``): their tables, their migrations and the names
+``locus.Province`` … are locus' as before. They are defined here, below accounts, because an office is for a
+province or a regency; ``locus.models`` imports them, which registers them with the app.
 """
 
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kernel.localtime import TIME_ZONE_ABBREVIATIONS, TimeZone
 from kernel.scoping import ScopeLookups
-from locus.choices import TIME_ZONE_ABBREVIATIONS, DistrictKind, RegencyKind, TimeZone, VillageKind
-from locus.querysets import RegionManager
+from regions.choices import DistrictKind, RegencyKind, VillageKind
+from regions.querysets import RegionManager
 
 
 class Region(models.Model):
@@ -32,6 +37,7 @@ class Region(models.Model):
 
     class Meta:
         abstract = True
+        app_label = "locus"
         ordering = ["code"]
 
     def __str__(self) -> str:
