@@ -7,6 +7,8 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kernel.forms import style_filters
+
 from .choices import AuditAction, OfficeLevel, Role
 from .models import Office
 
@@ -27,16 +29,6 @@ def _search_terms(queryset, fields: tuple[str, ...], value: str):
             condition |= Q(**{f"{field}__icontains": term})
         queryset = queryset.filter(condition)
     return queryset
-
-
-def _style(form) -> None:
-    for field in form.fields.values():
-        small = (
-            "form-select form-select-sm"
-            if isinstance(field.widget, forms.Select)
-            else "form-control form-control-sm"
-        )
-        field.widget.attrs["class"] = small
 
 
 class UserFilter(django_filters.FilterSet):
@@ -64,7 +56,7 @@ class UserFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self.form)
+        style_filters(self.form)
 
 
 class OfficeFilter(django_filters.FilterSet):
@@ -82,7 +74,7 @@ class OfficeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self.form)
+        style_filters(self.form)
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -103,4 +95,4 @@ class AuditFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self.form)
+        style_filters(self.form)

@@ -4,9 +4,9 @@ is no search term for a user who may not see full NIKs: a hit would confirm it).
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.forms import style_filters
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.widgets import PlainSelect
@@ -79,12 +79,7 @@ class CadreFilter(django_filters.FilterSet):
         if "kabupaten" in self.form.fields:
             self.form.fields["kabupaten"].label_from_instance = lambda region: region.name
         self.form.fields["q"].widget.attrs["placeholder"] = _("Nama kader")
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
+        style_filters(self.form)
 
     def search(self, queryset, name, value):
         term = " ".join(str(value).split())

@@ -7,8 +7,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.forms import IndonesianDateField, style
 from kernel.scoping.mixins import ScopedFormMixin
-from locus.forms.loci import IndonesianDateField
+from kernel.uploads import ACCEPT_DOCUMENT
 from locus.models import Locus, Village
 from regions.forms import VillageField
 
@@ -16,21 +17,6 @@ from .checks import mask_nik
 from .choices import VERIFICATION_ITEMS, Education, Sex
 from .models import Cadre
 from .services import DISABILITY_SEGMENT, CadreData
-
-ACCEPT_DOCUMENT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-
-
-def style(form: forms.Form) -> None:
-    """Bootstrap classes on every widget."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class CadreForm(ScopedFormMixin, forms.Form):

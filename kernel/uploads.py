@@ -14,6 +14,10 @@ DOCUMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
     ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
 }
+# The file input's ``accept``: the same extensions and content types.
+ACCEPT_DOCUMENT = ",".join(
+    [*DOCUMENT_TYPES, *dict.fromkeys(kind for kind, _signatures in DOCUMENT_TYPES.values())]
+)
 
 
 def validate_document(upload, *, field: str = "file") -> str:

@@ -4,9 +4,9 @@ province office chooses among its regencies, a regency office gets neither a pro
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.forms import style_filters
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE
 from kernel.widgets import PlainSelect
@@ -67,10 +67,7 @@ class LocusFilter(django_filters.FilterSet):
         for name in ("provinsi", "kabupaten"):
             if name in self.form.fields:
                 self.form.fields[name].label_from_instance = lambda region: region.name
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control"
-            )
+        style_filters(self.form)
 
     @property
     def is_filtered(self) -> bool:

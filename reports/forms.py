@@ -13,8 +13,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import CoordinationMeeting
-from cadre.forms import style
 from cadre.services import may_view_full_nik
+from kernel.forms import style
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.widgets import PlainSelect
 from locus.models import Locus, ProgrammeYear

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
+from kernel.forms import show_service_errors
+from kernel.scoping.mixins import RoleRequiredMixin
 from locus.selectors.loci import latest_locus_year
-from locus.views.loci import RoleRequiredMixin, show_service_errors
 from reports import selectors, services
 from reports.forms import SERVICE_FIELDS, ReportRequestForm
 from reports.models import JobStatus

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.choices import Assessment, EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
-from cadre.forms import style
+from kernel.forms import style
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.widgets import PlainSelect

@@ -24,14 +24,13 @@ from activities.services.meetings import (
     MeetingData,
     SpeakerRow,
 )
-from cadre.forms import style
+from kernel.forms import IndonesianDateField, style
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE
 from kernel.scoping.mixins import ScopedFormMixin
-from locus.forms.loci import IndonesianDateField
+from kernel.uploads import ACCEPT_DOCUMENT
 from locus.models import ProgrammeYear, Province
 
-ACCEPT_ATTACHMENT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 
 
@@ -399,7 +398,7 @@ class AttachmentForm(forms.Form):
     )
     file = forms.FileField(
         label=_("Berkas"),
-        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTACHMENT}),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_DOCUMENT}),
         help_text=_("Foto JPG/PNG atau dokumen PDF."),
         error_messages={"required": _("Pilih berkas yang diunggah.")},
     )

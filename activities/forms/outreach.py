@@ -12,11 +12,11 @@ from activities.forms.trainings import ScopedListFilter
 from activities.models import SocialisationActivity
 from activities.services.outreach import ActivityData
 from activities.services.trainings import ATTENDING_STATUSES
-from cadre.forms import ACCEPT_DOCUMENT, style
 from cadre.models import Cadre
+from kernel.forms import IndonesianDateField, style
 from kernel.scoping.mixins import ScopedFormMixin
+from kernel.uploads import ACCEPT_DOCUMENT
 from kernel.widgets import PlainSelect
-from locus.forms.loci import IndonesianDateField
 from locus.models import Locus, Segment, Village
 from regions.forms import VillageField
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
-from cadre.forms import style
+from kernel.forms import style
 from kernel.scoping.mixins import ScopedFormMixin
 from locus.models import ProgrammeYear
 

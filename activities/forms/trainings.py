@@ -14,13 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingSession
 from activities.services.trainings import AttendanceRow
-from cadre.forms import style
+from kernel.forms import IndonesianDateField, style, style_filters
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.widgets import PlainSelect
 from locus.choices import RECRUITING_LOCUS_STATUSES
-from locus.forms.loci import IndonesianDateField
 from locus.models import Locus, ProgrammeYear, Regency
 from locus.selectors.loci import LOCUS_WAITS_FOR_REGENCY, locus_filter_choices
 
@@ -350,12 +349,7 @@ def restrict_choices(filterset, user) -> None:
         form.fields["lokus"].empty_label = LOCUS_WAITS_FOR_REGENCY
     if "kabupaten" in form.fields:
         form.fields["kabupaten"].label_from_instance = lambda region: region.name
-    for field in form.fields.values():
-        field.widget.attrs["class"] = (
-            "form-select form-select-sm"
-            if isinstance(field.widget, forms.Select)
-            else "form-control form-control-sm"
-        )
+    style_filters(form)
 
 
 def default_year_data(request_data, *, user):

@@ -23,9 +23,9 @@ from activities.forms.evaluations import YEAR, ConfirmForm, EvaluationFilter, Ev
 from activities.models import LocusEvaluation
 from activities.selectors import evaluations as selectors
 from activities.services import evaluations as svc
+from kernel.forms import show_service_errors
 from kernel.scoping.mixins import ScopedObjectMixin
 from locus.models import Locus
-from locus.views.loci import show_service_errors
 
 
 def evaluations_crumb() -> tuple[str, str]:

@@ -36,9 +36,9 @@ from activities.forms.meetings import (
 from activities.models import CoordinationMeeting, MeetingAttachment
 from activities.selectors import meetings as selectors
 from activities.services import meetings as services
-from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.forms import show_service_errors
+from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import role_may
-from locus.views.loci import RoleRequiredMixin, show_service_errors
 
 # Service field → form field, where their names differ.
 FIELD_MAP = {"starts_at": "start_time", "ends_at": "end_time"}

@@ -24,12 +24,12 @@ from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors import outreach as selectors
 from activities.selectors.trainings import record_history
 from activities.services import outreach as services
+from kernel.forms import show_service_errors
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import may_act_on
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus
 from locus.rules import ReachFigures
-from locus.views.loci import show_service_errors
 
 
 def activities_crumb() -> tuple[str, str]:

@@ -18,10 +18,10 @@ from activities.forms.targets import YEAR, TargetForm
 from activities.models import Target
 from activities.selectors import targets as selectors
 from activities.services import targets as svc
-from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.forms import show_service_errors
+from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import role_may
 from locus.models import ProgrammeYear
-from locus.views.loci import RoleRequiredMixin, show_service_errors
 
 
 def targets_crumb() -> tuple[str, str]:

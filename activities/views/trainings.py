@@ -27,10 +27,10 @@ from activities.models import TrainingSession
 from activities.selectors import trainings as selectors
 from activities.services import trainings as services
 from cadre.models import Cadre
-from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.forms import show_service_errors
+from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import may_act_on, role_may
 from locus.models import Locus
-from locus.views.loci import RoleRequiredMixin, show_service_errors
 
 
 def trainings_crumb() -> tuple[str, str]:

@@ -36,13 +36,13 @@ from cadre.forms import (
     VerifyForm,
 )
 from cadre.models import Cadre
+from kernel.forms import show_service_errors
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import may_act_on, role_may
 from locus.models import Locus
 from locus.selectors.loci import latest_locus_year
-from locus.views.loci import show_service_errors
 
 S = CadreStatus
 

@@ -25,6 +25,18 @@ class ScopedObjectMixin(LoginRequiredMixin):
         return super().get_queryset().restrict(self.request.user, self.scope_action)
 
 
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Logged-in users whose role may ``scope_action`` (403 otherwise) for pages that are not about one
+    object (a proposal form, the village suggestions, a report request)."""
+
+    scope_action = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not role_may(request.user, self.scope_action):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ScopedFormMixin:
     """A form whose model choices only offer what the user may act on.
 

@@ -6,45 +6,18 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.forms import IndonesianDateField, style
 from kernel.scoping.mixins import ScopedFormMixin
+from kernel.uploads import ACCEPT_DOCUMENT
 from locus.choices import DocumentKind, LocusCategory
 from locus.models import Locus, ProgrammeYear, Village
 from regions.forms import VillageField
-
-# What the browser's date input sends (yyyy-mm-dd) and what people write (20/05/2021, 20-05-2021).
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 CATEGORY_HELP = {
     LocusCategory.LOW_TURNOUT: _("Partisipasi pemilih pada pemilu/pemilihan terakhir rendah."),
     LocusCategory.CONFLICT_DISASTER: _("Desa rawan konflik sosial atau bencana alam."),
     LocusCategory.HIGH_VIOLATION: _("Temuan pelanggaran atau skor IKP Bawaslu tinggi."),
 }
-
-
-def _style(form: forms.Form) -> None:
-    """Bootstrap classes on every widget."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class IndonesianDateField(forms.DateField):
-    """A date from the browser's date picker (yyyy-mm-dd) or typed as dd/mm/yyyy."""
-
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    default_error_messages = {
-        "invalid": _("Tanggal tidak dikenali. Tulis seperti 20/05/2021 (tanggal/bulan/tahun)."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        super().__init__(**kwargs)
 
 
 class LocusFieldsForm(forms.Form):
@@ -66,7 +39,7 @@ class LocusFieldsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style(self)
 
     def category_options(self):
         """(radio, explanation) for each category, for a radio list with explanations."""
@@ -119,7 +92,7 @@ def _document_field(label) -> forms.FileField:
     return forms.FileField(
         label=label,
         required=False,
-        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_DOCUMENT}),
         help_text=_("PDF, JPG atau PNG. Bila halaman ini menampilkan kesalahan, pilih berkasnya lagi."),
     )
 
@@ -127,7 +100,7 @@ def _document_field(label) -> forms.FileField:
 class StepForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style(self)
 
 
 class DesignateForm(StepForm):
@@ -191,7 +164,7 @@ class DocumentForm(StepForm):
     )
     file = forms.FileField(
         label=_("Berkas"),
-        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_DOCUMENT}),
         help_text=_("PDF, JPG atau PNG."),
         error_messages={"required": _("Pilih berkas yang diunggah.")},
     )

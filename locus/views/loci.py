@@ -28,8 +28,9 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django.views.generic.detail import SingleObjectMixin
 from django_htmx.http import HttpResponseClientRedirect
 
+from kernel.forms import show_service_errors
 from kernel.scoping import jurisdiction_of
-from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import role_may
 from locus.choices import LocusStatus
 from locus.exports import loci_export
@@ -72,30 +73,6 @@ def loci_crumb() -> tuple[str, str]:
 
 def locus_crumbs(locus, *current: tuple[str, str]) -> list[tuple[str, str]]:
     return [loci_crumb(), (str(locus), locus.get_absolute_url()), *current]
-
-
-def show_service_errors(form, error: ValidationError, *, field_map: dict[str, str] | None = None) -> None:
-    """A service's ValidationError on the form: each message on the field it names (through ``field_map``
-    where the service's name differs from the form's), the others above the form."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = field_map.get(name, name)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class RoleRequiredMixin(LoginRequiredMixin):
-    """Logged-in users whose role may ``scope_action`` (403 otherwise) for pages that are not about one
-    object (the proposal form, the village suggestions)."""
-
-    scope_action = "view"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not role_may(request.user, self.scope_action):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 # --- list and export -------------------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""Form helpers every app's forms share: Bootstrap classes on the widgets, the date field people type dates
+into, and a service's ValidationError shown on the form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# What the browser's date input sends (yyyy-mm-dd) and what people write (20/05/2021, 20-05-2021).
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+
+def style(form: forms.Form) -> None:
+    """Bootstrap classes on every widget."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def style_filters(form: forms.Form) -> None:
+    """The small Bootstrap classes of a list's filter bar on every widget (replacing any other)."""
+    for field in form.fields.values():
+        field.widget.attrs["class"] = (
+            "form-select form-select-sm"
+            if isinstance(field.widget, forms.Select)
+            else "form-control form-control-sm"
+        )
+
+
+class IndonesianDateField(forms.DateField):
+    """A date from the browser's date picker (yyyy-mm-dd) or typed as dd/mm/yyyy."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {
+        "invalid": _("Tanggal tidak dikenali. Tulis seperti 20/05/2021 (tanggal/bulan/tahun)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        super().__init__(**kwargs)
+
+
+def show_service_errors(form, error: ValidationError, *, field_map: dict[str, str] | None = None) -> None:
+    """A service's ValidationError on the form: each message on the field it names (through ``field_map``
+    where the service's name differs from the form's), the others above the form."""
+    field_map = field_map or {}
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = field_map.get(name, name)
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
