@@ -25,6 +25,11 @@ from import_export import resources, widgets
 
 from .formulas import escape_formula, unescape_formula, write_csv
 
+# The formats a page offers for download, with their content types.
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 ROW_NUMBER_COLUMN = "__baris__"
 MAX_ROWS = 200_000
 # An XLSX is a zip: refuse archives that inflate beyond this (zip bombs) or compress suspiciously well.

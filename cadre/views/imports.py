@@ -1,7 +1,7 @@
 """Spreadsheet import of rosters (upload, preview, confirm) and exports.
 
-- ``CadreImportView`` (``/kader/impor/``): the loci import's upload → preview → confirm machinery
-  (``locus.views.evidence.SpreadsheetImportView``), with the programme year and, optionally, one locus chosen
+- ``CadreImportView`` (``/kader/impor/``): the kernel's upload → preview → confirm pipeline
+  (``kernel.imports.SpreadsheetImportView``), with the programme year and, optionally, one locus chosen
   on upload and kept in the session beside the pending file. Roles that may add cadres, for their own
   jurisdiction; rows for loci outside it are errors naming the row.
 - ``CadreImportTemplateView``: the header row and one example row that passes the checks (XLSX or CSV).
@@ -25,18 +25,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from kernel.spreadsheets import write_table
-from locus.forms.evidence import ImportConfirmForm, ImportUploadForm
-from locus.models import Locus, ProgrammeYear, Segment
-from locus.views.evidence import (
-    CONTENT_TYPES,
+from kernel.imports import (
     ImportKind,
+    ImportUploadForm,
     PendingUpload,
+    Preview,
     SpreadsheetImportView,
     build_preview,
-    pending_upload,
-    store_upload,
+    template_response,
 )
+from kernel.spreadsheets import CONTENT_TYPES
+from locus.models import Locus, ProgrammeYear, Segment
 
 from ..checks import mask_nik
 from ..choices import Education
@@ -129,10 +128,7 @@ class CadreImportView(SpreadsheetImportView):
         "tidak ada yang disimpan."
     )
     may_import = staticmethod(may_import_cadres)
-
-    @property
-    def spec(self) -> ImportKind:
-        return SPEC
+    spec = SPEC
 
     @property
     def done_url_name(self) -> str:
@@ -168,33 +164,22 @@ class CadreImportView(SpreadsheetImportView):
 
     def base_context(self, **extra) -> dict:
         options = self.options()
-        return {
-            "spec": SPEC,
-            "intro": self.intro,
-            "max_upload": self.max_upload(),
-            "template_xlsx": reverse("cadre:import_template", kwargs={"fmt": "xlsx"}),
-            "template_csv": reverse("cadre:import_template", kwargs={"fmt": "csv"}),
-            "crumbs": [(_("Kader"), reverse("cadre:cadre_list")), (SPEC.title, "")],
-            "guide_template": "cadre/_import_guide.html",
-            "required_columns": REQUIRED_COLUMNS,
-            "educations": [label for _value, label in Education.choices],
-            "segments": Segment.objects.order_by("order", "name").values_list("name", flat=True),
-            "chosen_year": options.get("year"),
-            "chosen_locus": options.get("locus_name"),
+        return super().base_context(
+            template_xlsx=reverse("cadre:import_template", kwargs={"fmt": "xlsx"}),
+            template_csv=reverse("cadre:import_template", kwargs={"fmt": "csv"}),
+            crumbs=[(_("Kader"), reverse("cadre:cadre_list")), (SPEC.title, "")],
+            guide_template="cadre/_import_guide.html",
+            required_columns=REQUIRED_COLUMNS,
+            educations=[label for _value, label in Education.choices],
+            segments=Segment.objects.order_by("order", "name").values_list("name", flat=True),
+            chosen_year=options.get("year"),
+            chosen_locus=options.get("locus_name"),
             **extra,
-        }
+        )
 
-    @staticmethod
-    def max_upload() -> str:
-        from django.conf import settings
-        from django.template.defaultfilters import filesizeformat
-
-        return filesizeformat(settings.SIDP3_MAX_UPLOAD_BYTES)
-
-    def render_preview(self, pending: PendingUpload, outcome, **extra):
-        """The preview of every row, with NIKs masked (the page need not show them: data minimisation) and
-        Excel dates written as dates."""
-        self.template_name = self.preview_template
+    def preview_of(self, pending: PendingUpload, outcome) -> Preview:
+        """Every row, with NIKs masked (the page need not show them: data minimisation) and Excel dates
+        written as dates."""
         preview = build_preview(outcome, data=pending.data, filename=pending.filename)
         nik_column = preview.headers.index("NIK") if "NIK" in preview.headers else None
         for row in preview.rows:
@@ -203,55 +188,21 @@ class CadreImportView(SpreadsheetImportView):
                     row.cells[index] = cell.strftime("%d/%m/%Y")
             if nik_column is not None:
                 row.cells[nik_column] = mask_nik(str(row.cells[nik_column] or ""))
-        context = self.base_context(
-            pending=pending,
-            outcome=outcome,
-            preview=preview,
-            confirm_form=ImportConfirmForm(initial={"berkas_id": pending.token}),
-            form=extra.pop("form", None) or self.new_form(),
-            **extra,
-        )
-        return self.render_to_response(context)
+        return preview
 
-    def get(self, request, *args, **kwargs):
-        if pending_upload(request, self.kind) is None:
-            return self.render_form(self.new_form())
-        return super().get(request, *args, **kwargs)
-
-    def upload(self, request):
-        from django.conf import settings
-        from django.template.defaultfilters import filesizeformat
-
-        limit = settings.SIDP3_MAX_UPLOAD_BYTES
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > limit + 64 * 1024:
-            message = _("Berkas terlalu besar; ukuran maksimal %(limit)s.") % {"limit": filesizeformat(limit)}
-            return self.render_form(self.new_form(), status=413, upload_error=message)
-        form = self.new_form(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_form(form)
+    def uploaded(self, form) -> None:
         locus = form.cleaned_data["lokus"]
-        store_upload(request, self.kind, form.cleaned_data["berkas"])
-        request.session[OPTIONS_KEY] = {
+        self.request.session[OPTIONS_KEY] = {
             "year": form.cleaned_data["tahun"],
             "locus_pk": locus.pk if locus else None,
             "locus_code": locus.village_id if locus else "",
             "locus_name": locus.village.name if locus else "",
         }
-        return redirect(request.path)
 
 
 class CadreImportTemplateView(LoginRequiredMixin, View):
     def get(self, request, fmt: str):
-        if fmt not in CONTENT_TYPES:
-            raise Http404
-        data = write_table(list(SPEC.headers), [SPEC.example], fmt=fmt, title=SPEC.sheet_title)
-        response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = f'attachment; filename="templat-impor-kader.{fmt}"'
-        return response
+        return template_response(SPEC, fmt)
 
 
 class CadreExportView(LoginRequiredMixin, View):

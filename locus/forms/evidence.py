@@ -6,13 +6,10 @@ user's jurisdiction (``Jurisdiction.covers_code``) and offers only those.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -185,67 +182,6 @@ class RankingForm(forms.Form):
 
 
 # --- spreadsheet imports ------------------------------------------------------------------------------------
-
-SPREADSHEET_EXTENSIONS = (".xlsx", ".csv")
-XLSX_SIGNATURE = b"PK\x03\x04"
-
-
-class ImportUploadForm(forms.Form):
-    berkas = forms.FileField(
-        label=_("Berkas XLSX atau CSV"),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,.csv,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "class": "form-control",
-            }
-        ),
-    )
-
-    def clean_berkas(self):
-        upload = self.cleaned_data["berkas"]
-        name = os.path.basename((upload.name or "").replace("\\", "/"))
-        extension = os.path.splitext(name)[1].lower()
-        if extension not in SPREADSHEET_EXTENSIONS:
-            raise forms.ValidationError(_("Berkas harus berformat XLSX atau CSV (.xlsx atau .csv)."))
-        limit = settings.SIDP3_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Berkas terlalu besar (%(size)s); ukuran maksimal %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        upload.seek(0)
-        head = upload.read(4096)
-        upload.seek(0)
-        if extension == ".xlsx" and not head.startswith(XLSX_SIGNATURE):
-            raise forms.ValidationError(_("Isi berkas bukan XLSX; simpan ulang dari Excel sebagai .xlsx."))
-        if extension == ".csv" and (head.startswith(XLSX_SIGNATURE) or b"\x00" in head):
-            raise forms.ValidationError(_("Isi berkas bukan CSV; simpan ulang sebagai CSV (UTF-8)."))
-        if extension == ".csv" and not _decodable(upload):
-            raise forms.ValidationError(_("Berkas CSV tidak dapat dibaca; simpan ulang sebagai CSV (UTF-8)."))
-        upload.name = name[-120:]
-        return upload
-
-
-def _decodable(upload) -> bool:
-    """Whether a CSV is UTF-8 or Windows-1252 text (the encodings the spreadsheet reader understands)."""
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return True
-    return False
-
-
-class ImportConfirmForm(forms.Form):
-    """The confirmation of a previewed file: names the pending upload the preview showed."""
-
-    berkas_id = forms.UUIDField(widget=forms.HiddenInput)
-
 
 # --- programme years ----------------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from kernel.forms import show_service_errors
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import role_may
+from kernel.spreadsheets import CONTENT_TYPES
 from locus.choices import LocusStatus
 from locus.exports import loci_export
 from locus.filters import YEAR, LocusFilter
@@ -59,10 +60,6 @@ from locus.services.imports import may_import_loci
 from regions.querysets import MIN_NAME_SEARCH_LENGTH, is_code_term
 
 S = LocusStatus
-EXPORT_FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 # The level a piece of evidence comes from, by the number of segments in its region code.
 EVIDENCE_LEVELS = {2: gettext_lazy("kabupaten/kota"), 3: gettext_lazy("kecamatan"), 4: gettext_lazy("desa")}
 
@@ -151,13 +148,13 @@ class LocusExportView(LocusFilterMixin, ScopedObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "xlsx")
-        if fmt not in EXPORT_FORMATS:
+        if fmt not in CONTENT_TYPES:
             raise BadRequest(_("Format ekspor tidak dikenal."))
         if not self.filterset.is_valid():
             messages.error(request, _("Saringan tidak valid; periksa pilihan di atas daftar."))
             return redirect(f"{reverse('locus:locus_list')}?{self.filterset.data.urlencode()}")
         year = self.filterset.chosen_year
-        response = HttpResponse(loci_export(self.filtered_loci(), fmt=fmt), content_type=EXPORT_FORMATS[fmt])
+        response = HttpResponse(loci_export(self.filtered_loci(), fmt=fmt), content_type=CONTENT_TYPES[fmt])
         filename = f"lokus-dp3-{year.year if year else 'semua'}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -15,11 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kernel.imports import SESSION_KEY
 from kernel.spreadsheets import write_table
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import ElectionIndicator, IncidentRecord, Locus, LocusEvent, Village
 from locus.resources import INCIDENT_COLUMNS, INDICATOR_COLUMNS, LOCUS_COLUMNS
-from locus.views.evidence import SESSION_KEY
 from tests.factories import village
 
 LOCI_URL = "locus:locus_import"
