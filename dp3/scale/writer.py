@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
-from cadre.resources import copy_rows, next_ids
+from kernel.copy import copy_rows, next_ids
 
 # Fields whose blank value is the empty string (Django stores no NULL for them).
 TEXT_FIELDS = ("CharField", "TextField", "SlugField", "EmailField", "URLField", "FileField")

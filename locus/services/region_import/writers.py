@@ -5,18 +5,15 @@ COPY (``_PostgresWriter``); on any other database by parameterised statements (`
 from __future__ import annotations
 
 import io
-import re
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from typing import NamedTuple
 
 from django.db import connection
 
-from .levels import _LEVELS, _Level
+from kernel.copy import NEEDS_ESCAPE, escape_text
 
-# COPY text format: backslash, tab and line breaks inside a value are escaped.
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
+from .levels import _LEVELS, _Level
 
 
 class _Table(NamedTuple):
@@ -84,8 +81,8 @@ class _PostgresWriter:
 
     def _copy(self, table: str, columns: list[str], rows: list[tuple]) -> None:
         """COPY rows of strings (code, name, kind or time zone[, parent]) in the text format."""
-        if _COPY_SPECIAL.search("".join(row[1] for row in rows)):  # rare: only names can hold them
-            rows = [(row[0], row[1].translate(_COPY_ESCAPES), *row[2:]) for row in rows]
+        if NEEDS_ESCAPE.search("".join(row[1] for row in rows)):  # rare: only names can hold them
+            rows = [(row[0], escape_text(row[1]), *row[2:]) for row in rows]
         text = "\n".join(map("\t".join, rows)) + "\n"
         self.cursor.copy_expert(
             f"COPY {table} ({', '.join(columns)}) FROM STDIN", io.StringIO(text), size=1 << 20
