@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.choices import OutreachMethod, OutreachTopic
-from activities.forms.trainings import ScopedListFilter
 from activities.models import SocialisationActivity
 from activities.services.outreach import ActivityData
 from activities.services.trainings import ATTENDING_STATUSES
@@ -17,6 +16,7 @@ from kernel.forms import IndonesianDateField, style
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.uploads import ACCEPT_DOCUMENT
 from kernel.widgets import PlainSelect
+from locus.filters import ScopedListFilter
 from locus.models import Locus, Segment, Village
 from regions.forms import VillageField
 

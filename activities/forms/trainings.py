@@ -14,16 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingSession
 from activities.services.trainings import AttendanceRow
-from kernel.forms import IndonesianDateField, style, style_filters
-from kernel.scoping import jurisdiction_of
-from kernel.scoping.jurisdiction import REGENCY
+from kernel.forms import IndonesianDateField, style
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.widgets import PlainSelect
 from locus.choices import RECRUITING_LOCUS_STATUSES
-from locus.models import Locus, ProgrammeYear, Regency
-from locus.selectors.loci import LOCUS_WAITS_FOR_REGENCY, locus_filter_choices
+from locus.filters import ScopedListFilter
+from locus.models import Locus, ProgrammeYear
 
-YEAR = "tahun"
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 
 
@@ -270,37 +267,6 @@ class AttendanceForm(forms.Form):
 # --- the list's filters ----------
 
 
-class ScopedListFilter(django_filters.FilterSet):
-    """A list's filters with ``tahun``, ``kabupaten`` and ``lokus`` choices within the user's jurisdiction
-    (each list declares ``lokus`` on its own field)."""
-
-    tahun = django_filters.ModelChoiceFilter(
-        label=_("Tahun"),
-        field_name="programme_year",
-        queryset=ProgrammeYear.objects.order_by("-year"),
-        empty_label=_("Semua tahun"),
-    )
-    kabupaten = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Kabupaten/kota"),
-        field_name="regency",
-        queryset=Regency.objects.none(),
-        empty_label=_("Semua"),
-    )
-
-    def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        restrict_choices(self, user)
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.data.get(name) for name in self.filters if name != YEAR)
-
-    @property
-    def chosen_year(self):
-        return self.form.cleaned_data.get(YEAR) if self.is_valid() else None
-
-
 class TrainingFilter(ScopedListFilter):
     lokus = django_filters.ModelChoiceFilter(
         widget=PlainSelect,
@@ -323,42 +289,3 @@ class TrainingFilter(ScopedListFilter):
 
     def filter_held(self, queryset, name, value):
         return queryset.filter(held=value == "sudah") if value else queryset
-
-
-def restrict_choices(filterset, user) -> None:
-    """The regency and locus choices of a list's filters, within the user's jurisdiction (shared by the
-    training and activity lists); Bootstrap classes on every field."""
-    if jurisdiction_of(user).level == REGENCY:
-        del filterset.filters["kabupaten"]
-    else:
-        filterset.filters["kabupaten"].queryset = (
-            Regency.objects.restrict(user, "view")
-            .filter(code__in=Locus.objects.restrict(user, "view").values("regency_id"))
-            .order_by("code")
-        )
-    loci, waiting = locus_filter_choices(
-        user=user,
-        year=filterset.data.get(YEAR, ""),
-        regency=filterset.data.get("kabupaten", "") if "kabupaten" in filterset.filters else "",
-        chosen=filterset.data.get("lokus", ""),
-    )
-    filterset.filters["lokus"].queryset = loci
-    form = filterset.form
-    form.fields["lokus"].label_from_instance = lambda locus: locus.village.name
-    if waiting:
-        form.fields["lokus"].empty_label = LOCUS_WAITS_FOR_REGENCY
-    if "kabupaten" in form.fields:
-        form.fields["kabupaten"].label_from_instance = lambda region: region.name
-    style_filters(form)
-
-
-def default_year_data(request_data, *, user):
-    """The query with ``tahun`` set to the newest programme year that has loci in the jurisdiction when the
-    query does not name one."""
-    from locus.selectors.loci import latest_locus_year
-
-    data = request_data.copy()
-    if YEAR not in data:
-        year = latest_locus_year(user=user)
-        data[YEAR] = str(year) if year else ""
-    return data

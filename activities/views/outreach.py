@@ -19,7 +19,6 @@ from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from activities.forms.outreach import ActivityFilter, ActivityForm, PhotoForm
-from activities.forms.trainings import default_year_data
 from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors import outreach as selectors
 from activities.selectors.trainings import record_history
@@ -28,6 +27,7 @@ from kernel.forms import show_service_errors
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import may_act_on
 from locus.choices import RECRUITING_LOCUS_STATUSES
+from locus.filters import default_year_data
 from locus.models import Locus
 from locus.rules import ReachFigures
 

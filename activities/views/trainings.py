@@ -21,7 +21,6 @@ from activities.forms.trainings import (
     AttendanceForm,
     TrainingFilter,
     TrainingSessionForm,
-    default_year_data,
 )
 from activities.models import TrainingSession
 from activities.selectors import trainings as selectors
@@ -30,6 +29,7 @@ from cadre.models import Cadre
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import may_act_on, role_may
+from locus.filters import default_year_data
 from locus.models import Locus
 
 
