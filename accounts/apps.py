@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kernel.middleware import session_renewed_at_login
+
 
 class AccountsConfig(AppConfig):
     name = "accounts"
@@ -23,6 +25,4 @@ class AccountsConfig(AppConfig):
             post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"2fa-del-{model.__name__}")
         user_logged_in.connect(remember_at_login, dispatch_uid="2fa-remember-at-login")
         # A sign-in saves the session: the idle timeout's renewal starts from it (kernel.middleware).
-        from kernel.middleware import session_renewed_at_login
-
         user_logged_in.connect(session_renewed_at_login, dispatch_uid="session-renewed-at-login")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kernel.scoping import ScopeLookups
+from kernel.scoping import ScopeLookups, jurisdiction_of
 
 from .choices import AuditAction, OfficeLevel, Role
 from .querysets import AccountAuditQuerySet, OfficeQuerySet, UserQuerySet
@@ -120,8 +120,6 @@ class User(AbstractUser):
 
     @property
     def jurisdiction(self):
-        from kernel.scoping import jurisdiction_of
-
         return jurisdiction_of(self)
 
     @property

@@ -33,6 +33,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .audit import audit_record
+from .choices import AuditAction
+
 logger = logging.getLogger(__name__)
 
 DEVICE_NAME = "Aplikasi autentikator"
@@ -250,8 +253,7 @@ def two_factor_reset(*, actor, user, ip_address: str | None = None) -> int:
     account (``services._check_may_manage``: in the actor's jurisdiction and within the actor's rights);
     written to the audit trail and notified to the account's address. Returns how many devices were
     removed."""
-    from .audit import audit_record
-    from .choices import AuditAction
+    # Imported here: accounts.services imports this module.
     from .services import _check_may_manage, _require_administrator, user_logout_everywhere
 
     _require_administrator(actor)

@@ -23,7 +23,7 @@ class CoordinationMeetingQuerySet(ScopedQuerySet):
         jurisdiction = jurisdiction_of(user)
         if jurisdiction.level == NATIONAL:
             return self
-        from activities.models import CoordinationMeeting
+        from activities.models import CoordinationMeeting  # here: activities.models imports this module
 
         participants = CoordinationMeeting.participants.through.objects.filter(
             coordinationmeeting_id=OuterRef("pk")

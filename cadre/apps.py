@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+from kernel.db_functions import register_sqlite_functions
 
 
 class CadreConfig(AppConfig):
@@ -7,9 +10,5 @@ class CadreConfig(AppConfig):
     verbose_name = _("Kader")
 
     def ready(self):
-        from django.db.backends.signals import connection_created
-
-        from kernel.db_functions import register_sqlite_functions
-
         # Rosters OR their cadres' segment masks with BIT_OR, which SQLite lacks (kernel/db_functions.py).
         connection_created.connect(register_sqlite_functions, dispatch_uid="sqlite-bit-or")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL
 from kernel.scoping.policy import ADMIN, role_may
+from kernel.uploads import validate_document
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import District, Locus, Segment, Village
@@ -465,8 +466,6 @@ def _district_of(nik: str) -> str:
 
 
 def _attach_statement(cadre: Cadre, statement) -> None:
-    from kernel.uploads import validate_document
-
     validate_document(statement, field="nonpartisan_statement")
     cadre.nonpartisan_statement.save(statement.name, statement, save=True)
 

@@ -1,9 +1,14 @@
+import sys
+
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.generic import TemplateView
 
 from accounts.selectors import office_overview
 from activities.selectors.targets import home_targets
+from dp3.health import database_unreachable, service_unavailable
 from reports.dashboard_views import dashboard_context
 from reports.dashboards import home_place
 
@@ -45,13 +50,6 @@ def server_error(request):
     """handler500. Django calls it while handling the exception, so ``sys.exc_info()`` names it: a database
     that cannot be reached gets the 503 page (``dp3/health.py``), anything else the 500 page. Neither
     loads context processors: the error may be the database itself."""
-    import sys
-
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
-    from dp3.health import database_unreachable, service_unavailable
-
     if database_unreachable(sys.exc_info()[1]):
         return service_unavailable()
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
 from .formulas import escape_formula, unescape_formula, write_csv
+from .xlsx import XlsxError, iter_first_sheet
+from .xlsx_writer import xml_text
 
 # The formats a page offers for download, with their content types.
 CONTENT_TYPES = {
@@ -120,8 +122,6 @@ def _check_xlsx(data: bytes, filename: str) -> None:
 
 
 def _rows_from_xlsx(data: bytes, filename: str):
-    from .xlsx import XlsxError, iter_first_sheet
-
     _check_xlsx(data, filename)
     try:
         yield from iter_first_sheet(io.BytesIO(data))
@@ -302,8 +302,6 @@ def _xlsx_text(value):
     """XML cannot hold control characters (a pasted backspace, a form feed): openpyxl refuses them, so they
     are dropped from text cells instead of failing the whole export."""
     if isinstance(value, str):
-        from kernel.xlsx_writer import xml_text
-
         return xml_text(value)
     return value
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.scoping import ScopedQuerySet, jurisdiction_of
 from kernel.scoping.policy import role_may
+from reports.builders import BUILDERS
 
 REPORT_FOLDER = "laporan"
 
@@ -129,8 +130,6 @@ class ReportJob(models.Model):
 
     @property
     def type_label(self):
-        from reports.builders import BUILDERS
-
         report_type = BUILDERS.get(self.report_type)
         return report_type.label if report_type else self.report_type
 

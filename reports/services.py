@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import OfficeLevel
 from accounts.models import Office
+from accounts.system import national_system_user
 from activities.models import CoordinationMeeting
 from cadre.exports import MIN_REASON
 from cadre.services import may_view_full_nik
@@ -145,11 +146,11 @@ def report_request(*, user, params: JobParameters, enqueue: bool = True) -> Repo
 
 
 def job_enqueue(*, job_id: int) -> bool:
-    from dp3.celery import app
-    from reports.tasks import build_report
+    from reports.tasks import build_report  # here: reports.tasks imports this module
 
     try:
-        with app.connection_for_write() as connection:
+        # The Celery app the task is bound to: the project's (dp3.celery), without importing the project.
+        with build_report.app.connection_for_write() as connection:
             result = build_report.apply_async(
                 args=[job_id],
                 connection=connection,
@@ -415,8 +416,6 @@ def weekly_recap_recipients(office: Office) -> list[str]:
 def weekly_recap_send(*, office: Office, year: int | None = None) -> ReportJob | None:
     """Build the recap of the office's province (as the national system account, restricted to the province
     scope) and e-mail it with the XLSX attached to the office's address and its active users."""
-    from accounts.system import national_system_user
-
     report_type = load_all().get("recap")
     recipients = weekly_recap_recipients(office)
     if report_type is None or "xlsx" not in report_type.formats or not recipients:

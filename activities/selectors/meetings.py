@@ -23,9 +23,11 @@ from activities.models import (
     CoordinationMeeting,
     FollowUpAction,
     MeetingAgendaItem,
+    MeetingAttachment,
     MeetingAttendee,
 )
 from kernel.localtime import TIME_ZONE_ABBREVIATIONS, TimeZone, local_hours, local_today
+from kernel.pdf import render_pdf
 from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
 # Raw HTML in the minutes is shown as text, never run; links with javascript: and the like are refused.
@@ -204,8 +206,6 @@ def visible_follow_up(*, user, pk: int) -> FollowUpAction | None:
 
 def visible_attachments(*, user):
     """Attachments of the meetings ``user`` may see (participants included)."""
-    from activities.models import MeetingAttachment
-
     return MeetingAttachment.objects.filter(meeting__in=CoordinationMeeting.objects.restrict(user, "view"))
 
 
@@ -250,8 +250,6 @@ def minutes_pdf(meeting: CoordinationMeeting) -> bytes:
     """The minutes (notulen) as PDF bytes in the usual KPU layout: the page and the report jobs share it.
     Nothing the minutes link to is fetched (``kernel.pdf.render_pdf``): a remote image is left out."""
     from django.template.loader import render_to_string
-
-    from kernel.pdf import render_pdf
 
     return render_pdf(render_to_string(MINUTES_PDF_TEMPLATE, minutes_pdf_context(meeting)))
 

@@ -7,6 +7,8 @@ staff: data entry; viewer: read only.
 
 from __future__ import annotations
 
+from .jurisdiction import jurisdiction_of
+
 ADMIN = "admin"
 COMMISSIONER = "komisioner"
 STAFF = "staf"
@@ -32,6 +34,4 @@ def may_act_on(user, action: str, region_code: str | None) -> bool:
     """Whether ``user`` may ``action`` a record of the region ``region_code`` (any level's code): the role
     allows the action and the jurisdiction covers the region. For showing or hiding a page's buttons; the
     services check again inside their transaction."""
-    from .jurisdiction import jurisdiction_of
-
     return role_may(user, action) and jurisdiction_of(user).covers_code(region_code)

@@ -11,6 +11,8 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from kernel.scoping import jurisdiction_of
+from kernel.scoping.jurisdiction import REGENCY
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Village
 
@@ -209,9 +211,6 @@ def locus_filter_choices(*, user, year=None, regency=None, chosen=None) -> tuple
     whether the offer waits for a regency. A regency office is offered its loci; above a regency (KPU RI, a
     province) the loci of the chosen regency only, and with none chosen only the locus already named in the
     query (a link may name one): the country's 5,000 loci as options were most of a list page's time."""
-    from kernel.scoping import jurisdiction_of
-    from kernel.scoping.jurisdiction import REGENCY
-
     loci = Locus.objects.restrict(user, "view").select_related("village").order_by("village__name")
     if str(year or "").isdecimal():
         loci = loci.filter(programme_year_id=year)
