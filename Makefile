@@ -48,9 +48,10 @@ test: $(STAMP) ## Run the whole test suite (pytest, TEST_WORKERS processes); fai
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests — that is a failure, not a pass." >&2; fi; \
 	exit $$rc
 
-lint: $(STAMP) ## ruff check, ruff format --check, djLint (format check and lint) on templates/
+lint: $(STAMP) ## ruff check, ruff format --check, import-linter (layers point down), djLint on templates/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint --check templates
 	$(BIN)/djlint --lint templates
 
