@@ -12,15 +12,9 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from locus.choices import (
-    DistrictKind,
-    LocusCategory,
-    LocusStatus,
-    RegencyKind,
-    VillageKind,
-    time_zone_for_province,
-)
+from locus.choices import LocusCategory, LocusStatus
 from locus.models import District, Locus, ProgrammeYear, Province, Regency, Village
+from regions.choices import DistrictKind, RegencyKind, VillageKind, time_zone_for_province
 
 
 class ProvinceFactory(DjangoModelFactory):
