@@ -1,7 +1,9 @@
 from django.urls import path, register_converter
 
-from .views import evidence as evidence_views
+from .views import imports as import_views
 from .views import loci as loci_views
+from .views import programme as programme_views
+from .views import ranking as ranking_views
 from .views import regions as views
 
 
@@ -46,25 +48,25 @@ urlpatterns = [
         "lokus/dokumen/<int:pk>/unduh/", loci_views.DocumentDownloadView.as_view(), name="document_download"
     ),
     # --- end loci ---
-    # --- evidence, ranking, imports and programme years: locus/views/evidence.py ---
-    path("lokus/pemeringkatan/", evidence_views.RankingView.as_view(), name="ranking"),
-    path("lokus/impor/", evidence_views.LocusImportView.as_view(), name="locus_import"),
-    path("lokus/indikator/impor/", evidence_views.IndicatorImportView.as_view(), name="indicator_import"),
-    path("lokus/konflik-bencana/impor/", evidence_views.IncidentImportView.as_view(), name="incident_import"),
+    # --- ranking, imports and programme years: locus/views/ranking.py, imports.py, programme.py ---
+    path("lokus/pemeringkatan/", ranking_views.RankingView.as_view(), name="ranking"),
+    path("lokus/impor/", import_views.LocusImportView.as_view(), name="locus_import"),
+    path("lokus/indikator/impor/", import_views.IndicatorImportView.as_view(), name="indicator_import"),
+    path("lokus/konflik-bencana/impor/", import_views.IncidentImportView.as_view(), name="incident_import"),
     path(
         "lokus/templat/<slug:kind>.<slug:fmt>/",
-        evidence_views.ImportTemplateView.as_view(),
+        import_views.ImportTemplateView.as_view(),
         name="import_template",
     ),
-    path("lokus/tahun-program/", evidence_views.ProgrammeYearListView.as_view(), name="programmeyear_list"),
+    path("lokus/tahun-program/", programme_views.ProgrammeYearListView.as_view(), name="programmeyear_list"),
     path(
         "lokus/tahun-program/<int:year>/",
-        evidence_views.ProgrammeYearDetailView.as_view(),
+        programme_views.ProgrammeYearDetailView.as_view(),
         name="programmeyear_detail",
     ),
     path(
         "lokus/tahun-program/<int:year>/ubah/",
-        evidence_views.ProgrammeYearUpdateView.as_view(),
+        programme_views.ProgrammeYearUpdateView.as_view(),
         name="programmeyear_update",
     ),
     # --- end evidence ---
