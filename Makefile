@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 # when the migrations changed or the last run emptied them (tests/conftest.py); CI makes them afresh.
 TEST_WORKERS ?= 2
 # Folders that gettext commands must not walk into (the virtualenv holds other projects' catalogues).
-I18N_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=.git --ignore=benchmarks
+I18N_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=.git --ignore=benchmarks --ignore=tests
 
 .PHONY: help install run test lint format migrations-check migrate demo messages audit clean distclean
 

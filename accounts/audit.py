@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .choices import AuditAction, Role
 from .models import AccountAuditEntry, User
@@ -115,7 +116,7 @@ def field_label(name: str) -> str:
         "is_staff": _("akses halaman admin Django"),
         "is_superuser": _("superuser"),
         "groups": _("grup"),
-        "permissions": _("izin"),
+        "permissions": pgettext("account field", "izin"),
         "devices": _("perangkat verifikasi dua langkah"),
     }
     if name in labels:
