@@ -1,5 +1,5 @@
 # SIDP3 application image: one image for the web (gunicorn), the Celery worker and Celery beat.
-# Built and run by docker-compose.yml; see README.md, "Production-like deployment".
+# Built and run by docker-compose.yml; see docs/operator/deployment.md.
 FROM python:3.11-slim
 
 # The code runs from /app, where templates/, static/ and locale/ live beside it: PYTHONPATH puts /app before

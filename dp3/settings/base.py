@@ -1,7 +1,7 @@
 """Settings shared by every environment, read from the environment with django-environ.
 
 Environment variables: DATABASE_URL (default: SQLite file under var/), REDIS_URL (optional),
-DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS. See README.md.
+DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS. See docs/operator/configuration.md.
 """
 
 from pathlib import Path
@@ -209,7 +209,7 @@ SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=False)
 SIDP3_MAX_UPLOAD_BYTES = env.int("SIDP3_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # A request's form fields (not its files) are held in memory up to 5 MB; an uploaded file above 2.5 MB goes to
 # a temporary file while it is checked. No form takes more than a few files at once. The web server in front
-# refuses bodies above SIDP3_MAX_UPLOAD_BYTES plus a margin (README: "Security").
+# refuses bodies above SIDP3_MAX_UPLOAD_BYTES plus a margin (docs/operator/security.md).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
@@ -288,7 +288,7 @@ SIDP3_REPORT_SCRATCH_DIR = env.path("SIDP3_REPORT_SCRATCH_DIR", default=str(VAR_
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="SIDP3 <noreply@sidp3.local>")
 
-# Security headers (README: "Security"). Scripts, styles, fonts and images come from this site only
+# Security headers (docs/operator/security.md). Scripts, styles, fonts and images come from this site only
 # (Bootstrap's own SVG icons are data: URIs); no inline script or style attribute anywhere
 # (static/js/sidp3.js carries the pages' behaviours, static/css/sidp3.css their styles); no framing;
 # forms post to this site only.
