@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -26,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
-from django_htmx.http import HttpResponseClientRedirect
 
 from kernel.forms import show_service_errors
 from kernel.scoping import jurisdiction_of
@@ -497,13 +495,6 @@ class VillageOptionsView(RoleRequiredMixin, TemplateView):
 
     scope_action = "add"
     template_name = "locus/_locus_village_options.html"
-
-    def handle_no_permission(self):
-        # The session ended while the form was open: send the whole page to the login, not the list.
-        if getattr(self.request, "htmx", False) and not self.request.user.is_authenticated:
-            login = redirect_to_login(self.request.htmx.current_url_abs_path or reverse("locus:locus_create"))
-            return HttpResponseClientRedirect(login.url)
-        return super().handle_no_permission()
 
     def get_context_data(self, **kwargs):
         term = " ".join(self.request.GET.get("q", "").split())[:100]

@@ -4,11 +4,9 @@ Every page is open to any logged-in user: the region tree is public Kemendagri r
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
-from django_htmx.http import HttpResponseClientRedirect
 
 from locus.selectors import regions as selectors
 from regions.querysets import MIN_NAME_SEARCH_LENGTH
@@ -134,13 +132,6 @@ class RegionSuggestView(LoginRequiredMixin, TemplateView):
     """The search box's suggestions (HTMX): a short list of links, a few per level."""
 
     template_name = "locus/_region_suggestions.html"
-
-    def handle_no_permission(self):
-        # The session ended while the page was open: send the whole page to the login, not the dropdown.
-        if getattr(self.request, "htmx", False):
-            login = redirect_to_login(self.request.htmx.current_url_abs_path or reverse("locus:region_index"))
-            return HttpResponseClientRedirect(login.url)
-        return super().handle_no_permission()
 
     def get_context_data(self, **kwargs):
         term = search_term(self.request)
