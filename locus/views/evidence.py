@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from kernel.imports import ImportKind, SpreadsheetImportView, template_response
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.forms.evidence import ProgrammeYearForm, RankingForm
 from locus.models import Election, ProgrammeYear
@@ -129,7 +129,7 @@ class RankingView(LoginRequiredMixin, TemplateView):
             tabs=tabs,
             region_selects=form.region_selects(),
             query_without_page=query.urlencode(),
-            may_propose=role_may(user, "add"),
+            may_propose=policy(user).may("add"),
             may_import_evidence=may_import_evidence(user),
             crumbs=[_loci_crumb(), (_("Pemeringkatan calon lokus"), "")],
             **kwargs,
