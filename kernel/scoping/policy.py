@@ -46,11 +46,6 @@ def role_may(user, action: str) -> bool:
     return action in ACTIONS_BY_ROLE.get(user.role, frozenset())
 
 
-def may_act_on(user, action: str, region_code: str | None) -> bool:
-    """Whether ``user`` may ``action`` a record of the region ``region_code``: ``allows_in_region``."""
-    return policy(user).allows_in_region(action, region_code)
-
-
 class AccessPolicy:
     """What one user may do, and where. Built by ``policy(user)``; holds no decision of its own between calls
     (the role is read at each call, the jurisdiction is cached on the user as ``jurisdiction_of`` does)."""
