@@ -20,9 +20,10 @@ staff: data entry; viewer: read only.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Manager, OuterRef, Q, QuerySet
 
 from .jurisdiction import Jurisdiction, jurisdiction_of
+from .rules import ScopeLookups, region_parts
 
 ADMIN = "admin"
 COMMISSIONER = "komisioner"
@@ -44,6 +45,11 @@ def role_may(user, action: str) -> bool:
     if user.is_superuser:
         return True
     return action in ACTIONS_BY_ROLE.get(user.role, frozenset())
+
+
+# A region code read as a row of its own: its province and regency are its first parts ("18.06.11.2016":
+# "18" and "18.06"), so that a record yet to be made in a region is judged as the rows already there.
+REGION_CODE = ScopeLookups(province="province", regency="regency")
 
 
 class AccessPolicy:
@@ -72,8 +78,14 @@ class AccessPolicy:
     # --- which rows ----------
 
     def queryset(self, source, action: str = "view") -> QuerySet:
-        """Only the rows of ``source`` (a scoped model or a queryset of one) the user may ``action``."""
-        queryset = source if isinstance(source, QuerySet) else source._default_manager.all()
+        """Only the rows of ``source`` (a scoped model, its manager or a queryset of it) the user may
+        ``action``."""
+        if isinstance(source, QuerySet):
+            queryset = source
+        elif isinstance(source, Manager):
+            queryset = source.all()
+        else:
+            queryset = source._default_manager.all()
         if not self.may(action):
             return queryset.none()
         model = queryset.model
@@ -108,7 +120,12 @@ class AccessPolicy:
         """Whether the user may ``action`` a record of the region ``code`` (a province, regency, district or
         village code): the role allows the action and the jurisdiction holds the region. A grant on a province
         covers everything beneath it; only KPU RI's covers "no region" (None)."""
-        return self.may(action) and self.jurisdiction.covers_code(code)
+        if not self.may(action):
+            return False
+        wanted = REGION_CODE.values_for(self.jurisdiction)
+        province, regency = region_parts(code)
+        codes = {REGION_CODE.province: province, REGION_CODE.regency: regency}
+        return wanted is not None and all(codes[lookup] == value for lookup, value in wanted.items())
 
     def require(self, action: str, obj, message: str) -> None:
         """``allows``, or PermissionDenied with ``message`` (what the user reads: the service's words)."""
