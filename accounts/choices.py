@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kernel.scoping import policy
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.policy import ADMIN, COMMISSIONER, STAFF, VIEWER
 
 
 class OfficeLevel(models.TextChoices):
@@ -12,10 +12,10 @@ class OfficeLevel(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    ADMIN = policy.ADMIN, _("Administrator")
-    COMMISSIONER = policy.COMMISSIONER, _("Komisioner")
-    STAFF = policy.STAFF, _("Staf")
-    VIEWER = policy.VIEWER, _("Pemantau (hanya baca)")
+    ADMIN = ADMIN, _("Administrator")
+    COMMISSIONER = COMMISSIONER, _("Komisioner")
+    STAFF = STAFF, _("Staf")
+    VIEWER = VIEWER, _("Pemantau (hanya baca)")
 
 
 class AuditAction(models.TextChoices):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kernel.scoping import ScopeLookups, jurisdiction_of
+from kernel.scoping import ScopeLookups
+from kernel.scoping.policy import policy
 
 from .choices import AuditAction, OfficeLevel, Role
 from .querysets import AccountAuditQuerySet, OfficeQuerySet, UserQuerySet
@@ -120,7 +121,7 @@ class User(AbstractUser):
 
     @property
     def jurisdiction(self):
-        return jurisdiction_of(self)
+        return policy(self).jurisdiction
 
     @property
     def is_administrator(self) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 
 from kernel.counting import count_each
+from kernel.scoping.policy import policy
 from regions.models import District, Province, Regency, Village
 
 from .models import AccountAuditEntry, Office, User
@@ -33,7 +34,7 @@ def office_overview(*, user) -> OfficeOverview:
         "districts": District.objects.current().restrict(user),
         "villages": Village.objects.current().restrict(user),
     }
-    if user.is_administrator:
+    if policy(user).may("manage"):
         tree["users"] = User.objects.restrict(user, "manage").filter(is_active=True)
     counts = count_each(**tree)  # one query
     return OfficeOverview(

@@ -8,9 +8,10 @@ Who may create which account:
   (never KPU RI, never another province);
 - a regency administrator: for their own regency office only.
 
-This is exactly ``Office.objects.restrict(actor, "manage")`` (a province grant covers its regencies), and the
-rule is checked after saving, inside the transaction, with that one scoping call: nobody can move an account
-or an office out of their own jurisdiction, even through a hand-made request. Nobody deactivates themselves
+This is exactly the access policy's "manage" on offices (``policy(actor).allows("manage", office)``, a
+province grant covers its regencies), and the rule is checked after saving, inside the transaction, with the
+same policy: nobody can move an account or an office out of their own jurisdiction, even through a hand-made
+request. Nobody deactivates themselves
 or changes their own role or office, and only a superuser changes a superuser's account.
 
 Which accounts an administrator may manage (change, disable or reactivate, reset the authenticator of, mail a
@@ -44,7 +45,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from lokal.phone import parse_phone
 
-from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import policy
 from regions.models import Province, Regency
 
 from . import two_factor
@@ -65,30 +66,30 @@ RESET_EMAIL_TEMPLATE = "registration/password_reset_email.txt"
 
 
 def _require_administrator(actor) -> None:
-    if actor is None or not actor.is_authenticated or not actor.is_active or not actor.is_administrator:
+    if not policy(actor).may("manage"):
         raise ValidationError(_("Hanya administrator yang dapat mengelola akun pengguna."))
 
 
 def office_levels_for(actor) -> list[str]:
     """The office levels ``actor`` may create accounts for (most senior first)."""
-    if not actor.is_active or not actor.is_administrator:
+    if not policy(actor).may("manage"):
         return []
-    jurisdiction = jurisdiction_of(actor)
-    if jurisdiction.is_national:
+    level = policy(actor).level
+    if level == OfficeLevel.NATIONAL:
         return [OfficeLevel.NATIONAL, OfficeLevel.PROVINCE, OfficeLevel.REGENCY]
-    if jurisdiction.level == OfficeLevel.PROVINCE:
+    if level == OfficeLevel.PROVINCE:
         return [OfficeLevel.PROVINCE, OfficeLevel.REGENCY]
-    if jurisdiction.level == OfficeLevel.REGENCY:
+    if level == OfficeLevel.REGENCY:
         return [OfficeLevel.REGENCY]
     return []
 
 
 def _office_in_jurisdiction(actor, office: Office) -> bool:
-    return Office.objects.restrict(actor, "manage").filter(pk=office.pk).exists()
+    return policy(actor).allows("manage", office)
 
 
 def _user_in_jurisdiction(actor, user: User) -> bool:
-    return User.objects.restrict(actor, "manage").filter(pk=user.pk).exists()
+    return policy(actor).allows("manage", user)
 
 
 def _check_office(actor, office: Office | None) -> None:
@@ -150,7 +151,7 @@ def rights_refusal(actor, user: User) -> str | None:
 def management_refusal(actor, user: User) -> str | None:
     """Why ``actor`` may not manage ``user`` (outside the jurisdiction, or beyond the actor's rights), or
     None: for showing or hiding an account's buttons. The services check again inside their transaction."""
-    if actor is None or not actor.is_authenticated or not actor.is_active or not actor.is_administrator:
+    if not policy(actor).may("manage"):
         return _("Hanya administrator yang dapat mengelola akun pengguna.")
     if user.is_superuser and not actor.is_superuser:
         return _("Akun superuser hanya dapat diubah oleh superuser.")
@@ -345,7 +346,7 @@ def user_create(
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    # Checked again after saving, through the one scoping call, and against the creator's own rights.
+    # Checked again after saving, through the access policy, and against the creator's own rights.
     if not _user_in_jurisdiction(actor, user):
         raise ValidationError({"office": _("Akun ini akan berada di luar wilayah kerja Anda.")})
     _check_rights_after_saving(actor, user)

@@ -7,8 +7,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from kernel.forms import style_filters
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
+from kernel.scoping.policy import policy
 from kernel.widgets import PlainSelect
 from locus.models import Locus, ProgrammeYear, Regency, Segment
 from locus.selectors.loci import LOCUS_WAITS_FOR_REGENCY, locus_filter_choices
@@ -62,7 +62,7 @@ class CadreFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.user = user
-        if jurisdiction_of(user).level == REGENCY:
+        if policy(user).level == REGENCY:
             del self.filters["kabupaten"]
         else:
             self.filters["kabupaten"].queryset = Regency.objects.restrict(user, "view").order_by("code")

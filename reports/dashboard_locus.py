@@ -26,7 +26,8 @@ from activities.models import LocusEvaluation, SocialisationActivity
 from activities.selectors.evaluations import EvaluationFigures, locus_evaluation_figures
 from activities.selectors.trainings import locus_attendance_by_number
 from cadre.selectors import RosterSummary, roster_summary
-from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from kernel.scoping.jurisdiction import PROVINCE, REGENCY
+from kernel.scoping.policy import policy
 from locus import rules
 from locus.models import Locus
 from locus.rules import SessionFigures
@@ -180,7 +181,7 @@ def locus_dashboard(*, user, locus: Locus, now: dt.datetime | None = None) -> Lo
     figures = locus_evaluation_figures(locus=locus)
     roster = roster_summary(locus, today=today)
     data = LocusDashboard(locus=locus, place=place, figures=figures, roster=roster, tiles=_tiles(figures))
-    if jurisdiction_of(user).level in (NATIONAL, PROVINCE):
+    if policy(user).allows("view", place.province):  # not a regency office: a province is above it
         data.province_url = Place(PROVINCE, province=place.province).url(year.year)
     reach = _reach(user=user, locus=locus)
     data.charts = [

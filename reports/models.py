@@ -7,7 +7,7 @@ a second file; it is served only by ``reports:job_download``.
 
 Who sees a job: the user who asked for it, and nobody else, whatever their level (a national administrator
 included): a report may hold full NIKs asked for with a reason by that user alone, and every other user can
-ask for the same report within their own jurisdiction. ``ReportJobQuerySet.restrict`` says so; the admin
+ask for the same report within their own jurisdiction. ``ReportJob.scope_lookups`` says so; the admin
 (superusers) lists every job for support.
 """
 
@@ -18,8 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kernel.scoping import ScopedQuerySet, jurisdiction_of
-from kernel.scoping.policy import role_may
+from kernel.scoping import OwnedBy, ScopedQuerySet
 from reports.builders import BUILDERS
 
 REPORT_FOLDER = "laporan"
@@ -37,13 +36,6 @@ ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 class ReportJobQuerySet(ScopedQuerySet):
-    def restrict(self, user, action: str = "view") -> ReportJobQuerySet:
-        """The user's own jobs. Asking for a report is reading, so every role that may view may ask; a user
-        without a jurisdiction (no office, disabled) has none."""
-        if not role_may(user, "view") or jurisdiction_of(user).level is None:
-            return self.none()
-        return self.filter(requested_by=user)
-
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)
 
@@ -94,6 +86,9 @@ class ReportJob(models.Model):
     task_id = models.CharField(_("ID tugas Celery"), max_length=64, blank=True)
 
     objects = ReportJobQuerySet.as_manager()
+    # The user's own jobs. Asking for a report is reading ("view"), so every role that may view may ask; a
+    # user without a jurisdiction (no office, disabled) has none.
+    scope_lookups = OwnedBy("requested_by")
 
     class Meta:
         verbose_name = _("permintaan laporan")

@@ -24,7 +24,8 @@ from activities.choices import AttendanceStatus
 from activities.models import SocialisationActivity, Target, TrainingAttendance, TrainingSession
 from activities.selectors.targets import TargetProgress, targets_with_progress
 from cadre.models import Cadre
-from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.policy import policy
 from locus import rules
 from locus.choices import LocusCategory
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment
@@ -57,7 +58,8 @@ def resolve_scope(user, code: str | None) -> Scope:
     a province or regency) is a ``ReportError``."""
     from django.utils.text import slugify
 
-    jurisdiction = jurisdiction_of(user)
+    access = policy(user)
+    jurisdiction = access.jurisdiction
     if jurisdiction.level is None:
         raise ReportError(_("Akun Anda tidak terhubung ke wilayah kerja mana pun."))
     code = (code or "").strip()
@@ -67,7 +69,7 @@ def resolve_scope(user, code: str | None) -> Scope:
         )
     if not code:
         return Scope(NATIONAL, None, _("Nasional"), "nasional")
-    if not jurisdiction.covers_code(code):
+    if not access.allows_in_region("view", code):
         raise ReportError(_("Wilayah %(code)s berada di luar wilayah kerja Anda.") % {"code": code})
     if "." not in code:
         province = Province.objects.filter(code=code).first()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.policy import policy
 from locus.models import Province, Regency
 from reports.models import ReportJob
 
@@ -42,7 +42,7 @@ def scope_choices(*, user) -> list[tuple[str, str]]:
     regencies within it (two queries at most, whatever the number of regions), read through ``restrict``
     like every other read. A province office asks about itself or one of its regencies; a regency office
     only about itself."""
-    level = jurisdiction_of(user).level
+    level = policy(user).level
     if level not in (NATIONAL, PROVINCE, REGENCY):
         return []
     if level == REGENCY:

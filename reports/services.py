@@ -33,8 +33,7 @@ from accounts.system import national_system_user
 from activities.models import CoordinationMeeting
 from cadre.exports import MIN_REASON
 from cadre.services import may_view_full_nik
-from kernel.scoping import jurisdiction_of
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from locus.models import Locus, ProgrammeYear, Province, Regency
 from locus.selectors.loci import latest_locus_year
 from reports.builders import CONTENT_TYPES, ReportError, ReportRequest, load_all
@@ -84,24 +83,18 @@ def _check_parameters(*, user, params: JobParameters) -> None:
     errors = {}
     if params.year is not None and not ProgrammeYear.objects.filter(year=params.year).exists():
         errors["year"] = _("Tahun program ini tidak ada.")
-    jurisdiction = jurisdiction_of(user)
+    access = policy(user)
     if params.scope:
         exists = (Province if "." not in params.scope else Regency).objects.filter(code=params.scope).exists()
-        if not exists or not jurisdiction.covers_code(params.scope):
+        if not exists or not access.allows_in_region("view", params.scope):
             errors["scope"] = _("Wilayah ini tidak ada atau di luar wilayah kerja Anda.")
     if "locus_id" in report_type.needs and params.locus is None:
         errors["locus"] = _("Pilih lokus untuk laporan ini.")
-    if (
-        params.locus is not None
-        and not Locus.objects.restrict(user, "view").filter(pk=params.locus.pk).exists()
-    ):
+    if params.locus is not None and not access.allows("view", params.locus):
         errors["locus"] = _("Lokus ini tidak ada atau di luar wilayah kerja Anda.")
     if "meeting_id" in report_type.needs and params.meeting is None:
         errors["meeting"] = _("Pilih rapat koordinasi untuk laporan ini.")
-    if (
-        params.meeting is not None
-        and not CoordinationMeeting.objects.restrict(user, "view").filter(pk=params.meeting.pk).exists()
-    ):
+    if params.meeting is not None and not access.allows("view", params.meeting):
         errors["meeting"] = _("Rapat ini tidak ada atau di luar wilayah kerja Anda.")
     if params.reason and not may_view_full_nik(user):
         errors["reason"] = _("Anda tidak berwenang meminta NIK lengkap; kosongkan alasan ini.")
@@ -115,7 +108,8 @@ def _check_parameters(*, user, params: JobParameters) -> None:
 
 @transaction.atomic
 def _job_create(*, user, params: JobParameters) -> ReportJob:
-    if not role_may(user, "view") or jurisdiction_of(user).level is None:
+    access = policy(user)
+    if not access.may("view") or access.level is None:
         raise ValidationError(_("Akun Anda tidak dapat meminta laporan."))
     _check_parameters(user=user, params=params)
     job = ReportJob(
@@ -219,7 +213,7 @@ def _job_start(job_id: int, task_id: str) -> tuple[ReportJob | None, bool]:
 
 def _requester(job: ReportJob):
     user = get_user_model().objects.select_related("office").filter(pk=job.requested_by_id).first()
-    if user is None or not user.is_active or jurisdiction_of(user).level is None:
+    if user is None or not user.is_active or policy(user).level is None:
         raise ReportError(_("Akun yang meminta laporan ini tidak aktif lagi."))
     if job.reason and not may_view_full_nik(user):
         raise ReportError(_("Akun yang meminta laporan ini tidak lagi berwenang melihat NIK lengkap."))

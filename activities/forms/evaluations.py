@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from activities.choices import Assessment, EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
 from kernel.forms import style
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
+from kernel.scoping.policy import policy
 from kernel.widgets import PlainSelect
 from locus.models import ProgrammeYear, Regency
 
@@ -101,7 +101,7 @@ class EvaluationFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        if jurisdiction_of(user).level == REGENCY:
+        if policy(user).level == REGENCY:
             del self.filters["kabupaten"]
         else:
             self.filters["kabupaten"].queryset = Regency.objects.restrict(user, "view").order_by("code")

@@ -25,9 +25,9 @@ from activities.services.meetings import (
     SpeakerRow,
 )
 from kernel.forms import IndonesianDateField, style
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE
 from kernel.scoping.mixins import ScopedFormMixin
+from kernel.scoping.policy import policy
 from kernel.uploads import ACCEPT_DOCUMENT
 from locus.models import ProgrammeYear, Province
 
@@ -140,7 +140,7 @@ class MeetingForm(ScopedFormMixin, forms.Form):
             Office.objects.restrict(user, "add").select_related("province").order_by("level", "name")
         )
         self.fields["participants"].queryset = _offices(user)
-        level = jurisdiction_of(user).level
+        level = policy(user).level
         choices = [("", _("Tidak"))]
         if level in (NATIONAL, PROVINCE):
             choices.append((INVITE_ALL_REGENCIES, _("Semua KPU Kabupaten/Kota di provinsi penyelenggara")))
@@ -457,7 +457,7 @@ class MeetingFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        level = jurisdiction_of(user).level
+        level = policy(user).level
         if level == NATIONAL:
             self.filters["provinsi"].queryset = Province.objects.order_by("name")
         else:

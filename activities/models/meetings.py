@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import FollowUpStatus, Mode
-from activities.querysets import CoordinationMeetingQuerySet
 from kernel.scoping import ScopedQuerySet, ScopeLookups
 
 from .base import Attachment
@@ -71,8 +70,11 @@ class CoordinationMeeting(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
-    objects = CoordinationMeetingQuerySet.as_manager()
-    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
+    objects = ScopedQuerySet.as_manager()
+    # The organiser's jurisdiction may do what its role allows; the offices that took part in the meeting (a
+    # regency attending its province's rakor, a province attending KPU RI's) see it too. Changing it stays
+    # with the organiser's jurisdiction.
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id", shared_through="participants")
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[participants])
 
     class Meta:

@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from activities.choices import EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
 from activities.selectors.evaluations import EVALUABLE_LOCUS_STATUSES, locus_evaluation_figures
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
-from kernel.scoping.policy import may_act_on, role_may
+from kernel.scoping.policy import policy
 from locus.models import Locus
 
 S = EvaluationStatus
@@ -32,12 +31,12 @@ DERIVED_FIELDS = ["locus", "programme_year", "regency", "province"]
 
 def may_draft(user) -> bool:
     """Drafting and submitting belong to the regency office of the locus."""
-    return jurisdiction_of(user).level == REGENCY
+    return policy(user).level == REGENCY
 
 
 def may_review(user) -> bool:
     """Approving and returning belong to the province office or KPU RI."""
-    return jurisdiction_of(user).level in (PROVINCE, NATIONAL)
+    return policy(user).level in (PROVINCE, NATIONAL)
 
 
 def may_act(user, evaluation: LocusEvaluation, step: str) -> bool:
@@ -49,7 +48,7 @@ def may_act(user, evaluation: LocusEvaluation, step: str) -> bool:
         "approve": ("decide", False),
         "return": ("decide", False),
     }[step]
-    if not may_act_on(user, action, evaluation.regency_id):
+    if not policy(user).allows(action, evaluation):
         return False
     if drafting:
         return may_draft(user) and evaluation.is_editable
@@ -68,7 +67,7 @@ def _refuse_unless_editable(evaluation: LocusEvaluation) -> None:
 
 
 def _require_drafting_office(actor, action: str) -> None:
-    if not role_may(actor, action):
+    if not policy(actor).may(action):
         raise PermissionDenied(_("Peran Anda tidak berwenang untuk tindakan ini."))
     if not may_draft(actor):
         raise PermissionDenied(_("Evaluasi lokus disusun dan diajukan oleh KPU Kabupaten/Kota."))
@@ -173,7 +172,7 @@ def evaluation_submit(*, actor, evaluation: LocusEvaluation) -> LocusEvaluation:
 
 
 def _require_reviewing_office(actor) -> None:
-    if not role_may(actor, "decide"):
+    if not policy(actor).may("decide"):
         raise PermissionDenied(_("Peran Anda tidak berwenang untuk tindakan ini."))
     if not may_review(actor):
         raise PermissionDenied(_("Evaluasi lokus disetujui atau dikembalikan oleh KPU Provinsi atau KPU RI."))

@@ -33,8 +33,7 @@ from activities.models import (
     MeetingSpeaker,
 )
 from kernel.localtime import local_today, to_utc
-from kernel.scoping import jurisdiction_of
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from kernel.uploads import validate_document
 
 INVITE_ALL_REGENCIES = "kabupaten"
@@ -139,11 +138,12 @@ def invite_all_offices(organiser: Office, invite_all: str):
 
 
 def _check_organiser(actor, organiser: Office | None, action: str) -> None:
-    if not role_may(actor, action):
+    access = policy(actor)
+    if not access.may(action):
         raise PermissionDenied(_("Peran Anda tidak dapat mencatat rapat koordinasi."))
     if organiser is None:
         raise ValidationError({"organiser": _("Penyelenggara wajib dipilih.")})
-    if not Office.objects.restrict(actor, action).filter(pk=organiser.pk).exists():
+    if not access.allows(action, organiser):
         raise ValidationError({"organiser": _("Penyelenggara berada di luar wilayah kerja Anda.")})
 
 
@@ -348,8 +348,7 @@ def meeting_create(*, actor, data: MeetingData) -> CoordinationMeeting:
     meeting.save()
     meeting.participants.set(participants)
     _save_rows(meeting, data, actor)
-    if not CoordinationMeeting.objects.restrict(actor, "add").filter(pk=meeting.pk).exists():
-        raise PermissionDenied(_("Rapat ini berada di luar wilayah kerja Anda."))
+    policy(actor).require("add", meeting, _("Rapat ini berada di luar wilayah kerja Anda."))
     return meeting
 
 
@@ -375,8 +374,7 @@ def meeting_update(*, actor, meeting: CoordinationMeeting, data: MeetingData) ->
     if set(meeting.participants.values_list("pk", flat=True)) != {office.pk for office in participants}:
         meeting.participants.set(participants)
     _save_rows(meeting, data, actor)
-    if not CoordinationMeeting.objects.restrict(actor, "change").filter(pk=meeting.pk).exists():
-        raise PermissionDenied(_("Rapat tidak dapat dipindahkan ke luar wilayah kerja Anda."))
+    policy(actor).require("change", meeting, _("Rapat tidak dapat dipindahkan ke luar wilayah kerja Anda."))
     return meeting
 
 
@@ -403,41 +401,25 @@ def meeting_delete(*, actor, meeting: CoordinationMeeting) -> None:
 
 
 def may_set_follow_up_status(actor, follow_up: FollowUpAction) -> bool:
-    """The organiser's jurisdiction may change a follow-up, and so may the office responsible for it (a
-    regency reporting on its province's rakor) when it sees the meeting."""
-    if not role_may(actor, "change"):
-        return False
-    meetings = CoordinationMeeting.objects.filter(pk=follow_up.meeting_id)
-    if meetings.restrict(actor, "change").exists():
-        return True
-    responsible = follow_up.responsible
-    region = responsible.regency_id or responsible.province_id
-    return (
-        region is not None
-        and jurisdiction_of(actor).covers_code(region)
-        and meetings.restrict(actor, "view").exists()
+    """The organiser's jurisdiction may change a follow-up (it may change the meeting), and so may the office
+    responsible for it (a regency reporting on its province's rakor: it may change that office's records)
+    when it sees the meeting."""
+    access = policy(actor)
+    meeting = follow_up.meeting
+    return access.allows("change", meeting) or (
+        access.allows("change", follow_up.responsible) and access.allows("view", meeting)
     )
 
 
 def follow_ups_settable(actor, follow_ups) -> set[int]:
-    """The pks of ``follow_ups`` (of meetings ``actor`` sees) whose status ``actor`` may set: one query for
-    the meetings in the organiser's jurisdiction, the responsible offices checked without one."""
-    follow_ups = list(follow_ups)
-    if not follow_ups or not role_may(actor, "change"):
-        return set()
-    changeable = set(
-        CoordinationMeeting.objects.restrict(actor, "change")
-        .filter(pk__in={f.meeting_id for f in follow_ups})
-        .values_list("pk", flat=True)
-    )
-    jurisdiction = jurisdiction_of(actor)
-    settable = set()
-    for follow_up in follow_ups:
-        responsible = follow_up.responsible
-        region = responsible.regency_id or responsible.province_id
-        if follow_up.meeting_id in changeable or (region and jurisdiction.covers_code(region)):
-            settable.add(follow_up.pk)
-    return settable
+    """The pks of ``follow_ups`` (of meetings ``actor`` sees) whose status ``actor`` may set
+    (``may_set_follow_up_status``), their meetings and responsible offices loaded: no query."""
+    access = policy(actor)
+    return {
+        follow_up.pk
+        for follow_up in follow_ups
+        if access.allows("change", follow_up.meeting) or access.allows("change", follow_up.responsible)
+    }
 
 
 @transaction.atomic
@@ -472,8 +454,7 @@ def follow_up_set_status(*, actor, follow_up: FollowUpAction, status: str, note:
 def meeting_attachment_add(*, actor, meeting: CoordinationMeeting, kind: str, title: str, upload):
     """A photo (JPG/PNG) or a document (PDF, or a scan as JPG/PNG), checked by extension, size and first
     bytes; stored under media, served only by ``activities:meeting_attachment``."""
-    if not CoordinationMeeting.objects.restrict(actor, "change").filter(pk=meeting.pk).exists():
-        raise PermissionDenied(_("Rapat ini berada di luar wilayah kerja Anda."))
+    policy(actor).require("change", meeting, _("Rapat ini berada di luar wilayah kerja Anda."))
     errors = {}
     if kind not in AttachmentKind.values:
         errors["kind"] = _("Pilih jenis lampiran.")

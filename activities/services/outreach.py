@@ -19,7 +19,7 @@ from activities.models import ActivityPhoto, SocialisationActivity
 from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
 from kernel.localtime import local_today
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from kernel.uploads import validate_document
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
@@ -47,7 +47,7 @@ class ActivityData:
 
 
 def _check_role(actor, action: str) -> None:
-    if not role_may(actor, action):
+    if not policy(actor).may(action):
         raise PermissionDenied(_("Peran Anda tidak dapat mengubah data kegiatan sosialisasi."))
 
 
@@ -121,8 +121,7 @@ def _check(locus: Locus, data: ActivityData) -> dict:
 
 
 def _check_in_scope(actor, activity: SocialisationActivity, action: str) -> None:
-    if not SocialisationActivity.objects.restrict(actor, action).filter(pk=activity.pk).exists():
-        raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
+    policy(actor).require(action, activity, _("Kegiatan ini berada di luar wilayah kerja Anda."))
 
 
 @transaction.atomic

@@ -3,8 +3,8 @@
 Who sets a target: an office sets its own (KPU Kota Palembang's 400 cadres, funded by the city) and those of
 the offices in its jurisdiction — KPU RI the provinces' (and any office's), a province office its regencies'.
 A regency office sets only its own. Any role that may change records (staff and above) enters them; the office
-is checked through ``Office.objects.restrict(actor, "change")`` inside the transaction. One target per office
-per programme year."""
+is checked through the access policy (``policy(actor).allows("change", office)``) inside the transaction. One
+target per office per programme year."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Office
 from activities.models import Target
+from kernel.scoping.policy import policy
 from locus.models import ProgrammeYear
 
 
@@ -34,8 +35,7 @@ def target_create(
     people_reached: int,
     note: str = "",
 ) -> Target:
-    if not Office.objects.restrict(actor, "change").filter(pk=office.pk).exists():
-        raise PermissionDenied(_("Anda tidak berwenang menetapkan target kantor ini."))
+    policy(actor).require("change", office, _("Anda tidak berwenang menetapkan target kantor ini."))
     if Target.objects.filter(office_id=office.pk, programme_year_id=programme_year.pk).exists():
         raise _duplicate()
     target = Target(
@@ -62,8 +62,9 @@ def target_update(
     *, actor, target: Target, cadres: int, sessions: int, people_reached: int, note: str = ""
 ) -> Target:
     """Change the figures of a target (its office and programme year stay)."""
+    # A target is within reach where its office is (``Target.scope_lookups``).
     target = Target.objects.restrict(actor, "change").select_for_update().filter(pk=target.pk).first()
-    if target is None or not Office.objects.restrict(actor, "change").filter(pk=target.office_id).exists():
+    if target is None:
         raise PermissionDenied(_("Anda tidak berwenang mengubah target kantor ini."))
     target.cadres, target.sessions, target.people_reached, target.note = (
         cadres,

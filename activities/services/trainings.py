@@ -22,8 +22,7 @@ from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingAttendance, TrainingSession
 from cadre.models import Cadre
 from kernel.localtime import local_moment
-from kernel.scoping import jurisdiction_of
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus, ProgrammeYear
@@ -48,7 +47,7 @@ class AttendanceRow:
 
 
 def _check_role(actor, action: str) -> None:
-    if not role_may(actor, action):
+    if not policy(actor).may(action):
         raise PermissionDenied(_("Peran Anda tidak dapat mengubah data pembekalan."))
 
 
@@ -63,8 +62,8 @@ def _clean_loci(*, actor, loci, programme_year: ProgrammeYear) -> list[Locus]:
         .filter(pk__in=pks)
         .order_by("pk")
     )
-    visible = set(Locus.objects.restrict(actor, "view").filter(pk__in=pks).values_list("pk", flat=True))
-    if len(locked) != len(pks) or visible != set(pks):
+    access = policy(actor)
+    if len(locked) != len(pks) or not all(access.allows("view", locus) for locus in locked):
         raise PermissionDenied(_("Lokus ini berada di luar wilayah kerja Anda."))
     if len({locus.regency_id for locus in locked}) > 1:
         raise ValidationError({"loci": _("Semua lokus satu sesi harus berada di satu kabupaten/kota.")})
@@ -83,8 +82,6 @@ def _clean_loci(*, actor, loci, programme_year: ProgrammeYear) -> list[Locus]:
                     % {"locus": locus.village.name, "status": locus.get_status_display()}
                 }
             )
-    if not jurisdiction_of(actor).covers_code(locked[0].regency_id):
-        raise PermissionDenied(_("Lokus ini berada di luar wilayah kerja Anda."))
     return locked
 
 
@@ -147,8 +144,7 @@ def _fill(session: TrainingSession, fields: dict) -> None:
 
 
 def _check_in_scope(actor, session: TrainingSession, action: str) -> None:
-    if not TrainingSession.objects.restrict(actor, action).filter(pk=session.pk).exists():
-        raise PermissionDenied(_("Sesi pembekalan ini berada di luar wilayah kerja Anda."))
+    policy(actor).require(action, session, _("Sesi pembekalan ini berada di luar wilayah kerja Anda."))
 
 
 @transaction.atomic

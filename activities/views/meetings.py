@@ -38,7 +38,7 @@ from activities.selectors import meetings as selectors
 from activities.services import meetings as services
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 
 # Service field → form field, where their names differ.
 FIELD_MAP = {"starts_at": "start_time", "ends_at": "end_time"}
@@ -50,13 +50,6 @@ def meetings_crumb() -> tuple[str, str]:
 
 def meeting_crumbs(meeting: CoordinationMeeting, *current: tuple[str, str]) -> list[tuple[str, str]]:
     return [meetings_crumb(), (meeting.title, meeting.get_absolute_url()), *current]
-
-
-def _may(user, action: str, meeting: CoordinationMeeting) -> bool:
-    return (
-        role_may(user, action)
-        and CoordinationMeeting.objects.restrict(user, action).filter(pk=meeting.pk).exists()
-    )
 
 
 class MeetingQuerysetMixin(ScopedObjectMixin):
@@ -93,7 +86,7 @@ class MeetingListView(ScopedObjectMixin, ListView):
             filter=self.filterset,
             meetings=selectors.with_when(context["object_list"]),
             query_without_page=query.urlencode(),
-            may_add=role_may(self.request.user, "add"),
+            may_add=policy(self.request.user).may("add"),
             crumbs=[(_("Rapat koordinasi"), "")],
         )
         return context
@@ -163,7 +156,7 @@ class MeetingDetailView(MeetingQuerysetMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting, user = self.object, self.request.user
-        may_change = _may(user, "change", meeting)
+        may_change = policy(user).allows("change", meeting)
         rows = selectors.meeting_rows(meeting)
         settable = services.follow_ups_settable(user, rows["follow_ups"])
         for follow_up in rows["follow_ups"]:
@@ -174,7 +167,7 @@ class MeetingDetailView(MeetingQuerysetMixin, DetailView):
             history=selectors.meeting_history(meeting),
             time_zone=meeting.time_zone,
             may_change=may_change,
-            may_delete=_may(user, "delete", meeting),
+            may_delete=policy(user).allows("delete", meeting),
             crumbs=[meetings_crumb(), (meeting.title, "")],
             **rows,
         )

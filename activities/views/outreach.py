@@ -25,7 +25,7 @@ from activities.selectors.trainings import record_history
 from activities.services import outreach as services
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import ScopedObjectMixin
-from kernel.scoping.policy import may_act_on
+from kernel.scoping.policy import policy
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.filters import default_year_data
 from locus.models import Locus
@@ -111,8 +111,8 @@ class ActivityDetailView(ActivityQuerysetMixin, DetailView):
             ),
             history=record_history(activity, time_zone=time_zone),
             time_zone=time_zone,
-            may_change=may_act_on(user, "change", activity.regency_id),
-            may_delete=may_act_on(user, "delete", activity.regency_id),
+            may_change=policy(user).allows("change", activity),
+            may_delete=policy(user).allows("delete", activity),
             crumbs=[activities_crumb(), (activity.title, "")],
         )
         return context

@@ -20,7 +20,7 @@ from activities.selectors import targets as selectors
 from activities.services import targets as svc
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from locus.models import ProgrammeYear
 
 
@@ -52,7 +52,7 @@ class TargetListView(ScopedObjectMixin, ListView):
             year=self.year,
             years=list(ProgrammeYear.objects.order_by("-year").values_list("year", flat=True)),
             rows=selectors.targets_with_progress(context["object_list"]),
-            may_set=role_may(self.request.user, "change"),
+            may_set=policy(self.request.user).may("change"),
             query_without_page=f"{YEAR}={self.year or ''}",
             crumbs=[(_("Target"), "")],
         )

@@ -28,7 +28,7 @@ from activities.services import trainings as services
 from cadre.models import Cadre
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
-from kernel.scoping.policy import may_act_on, role_may
+from kernel.scoping.policy import policy
 from locus.filters import default_year_data
 from locus.models import Locus
 
@@ -82,7 +82,7 @@ class TrainingListView(ScopedObjectMixin, ListView):
             filter=self.filterset,
             year=self.filterset.chosen_year,
             query_without_page=query.urlencode(),
-            may_add=role_may(self.request.user, "add"),
+            may_add=policy(self.request.user).may("add"),
             crumbs=[(_("Pembekalan kader"), "")],
         )
         return context
@@ -109,9 +109,9 @@ class TrainingDetailView(TrainingQuerysetMixin, DetailView):
             sheet=sheet,
             facilitators=[line for line in session.facilitators.splitlines() if line.strip()],
             history=selectors.record_history(session, time_zone=session.time_zone),
-            may_change=may_act_on(user, "change", session.regency_id),
-            may_delete=may_act_on(user, "delete", session.regency_id),
-            may_record=may_act_on(user, "change", session.regency_id) and session.has_started,
+            may_change=policy(user).allows("change", session),
+            may_delete=policy(user).allows("delete", session),
+            may_record=policy(user).allows("change", session) and session.has_started,
             crumbs=[trainings_crumb(), (session_title(session), "")],
         )
         return context
@@ -289,7 +289,7 @@ class LocusTrainingView(ScopedObjectMixin, DetailView):
         context.update(
             summary=selectors.locus_training_summary(user=user, locus=locus),
             time_zone=locus.village.district.regency.province.time_zone,
-            may_add=may_act_on(user, "add", locus.village_id),
+            may_add=policy(user).allows("add", locus),
             crumbs=[trainings_crumb(), (locus.village.name, "")],
         )
         return context

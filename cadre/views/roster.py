@@ -37,10 +37,9 @@ from cadre.forms import (
 )
 from cadre.models import Cadre
 from kernel.forms import show_service_errors
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.mixins import ScopedObjectMixin
-from kernel.scoping.policy import may_act_on, role_may
+from kernel.scoping.policy import policy
 from locus.models import Locus
 from locus.selectors.loci import latest_locus_year
 
@@ -81,8 +80,7 @@ class RosterView(ScopedObjectMixin, DetailView):
             summary=selectors.roster_summary(locus),
             cadres=selectors.roster_cadres(user=user, locus=locus),
             today=timezone.localdate(),
-            may_add=may_act_on(user, "add", locus.village_id)
-            and locus.status in svc.RECRUITING_LOCUS_STATUSES,
+            may_add=policy(user).allows("add", locus) and locus.status in svc.RECRUITING_LOCUS_STATUSES,
             crumbs=[cadres_crumb(), (str(locus), "")],
         )
         return context
@@ -120,7 +118,7 @@ class CadreListView(ScopedObjectMixin, ListView):
         regency = self.filterset.chosen_regency
         # One row per locus for a regency (chosen, or the office's own); above it the dashboards give the
         # figures by province and regency, and 5,000 rows were most of the page's time.
-        overview_waits = regency is None and jurisdiction_of(self.request.user).level != REGENCY
+        overview_waits = regency is None and policy(self.request.user).level != REGENCY
         context.update(
             filter=self.filterset,
             year=year,
@@ -232,8 +230,7 @@ def possible_steps(user, cadre: Cadre) -> list[Step]:
     return [
         step
         for step in STEPS.values()
-        if step.target in svc.TRANSITIONS[cadre.status]
-        and may_act_on(user, step.action, cadre.locus.village_id)
+        if step.target in svc.TRANSITIONS[cadre.status] and policy(user).allows(step.action, cadre)
     ]
 
 
@@ -244,7 +241,7 @@ class CadreDetailView(CadreQuerysetMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cadre, user = self.object, self.request.user
-        village_code = cadre.locus.village_id
+        access = policy(user)
         context.update(
             age=selectors.cadre_age(cadre),
             segments=list(cadre.segments.all()),
@@ -253,13 +250,13 @@ class CadreDetailView(CadreQuerysetMixin, DetailView):
             history=selectors.cadre_history(cadre),
             time_zone=cadre.locus.village.district.regency.province.time_zone,
             steps=possible_steps(user, cadre),
-            may_update=may_act_on(user, "change", village_code),
-            may_replace=cadre.status == S.RESIGNED and may_act_on(user, "add", village_code),
-            may_add_follow_on=may_act_on(user, "add", village_code)
+            may_update=access.allows("change", cadre),
+            may_replace=cadre.status == S.RESIGNED and access.allows("add", cadre.locus),
+            may_add_follow_on=access.allows("add", cadre.locus)
             and cadre.recruited_by_id is None
             and cadre.status in svc.LIVE_STATUSES,
             may_reveal=svc.may_view_full_nik(user),
-            may_see_report=role_may(user, "manage"),
+            may_see_report=access.may("manage"),
             reveal_form=RevealNikForm(),
             crumbs=roster_crumbs(cadre.locus, (cadre.full_name, "")),
             **selectors.cadre_detail_related(user=user, cadre=cadre),

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
-from .policy import role_may
+from .policy import policy
 
 
 class ScopedObjectMixin(LoginRequiredMixin):
@@ -17,12 +17,12 @@ class ScopedObjectMixin(LoginRequiredMixin):
     scope_action = "view"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not role_may(request.user, self.scope_action):
+        if request.user.is_authenticated and not policy(request.user).may(self.scope_action):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return super().get_queryset().restrict(self.request.user, self.scope_action)
+        return policy(self.request.user).queryset(super().get_queryset(), self.scope_action)
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -32,7 +32,7 @@ class RoleRequiredMixin(LoginRequiredMixin):
     scope_action = "view"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not role_may(request.user, self.scope_action):
+        if request.user.is_authenticated and not policy(request.user).may(self.scope_action):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -40,8 +40,8 @@ class RoleRequiredMixin(LoginRequiredMixin):
 class ScopedFormMixin:
     """A form whose model choices only offer what the user may act on.
 
-    Pass ``user=`` to the form. Every ModelChoiceField whose queryset can ``restrict`` is restricted with
-    ``scope_action`` (default "view"), so a hand-made POST naming an out-of-scope object fails validation.
+    Pass ``user=`` to the form. Every ModelChoiceField over a scoped model is restricted with ``scope_action``
+    (default "view"), so a hand-made POST naming an out-of-scope object fails validation.
     """
 
     scope_action = "view"
@@ -49,6 +49,7 @@ class ScopedFormMixin:
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        access = policy(user)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset, "restrict"):
-                field.queryset = field.queryset.restrict(user, self.scope_action)
+                field.queryset = access.queryset(field.queryset, self.scope_action)

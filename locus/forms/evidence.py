@@ -1,7 +1,7 @@
 """Forms of the evidence pages: the ranking filter, the spreadsheet upload and the programme year.
 
 Input shape only: the rules live in ``locus.services``; the region filter only accepts regions inside the
-user's jurisdiction (``Jurisdiction.covers_code``) and offers only those.
+user's jurisdiction (``policy(user).allows_in_region``) and offers only those.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.policy import policy
 from locus.choices import LocusCategory
 from locus.models import District, Election, ProgrammeYear, Province, Regency, Segment
 from locus.selectors.loci import default_election, latest_locus_year
@@ -70,7 +70,8 @@ class RankingForm(forms.Form):
 
     def __init__(self, query, *, user):
         self.user = user
-        self.jurisdiction = jurisdiction_of(user)
+        self.access = policy(user)
+        self.jurisdiction = self.access.jurisdiction  # the shape of the region selects
         self.years = {str(year.year): year for year in ProgrammeYear.objects.order_by("-year")}
         self.elections = {election.code: election for election in Election.objects.order_by("-held_on")}
         data = query.copy()
@@ -120,7 +121,7 @@ class RankingForm(forms.Form):
         model = REGION_MODELS[code.count(".") + 1]
         if not model.objects.current().filter(code=code).exists():
             raise forms.ValidationError(_("Wilayah dengan kode %(code)s tidak dikenal.") % {"code": code})
-        if not self.jurisdiction.covers_code(code):
+        if not self.access.allows_in_region("view", code):
             raise forms.ValidationError(
                 _("Wilayah %(code)s berada di luar wilayah kerja Anda; pilih wilayah dari daftar.")
                 % {"code": code}

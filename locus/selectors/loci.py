@@ -11,8 +11,8 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
+from kernel.scoping.policy import policy
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Village
 
@@ -214,7 +214,7 @@ def locus_filter_choices(*, user, year=None, regency=None, chosen=None) -> tuple
     loci = Locus.objects.restrict(user, "view").select_related("village").order_by("village__name")
     if str(year or "").isdecimal():
         loci = loci.filter(programme_year_id=year)
-    if jurisdiction_of(user).level == REGENCY:
+    if policy(user).level == REGENCY:
         return loci, False
     if regency:
         return loci.filter(regency_id=regency), False

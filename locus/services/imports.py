@@ -8,9 +8,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from kernel.spreadsheets import ImportOutcome, SpreadsheetError, read_table
 from locus.resources import (
     INCIDENT_COLUMNS,
@@ -24,12 +23,14 @@ from locus.resources import (
 
 def may_import_loci(user) -> bool:
     """National and province administrators import loci files."""
-    return role_may(user, "manage") and jurisdiction_of(user).level not in (None, REGENCY)
+    access = policy(user)
+    return access.may("manage") and access.level not in (None, REGENCY)
 
 
 def may_import_evidence(user) -> bool:
     """Province and national offices (commissioners, administrators) load the evidence for selection."""
-    return role_may(user, "decide") and jurisdiction_of(user).level not in (None, REGENCY)
+    access = policy(user)
+    return access.may("decide") and access.level not in (None, REGENCY)
 
 
 def _run(resource, *, data: bytes, filename: str, required, dry_run: bool) -> ImportOutcome:

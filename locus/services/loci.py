@@ -11,9 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from kernel.uploads import validate_document
 from locus.choices import DocumentKind, LocusCategory, LocusStatus
 from locus.models import Locus, LocusDocument, LocusEvent, ProgrammeYear, Village
@@ -39,17 +38,15 @@ def may_transition(user, locus: Locus, target: str) -> bool:
     """Whether ``user`` may move ``locus`` to ``target`` now (the pages offer only possible steps)."""
     if target not in TRANSITIONS.get(locus.status, ()):
         return False
-    if not role_may(user, "decide"):
+    access = policy(user)
+    if target in PROVINCE_DECISIONS and access.level == REGENCY:
         return False
-    if target in PROVINCE_DECISIONS and jurisdiction_of(user).level == REGENCY:
-        return False
-    return jurisdiction_of(user).covers_code(locus.village_id)
+    return access.allows("decide", locus)
 
 
 def _check_in_scope(actor, locus: Locus, action: str) -> None:
     """After saving, inside the transaction: the locus must still be in the actor's jurisdiction."""
-    if not Locus.objects.restrict(actor, action).filter(pk=locus.pk).exists():
-        raise PermissionDenied(_("Lokus ini berada di luar wilayah kerja Anda."))
+    policy(actor).require(action, locus, _("Lokus ini berada di luar wilayah kerja Anda."))
 
 
 def _record(locus: Locus, *, actor, from_status: str, note: str = "") -> None:
@@ -101,9 +98,10 @@ def _attach(
 def locus_propose(
     *, actor, village: Village, programme_year: ProgrammeYear, category: str, rationale: str
 ) -> Locus:
-    if not role_may(actor, "add"):
+    access = policy(actor)
+    if not access.may("add"):
         raise PermissionDenied(_("Peran Anda tidak dapat mengusulkan lokus."))
-    if not jurisdiction_of(actor).covers_code(village.code):
+    if not access.allows("add", village):
         raise PermissionDenied(
             _("Desa %(village)s berada di luar wilayah kerja Anda.") % {"village": village.name}
         )
@@ -272,8 +270,7 @@ def locus_cancel(*, actor, locus: Locus, reason: str) -> Locus:
 
 @transaction.atomic
 def locus_document_add(*, actor, locus: Locus, kind: str, title: str, upload: UploadedFile) -> LocusDocument:
-    if not Locus.objects.restrict(actor, "change").filter(pk=locus.pk).exists():
-        raise PermissionDenied(_("Lokus ini berada di luar wilayah kerja Anda."))
+    policy(actor).require("change", locus, _("Lokus ini berada di luar wilayah kerja Anda."))
     if not (title or "").strip():
         raise ValidationError({"title": _("Judul dokumen wajib diisi.")})
     return _attach(actor=actor, locus=locus, kind=kind, title=title.strip(), upload=upload)

@@ -18,8 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kernel.scoping import jurisdiction_of
-from kernel.scoping.policy import role_may
+from kernel.scoping.jurisdiction import NATIONAL
+from kernel.scoping.policy import policy
 from locus.models import ProgrammeYear
 
 SCALAR_FIELDS = ("aim", "description", "roster_size", "min_women_percent", "planned_sessions")
@@ -28,7 +28,8 @@ SEGMENT_FIELDS = ("segments", "required_segments")
 
 def may_update_programme_year(user) -> bool:
     """KPU RI administrators (and superusers) set up programme years."""
-    return role_may(user, "manage") and jurisdiction_of(user).is_national
+    access = policy(user)
+    return access.may("manage") and access.level == NATIONAL
 
 
 def _segment_codes(segments) -> list[str]:

@@ -27,9 +27,8 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django.views.generic.detail import SingleObjectMixin
 
 from kernel.forms import show_service_errors
-from kernel.scoping import jurisdiction_of
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from kernel.spreadsheets import CONTENT_TYPES
 from locus.choices import LocusStatus
 from locus.exports import loci_export
@@ -126,7 +125,7 @@ class LocusListView(LocusFilterMixin, ScopedObjectMixin, ListView):
                 if by_status[status.label]
             ],
             query_without_page=query.urlencode(),
-            may_propose=role_may(user, "add"),
+            may_propose=policy(user).may("add"),
             may_import=may_import_loci(user),
             year=self.filterset.chosen_year,
             crumbs=[(_("Lokus"), "")],
@@ -263,7 +262,7 @@ class LocusDetailView(LocusQuerysetMixin, DetailView):
         locus, user = self.object, self.request.user
         village = locus.village
         evidence = locus_evidence(locus)
-        may_change = role_may(user, "change") and jurisdiction_of(user).covers_code(locus.village_id)
+        may_change = policy(user).allows("change", locus)
         context.update(
             village=village,
             province=village.district.regency.province,

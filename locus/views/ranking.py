@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from kernel.scoping.policy import role_may
+from kernel.scoping.policy import policy
 from locus.choices import LocusCategory, LocusStatus
 from locus.forms.evidence import RankingForm
 from locus.selectors.loci import candidate_ranking
@@ -99,7 +99,7 @@ class RankingView(LoginRequiredMixin, TemplateView):
             tabs=tabs,
             region_selects=form.region_selects(),
             query_without_page=query.urlencode(),
-            may_propose=role_may(user, "add"),
+            may_propose=policy(user).may("add"),
             may_import_evidence=may_import_evidence(user),
             crumbs=[loci_crumb(), (_("Pemeringkatan calon lokus"), "")],
             **kwargs,

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY, jurisdiction_of
+from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
+from kernel.scoping.policy import policy
 from locus.models import Province, Regency
 
 
@@ -53,7 +54,7 @@ class Place:
 
 def home_place(*, user) -> Place | None:
     """The place of the user's own jurisdiction: the country, its province or its regency."""
-    jurisdiction = jurisdiction_of(user)
+    jurisdiction = policy(user).jurisdiction
     # The office's regions come loaded with the user (accounts.backends): no query when they are its.
     office = user.office if user.office_id else None
     if jurisdiction.level == NATIONAL:
@@ -71,10 +72,8 @@ def home_place(*, user) -> Place | None:
 
 
 def province_place(*, user, code: str) -> Place | None:
-    """A province the user's jurisdiction holds whole (KPU RI, or the province itself); else None (404)."""
-    jurisdiction = jurisdiction_of(user)
-    if jurisdiction.level not in (NATIONAL, PROVINCE):
-        return None
+    """A province the user's jurisdiction holds whole (KPU RI, or the province itself); else None (404). A
+    province is above a regency office: it sees none (``Province.scope_lookups``)."""
     province = Province.objects.restrict(user, "view").filter(code=code).first()
     return Place(PROVINCE, province=province) if province else None
 
@@ -89,7 +88,7 @@ def place_crumbs(*, user, place: Place, year: int | None) -> list[tuple[str, str
     province (it may not open it)."""
     crumbs = []
     if place.province and place.level != PROVINCE:
-        may_open = jurisdiction_of(user).level in (NATIONAL, PROVINCE)
+        may_open = policy(user).allows("view", place.province)
         crumbs.append(
             (place.province.name, Place(PROVINCE, province=place.province).url(year) if may_open else None)
         )
