@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from activities.filters import MeetingFilter
 from activities.forms.meetings import (
     AttachmentForm,
     ConfirmForm,
     FollowUpStatusForm,
-    MeetingFilter,
     MeetingForm,
     build_formsets,
     formset_rows,

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
-from activities.forms.outreach import ActivityFilter, ActivityForm, PhotoForm
+from activities.filters import ActivityFilter
+from activities.forms.outreach import ActivityForm, PhotoForm
 from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors import outreach as selectors
 from activities.selectors.trainings import record_history

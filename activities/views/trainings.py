@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from activities.filters import TrainingFilter
 from activities.forms.trainings import (
     AttendanceForm,
-    TrainingFilter,
     TrainingSessionForm,
 )
 from activities.models import TrainingSession
