@@ -41,6 +41,7 @@ from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import may_act_on, role_may
+from kernel.views import ObjectFormMixin
 from locus.models import Locus
 from locus.selectors.loci import latest_locus_year
 
@@ -396,23 +397,15 @@ class CadreCreateView(CadreFormMixin, ScopedObjectMixin, SingleObjectMixin, Form
         return redirect(cadre)
 
 
-class CadreObjectFormView(CadreQuerysetMixin, SingleObjectMixin, FormView):
+class CadreObjectFormView(CadreQuerysetMixin, ObjectFormMixin, FormView):
     """A form about one cadre: the cadre is loaded through ``restrict(user, scope_action)`` first."""
 
     context_object_name = "cadre"
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        self.locus = self.object.locus
-        return self.refuse() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        self.locus = self.object.locus
-        return self.refuse() or super().post(request, *args, **kwargs)
-
-    def refuse(self):
-        return None
+    def get_object(self, queryset=None):
+        cadre = super().get_object(queryset)
+        self.locus = cadre.locus
+        return cadre
 
 
 class CadreUpdateView(CadreFormMixin, CadreObjectFormView):

@@ -25,7 +25,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
-from django.views.generic.detail import SingleObjectMixin
 from django_htmx.http import HttpResponseClientRedirect
 
 from kernel.forms import show_service_errors
@@ -33,6 +32,7 @@ from kernel.scoping import jurisdiction_of
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import role_may
 from kernel.spreadsheets import CONTENT_TYPES
+from kernel.views import ObjectFormMixin
 from locus.choices import LocusStatus
 from locus.exports import loci_export
 from locus.filters import YEAR, LocusFilter
@@ -288,23 +288,11 @@ class LocusDetailView(LocusQuerysetMixin, DetailView):
         return context
 
 
-class LocusObjectFormView(LocusQuerysetMixin, SingleObjectMixin, FormView):
+class LocusObjectFormView(LocusQuerysetMixin, ObjectFormMixin, FormView):
     """A form about one locus (its correction, a step, a document): the locus is loaded through
     ``restrict(user, scope_action)`` before anything else."""
 
     context_object_name = "locus"
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.refuse() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.refuse() or super().post(request, *args, **kwargs)
-
-    def refuse(self):
-        """A response instead of the form when the locus is not in a state for it, else None."""
-        return None
 
     def get_success_url(self):
         return self.object.get_absolute_url()
