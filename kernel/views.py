@@ -1,5 +1,7 @@
 """Pieces of class-based views that the apps' views share."""
 
+from django.http import Http404
+from django.utils.functional import cached_property
 from django.views.generic.detail import SingleObjectMixin
 
 
@@ -18,3 +20,20 @@ class ObjectFormMixin(SingleObjectMixin):
     def refuse(self):
         """A response instead of the form when the object is not in a state for it, else None."""
         return None
+
+
+class StepMixin:
+    """A page for one step of a record through its stages, named by the URL's ``step`` among ``steps`` (slug →
+    a step with its ``form_class``): an unknown step is a 404."""
+
+    steps: dict = {}
+
+    @cached_property
+    def step(self):
+        step = self.steps.get(self.kwargs["step"])
+        if step is None:
+            raise Http404
+        return step
+
+    def get_form_class(self):
+        return self.step.form_class

@@ -41,7 +41,7 @@ from kernel.scoping import jurisdiction_of
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import may_act_on, role_may
-from kernel.views import ObjectFormMixin
+from kernel.views import ObjectFormMixin, StepMixin
 from locus.models import Locus
 from locus.selectors.loci import latest_locus_year
 
@@ -484,18 +484,12 @@ class CadreReplaceView(CadreFormMixin, CadreObjectFormView):
         return redirect(cadre)
 
 
-class CadreStepView(CadreObjectFormView):
+class CadreStepView(StepMixin, CadreObjectFormView):
     """One recruitment step (verifikasi, wawancara, tetapkan, aktifkan, tidak-memenuhi, mundur): GET shows its
     form, POST calls its service."""
 
     template_name = "cadre/cadre_step.html"
-
-    @cached_property
-    def step(self) -> Step:
-        step = STEPS.get(self.kwargs["step"])
-        if step is None:
-            raise Http404
-        return step
+    steps = STEPS
 
     @property
     def scope_action(self) -> str:
@@ -511,9 +505,6 @@ class CadreStepView(CadreObjectFormView):
             )
             return redirect(cadre)
         return None
-
-    def get_form_class(self):
-        return self.step.form_class
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

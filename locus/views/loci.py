@@ -32,7 +32,7 @@ from kernel.scoping import jurisdiction_of
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import role_may
 from kernel.spreadsheets import CONTENT_TYPES
-from kernel.views import ObjectFormMixin
+from kernel.views import ObjectFormMixin, StepMixin
 from locus.choices import LocusStatus
 from locus.exports import loci_export
 from locus.filters import YEAR, LocusFilter
@@ -383,22 +383,13 @@ class LocusUpdateView(LocusObjectFormView):
         return redirect(self.get_success_url())
 
 
-class LocusTransitionView(LocusObjectFormView):
+class LocusTransitionView(StepMixin, LocusObjectFormView):
     """One step of a locus (``tetapkan``, ``pks``, ``aktifkan``, ``selesaikan``, ``tolak``, ``batalkan``):
     GET shows its form, POST calls its service."""
 
     scope_action = "decide"
     template_name = "locus/locus_transition.html"
-
-    @cached_property
-    def step(self) -> Step:
-        step = STEPS.get(self.kwargs["step"])
-        if step is None:
-            raise Http404
-        return step
-
-    def get_form_class(self):
-        return self.step.form_class
+    steps = STEPS
 
     def refuse(self):
         locus, step = self.object, self.step
