@@ -196,24 +196,23 @@ class ManageUsersMixin(ScopedObjectMixin):
     scope_action = "manage"
 
 
-# --- users -------------------------------------------------------------------------------------------------
+class FilteredListMixin:
+    """A list with its filters: ``filterset_class`` over ``list_selector(user=…)``, which restricts it (so it
+    stands before the scoping mixin). A filter that cannot be read (an office out of scope, an unknown role)
+    shows nothing, and its error."""
 
-
-class UserListView(ManageUsersMixin, ListView):
-    model = User
-    template_name = "accounts/user_list.html"
-    paginate_by = 25
+    filterset_class = None
+    list_selector = None
 
     @cached_property
     def filterset(self):
-        return UserFilter(
+        return self.filterset_class(
             self.request.GET or None,
-            queryset=selectors.user_list(user=self.request.user),
+            queryset=self.list_selector(user=self.request.user),
             request=self.request,
         )
 
     def get_queryset(self):
-        # A filter that cannot be read (an office out of scope, an unknown role): nothing, and its error.
         filterset = self.filterset
         return filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
 
@@ -225,9 +224,22 @@ class UserListView(ManageUsersMixin, ListView):
             filter=self.filterset,
             filtered=any(value for key, value in self.request.GET.items() if key != "page"),
             query_without_page=query.urlencode(),
-            crumbs=[(_("Pengguna"), "")],
         )
         return context
+
+
+# --- users -------------------------------------------------------------------------------------------------
+
+
+class UserListView(FilteredListMixin, ManageUsersMixin, ListView):
+    model = User
+    template_name = "accounts/user_list.html"
+    paginate_by = 25
+    filterset_class = UserFilter
+    list_selector = staticmethod(selectors.user_list)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crumbs=[(_("Pengguna"), "")], **kwargs)
 
 
 class UserDetailView(ManageUsersMixin, DetailView):
@@ -467,34 +479,15 @@ class UserSendResetView(UserActionView):
 # --- offices -----------------------------------------------------------------------------------------------
 
 
-class OfficeListView(ManageUsersMixin, ListView):
+class OfficeListView(FilteredListMixin, ManageUsersMixin, ListView):
     model = Office
     template_name = "accounts/office_list.html"
     paginate_by = 50
-
-    @cached_property
-    def filterset(self):
-        return OfficeFilter(
-            self.request.GET or None,
-            queryset=selectors.office_list(user=self.request.user),
-            request=self.request,
-        )
-
-    def get_queryset(self):
-        # A filter that cannot be read (an office out of scope, an unknown role): nothing, and its error.
-        filterset = self.filterset
-        return filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+    filterset_class = OfficeFilter
+    list_selector = staticmethod(selectors.office_list)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filter=self.filterset,
-            query_without_page=query.urlencode(),
-            crumbs=[_users_crumb(), (_("Kantor"), "")],
-        )
-        return context
+        return super().get_context_data(crumbs=[_users_crumb(), (_("Kantor"), "")], **kwargs)
 
 
 class OfficeDetailView(ManageUsersMixin, DetailView):
@@ -517,39 +510,24 @@ class OfficeDetailView(ManageUsersMixin, DetailView):
 # --- audit trail -------------------------------------------------------------------------------------------
 
 
-class AccountAuditListView(ManageUsersMixin, ListView):
+class AccountAuditListView(FilteredListMixin, ManageUsersMixin, ListView):
     """What administrators did to the accounts of the jurisdiction: who, to whom, what, when, from where."""
 
     model = AccountAuditEntry
     template_name = "accounts/audit_list.html"
     paginate_by = 50
-
-    @cached_property
-    def filterset(self):
-        return AuditFilter(
-            self.request.GET or None,
-            queryset=selectors.audit_entry_list(user=self.request.user),
-            request=self.request,
-        )
-
-    def get_queryset(self):
-        filterset = self.filterset
-        return filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+    filterset_class = AuditFilter
+    list_selector = staticmethod(selectors.audit_entry_list)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for entry in context["object_list"]:
             entry.change_rows = change_rows(entry.changes)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         target = None
         target_id = self.request.GET.get("target", "")
         if target_id.isdigit():
             target = selectors.user_list(user=self.request.user).filter(pk=target_id).first()
         context.update(
-            filter=self.filterset,
-            filtered=any(value for key, value in self.request.GET.items() if key != "page"),
-            query_without_page=query.urlencode(),
             target=target,
             time_zone=self.request.user.office.time_zone if self.request.user.office_id else "Asia/Jakarta",
             crumbs=[_users_crumb(), (_("Jejak audit"), "")],

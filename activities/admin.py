@@ -4,6 +4,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kernel.admin import ReadOnlyInline
+
 from .models import (
     ActivityPhoto,
     CoordinationMeeting,
@@ -18,18 +20,6 @@ from .models import (
     TrainingAttendance,
     TrainingSession,
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class AttendeeInline(ReadOnlyInline):

@@ -1,6 +1,6 @@
-"""Reading one cell of a roster spreadsheet: yes/no, sex, education, dates, phones and NIKs as offices
-type them. Each parser answers a value or raises ``ValidationError`` with an Indonesian message; the import
-resource (``cadre.resources``) names the row and column."""
+"""The roster spreadsheet's columns, and reading one cell of it: yes/no, sex, education, dates, phones and
+NIKs as offices type them. Each parser answers a value or raises ``ValidationError`` with an Indonesian
+message; the import resource (``cadre.resources``) names the row and column."""
 
 from __future__ import annotations
 

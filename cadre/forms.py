@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kernel.forms import IndonesianDateField, style
+from kernel.forms import IndonesianDateField, StyledForm, reason_field, style
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.uploads import ACCEPT_DOCUMENT
 from locus.models import Locus, Village
@@ -170,10 +170,8 @@ class CadreForm(ScopedFormMixin, forms.Form):
 # --- the recruitment steps ----------
 
 
-class StepForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
+class StepForm(StyledForm):
+    """The form of a recruitment step (or of a reason to see a full NIK)."""
 
 
 class VerifyForm(StepForm):
@@ -218,12 +216,7 @@ class ConfirmForm(StepForm):
 
 
 class ReasonForm(StepForm):
-    status_reason = forms.CharField(
-        label=_("Alasan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Alasan wajib diisi.")},
-    )
+    status_reason = reason_field(_("Alasan"), _("Alasan wajib diisi."))
 
 
 class RevealNikForm(StepForm):

@@ -17,53 +17,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from kernel.copy import copy_cells, copy_lines, copy_rows, next_ids
 
+from .cells import WRITTEN_FIELDS
 from .models import Cadre
-
-LOCUS_COLUMN = "Kode Desa Lokus"
-# Model field (as check_cadre names its errors) → spreadsheet column.
-FIELD_COLUMNS = {
-    "nik": "NIK",
-    "full_name": "Nama Lengkap",
-    "sex": "Jenis Kelamin",
-    "birth_place": "Tempat Lahir",
-    "birth_date": "Tanggal Lahir",
-    "address": "Alamat",
-    "domicile_village": "Kode Desa",
-    "phone": "No. HP",
-    "email": "Email",
-    "education": "Pendidikan Terakhir",
-    "occupation": "Pekerjaan",
-    "segments": "Unsur",
-    "disability": "Disabilitas",
-    "nonpartisan": "Bukan Anggota Parpol",
-}
-COLUMNS = tuple(FIELD_COLUMNS.values())
-REQUIRED_COLUMNS = (
-    "NIK",
-    "Nama Lengkap",
-    "Jenis Kelamin",
-    "Tempat Lahir",
-    "Tanggal Lahir",
-    "Alamat",
-    "Kode Desa",
-    "Bukan Anggota Parpol",
-)
-# The fields an import writes on a cadre it finds again (by locus and NIK).
-WRITTEN_FIELDS = (
-    "nik",
-    "full_name",
-    "sex",
-    "birth_place",
-    "birth_date",
-    "address",
-    "domicile_village",
-    "phone",
-    "email",
-    "education",
-    "occupation",
-    "disability",
-    "nonpartisan",
-)
 
 BATCH_SIZE = 2000
 

@@ -30,6 +30,11 @@ from locus import rules
 from locus.models import Locus
 
 from .cells import (
+    COLUMNS,
+    FIELD_COLUMNS,
+    LOCUS_COLUMN,
+    REQUIRED_COLUMNS,
+    WRITTEN_FIELDS,
     _text,
     education_labels,
     nik_digits,
@@ -51,51 +56,8 @@ from .services import (
     check_cadre,
 )
 
-LOCUS_COLUMN = "Kode Desa Lokus"
-# Model field (as check_cadre names its errors) → spreadsheet column.
-FIELD_COLUMNS = {
-    "nik": "NIK",
-    "full_name": "Nama Lengkap",
-    "sex": "Jenis Kelamin",
-    "birth_place": "Tempat Lahir",
-    "birth_date": "Tanggal Lahir",
-    "address": "Alamat",
-    "domicile_village": "Kode Desa",
-    "phone": "No. HP",
-    "email": "Email",
-    "education": "Pendidikan Terakhir",
-    "occupation": "Pekerjaan",
-    "segments": "Unsur",
-    "disability": "Disabilitas",
-    "nonpartisan": "Bukan Anggota Parpol",
-}
-COLUMNS = tuple(FIELD_COLUMNS.values())
-REQUIRED_COLUMNS = (
-    "NIK",
-    "Nama Lengkap",
-    "Jenis Kelamin",
-    "Tempat Lahir",
-    "Tanggal Lahir",
-    "Alamat",
-    "Kode Desa",
-    "Bukan Anggota Parpol",
-)
-# The fields an import writes on a cadre it finds again (by locus and NIK).
-WRITTEN_FIELDS = (
-    "nik",
-    "full_name",
-    "sex",
-    "birth_place",
-    "birth_date",
-    "address",
-    "domicile_village",
-    "phone",
-    "email",
-    "education",
-    "occupation",
-    "disability",
-    "nonpartisan",
-)
+# The columns are ``cadre.cells``'; offered here too, where the views, exports and commands look for them.
+__all__ = ["COLUMNS", "LOCUS_COLUMN", "REQUIRED_COLUMNS", "CadreResource"]
 
 
 class CadreResource(RosterWrites, AllOrNothingResource):

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.aggregates import BitOr
 from django.db.models import Count, Q, QuerySet
 from django.utils import formats, timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
+from kernel.history import HistoryEntry, change_history
 from locus import rules
 from locus.models import Locus, Segment
 from locus.rules import RosterFigures
@@ -211,23 +211,6 @@ def locus_overview(*, user, year: int | None, regency: str | None = None) -> lis
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    record: object  # a historical record of the cadre (django-simple-history)
-    changes: list[FieldChange]
-
-    @property
-    def is_creation(self) -> bool:
-        return self.record.history_type == "+"
-
-
-@dataclass(frozen=True)
 class StatusStep:
     status: str
     label: str
@@ -263,35 +246,15 @@ def _display(field, value, segments: dict[str, str]) -> str:
 def cadre_history(cadre: Cadre) -> list[HistoryEntry]:
     """Every saved version of ``cadre``, newest first: who saved it and which fields changed (old → new),
     the NIK masked. Two queries per version (its segments)."""
-    records = list(
-        cadre.history.select_related("history_user__office").order_by("history_date", "history_id")
-    )
     segments = dict(Segment.objects.values_list("code", "name"))
-    field_order = {f.name: index for index, f in enumerate([*Cadre._meta.fields, *Cadre._meta.many_to_many])}
+
+    def display(model_field, value) -> str:
+        if model_field.is_relation and not model_field.many_to_many:
+            value = _related_label(model_field, value)
+        return _display(model_field, value, segments)
+
     hidden = {"id", "programme_year", "regency", "province", "created_at", "updated_at"}
-    entries, previous = [], None
-    for record in records:
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            for change in sorted(delta.changes, key=lambda c: field_order.get(c.field, 999)):
-                if change.field in hidden:
-                    continue
-                model_field = Cadre._meta.get_field(change.field)
-                old, new = change.old, change.new
-                if model_field.is_relation and not model_field.many_to_many:
-                    old, new = _related_label(model_field, old), _related_label(model_field, new)
-                changes.append(
-                    FieldChange(
-                        label=capfirst(model_field.verbose_name),
-                        old=_display(model_field, old, segments),
-                        new=_display(model_field, new, segments),
-                    )
-                )
-        entries.append(HistoryEntry(record=record, changes=changes))
-        previous = record
-    entries.reverse()
-    return entries
+    return change_history(cadre, hidden=hidden, display=display)
 
 
 def _related_label(model_field, value) -> str | None:

@@ -11,7 +11,7 @@ urlpatterns = [
     path("kader/", include("cadre.urls")),
     path("kegiatan/", include("activities.urls")),
     path("laporan/", include("reports.urls")),
-    path("dasbor/", include("reports.dashboard_urls")),
+    path("dasbor/", include("reports.dashboards.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("siap/", health.ReadinessView.as_view(), name="readiness"),

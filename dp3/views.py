@@ -9,8 +9,8 @@ from django.views.generic import TemplateView
 from accounts.selectors import office_overview
 from activities.selectors.targets import home_targets
 from dp3.health import database_unreachable, service_unavailable
-from reports.dashboard_views import dashboard_context
 from reports.dashboards import home_place
+from reports.dashboards.views import dashboard_context
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

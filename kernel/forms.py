@@ -1,5 +1,5 @@
 """Form helpers every app's forms share: Bootstrap classes on the widgets, the date field people type dates
-into, and a service's ValidationError shown on the form."""
+into, a step's reason, and a service's ValidationError shown on the form."""
 
 from __future__ import annotations
 
@@ -22,6 +22,25 @@ def style(form: forms.Form) -> None:
         else:
             css = "form-control"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class StyledForm(forms.Form):
+    """A form with Bootstrap classes on its widgets (a step of a record through its stages, a reason)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)
+
+
+def reason_field(label, required_message) -> forms.CharField:
+    """The reason a user gives for a step (a rejection, a cancellation, a resignation): required, a few
+    lines."""
+    return forms.CharField(
+        label=label,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": required_message},
+    )
 
 
 def style_filters(form: forms.Form) -> None:

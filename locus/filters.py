@@ -1,7 +1,7 @@
 """Filters of the loci list (and of its export), and the year, regency and locus filters every list of
-things done in loci starts from (``ScopedListFilter``: trainings, activities). Every choice they offer lies in
-the user's jurisdiction: a province office chooses among its regencies, a regency office gets neither a
-province nor a regency choice."""
+things done in loci starts from (``ScopedListFilter``: trainings, activities; its fields and choices also
+serve the cadres' and the evaluations' lists). Every choice they offer lies in the user's jurisdiction: a
+province office chooses among its regencies, a regency office gets neither a province nor a regency choice."""
 
 from __future__ import annotations
 
@@ -19,27 +19,70 @@ from locus.selectors.loci import LOCUS_WAITS_FOR_REGENCY, latest_locus_year, loc
 YEAR = "tahun"
 
 
-class LocusFilter(django_filters.FilterSet):
-    tahun = django_filters.ModelChoiceFilter(
-        label=_("Tahun"),
+# --- the filter fields and choices several lists share (loci, cadres, trainings, activities, evaluations) ---
+
+
+def year_filter(label=None) -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        label=label or _("Tahun"),
         field_name="programme_year",
         queryset=ProgrammeYear.objects.order_by("-year"),
         empty_label=_("Semua tahun"),
     )
-    provinsi = django_filters.ModelChoiceFilter(
+
+
+def province_filter() -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
         widget=PlainSelect,
         label=_("Provinsi"),
         field_name="province",
         queryset=Province.objects.none(),
         empty_label=_("Semua"),
     )
-    kabupaten = django_filters.ModelChoiceFilter(
+
+
+def regency_filter() -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
         widget=PlainSelect,
         label=_("Kabupaten/kota"),
         field_name="regency",
         queryset=Regency.objects.none(),
         empty_label=_("Semua"),
     )
+
+
+def locus_filter(field_name: str = "locus") -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
+        label=_("Lokus"),
+        field_name=field_name,
+        queryset=Locus.objects.none(),
+        empty_label=_("Semua"),
+    )
+
+
+class YearFilterSet(django_filters.FilterSet):
+    """A list's filters that start from the programme year (``tahun``): the year alone does not count as
+    narrowing the list."""
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether anything beyond the default year narrows the list."""
+        return any(self.data.get(name) for name in self.filters if name != YEAR)
+
+    @property
+    def chosen_year(self):
+        return self.form.cleaned_data.get(YEAR) if self.is_valid() else None
+
+    @property
+    def chosen_regency(self):
+        return self.form.cleaned_data.get("kabupaten") if self.is_valid() else None
+
+
+class LocusFilter(YearFilterSet):
+    tahun = year_filter()
+    provinsi = province_filter()
+    kabupaten = regency_filter()
     kategori = django_filters.ChoiceFilter(
         label=_("Kategori"), field_name="category", choices=LocusCategory.choices, empty_label=_("Semua")
     )
@@ -72,70 +115,45 @@ class LocusFilter(django_filters.FilterSet):
                 self.form.fields[name].label_from_instance = lambda region: region.name
         style_filters(self.form)
 
-    @property
-    def is_filtered(self) -> bool:
-        """Whether anything beyond the default year narrows the list."""
-        return any(self.data.get(name) for name in self.filters if name != YEAR)
-
-    @property
-    def chosen_year(self):
-        return self.form.cleaned_data.get(YEAR) if self.is_valid() else None
-
 
 # --- the filters of lists of things done in loci (trainings, activities) ---------------------------------
 
 
-class ScopedListFilter(django_filters.FilterSet):
+class ScopedListFilter(YearFilterSet):
     """A list's filters with ``tahun``, ``kabupaten`` and ``lokus`` choices within the user's jurisdiction
-    (each list declares ``lokus`` on its own field)."""
+    (each list declares ``lokus`` on its own field, with ``locus_filter``)."""
 
-    tahun = django_filters.ModelChoiceFilter(
-        label=_("Tahun"),
-        field_name="programme_year",
-        queryset=ProgrammeYear.objects.order_by("-year"),
-        empty_label=_("Semua tahun"),
-    )
-    kabupaten = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Kabupaten/kota"),
-        field_name="regency",
-        queryset=Regency.objects.none(),
-        empty_label=_("Semua"),
-    )
+    tahun = year_filter()
+    kabupaten = regency_filter()
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
         restrict_choices(self, user)
 
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.data.get(name) for name in self.filters if name != YEAR)
 
-    @property
-    def chosen_year(self):
-        return self.form.cleaned_data.get(YEAR) if self.is_valid() else None
-
-
-def restrict_choices(filterset, user) -> None:
-    """The regency and locus choices of a list's filters, within the user's jurisdiction; Bootstrap classes
+def restrict_choices(filterset, user, *, regencies_with_loci: bool = True) -> None:
+    """The regency and locus choices of a list's filters (``kabupaten``, and ``lokus`` where it has one),
+    within the user's jurisdiction: the regencies with loci there, or every regency there; Bootstrap classes
     on every field."""
     if policy(user).level == REGENCY:
         del filterset.filters["kabupaten"]
     else:
-        filterset.filters["kabupaten"].queryset = (
-            Regency.objects.restrict(user, "view")
-            .filter(code__in=Locus.objects.restrict(user, "view").values("regency_id"))
-            .order_by("code")
+        regencies = Regency.objects.restrict(user, "view")
+        if regencies_with_loci:
+            regencies = regencies.filter(code__in=Locus.objects.restrict(user, "view").values("regency_id"))
+        filterset.filters["kabupaten"].queryset = regencies.order_by("code")
+    waiting = False
+    if "lokus" in filterset.filters:
+        loci, waiting = locus_filter_choices(
+            user=user,
+            year=filterset.data.get(YEAR, ""),
+            regency=filterset.data.get("kabupaten", "") if "kabupaten" in filterset.filters else "",
+            chosen=filterset.data.get("lokus", ""),
         )
-    loci, waiting = locus_filter_choices(
-        user=user,
-        year=filterset.data.get(YEAR, ""),
-        regency=filterset.data.get("kabupaten", "") if "kabupaten" in filterset.filters else "",
-        chosen=filterset.data.get("lokus", ""),
-    )
-    filterset.filters["lokus"].queryset = loci
+        filterset.filters["lokus"].queryset = loci
     form = filterset.form
-    form.fields["lokus"].label_from_instance = lambda locus: locus.village.name
+    if "lokus" in form.fields:
+        form.fields["lokus"].label_from_instance = lambda locus: locus.village.name
     if waiting:
         form.fields["lokus"].empty_label = LOCUS_WAITS_FOR_REGENCY
     if "kabupaten" in form.fields:

@@ -36,8 +36,8 @@ from cadre.selectors import locus_overview, roster_summary
 from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus
-from reports.dashboard_locus import dashboard_locus, locus_dashboard
 from reports.dashboards import Place, dashboard, home_place
+from reports.dashboards.locus import dashboard_locus, locus_dashboard
 from reports.queries import programme_recap, resolve_scope, resolve_year
 from tests.activities.factories_evaluations import activity_in, cadre_in, cadres_in, locus_at, session_for
 from tests.factories import office_for, village

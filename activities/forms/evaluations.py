@@ -1,21 +1,13 @@
-"""Forms and the list filter of locus evaluations: input shape only (the rules live in
+"""Forms of locus evaluations: input shape only (the rules live in
 ``activities.services.evaluations``)."""
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activities.choices import Assessment, EvaluationStage, EvaluationStatus
-from activities.models import LocusEvaluation
+from activities.choices import Assessment, EvaluationStage
 from kernel.forms import style
-from kernel.scoping.jurisdiction import REGENCY
-from kernel.scoping.policy import policy
-from kernel.widgets import PlainSelect
-from locus.models import ProgrammeYear, Regency
-
-YEAR = "tahun"
 
 
 class EvaluationForm(forms.Form):
@@ -72,51 +64,3 @@ class ReviewNoteForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """A POST with nothing to enter (submission, deletion)."""
-
-
-class EvaluationFilter(django_filters.FilterSet):
-    tahun = django_filters.ModelChoiceFilter(
-        label=_("Tahun"),
-        field_name="programme_year",
-        queryset=ProgrammeYear.objects.order_by("-year"),
-        empty_label=_("Semua tahun"),
-    )
-    kabupaten = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Kabupaten/kota"),
-        field_name="regency",
-        queryset=Regency.objects.none(),
-        empty_label=_("Semua"),
-    )
-    tahap = django_filters.ChoiceFilter(
-        label=_("Tahap"), field_name="stage", choices=EvaluationStage.choices, empty_label=_("Semua")
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), field_name="status", choices=EvaluationStatus.choices, empty_label=_("Semua")
-    )
-
-    class Meta:
-        model = LocusEvaluation
-        fields = []
-
-    def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        if policy(user).level == REGENCY:
-            del self.filters["kabupaten"]
-        else:
-            self.filters["kabupaten"].queryset = Regency.objects.restrict(user, "view").order_by("code")
-            self.form.fields["kabupaten"].label_from_instance = lambda region: region.name
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = "form-select form-select-sm"
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.data.get(name) for name in self.filters if name != YEAR)
-
-    @property
-    def chosen_year(self):
-        return self.form.cleaned_data.get(YEAR) if self.is_valid() else None
-
-    @property
-    def chosen_regency(self):
-        return self.form.cleaned_data.get("kabupaten") if self.is_valid() else None

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import OfficeLevel
 from accounts.models import Office
 from activities.choices import AttachmentKind, FollowUpStatus, Mode
 from activities.models import CoordinationMeeting
-from activities.selectors.meetings import local_days_q
 from activities.services.meetings import (
     INVITE_ALL_PROVINCES,
     INVITE_ALL_REGENCIES,
@@ -29,7 +26,7 @@ from kernel.scoping.jurisdiction import NATIONAL, PROVINCE
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.scoping.policy import policy
 from kernel.uploads import ACCEPT_DOCUMENT
-from locus.models import ProgrammeYear, Province
+from locus.models import ProgrammeYear
 
 TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 
@@ -419,65 +416,3 @@ class FollowUpStatusForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """A confirmation without input (deleting)."""
-
-
-# --- the list's filters ----------
-
-
-class MeetingFilter(django_filters.FilterSet):
-    tahun = django_filters.ModelChoiceFilter(
-        label=_("Tahun program"),
-        field_name="programme_year",
-        queryset=ProgrammeYear.objects.order_by("-year"),
-        empty_label=_("Semua tahun"),
-    )
-    tingkat = django_filters.ChoiceFilter(
-        label=_("Tingkat penyelenggara"),
-        field_name="organiser__level",
-        choices=OfficeLevel.choices,
-        empty_label=_("Semua"),
-    )
-    provinsi = django_filters.ModelChoiceFilter(
-        label=_("Provinsi"), field_name="province", queryset=Province.objects.none(), empty_label=_("Semua")
-    )
-    cara = django_filters.ChoiceFilter(
-        label=_("Cara"), field_name="mode", choices=Mode.choices, empty_label=_("Semua")
-    )
-    dari = django_filters.DateFilter(
-        label=_("Dari tanggal"), method="from_day", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sampai = django_filters.DateFilter(
-        label=_("Sampai tanggal"), method="to_day", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    q = django_filters.CharFilter(label=_("Cari judul"), field_name="title", lookup_expr="icontains")
-
-    class Meta:
-        model = CoordinationMeeting
-        fields = []
-
-    def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        level = policy(user).level
-        if level == NATIONAL:
-            self.filters["provinsi"].queryset = Province.objects.order_by("name")
-        else:
-            del self.filters["provinsi"]
-        if "provinsi" in self.form.fields:
-            self.form.fields["provinsi"].label_from_instance = lambda region: region.name
-        self.form.fields["q"].widget.attrs["placeholder"] = _("Judul rapat")
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-
-    def from_day(self, queryset, name, value):
-        return queryset.filter(local_days_q(value, None)) if value else queryset
-
-    def to_day(self, queryset, name, value):
-        return queryset.filter(local_days_q(None, value)) if value else queryset
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.data.get(name) for name in self.filters)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +14,6 @@ from cadre.models import Cadre
 from kernel.forms import IndonesianDateField, style
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.uploads import ACCEPT_DOCUMENT
-from kernel.widgets import PlainSelect
-from locus.filters import ScopedListFilter
 from locus.models import Locus, Segment, Village
 from regions.forms import VillageField
 
@@ -149,35 +146,3 @@ class PhotoForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style(self)
-
-
-class ActivityFilter(ScopedListFilter):
-    lokus = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Lokus"),
-        field_name="locus",
-        queryset=Locus.objects.none(),
-        empty_label=_("Semua"),
-    )
-    metode = django_filters.ChoiceFilter(
-        label=_("Metode"), field_name="method", choices=OutreachMethod.choices, empty_label=_("Semua")
-    )
-    tema = django_filters.ChoiceFilter(
-        label=_("Tema"), field_name="topic", choices=OutreachTopic.choices, empty_label=_("Semua")
-    )
-    dari = django_filters.DateFilter(
-        label=_("Dari tanggal"),
-        field_name="held_on",
-        lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    sampai = django_filters.DateFilter(
-        label=_("Sampai tanggal"),
-        field_name="held_on",
-        lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    class Meta:
-        model = SocialisationActivity
-        fields = []

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-import django_filters
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +15,7 @@ from activities.models import TrainingSession
 from activities.services.trainings import AttendanceRow
 from kernel.forms import IndonesianDateField, style
 from kernel.scoping.mixins import ScopedFormMixin
-from kernel.widgets import PlainSelect
 from locus.choices import RECRUITING_LOCUS_STATUSES
-from locus.filters import ScopedListFilter
 from locus.models import Locus, ProgrammeYear
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
@@ -262,30 +259,3 @@ class AttendanceForm(forms.Form):
             if column == "status" and pk.isdecimal() and int(pk) not in known:
                 rows.append(AttendanceRow(cadre_id=int(pk), status=str(self.data.get(key))))
         return rows
-
-
-# --- the list's filters ----------
-
-
-class TrainingFilter(ScopedListFilter):
-    lokus = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Lokus"),
-        field_name="loci",
-        queryset=Locus.objects.none(),
-        empty_label=_("Semua"),
-    )
-    pelaksanaan = django_filters.ChoiceFilter(
-        label=_("Pelaksanaan"),
-        field_name="held",
-        choices=(("sudah", _("Sudah dilaksanakan")), ("rencana", _("Direncanakan"))),
-        empty_label=_("Semua"),
-        method="filter_held",
-    )
-
-    class Meta:
-        model = TrainingSession
-        fields = []
-
-    def filter_held(self, queryset, name, value):
-        return queryset.filter(held=value == "sudah") if value else queryset

@@ -10,16 +10,15 @@ from dataclasses import asdict, dataclass, fields
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from activities.choices import AttendanceStatus, EvaluationStage
 from activities.models import LocusEvaluation, SocialisationActivity, TrainingAttendance, TrainingSession
 from cadre.models import Cadre
+from kernel.history import HistoryEntry, change_history
 from locus import rules
 from locus.models import Locus
 from locus.rules import RosterFigures
-from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
 # Loci that can be evaluated: designated and later, closed included; not proposed, rejected or cancelled.
 EVALUABLE_LOCUS_STATUSES = rules.PROGRAMME_LOCUS_STATUSES
@@ -297,27 +296,4 @@ _HISTORY_HIDDEN = {
 def evaluation_history(evaluation: LocusEvaluation) -> list[HistoryEntry]:
     """Every saved version of ``evaluation``, newest first, with who saved it and which fields changed. One
     query whatever the length."""
-    records = list(
-        evaluation.history.select_related("history_user__office").order_by("history_date", "history_id")
-    )
-    field_order = {f.name: index for index, f in enumerate(LocusEvaluation._meta.fields)}
-    entries, previous = [], None
-    for record in records:
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            for change in sorted(delta.changes, key=lambda c: field_order[c.field]):
-                if change.field in _HISTORY_HIDDEN:
-                    continue
-                field = LocusEvaluation._meta.get_field(change.field)
-                changes.append(
-                    FieldChange(
-                        label=capfirst(field.verbose_name),
-                        old=_history_value(field, change.old),
-                        new=_history_value(field, change.new),
-                    )
-                )
-        entries.append(HistoryEntry(record=record, changes=changes))
-        previous = record
-    entries.reverse()
-    return entries
+    return change_history(evaluation, hidden=_HISTORY_HIDDEN)

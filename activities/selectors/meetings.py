@@ -26,9 +26,9 @@ from activities.models import (
     MeetingAttachment,
     MeetingAttendee,
 )
+from kernel.history import HistoryEntry, change_history, history_value
 from kernel.localtime import TIME_ZONE_ABBREVIATIONS, TimeZone, local_hours, local_today
 from kernel.pdf import render_pdf
-from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
 # Raw HTML in the minutes is shown as text, never run; links with javascript: and the like are refused.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -266,34 +266,12 @@ def meeting_queryset():
 
 def meeting_history(meeting: CoordinationMeeting) -> list[HistoryEntry]:
     """Every saved version of the meeting, newest first: who saved it and which fields changed."""
-    records = list(
-        meeting.history.select_related("history_user__office").order_by("history_date", "history_id")
-    )
-    fields = [*CoordinationMeeting._meta.fields, *CoordinationMeeting._meta.many_to_many]
-    order = {f.name: index for index, f in enumerate(fields)}
     hidden = {"id", "province", "regency", "created_at", "updated_at", "created_by"}
     offices = dict(Office.objects.values_list("pk", "name"))
     zone = ZoneInfo(meeting.time_zone)
-    entries, previous = [], None
-    for record in records:
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            for change in sorted(delta.changes, key=lambda c: order.get(c.field, 999)):
-                if change.field in hidden:
-                    continue
-                model_field = CoordinationMeeting._meta.get_field(change.field)
-                changes.append(
-                    FieldChange(
-                        label=capfirst(model_field.verbose_name),
-                        old=_value(model_field, change.old, offices, zone),
-                        new=_value(model_field, change.new, offices, zone),
-                    )
-                )
-        entries.append(HistoryEntry(record=record, changes=changes))
-        previous = record
-    entries.reverse()
-    return entries
+    return change_history(
+        meeting, hidden=hidden, display=lambda model_field, value: _value(model_field, value, offices, zone)
+    )
 
 
 def _value(model_field, value, offices: dict, zone: ZoneInfo) -> str:
@@ -310,7 +288,7 @@ def _value(model_field, value, offices: dict, zone: ZoneInfo) -> str:
     if isinstance(value, dt.datetime):
         local = value.astimezone(zone)
         return f"{formats.date_format(local, 'DATE_FORMAT')} {_time(local)}"
-    return _history_value(model_field, value)
+    return history_value(model_field, value)
 
 
 def calendar_title(year: int, month: int) -> str:

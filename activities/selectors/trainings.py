@@ -19,10 +19,10 @@ from activities.choices import AttendanceStatus
 from activities.models import TrainingAttendance, TrainingSession
 from activities.services.trainings import ATTENDING_STATUSES, attendance_cadres
 from cadre.models import Cadre
+from kernel.history import FieldChange, HistoryEntry, history_value
 from kernel.templatetags.dp3_tags import local_date, local_time
 from locus import rules
 from locus.models import Locus
-from locus.selectors.loci import FieldChange, HistoryEntry, _history_value
 
 A = AttendanceStatus
 # A version that only changes many-to-many fields, saved this soon after the one before by the same user, is
@@ -288,4 +288,4 @@ def _history_display(model_field, value, time_zone: str) -> str:
         return str(related) if related is not None else str(value)
     if isinstance(value, dt.datetime):
         return f"{local_date(value, time_zone)}, {local_time(value, time_zone)}"
-    return _history_value(model_field, value)
+    return history_value(model_field, value)

@@ -19,7 +19,8 @@ from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from activities.choices import EvaluationStage
-from activities.forms.evaluations import YEAR, ConfirmForm, EvaluationFilter, EvaluationForm, ReviewNoteForm
+from activities.filters import YEAR, EvaluationFilter
+from activities.forms.evaluations import ConfirmForm, EvaluationForm, ReviewNoteForm
 from activities.models import LocusEvaluation
 from activities.selectors import evaluations as selectors
 from activities.services import evaluations as svc

@@ -21,13 +21,12 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
-from django.views.generic.detail import SingleObjectMixin
 
+from activities.filters import MeetingFilter
 from activities.forms.meetings import (
     AttachmentForm,
     ConfirmForm,
     FollowUpStatusForm,
-    MeetingFilter,
     MeetingForm,
     build_formsets,
     formset_rows,
@@ -39,6 +38,7 @@ from activities.services import meetings as services
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
+from kernel.views import ObjectFormMixin
 
 # Service field → form field, where their names differ.
 FIELD_MAP = {"starts_at": "start_time", "ends_at": "end_time"}
@@ -249,18 +249,6 @@ class MeetingCreateView(MeetingFormMixin, RoleRequiredMixin, FormView):
 
     def save(self, data):
         return services.meeting_create(actor=self.request.user, data=data)
-
-
-class ObjectFormMixin(SingleObjectMixin):
-    """A form about one object, loaded (and restricted by ``get_queryset``) before GET and POST."""
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
 
 
 class MeetingObjectFormView(MeetingQuerysetMixin, ObjectFormMixin, FormView):

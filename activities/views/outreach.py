@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
-from activities.forms.outreach import ActivityFilter, ActivityForm, PhotoForm
+from activities.filters import ActivityFilter
+from activities.forms.outreach import ActivityForm, PhotoForm
 from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors import outreach as selectors
 from activities.selectors.trainings import record_history
@@ -26,6 +27,7 @@ from activities.services import outreach as services
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import policy
+from kernel.views import ObjectFormMixin
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.filters import default_year_data
 from locus.models import Locus
@@ -172,16 +174,8 @@ class ActivityCreateView(ScopedObjectMixin, SingleObjectMixin, FormView):
         return redirect(activity)
 
 
-class ActivityObjectFormView(ActivityQuerysetMixin, SingleObjectMixin, FormView):
+class ActivityObjectFormView(ActivityQuerysetMixin, ObjectFormMixin, FormView):
     context_object_name = "activity"
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
 
 
 class ActivityUpdateView(ActivityObjectFormView):

@@ -15,11 +15,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
-from django.views.generic.detail import SingleObjectMixin
 
+from activities.filters import TrainingFilter
 from activities.forms.trainings import (
     AttendanceForm,
-    TrainingFilter,
     TrainingSessionForm,
 )
 from activities.models import TrainingSession
@@ -29,6 +28,7 @@ from cadre.models import Cadre
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
+from kernel.views import ObjectFormMixin
 from locus.filters import default_year_data
 from locus.models import Locus
 
@@ -162,19 +162,8 @@ class TrainingCreateView(RoleRequiredMixin, FormView):
         return redirect(session)
 
 
-class TrainingObjectFormView(TrainingQuerysetMixin, SingleObjectMixin, FormView):
+class TrainingObjectFormView(TrainingQuerysetMixin, ObjectFormMixin, FormView):
     context_object_name = "session"
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.refuse() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.refuse() or super().post(request, *args, **kwargs)
-
-    def refuse(self):
-        return None
 
 
 class TrainingUpdateView(TrainingObjectFormView):

@@ -120,7 +120,7 @@ class CadreImportForm(ImportUploadForm):
 
 class CadreImportView(SpreadsheetImportView):
     kind = KIND
-    form_template = "cadre/import_form.html"
+    form_template = "includes/import_form.html"
     preview_template = "cadre/import_preview.html"
     intro = gettext_lazy(
         "Memuat daftar kader dari berkas: satu lokus, atau banyak lokus sekaligus dengan kolom “Kode Desa "
@@ -169,6 +169,7 @@ class CadreImportView(SpreadsheetImportView):
             template_csv=reverse("cadre:import_template", kwargs={"fmt": "csv"}),
             crumbs=[(_("Kader"), reverse("cadre:cadre_list")), (SPEC.title, "")],
             guide_template="cadre/_import_guide.html",
+            upload_fields_template="cadre/_import_upload_fields.html",
             required_columns=REQUIRED_COLUMNS,
             educations=[label for _value, label in Education.choices],
             segments=Segment.objects.order_by("order", "name").values_list("name", flat=True),

@@ -40,6 +40,7 @@ from kernel.forms import show_service_errors
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import policy
+from kernel.views import ObjectFormMixin, StepMixin
 from locus.models import Locus
 from locus.selectors.loci import latest_locus_year
 
@@ -393,23 +394,15 @@ class CadreCreateView(CadreFormMixin, ScopedObjectMixin, SingleObjectMixin, Form
         return redirect(cadre)
 
 
-class CadreObjectFormView(CadreQuerysetMixin, SingleObjectMixin, FormView):
+class CadreObjectFormView(CadreQuerysetMixin, ObjectFormMixin, FormView):
     """A form about one cadre: the cadre is loaded through ``restrict(user, scope_action)`` first."""
 
     context_object_name = "cadre"
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        self.locus = self.object.locus
-        return self.refuse() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        self.locus = self.object.locus
-        return self.refuse() or super().post(request, *args, **kwargs)
-
-    def refuse(self):
-        return None
+    def get_object(self, queryset=None):
+        cadre = super().get_object(queryset)
+        self.locus = cadre.locus
+        return cadre
 
 
 class CadreUpdateView(CadreFormMixin, CadreObjectFormView):
@@ -488,18 +481,12 @@ class CadreReplaceView(CadreFormMixin, CadreObjectFormView):
         return redirect(cadre)
 
 
-class CadreStepView(CadreObjectFormView):
+class CadreStepView(StepMixin, CadreObjectFormView):
     """One recruitment step (verifikasi, wawancara, tetapkan, aktifkan, tidak-memenuhi, mundur): GET shows its
     form, POST calls its service."""
 
     template_name = "cadre/cadre_step.html"
-
-    @cached_property
-    def step(self) -> Step:
-        step = STEPS.get(self.kwargs["step"])
-        if step is None:
-            raise Http404
-        return step
+    steps = STEPS
 
     @property
     def scope_action(self) -> str:
@@ -515,9 +502,6 @@ class CadreStepView(CadreObjectFormView):
             )
             return redirect(cadre)
         return None
-
-    def get_form_class(self):
-        return self.step.form_class
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

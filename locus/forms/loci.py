@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kernel.forms import IndonesianDateField, style
+from kernel.forms import IndonesianDateField, StyledForm, reason_field, style
 from kernel.scoping.mixins import ScopedFormMixin
 from kernel.uploads import ACCEPT_DOCUMENT
 from locus.choices import DocumentKind, LocusCategory
@@ -97,10 +97,8 @@ def _document_field(label) -> forms.FileField:
     )
 
 
-class StepForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
+class StepForm(StyledForm):
+    """The form of a step of a locus (or of a document)."""
 
 
 class DesignateForm(StepForm):
@@ -140,21 +138,11 @@ class NoteForm(StepForm):
 
 
 class RejectForm(StepForm):
-    reason = forms.CharField(
-        label=_("Alasan penolakan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Alasan penolakan wajib diisi.")},
-    )
+    reason = reason_field(_("Alasan penolakan"), _("Alasan penolakan wajib diisi."))
 
 
 class CancelForm(StepForm):
-    reason = forms.CharField(
-        label=_("Alasan pembatalan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Alasan pembatalan wajib diisi.")},
-    )
+    reason = reason_field(_("Alasan pembatalan"), _("Alasan pembatalan wajib diisi."))
 
 
 class DocumentForm(StepForm):

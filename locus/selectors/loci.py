@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import formats
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from kernel.history import HistoryEntry, change_history
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.policy import policy
 from locus.choices import LocusCategory, LocusStatus
@@ -228,55 +227,7 @@ def village_options(*, user, term: str, limit: int = VILLAGE_OPTIONS_LIMIT) -> l
     return list(villages.select_related("district__regency").order_by("name", "code")[:limit])
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    record: object  # a historical record of the locus (django-simple-history)
-    changes: list[FieldChange]
-
-    @property
-    def is_creation(self) -> bool:
-        return self.record.history_type == "+"
-
-
-def _history_value(field, value) -> str:
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "DATE_FORMAT")
-    return str(value)
-
-
 def locus_history(locus: Locus) -> list[HistoryEntry]:
     """Every saved version of ``locus``, newest first, each with who saved it and which fields changed
     from the version before (verbose name, old value → new value). One query whatever the length."""
-    records = list(
-        locus.history.select_related("history_user__office").order_by("history_date", "history_id")
-    )
-    field_order = {f.name: index for index, f in enumerate(Locus._meta.fields)}
-    entries, previous = [], None
-    for record in records:
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            for change in sorted(delta.changes, key=lambda c: field_order[c.field]):
-                field = Locus._meta.get_field(change.field)
-                changes.append(
-                    FieldChange(
-                        label=capfirst(field.verbose_name),
-                        old=_history_value(field, change.old),
-                        new=_history_value(field, change.new),
-                    )
-                )
-        entries.append(HistoryEntry(record=record, changes=changes))
-        previous = record
-    entries.reverse()
-    return entries
+    return change_history(locus)

@@ -75,7 +75,7 @@ IMPORT_KINDS = {
 class LocusSpreadsheetImportView(SpreadsheetImportView):
     """The imports of loci and of the evidence: their kinds, templates, guides and breadcrumbs."""
 
-    form_template = "locus/import_form.html"
+    form_template = "includes/import_form.html"
     preview_template = "locus/import_preview.html"
 
     @property

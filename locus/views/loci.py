@@ -24,12 +24,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
-from django.views.generic.detail import SingleObjectMixin
 
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import CONTENT_TYPES
+from kernel.views import ObjectFormMixin, StepMixin
 from locus.choices import LocusStatus
 from locus.exports import loci_export
 from locus.filters import YEAR, LocusFilter
@@ -285,23 +285,11 @@ class LocusDetailView(LocusQuerysetMixin, DetailView):
         return context
 
 
-class LocusObjectFormView(LocusQuerysetMixin, SingleObjectMixin, FormView):
+class LocusObjectFormView(LocusQuerysetMixin, ObjectFormMixin, FormView):
     """A form about one locus (its correction, a step, a document): the locus is loaded through
     ``restrict(user, scope_action)`` before anything else."""
 
     context_object_name = "locus"
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.refuse() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.refuse() or super().post(request, *args, **kwargs)
-
-    def refuse(self):
-        """A response instead of the form when the locus is not in a state for it, else None."""
-        return None
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -392,22 +380,13 @@ class LocusUpdateView(LocusObjectFormView):
         return redirect(self.get_success_url())
 
 
-class LocusTransitionView(LocusObjectFormView):
+class LocusTransitionView(StepMixin, LocusObjectFormView):
     """One step of a locus (``tetapkan``, ``pks``, ``aktifkan``, ``selesaikan``, ``tolak``, ``batalkan``):
     GET shows its form, POST calls its service."""
 
     scope_action = "decide"
     template_name = "locus/locus_transition.html"
-
-    @cached_property
-    def step(self) -> Step:
-        step = STEPS.get(self.kwargs["step"])
-        if step is None:
-            raise Http404
-        return step
-
-    def get_form_class(self):
-        return self.step.form_class
+    steps = STEPS
 
     def refuse(self):
         locus, step = self.object, self.step

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from activities.choices import AttendanceStatus
 from cadre.choices import CadreStatus
-from reports.dashboard_locus import dashboard_locus, locus_dashboard
+from reports.dashboards.locus import dashboard_locus, locus_dashboard
 from tests.activities.factories_evaluations import (
     activity_in,
     attend,

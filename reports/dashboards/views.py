@@ -8,7 +8,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from . import dashboard_locus, dashboards
+from reports import dashboards
+
+from . import locus as dashboard_locus
 
 
 def year_param(request) -> int | None:

@@ -32,10 +32,10 @@ from locus import rules
 from locus.models import Locus
 from locus.rules import SessionFigures
 
-from .dashboards.attention import QUIET_DAYS, AttentionLocus, _follow_ups, _reason_text, attention_reasons
-from .dashboards.charts import Chart, _attendance_chart, _reach_chart
-from .dashboards.figures import Tile, sessions_tile
-from .dashboards.places import Place
+from .attention import QUIET_DAYS, AttentionLocus, _follow_ups, _reason_text, attention_reasons
+from .charts import Chart, _attendance_chart, _reach_chart
+from .figures import Tile, sessions_tile
+from .places import Place
 
 STAGE_ORDER = {value: index for index, value in enumerate(EvaluationStage.values)}
 

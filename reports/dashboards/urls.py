@@ -2,7 +2,7 @@ from django.urls import path
 
 import locus.urls  # noqa: F401  (registers the region_code converter)
 
-from . import dashboard_views as views
+from . import views
 
 app_name = "dashboard"
 

@@ -1,0 +1,71 @@
+"""A record's change history for its page: every saved version (django-simple-history), newest first, with
+who saved it and which fields changed from the version before (verbose name, old value → new value)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from django.utils import formats
+from django.utils.text import capfirst
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    record: object  # a historical record (django-simple-history)
+    changes: list[FieldChange]
+
+    @property
+    def is_creation(self) -> bool:
+        return self.record.history_type == "+"
+
+
+def history_value(field, value) -> str:
+    """A field's value as a history row shows it: the choice's label, a date in the local format, a dash
+    for nothing."""
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def change_history(
+    obj, *, hidden: Collection[str] = (), display: Callable[[object, object], str] = history_value
+) -> list[HistoryEntry]:
+    """Every saved version of ``obj``, newest first, each with the fields that changed from the version
+    before, in the model's order (``hidden`` ones left out, values shown by ``display(field, value)``). One
+    query whatever the length."""
+    model = obj._meta.model
+    records = list(obj.history.select_related("history_user__office").order_by("history_date", "history_id"))
+    order = {f.name: index for index, f in enumerate([*model._meta.fields, *model._meta.many_to_many])}
+    entries, previous = [], None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in sorted(delta.changes, key=lambda c: order.get(c.field, 999)):
+                if change.field in hidden:
+                    continue
+                field = model._meta.get_field(change.field)
+                changes.append(
+                    FieldChange(
+                        label=capfirst(field.verbose_name),
+                        old=display(field, change.old),
+                        new=display(field, change.new),
+                    )
+                )
+        entries.append(HistoryEntry(record=record, changes=changes))
+        previous = record
+    entries.reverse()
+    return entries

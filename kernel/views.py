@@ -1,0 +1,39 @@
+"""Pieces of class-based views that the apps' views share."""
+
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.views.generic.detail import SingleObjectMixin
+
+
+class ObjectFormMixin(SingleObjectMixin):
+    """A form about one object, loaded (and restricted by ``get_queryset``) before GET and POST; ``refuse``
+    may answer instead of the form (the object is not in a state for it)."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.refuse() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.refuse() or super().post(request, *args, **kwargs)
+
+    def refuse(self):
+        """A response instead of the form when the object is not in a state for it, else None."""
+        return None
+
+
+class StepMixin:
+    """A page for one step of a record through its stages, named by the URL's ``step`` among ``steps`` (slug →
+    a step with its ``form_class``): an unknown step is a 404."""
+
+    steps: dict = {}
+
+    @cached_property
+    def step(self):
+        step = self.steps.get(self.kwargs["step"])
+        if step is None:
+            raise Http404
+        return step
+
+    def get_form_class(self):
+        return self.step.form_class
