@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from importlib import import_module
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access
 from tests.access import Rule
+from tests.conftest import _ModuleWorld
 from tests.factories import ACTORS
+from tests.two_factor import TwoFactorClient
 
 
 def _access_table() -> dict[str, Rule]:
@@ -63,15 +67,43 @@ def test_access_table_has_no_stale_entries():
     assert not stale, f"access table entries for URLs that do not exist: {stale}"
 
 
-def _check(client, world, name: str, rule: Rule, kwargs_factory, expected: dict[str, int]):
+@pytest.fixture(scope="module")
+def signed_in(_module_world, django_db_blocker) -> dict[str, str]:
+    """Each actor's session key, signed in once (password and, where needed, the second step) in the
+    module's world transaction (tests/conftest.py): every test uses them inside its own savepoint, so what a
+    request changes in a session no other test sees. Empty when the module builds no shared world."""
+    if _module_world.world is None:
+        return {}
+    sessions = {}
+    with django_db_blocker.unblock():
+        for actor, user in _module_world.world.users.items():
+            session_client = TwoFactorClient()
+            session_client.force_login(user)
+            sessions[actor] = session_client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+def _sign_in(client, world, signed_in: dict[str, str], actor: str) -> None:
+    """The actor's session of the module while it lasts (an earlier request of the test may have ended it:
+    a second-step reset ends the account's sessions), else a whole sign-in as before."""
+    client.cookies.clear()
+    if actor == "anonymous":
+        return
+    key = signed_in.get(actor)
+    shared = _ModuleWorld.current is not None and _ModuleWorld.current.world is not None
+    if key and shared and import_module(settings.SESSION_ENGINE).SessionStore().exists(key):
+        client.cookies[settings.SESSION_COOKIE_NAME] = key
+    else:
+        client.force_login(world.users[actor])
+
+
+def _check(client, world, signed_in, name: str, rule: Rule, kwargs_factory, expected: dict[str, int]):
     assert set(expected) == set(ACTORS), f"{name}: the table must give a status for every actor"
     url_name = "admin:index" if name.endswith(":*") else name
     url = reverse(url_name, kwargs=kwargs_factory(world) if kwargs_factory else None)
     failures = []
     for actor in ACTORS:
-        client.logout()
-        if actor != "anonymous":
-            client.force_login(world.users[actor])
+        _sign_in(client, world, signed_in, actor)
         response = getattr(client, rule.method)(url)
         if response.status_code != expected[actor]:
             failures.append(f"{actor}: {response.status_code} (expected {expected[actor]})")
@@ -82,14 +114,14 @@ def _check(client, world, name: str, rule: Rule, kwargs_factory, expected: dict[
 
 
 @pytest.mark.parametrize("name", sorted(ACCESS))
-def test_access_in_jurisdiction(client, world, name):
+def test_access_in_jurisdiction(client, world, signed_in, name):
     rule = ACCESS[name]
     if rule.skip_reason:
         pytest.skip(rule.skip_reason)
-    _check(client, world, name, rule, rule.kwargs, rule.expect)
+    _check(client, world, signed_in, name, rule, rule.kwargs, rule.expect)
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in ACCESS.items() if r.out_kwargs))
-def test_access_out_of_jurisdiction(client, world, name):
+def test_access_out_of_jurisdiction(client, world, signed_in, name):
     rule = ACCESS[name]
-    _check(client, world, name, rule, rule.out_kwargs, rule.expect_out)
+    _check(client, world, signed_in, name, rule, rule.out_kwargs, rule.expect_out)
