@@ -16,8 +16,10 @@ PORT ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k cadre -x"`.
 PYTEST_ARGS ?=
 # pytest processes for `make test` (pytest-xdist; 0: one process). Each has its own test database, Redis
-# database and media folder (tests/settings.py). The test databases are kept between runs and made again
-# when the migrations changed or the last run emptied them (tests/conftest.py); CI makes them afresh.
+# database and media folder (tests/settings.py). A process that runs out of tests takes some of the other's
+# (--dist worksteal): the long ones (the crawler, the killed worker, the browser) no longer end the run
+# on one process while the other waits. The test databases are kept between runs and made again when the
+# migrations changed or the last run emptied them (tests/conftest.py); CI makes them afresh.
 TEST_WORKERS ?= 2
 # Folders that gettext commands must not walk into (the virtualenv holds other projects' catalogues).
 I18N_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=.git --ignore=benchmarks --ignore=tests
@@ -44,7 +46,7 @@ run: $(STAMP) ## Migrate, load regions and demo data, then serve on 127.0.0.1:$P
 	PORT=$(PORT) VENV=$(VENV) scripts/run.sh
 
 test: $(STAMP) ## Run the whole test suite (pytest, TEST_WORKERS processes); fails when no test is collected
-	@set +e; $(BIN)/pytest -n $(TEST_WORKERS) $(if $(CI),--create-db) $(PYTEST_ARGS); rc=$$?; \
+	@set +e; $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(if $(CI),--create-db) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests — that is a failure, not a pass." >&2; fi; \
 	exit $$rc
 
