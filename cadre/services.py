@@ -445,23 +445,29 @@ def _cadre_create(*, actor, locus: Locus, checked: Checked, statement, recruited
     cadre = Cadre(
         locus=locus, status=S.REGISTERED, recruited_by=recruited_by, replaces=replaces, **checked.values
     )
-    cadre._history_user = actor
-    try:
-        with transaction.atomic():
-            cadre.save()
-    except IntegrityError as exc:  # a concurrent registration of the same NIK
-        raise ValidationError(
-            {"nik": [_("NIK ini sudah terdaftar sebagai kader pada tahun program ini.")]}
-        ) from exc
-    cadre.segments.set(checked.segments)
-    if statement is not None:
-        _attach_statement(cadre, statement)
+    _save_checked(cadre, actor=actor, checked=checked, statement=statement)
     return cadre
 
 
 def _district_of(nik: str) -> str:
     digits = "".join(c for c in str(nik or "") if c.isdigit())
     return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}" if len(digits) >= 6 else ""
+
+
+def _save_checked(cadre: Cadre, *, actor, checked, statement) -> None:
+    """Save a registered or corrected cadre with its checked segments and statement; a concurrent
+    registration of the same NIK in the year (the partial unique constraint) is told as a form error."""
+    cadre._history_user = actor
+    try:
+        with transaction.atomic():
+            cadre.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"nik": [_("NIK ini sudah terdaftar sebagai kader pada tahun program ini.")]}
+        ) from exc
+    cadre.segments.set(checked.segments)
+    if statement is not None:
+        _attach_statement(cadre, statement)
 
 
 def _attach_statement(cadre: Cadre, statement) -> None:
@@ -480,17 +486,7 @@ def cadre_update(*, actor, cadre: Cadre, data: CadreData, statement=None) -> tup
             raise PermissionDenied(_("Kader ini berada di luar wilayah kerja Anda."))
         for name, value in checked.values.items():
             setattr(cadre, name, value)
-        cadre._history_user = actor
-        try:
-            with transaction.atomic():
-                cadre.save()
-        except IntegrityError as exc:  # a concurrent registration of the same NIK
-            raise ValidationError(
-                {"nik": [_("NIK ini sudah terdaftar sebagai kader pada tahun program ini.")]}
-            ) from exc
-        cadre.segments.set(checked.segments)
-        if statement is not None:
-            _attach_statement(cadre, statement)
+        _save_checked(cadre, actor=actor, checked=checked, statement=statement)
     return cadre, checked.warnings
 
 

@@ -24,9 +24,13 @@ class ObjectFormMixin(SingleObjectMixin):
 
 class StepMixin:
     """A page for one step of a record through its stages, named by the URL's ``step`` among ``steps`` (slug →
-    a step with its ``form_class``): an unknown step is a 404."""
+    a step with its ``form_class``, ``label`` and ``target`` status): an unknown step is a 404. The page shows
+    the target status by its label in ``status_choices`` and the record's breadcrumbs from
+    ``object_crumbs(record, *current)``."""
 
     steps: dict = {}
+    status_choices = None  # the record's status TextChoices
+    object_crumbs = None  # staticmethod(record, *current) -> list of (label, url)
 
     @cached_property
     def step(self):
@@ -37,3 +41,11 @@ class StepMixin:
 
     def get_form_class(self):
         return self.step.form_class
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            step=self.step,
+            target_label=self.status_choices(self.step.target).label,
+            crumbs=self.object_crumbs(self.object, (str(self.step.label), "")),
+            **kwargs,
+        )

@@ -487,6 +487,8 @@ class CadreStepView(StepMixin, CadreObjectFormView):
 
     template_name = "cadre/cadre_step.html"
     steps = STEPS
+    status_choices = S
+    object_crumbs = staticmethod(cadre_crumbs)
 
     @property
     def scope_action(self) -> str:
@@ -502,14 +504,6 @@ class CadreStepView(StepMixin, CadreObjectFormView):
             )
             return redirect(cadre)
         return None
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            step=self.step,
-            target_label=S(self.step.target).label,
-            crumbs=cadre_crumbs(self.object, (str(self.step.label), "")),
-            **kwargs,
-        )
 
     def form_valid(self, form):
         try:

@@ -387,6 +387,8 @@ class LocusTransitionView(StepMixin, LocusObjectFormView):
     scope_action = "decide"
     template_name = "locus/locus_transition.html"
     steps = STEPS
+    status_choices = S
+    object_crumbs = staticmethod(locus_crumbs)
 
     def refuse(self):
         locus, step = self.object, self.step
@@ -400,14 +402,6 @@ class LocusTransitionView(StepMixin, LocusObjectFormView):
         if not services.may_transition(self.request.user, locus, step.target):
             raise PermissionDenied
         return None
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            step=self.step,
-            target_label=S(self.step.target).label,
-            crumbs=locus_crumbs(self.object, (str(self.step.label), "")),
-            **kwargs,
-        )
 
     def form_valid(self, form):
         try:
