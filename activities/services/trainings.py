@@ -51,6 +51,21 @@ def _check_role(actor, action: str) -> None:
         raise PermissionDenied(_("Peran Anda tidak dapat mengubah data pembekalan."))
 
 
+def _locked_session(*, actor, session: TrainingSession, action: str, related: str) -> TrainingSession:
+    """The session, locked for the change, as the actor may ``action`` it; else refused."""
+    _check_role(actor, action)
+    locked = (
+        TrainingSession.objects.restrict(actor, action)
+        .select_for_update()
+        .select_related(related)
+        .filter(pk=session.pk)
+        .first()
+    )
+    if locked is None:
+        raise PermissionDenied(_("Sesi pembekalan ini berada di luar wilayah kerja Anda."))
+    return locked
+
+
 def _clean_loci(*, actor, loci, programme_year: ProgrammeYear) -> list[Locus]:
     """The loci of a session, locked, in the actor's jurisdiction, of one regency and the programme year."""
     pks = sorted({locus.pk for locus in loci})
@@ -198,16 +213,7 @@ def training_session_update(
     **fields,
 ) -> TrainingSession:
     """Correct a session. A locus whose cadres already have attendance in it may not be taken away."""
-    _check_role(actor, "change")
-    session = (
-        TrainingSession.objects.restrict(actor, "change")
-        .select_for_update()
-        .select_related("programme_year")
-        .filter(pk=session.pk)
-        .first()
-    )
-    if session is None:
-        raise PermissionDenied(_("Sesi pembekalan ini berada di luar wilayah kerja Anda."))
+    session = _locked_session(actor=actor, session=session, action="change", related="programme_year")
     locked = _clean_loci(actor=actor, loci=loci, programme_year=session.programme_year)
     kept = {locus.pk for locus in locked}
     dropped = (
@@ -292,16 +298,7 @@ def _score(value, *, name: str, column: str, errors: dict, key: str) -> Decimal 
 def attendance_record(*, actor, session: TrainingSession, rows: list[AttendanceRow]) -> TrainingSession:
     """Record the attendance of the session's cadres at once: every row is checked first, then all are
     saved, or none. Marks the session held. Errors are keyed ``<column>-<cadre pk>`` and name the cadre."""
-    _check_role(actor, "change")
-    session = (
-        TrainingSession.objects.restrict(actor, "change")
-        .select_for_update()
-        .select_related("regency__province")
-        .filter(pk=session.pk)
-        .first()
-    )
-    if session is None:
-        raise PermissionDenied(_("Sesi pembekalan ini berada di luar wilayah kerja Anda."))
+    session = _locked_session(actor=actor, session=session, action="change", related="regency__province")
     if not session.has_started:
         raise ValidationError(_("Kehadiran baru dapat dicatat setelah sesi berlangsung."))
     cadres = {cadre.pk: cadre for cadre in attendance_cadres(session).only("pk", "full_name")}
