@@ -26,6 +26,7 @@ from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 from lokal.phone import parse_phone
 
+from kernel.forms import show_service_errors
 from kernel.network import client_ip
 from kernel.scoping.mixins import ScopedObjectMixin
 
@@ -154,18 +155,6 @@ class TwoFactorSetupView(TwoFactorStepMixin, FormView):
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
-
-
-def apply_service_errors(form, error: ValidationError, *, field_map: dict[str, str] | None = None) -> None:
-    """Show a service's ValidationError on the form: each message on the field it names (through
-    ``field_map`` for names the form does not have), the others above the form."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = field_map.get(name, name)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _users_crumb() -> tuple[str, str]:
@@ -311,7 +300,7 @@ class UserCreateView(ManageUsersMixin, FormView):
                     office=office,
                 )
         except ValidationError as error:
-            apply_service_errors(form, error, field_map={"office": form.region_field()})
+            show_service_errors(form, error, field_map={"office": form.region_field()})
             return self.form_invalid(form)
         try:
             services.user_send_password_reset(
@@ -393,7 +382,7 @@ class UserUpdateView(ManageUsersMixin, SingleObjectMixin, FormView):
                     is_active=data["is_active"],
                 )
         except ValidationError as error:
-            apply_service_errors(form, error, field_map={"office": form.region_field()})
+            show_service_errors(form, error, field_map={"office": form.region_field()})
             return self.form_invalid(form)
         messages.success(self.request, _("Perubahan akun %(username)s disimpan.") % {"username": self.object})
         return redirect(self.object)

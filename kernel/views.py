@@ -1,13 +1,20 @@
 """Pieces of class-based views that the apps' views share."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.views.generic.detail import SingleObjectMixin
 
 
 class ObjectFormMixin(SingleObjectMixin):
     """A form about one object, loaded (and restricted by ``get_queryset``) before GET and POST; ``refuse``
-    may answer instead of the form (the object is not in a state for it)."""
+    may answer instead of the form (the object is not in a state for it). A form for one status only names
+    it in ``required_status``: any other status goes back to the object's page with
+    ``wrong_status_message``."""
+
+    required_status = None
+    wrong_status_message = ""
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -19,6 +26,9 @@ class ObjectFormMixin(SingleObjectMixin):
 
     def refuse(self):
         """A response instead of the form when the object is not in a state for it, else None."""
+        if self.required_status is not None and self.object.status != self.required_status:
+            messages.warning(self.request, self.wrong_status_message)
+            return redirect(self.object)
         return None
 
 

@@ -444,12 +444,8 @@ class CadreReplaceView(CadreFormMixin, CadreObjectFormView):
     """The replacement of a cadre who resigned: the new cadre's data."""
 
     scope_action = "add"
-
-    def refuse(self):
-        if self.object.status != S.RESIGNED:
-            messages.warning(self.request, _("Hanya kader yang mengundurkan diri yang dapat diganti."))
-            return redirect(self.object)
-        return None
+    required_status = S.RESIGNED
+    wrong_status_message = gettext_lazy("Hanya kader yang mengundurkan diri yang dapat diganti.")
 
     def get_initial(self):
         return {"domicile_village": self.locus.village_id}

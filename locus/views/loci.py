@@ -353,11 +353,8 @@ class LocusUpdateView(LocusObjectFormView):
     form_class = LocusUpdateForm
     template_name = "locus/locus_form.html"
 
-    def refuse(self):
-        if self.object.status != S.PROPOSED:
-            messages.warning(self.request, _("Hanya lokus yang masih diusulkan yang dapat diubah."))
-            return redirect(self.object)
-        return None
+    required_status = S.PROPOSED
+    wrong_status_message = gettext_lazy("Hanya lokus yang masih diusulkan yang dapat diubah.")
 
     def get_initial(self):
         return LocusUpdateForm.initial_for(self.object)
