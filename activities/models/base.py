@@ -33,16 +33,9 @@ class Attachment(models.Model):
         return self.title
 
 
-class LocusRecord(models.Model):
-    """A record about one locus (a socialisation activity, an evaluation): its programme year, regency and
-    province are copied from the locus on save, for scoping without joins and for the reports; who recorded
-    it and when. Concrete subclasses declare ``locus`` (with their own related name) and their manager."""
+class Recorded(models.Model):
+    """Who recorded a record and when it was made and last changed."""
 
-    programme_year = models.ForeignKey(
-        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    regency = models.ForeignKey("locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False)
-    province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -53,6 +46,21 @@ class LocusRecord(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class LocusRecord(Recorded):
+    """A record about one locus (a socialisation activity, an evaluation): its programme year, regency and
+    province are copied from the locus on save, for scoping without joins and for the reports; who recorded
+    it and when. Concrete subclasses declare ``locus`` (with their own related name) and their manager."""
+
+    programme_year = models.ForeignKey(
+        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    regency = models.ForeignKey("locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False)
+    province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
 
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
 

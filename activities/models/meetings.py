@@ -1,7 +1,6 @@
 """Coordination meetings (rapat koordinasi, rakor): who organised them, when (stored in UTC, shown in the
 organiser's zone), how, with whom, the agenda, the speakers, the minutes, the decisions and follow-ups."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,10 +10,10 @@ from simple_history.models import HistoricalRecords
 from activities.choices import FollowUpStatus, Mode
 from kernel.scoping import ScopedQuerySet, ScopeLookups
 
-from .base import Attachment
+from .base import Attachment, Recorded
 
 
-class CoordinationMeeting(models.Model):
+class CoordinationMeeting(Recorded):
     organiser = models.ForeignKey(
         "accounts.Office",
         on_delete=models.PROTECT,
@@ -59,16 +58,6 @@ class CoordinationMeeting(models.Model):
     regency = models.ForeignKey(
         "locus.Regency", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-    )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     # The organiser's jurisdiction may do what its role allows; the offices that took part in the meeting (a

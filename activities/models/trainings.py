@@ -4,7 +4,6 @@ regency, with the attendance of each cadre and optional pre-/post-test scores.""
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import AttendanceStatus, Mode
+from activities.models.base import Recorded
 from kernel.localtime import local_hours, local_today
 from kernel.scoping import ScopedQuerySet, ScopeLookups
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
-class TrainingSession(models.Model):
+class TrainingSession(Recorded):
     """One session (e.g. 3 of 8) held for the cadres of one or more loci of the same regency."""
 
     programme_year = models.ForeignKey(
@@ -54,16 +54,6 @@ class TrainingSession(models.Model):
     absent_count = models.PositiveIntegerField(_("tidak hadir"), default=0, db_default=0, editable=False)
     excused_count = models.PositiveIntegerField(_("izin"), default=0, db_default=0, editable=False)
     province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-    )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
