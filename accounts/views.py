@@ -29,6 +29,7 @@ from lokal.phone import parse_phone
 from kernel.forms import show_service_errors
 from kernel.network import client_ip
 from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.views import UserFormMixin
 
 from . import selectors, services, two_factor
 from .audit import change_rows
@@ -254,14 +255,9 @@ class UserDetailView(ManageUsersMixin, DetailView):
         return context
 
 
-class UserCreateView(ManageUsersMixin, FormView):
+class UserCreateView(UserFormMixin, ManageUsersMixin, FormView):
     form_class = UserCreateForm
     template_name = "accounts/user_form.html"
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
 
     def get_initial(self):
         # From an office page: "add an account to this office" (?office=<id>), when it is in scope.

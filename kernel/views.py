@@ -7,6 +7,13 @@ from django.utils.functional import cached_property
 from django.views.generic.detail import SingleObjectMixin
 
 
+class UserFormMixin:
+    """A form that takes the signed-in user (``user=``): scoped choices and checks."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
 class ObjectFormMixin(SingleObjectMixin):
     """A form about one object, loaded (and restricted by ``get_queryset``) before GET and POST; ``refuse``
     may answer instead of the form (the object is not in a state for it). A form for one status only names
@@ -41,6 +48,8 @@ class StepMixin:
     steps: dict = {}
     status_choices = None  # the record's status TextChoices
     object_crumbs = None  # staticmethod(record, *current) -> list of (label, url)
+    transitions: dict = {}  # status -> the statuses a record may move to from it
+    wrong_step_message = ""  # "… berstatus %(current)s tidak dapat diubah menjadi %(target)s."
 
     @cached_property
     def step(self):
@@ -51,6 +60,18 @@ class StepMixin:
 
     def get_form_class(self):
         return self.step.form_class
+
+    def refuse(self):
+        """Back to the record's page when its status does not lead to the step's target."""
+        record, target = self.object, self.step.target
+        if target not in self.transitions[record.status]:
+            messages.warning(
+                self.request,
+                self.wrong_step_message
+                % {"current": record.get_status_display(), "target": self.status_choices(target).label},
+            )
+            return redirect(record)
+        return super().refuse()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

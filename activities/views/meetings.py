@@ -38,7 +38,7 @@ from activities.services import meetings as services
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
-from kernel.views import ObjectFormMixin
+from kernel.views import ObjectFormMixin, UserFormMixin
 
 # Service field → form field, where their names differ.
 FIELD_MAP = {"starts_at": "start_time", "ends_at": "end_time"}
@@ -186,13 +186,8 @@ class MeetingMinutesPdfView(MeetingQuerysetMixin, DetailView):
         return response
 
 
-class MeetingFormMixin:
+class MeetingFormMixin(UserFormMixin):
     template_name = "activities/meeting_form.html"
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
 
     @cached_property
     def formsets(self) -> dict:

@@ -28,7 +28,7 @@ from cadre.models import Cadre
 from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
-from kernel.views import ObjectFormMixin
+from kernel.views import ObjectFormMixin, UserFormMixin
 from locus.filters import default_year_data
 from locus.models import Locus
 
@@ -117,17 +117,12 @@ class TrainingDetailView(TrainingQuerysetMixin, DetailView):
         return context
 
 
-class TrainingCreateView(RoleRequiredMixin, FormView):
+class TrainingCreateView(UserFormMixin, RoleRequiredMixin, FormView):
     """Plan a session; ``?lokus=<pk>`` ticks that locus."""
 
     scope_action = "add"
     form_class = TrainingSessionForm
     template_name = "activities/training_form.html"
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
 
     def get_initial(self):
         initial = {"mode": "luring"}

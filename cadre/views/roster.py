@@ -485,21 +485,12 @@ class CadreStepView(StepMixin, CadreObjectFormView):
     steps = STEPS
     status_choices = S
     object_crumbs = staticmethod(cadre_crumbs)
+    transitions = svc.TRANSITIONS
+    wrong_step_message = gettext_lazy("Kader berstatus %(current)s tidak dapat diubah menjadi %(target)s.")
 
     @property
     def scope_action(self) -> str:
         return self.step.action
-
-    def refuse(self):
-        cadre, step = self.object, self.step
-        if step.target not in svc.TRANSITIONS[cadre.status]:
-            messages.warning(
-                self.request,
-                _("Kader berstatus %(current)s tidak dapat diubah menjadi %(target)s.")
-                % {"current": cadre.get_status_display(), "target": S(step.target).label},
-            )
-            return redirect(cadre)
-        return None
 
     def form_valid(self, form):
         try:

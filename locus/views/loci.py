@@ -29,7 +29,7 @@ from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import CONTENT_TYPES
-from kernel.views import ObjectFormMixin, StepMixin
+from kernel.views import ObjectFormMixin, StepMixin, UserFormMixin
 from locus.choices import LocusStatus
 from locus.exports import loci_export
 from locus.filters import YEAR, LocusFilter
@@ -295,17 +295,12 @@ class LocusObjectFormView(LocusQuerysetMixin, ObjectFormMixin, FormView):
         return self.object.get_absolute_url()
 
 
-class LocusCreateView(RoleRequiredMixin, FormView):
+class LocusCreateView(UserFormMixin, RoleRequiredMixin, FormView):
     """Propose a locus. The ranking page links here with ``?desa=<code>&kategori=<value>&tahun=<year>``."""
 
     scope_action = "add"
     form_class = LocusProposeForm
     template_name = "locus/locus_form.html"
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
 
     def get_initial(self):
         initial = super().get_initial()
@@ -386,19 +381,14 @@ class LocusTransitionView(StepMixin, LocusObjectFormView):
     steps = STEPS
     status_choices = S
     object_crumbs = staticmethod(locus_crumbs)
+    transitions = services.TRANSITIONS
+    wrong_step_message = gettext_lazy("Lokus berstatus %(current)s tidak dapat diubah menjadi %(target)s.")
 
     def refuse(self):
-        locus, step = self.object, self.step
-        if step.target not in services.TRANSITIONS[locus.status]:
-            messages.warning(
-                self.request,
-                _("Lokus berstatus %(current)s tidak dapat diubah menjadi %(target)s.")
-                % {"current": locus.get_status_display(), "target": S(step.target).label},
-            )
-            return redirect(locus)
-        if not services.may_transition(self.request.user, locus, step.target):
+        refused = super().refuse()
+        if refused is None and not services.may_transition(self.request.user, self.object, self.step.target):
             raise PermissionDenied
-        return None
+        return refused
 
     def form_valid(self, form):
         try:
