@@ -1,5 +1,8 @@
 """Pieces of class-based views that the apps' views share."""
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -37,6 +40,23 @@ class ObjectFormMixin(SingleObjectMixin):
             messages.warning(self.request, self.wrong_status_message)
             return redirect(self.object)
         return None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of a record through its stages: its slug in the URL, the status it leads to, its label, its
+    form and the service that performs it (``perform(actor, record, form or its cleaned data)``); the role
+    action it needs where steps differ (``action``), whether its button warns (``danger``) and the form
+    fields that the service's error names stand for (``field_map``)."""
+
+    slug: str
+    target: str
+    label: str
+    form_class: type
+    perform: Callable
+    action: str = "change"
+    danger: bool = False
+    field_map: dict[str, str] = field(default_factory=dict)
 
 
 class StepMixin:

@@ -7,9 +7,6 @@ through ``CadreRevealNikView`` (permission ``cadre.view_full_nik``, a reason, lo
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -40,7 +37,7 @@ from kernel.forms import show_service_errors
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import policy
-from kernel.views import ObjectFormMixin, StepMixin
+from kernel.views import ObjectFormMixin, Step, StepMixin
 from locus.models import Locus
 from locus.selectors.loci import latest_locus_year
 
@@ -145,20 +142,6 @@ class CadreQuerysetMixin(ScopedObjectMixin):
     queryset = Cadre.objects.select_related(
         "locus__village__district__regency__province", "locus__programme_year", "domicile_village"
     )
-
-
-@dataclass(frozen=True)
-class Step:
-    """A recruitment step: its slug in the URL, the status it leads to, its form and its service."""
-
-    slug: str
-    target: str
-    label: str
-    form_class: type
-    perform: Callable  # (actor, cadre, form) → cadre
-    action: str = "change"
-    danger: bool = False
-    field_map: dict[str, str] = field(default_factory=dict)
 
 
 STEPS: dict[str, Step] = {

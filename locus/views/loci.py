@@ -10,8 +10,6 @@ the 403 page.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -29,7 +27,7 @@ from kernel.forms import show_service_errors
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import CONTENT_TYPES
-from kernel.views import ObjectFormMixin, StepMixin, UserFormMixin
+from kernel.views import ObjectFormMixin, Step, StepMixin, UserFormMixin
 from locus.choices import LocusStatus
 from locus.exports import loci_export
 from locus.filters import YEAR, LocusFilter
@@ -158,19 +156,6 @@ class LocusExportView(LocusFilterMixin, ScopedObjectMixin, View):
 
 
 # --- one locus ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    """A step of a locus through its stages: the status it leads to, its form and its service."""
-
-    slug: str
-    target: str
-    label: str
-    form_class: type
-    perform: Callable  # (actor, locus, cleaned_data) → locus
-    field_map: dict[str, str] = field(default_factory=dict)
-    danger: bool = False
 
 
 STEPS: dict[str, Step] = {
