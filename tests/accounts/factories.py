@@ -42,3 +42,21 @@ class UserFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@kpu.test")
     role = Role.STAFF
     password = factory.django.Password(PASSWORD)
+
+
+def update_data(user: User, **overrides) -> dict:
+    """The POST of the account edit page for a regency account as it stands, changed by ``overrides``."""
+    data = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "position": user.position,
+        "phone": "",
+        "role": user.role,
+        "level": OfficeLevel.REGENCY,
+        "province": "",
+        "regency": user.office.regency_id,
+        "is_active": "on",
+    }
+    data.update(overrides)
+    return data

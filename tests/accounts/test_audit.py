@@ -13,31 +13,15 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services, two_factor
-from accounts.choices import AuditAction, OfficeLevel, Role
+from accounts.choices import AuditAction, Role
 from accounts.models import AccountAuditEntry, User
+from tests.accounts.factories import update_data
 from tests.factories import UserFactory
 from tests.two_factor import authenticator
 
 pytestmark = pytest.mark.django_db
 
 AUDIT = reverse("accounts:audit_list")
-
-
-def update_data(user: User, **overrides) -> dict:
-    data = {
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "position": user.position,
-        "phone": "",
-        "role": user.role,
-        "level": OfficeLevel.REGENCY,
-        "province": "",
-        "regency": user.office.regency_id,
-        "is_active": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def recipients() -> list[str]:

@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services, two_factor
 from accounts.choices import OfficeLevel, Role
 from accounts.models import User
+from tests.accounts.factories import update_data
 from tests.factories import UserFactory
 from tests.two_factor import authenticator
 
@@ -40,23 +41,6 @@ def colleague(world) -> User:
     user = grant_full_nik(user)
     authenticator(user)
     return user
-
-
-def update_data(user: User, **overrides) -> dict:
-    data = {
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "position": user.position,
-        "phone": "",
-        "role": user.role,
-        "level": OfficeLevel.REGENCY,
-        "province": "",
-        "regency": user.office.regency_id,
-        "is_active": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_regency_administrator_cannot_take_over_a_colleague_who_reads_full_niks(client, world, colleague):
