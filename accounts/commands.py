@@ -34,7 +34,7 @@ class SpreadsheetImportCommand(BaseCommand):
     summary = None
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=_("berkas .xlsx atau .csv"))
+        parser.add_argument("file", help=_("berkas .xlsx, .ods, .xls atau .csv"))
         parser.add_argument("--dry-run", action="store_true", help=_("periksa saja, tidak menyimpan"))
         parser.add_argument("--user", help=_("nama pengguna yang mengimpor (bawaan: pengguna sistem KPU RI)"))
 
@@ -52,6 +52,8 @@ class SpreadsheetImportCommand(BaseCommand):
             )
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
+        for warning in outcome.warnings:
+            self.stderr.write(_("Peringatan: %(warning)s") % {"warning": warning})
         if outcome.errors:
             for error in outcome.errors:
                 self.stderr.write(str(error))
@@ -64,6 +66,8 @@ class SpreadsheetImportCommand(BaseCommand):
             "updated": outcome.updated,
             "unchanged": outcome.unchanged,
         }
+        if outcome.skipped:
+            summary += " " + _("%(count)s baris dilewati.") % {"count": len(outcome.skipped)}
         if options["dry_run"]:
             self.stdout.write(
                 _("Pemeriksaan selesai, tidak ada yang disimpan: %(summary)s") % {"summary": summary}

@@ -5,14 +5,19 @@ message; the import resource (``cadre.resources``) names the row and column."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils.translation import gettext as _
 
+from kernel.columns import CHOICE, CODE, DATE, NIK, PHONE, Column, TableSpec
 from kernel.spreadsheets import IndonesianDateWidget
 
+from .checks import compose_nik
 from .choices import Education
 
 LOCUS_COLUMN = "Kode Desa Lokus"
+RECRUITED_COLUMN = "Tanggal Rekrutmen"
+STATUS_COLUMN = "Status"
 # Model field (as check_cadre names its errors) → spreadsheet column.
 FIELD_COLUMNS = {
     "nik": "NIK",
@@ -29,18 +34,155 @@ FIELD_COLUMNS = {
     "segments": "Unsur",
     "disability": "Disabilitas",
     "nonpartisan": "Bukan Anggota Parpol",
+    "recruited_on": RECRUITED_COLUMN,
 }
-COLUMNS = tuple(FIELD_COLUMNS.values())
-REQUIRED_COLUMNS = (
-    "NIK",
-    "Nama Lengkap",
-    "Jenis Kelamin",
-    "Tempat Lahir",
-    "Tanggal Lahir",
-    "Alamat",
-    "Kode Desa",
-    "Bukan Anggota Parpol",
+
+
+def _education_choices():
+    return [label for _value, label in Education.choices]
+
+
+# The roster spreadsheet: the columns SIDP3's template and export write, with the names offices also give
+# them (``kernel.columns``: case, spacing and punctuation never matter).
+TABLE = TableSpec(
+    columns=(
+        Column(
+            "NIK",
+            kind=NIK,
+            required=True,
+            aliases=(
+                "Nomor Induk Kependudukan",
+                "No KTP",
+                "Nomor KTP",
+                "NIK KTP",
+                "No NIK",
+                "NIK (16 digit)",
+            ),
+            help="16 angka, tanpa spasi. Kolom berformat Teks.",
+        ),
+        Column(
+            "Nama Lengkap",
+            required=True,
+            aliases=("Nama", "Nama Kader", "Nama Lengkap Kader", "Nama Lengkap (sesuai KTP)"),
+            help="Sesuai KTP.",
+            width=26,
+        ),
+        Column(
+            "Jenis Kelamin",
+            kind=CHOICE,
+            required=True,
+            aliases=("JK", "L/P", "Jenis Kelamin (L/P)", "Kelamin", "Gender", "Sex"),
+            choices=lambda: ("L", "P"),
+            help="L atau P (juga Laki-laki/Perempuan, Lk/Pr).",
+            width=10,
+        ),
+        Column("Tempat Lahir", required=True, aliases=("Tmp Lahir", "Tempat", "Kota Lahir")),
+        Column(
+            "Tanggal Lahir",
+            kind=DATE,
+            required=True,
+            aliases=(
+                "Tgl Lahir",
+                "Tanggal Lahir (dd/mm/yyyy)",
+                "Tgl. Lahir (dd/mm/yyyy)",
+                "Tanggal Kelahiran",
+            ),
+            help="Tanggal, misalnya 12/03/1990 atau 12 Maret 1990; tahun empat angka.",
+        ),
+        Column(
+            "Alamat",
+            required=True,
+            aliases=("Alamat Lengkap", "Alamat Rumah", "Alamat Domisili", "Alamat Sesuai KTP"),
+            width=30,
+        ),
+        Column(
+            "Kode Desa",
+            kind=CODE,
+            required=True,
+            aliases=("Kode Desa Domisili", "Kode Wilayah Domisili", "Kode Desa/Kelurahan", "Kode Kelurahan"),
+            help="Kode Kemendagri desa domisili, dengan atau tanpa titik: 18.06.11.2016.",
+        ),
+        Column(
+            "No. HP",
+            kind=PHONE,
+            aliases=(
+                "Nomor HP",
+                "No Handphone",
+                "Nomor Handphone",
+                "HP",
+                "No HP/WA",
+                "No WA",
+                "Nomor WA",
+                "Nomor WhatsApp",
+                "No Telp",
+                "No Telepon",
+                "Nomor Telepon",
+                "Telepon",
+                "HP/WA",
+            ),
+            help="Diawali 08 atau +62. Kolom berformat Teks.",
+        ),
+        Column(
+            "Email", aliases=("E-mail", "Surel", "Alamat Email", "Alamat Surel", "Surat Elektronik"), width=24
+        ),
+        Column(
+            "Pendidikan Terakhir",
+            kind=CHOICE,
+            aliases=(
+                "Pendidikan",
+                "Pend Terakhir",
+                "Pendidikan Akhir",
+                "Ijazah Terakhir",
+                "Jenjang Pendidikan",
+            ),
+            choices=_education_choices,
+        ),
+        Column("Pekerjaan", aliases=("Profesi", "Pekerjaan Utama")),
+        Column(
+            "Unsur",
+            aliases=("Unsur Pemilih", "Basis Pemilih", "Unsur/Basis Pemilih", "Segmen", "Segmen Pemilih"),
+            help="Satu atau lebih, dipisah koma: Perempuan, Pemilih Muda …",
+            width=26,
+        ),
+        Column("Disabilitas", aliases=("Jenis Disabilitas", "Ragam Disabilitas", "Keterangan Disabilitas")),
+        Column(
+            "Bukan Anggota Parpol",
+            kind=CHOICE,
+            required=True,
+            aliases=(
+                "Bukan Anggota Partai Politik",
+                "Pernyataan Bukan Anggota Parpol",
+                "Surat Pernyataan Bukan Anggota Parpol",
+                "Tidak Menjadi Anggota Parpol",
+                "Non Parpol",
+            ),
+            choices=lambda: ("Ya", "Tidak"),
+            help="Ya bila kader menyatakan bukan anggota partai politik.",
+        ),
+        Column(
+            RECRUITED_COLUMN,
+            kind=DATE,
+            aliases=("Tanggal Pendaftaran", "Tgl Rekrutmen", "Tgl Pendaftaran", "Tanggal Daftar"),
+            help="Tidak wajib. Kosong: tanggal untuk seluruh berkas, hari ini, atau tanggal SK lokus.",
+        ),
+        Column(
+            LOCUS_COLUMN,
+            kind=CODE,
+            aliases=("Kode Lokus", "Kode Desa/Kelurahan Lokus", "Kode Wilayah Lokus"),
+            help="Bila berkas untuk banyak lokus: kode desa lokus tempat kader direkrut.",
+        ),
+    ),
+    # What the office's own export adds: recognised, shown, not imported.
+    informative=(
+        Column("Nama Desa Lokus", aliases=("Desa Lokus", "Nama Lokus", "Lokus"), stored=False),
+        Column("Tahun", aliases=("Tahun Program",), stored=False),
+        Column(STATUS_COLUMN, aliases=("Status Kader",), stored=False),
+    ),
 )
+COLUMNS = tuple(
+    column.name for column in TABLE.columns if column.name not in (LOCUS_COLUMN, RECRUITED_COLUMN)
+)
+REQUIRED_COLUMNS = TABLE.required
 # The fields an import writes on a cadre it finds again (by locus and NIK).
 WRITTEN_FIELDS = (
     "nik",
@@ -59,7 +201,21 @@ WRITTEN_FIELDS = (
 )
 YES = {"ya", "y", "yes", "benar", "true", "1", "v", "✓"}
 NO = {"tidak", "t", "no", "bukan", "false", "0", "-", ""}
-SEX = {"l": "L", "laki-laki": "L", "laki laki": "L", "pria": "L", "p": "P", "perempuan": "P", "wanita": "P"}
+SEX = {
+    "l": "L",
+    "lk": "L",
+    "laki": "L",
+    "laki-laki": "L",
+    "laki laki": "L",
+    "laki2": "L",
+    "pria": "L",
+    "p": "P",
+    "pr": "P",
+    "pr.": "P",
+    "lk.": "L",
+    "perempuan": "P",
+    "wanita": "P",
+}
 EDUCATION_ALIASES = {
     "sd": Education.SD,
     "mi": Education.SD,
@@ -111,6 +267,19 @@ def nik_digits(value) -> str:
     return (
         text.replace(" ", "").replace(".", "").replace("-", "") if text.replace(" ", "").isdigit() else text
     )
+
+
+_MASKED_NIK = re.compile(r"^(\d{6})\*{6}(\d{4})$")
+
+
+def unmask_nik(text: str, *, birth_date, sex: str) -> str | None:
+    """The full NIK behind a masked one (``180611******0001``, as exports write it) from the row's birth date
+    and sex, which the six hidden digits encode; None when the text is not a masked NIK or the row lacks
+    them. Only a cadre already on record can be found by it (the import checks)."""
+    found = _MASKED_NIK.match(text)
+    if found is None or not isinstance(birth_date, dt.date) or sex not in ("L", "P"):
+        return None
+    return compose_nik(found[1], birth_date, sex, int(found[2]))
 
 
 def education_labels() -> dict[str, str]:

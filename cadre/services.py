@@ -70,6 +70,7 @@ class CadreData:
     interest_pps: bool = False
     interest_kpps: bool = False
     recruited_on: dt.date | None = None
+    file_recruited_on: dt.date | None = None  # the date chosen for a whole file, for rows without one
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Checked:
     segments: list = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    recruited_from: str | None = None  # where the recruitment date came from (``rules.RECRUITED_*``)
 
     def add(self, name: str, message: str) -> None:
         self.errors.setdefault(name, []).append(message)
@@ -136,9 +138,25 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
         checked.add("birth_place", _("Tempat lahir wajib diisi."))
     if data.birth_date is None:
         checked.add("birth_date", _("Tanggal lahir wajib diisi."))
-    recruited_on = data.recruited_on or timezone.localdate()
-    for message in check_age(data.birth_date, recruited_on):
-        checked.add("birth_date", message)
+    recruited_on, recruited_from = recruitment_date(data, locus)
+    if recruited_on is None:
+        checked.add(
+            "recruited_on",
+            _(
+                "Tanggal rekrutmen wajib diisi: tahun program %(year)s bukan tahun ini dan lokus belum "
+                "mempunyai tanggal SK."
+            )
+            % {"year": locus.programme_year_id},
+        )
+    elif locus.programme_year_id and not rules.within_programme_year(recruited_on, locus.programme_year_id):
+        checked.add(
+            "recruited_on",
+            _("Tanggal rekrutmen %(date)s di luar tahun program %(year)s.")
+            % {"date": recruited_on.strftime("%d/%m/%Y"), "year": locus.programme_year_id},
+        )
+    else:
+        for message in check_age(data.birth_date, recruited_on):
+            checked.add("birth_date", message)
     if not (data.address or "").strip():
         checked.add("address", _("Alamat wajib diisi."))
     village = lookups.villages.get((data.domicile_village_code or "").strip())
@@ -191,7 +209,23 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
         "interest_kpps": bool(data.interest_kpps),
         "recruited_on": recruited_on,
     }
+    checked.recruited_from = recruited_from
     return checked
+
+
+def recruitment_date(data: CadreData, locus: Locus) -> tuple[dt.date | None, str | None]:
+    """The cadre's recruitment date and where it came from (``rules.RECRUITED_*``): the one given, else the
+    file's, else the programme's default (``rules.default_recruitment_date``)."""
+    if data.recruited_on is not None:
+        return data.recruited_on, rules.RECRUITED_GIVEN
+    if not locus.programme_year_id:
+        return timezone.localdate(), rules.RECRUITED_TODAY
+    return rules.default_recruitment_date(
+        year=locus.programme_year_id,
+        today=timezone.localdate(),
+        file_date=data.file_recruited_on,
+        decree_date=locus.decree_date,
+    )
 
 
 # More refusals of a NIK registered outside the user's jurisdiction than this in REFUSAL_WINDOW throttle

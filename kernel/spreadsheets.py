@@ -1,19 +1,26 @@
-"""Reading uploaded spreadsheets (CSV or XLSX) for all-or-nothing imports with django-import-export.
+"""Reading uploaded spreadsheets for all-or-nothing imports with django-import-export.
 
-Every import in SIDP3 works the same way: the file is read into a ``tablib.Dataset`` that remembers, for each
-data row, its row number as the spreadsheet shows it (the header is row 1; blank rows are skipped but still
-counted); a resource validates every row; one bad row refuses the whole file and nothing is saved. Errors name
-the row, the column and the reason in Indonesian.
+Every import in SIDP3 works the same way: the file (XLSX, XLS, ODS or CSV: ``kernel.workbook``) is read into
+a ``Table``, a ``tablib.Dataset`` whose columns carry the canonical headers of the import's ``TableSpec``
+(``kernel.columns``) and which remembers, for each data row, its row number as the spreadsheet shows it; a
+resource validates every row; one bad row refuses the whole file and nothing is saved. Errors name the row,
+the column and the reason in Indonesian; what the reader noticed without refusing (a column it does not know,
+hidden rows) are the table's warnings, shown in the preview.
+
+The reader is tolerant of the shapes offices' files take: the header row is looked for within the first
+``HEADER_SEARCH_ROWS`` rows of each sheet (a title above it, an instructions sheet before it), headers are
+matched without regard to case, spacing and punctuation and by their known alternative names, a vertically
+merged cell gives its value to every row it spans, a row holding nothing but a running number is no row. It is
+strict where a value could be wrong: a NIK, phone or region code in a number cell (Excel and LibreOffice keep
+15 significant digits) or in scientific notation is refused, never read.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
-import zipfile
-import zlib
+import re
 from dataclasses import dataclass, field
 
 import tablib
@@ -23,8 +30,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
+from .columns import CODE, NIK, PHONE, RUNNING_NUMBER, TEXT_KINDS, Column, TableSpec
 from .formulas import escape_formula, unescape_formula, write_csv
-from .xlsx import XlsxError, iter_first_sheet
+from .workbook import WORKBOOK_EXTENSIONS, Sheet, WorkbookError, read_csv, read_workbook
 from .xlsx_writer import xml_text
 
 # The formats a page offers for download, with their content types.
@@ -34,9 +42,6 @@ CONTENT_TYPES = {
 }
 ROW_NUMBER_COLUMN = "__baris__"
 MAX_ROWS = 200_000
-# An XLSX is a zip: refuse archives that inflate beyond this (zip bombs) or compress suspiciously well.
-MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_XLSX_RATIO = 200
 
 
 @dataclass(frozen=True)
@@ -71,154 +76,436 @@ class ImportOutcome:
     unchanged: int = 0
     saved: bool = False
     rows: list = field(default_factory=list)  # import-export RowResults, for a preview
+    # What the reader or the import noticed without refusing the file (an unknown column, hidden rows…).
+    warnings: list[str] = field(default_factory=list)
+    # Per sheet row: what the import did that the row does not say (a date it took, a row it skipped).
+    notes: dict = field(default_factory=dict)
+    skipped: set = field(default_factory=set)  # sheet rows left out on purpose (a replaced cadre)
+    table: Table | None = None  # the rows read, for the preview
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
+HEADER_SEARCH_ROWS = 10
+
+
+class Table(tablib.Dataset):
+    """A Dataset with what the reader learnt about the file: where the header was, what it noticed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings: list[str] = []
+        self.cell_errors: list[RowError] = []
+        self.sheet_name = ""
+        self.header_row = 0
+        self.is_csv = False
+
+    def column_values(self, name: str) -> list:
+        return self[name] if name in (self.headers or ()) and len(self) else []
+
+
 def _clean_header(value) -> str:
     return " ".join(str(value or "").replace("\ufeff", "").split())
 
 
-# What a damaged zip can raise from the standard library besides BadZipFile: an unknown compression method
-# (NotImplementedError), an encrypted member (RuntimeError), a truncated or corrupt stream (EOFError,
-# zlib.error), a bad header field (ValueError, OverflowError).
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    NotImplementedError,
-    RuntimeError,
-    EOFError,
-    zlib.error,
-    ValueError,
-    OverflowError,
-    OSError,
-)
+def _file_label(filename: str) -> str:
+    return os.path.basename(filename.replace("\\", "/"))
 
 
-def _check_xlsx(data: bytes, filename: str) -> None:
-    """Refuse a zip whose members would inflate beyond MAX_XLSX_UNCOMPRESSED, or MAX_XLSX_RATIO times the
-    upload (a zip bomb), before anything is inflated. The sizes declared in the archive bound what is read:
-    the standard library stops each member at its declared size and checks its CRC."""
+def _sheets(data: bytes, filename: str) -> list[Sheet]:
+    extension = os.path.splitext(filename.lower())[1]
+    name = _file_label(filename)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except ZIP_ERRORS as exc:
-        raise SpreadsheetError(
-            [RowError(None, None, _("Berkas %(file)s rusak atau bukan XLSX.") % {"file": filename})]
-        ) from exc
-    if total > MAX_XLSX_UNCOMPRESSED or total > MAX_XLSX_RATIO * max(len(data), 1):
-        raise SpreadsheetError(
-            [
-                RowError(
-                    None,
-                    None,
-                    _("Berkas %(file)s ditolak: isinya terlalu besar setelah dibuka (%(size)s).")
-                    % {"file": filename, "size": filesizeformat(total)},
-                )
-            ]
-        )
+        if extension in WORKBOOK_EXTENSIONS:
+            return read_workbook(data, extension)
+        if extension == ".csv":
+            return [read_csv(data)]
+    except WorkbookError as exc:
+        if exc.reason == "too_large":
+            message = _("Berkas %(file)s ditolak: isinya terlalu besar setelah dibuka (%(size)s).") % {
+                "file": name,
+                "size": filesizeformat(exc.size),
+            }
+        elif exc.reason == "csv_encoding":
+            message = _("Berkas CSV tidak dapat dibaca: simpan sebagai CSV UTF-8.")
+        elif exc.reason == "csv_row":
+            raise SpreadsheetError(
+                [
+                    RowError(
+                        exc.row, None, _("baris ini tidak dapat dibaca sebagai CSV; simpan ulang berkasnya.")
+                    )
+                ]
+            ) from exc
+        else:
+            message = _(
+                "Berkas %(file)s rusak atau tidak dapat dibaca sebagai %(format)s; buka di Excel atau "
+                "LibreOffice lalu simpan ulang."
+            ) % {"file": name, "format": extension.lstrip(".").upper()}
+        raise SpreadsheetError([RowError(None, None, message)]) from exc
+    raise SpreadsheetError([RowError(None, None, _("Berkas harus berformat XLSX, XLS, ODS atau CSV."))])
 
 
-def _rows_from_xlsx(data: bytes, filename: str):
-    _check_xlsx(data, filename)
-    try:
-        yield from iter_first_sheet(io.BytesIO(data))
-    except (XlsxError, *ZIP_ERRORS) as exc:
-        raise SpreadsheetError(
-            [RowError(None, None, _("Berkas %(file)s tidak dapat dibaca sebagai XLSX.") % {"file": filename})]
-        ) from exc
+def _is_empty(value) -> bool:
+    return value is None or (type(value) is str and not value.strip())
 
 
-def _rows_from_csv(data: bytes):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
+def _fill_merges(sheet: Sheet) -> None:
+    """A vertically merged cell's value for every row it spans (Excel keeps it in the first cell only)."""
+    for first_row, first_col, last_row, _last_col in sheet.merges:
+        if last_row <= first_row or first_row >= len(sheet.rows):
             continue
-    else:
-        raise SpreadsheetError(
-            [RowError(None, None, _("Berkas CSV tidak dapat dibaca: simpan sebagai CSV UTF-8."))]
-        )
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    number = 0
-    try:
-        for number, values in enumerate(reader, start=1):  # noqa: B007 (the number names a broken row)
-            yield number, values
-    except csv.Error as exc:  # a NUL character, a stray line break inside a quoted cell…
+        top = sheet.rows[first_row]
+        value = top[first_col] if first_col < len(top) else None
+        if _is_empty(value):
+            continue
+        for index in range(first_row + 1, min(last_row, len(sheet.rows) - 1) + 1):
+            row = sheet.rows[index]
+            if first_col >= len(row):
+                row.extend([None] * (first_col + 1 - len(row)))
+            if _is_empty(row[first_col]):
+                row[first_col] = value
+
+
+def _find_header(sheets: list[Sheet], spec: TableSpec):
+    """(sheet, index of the header row, its match): the first sheet whose first rows hold every required
+    column, on the row naming most columns; else the refusal, saying what was found where."""
+    best = None
+    for sheet in sheets:
+        found = None
+        for index, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+            if all(_is_empty(c) for c in cells):
+                continue
+            match = spec.match(cells)
+            if not match.known:
+                continue
+            if not match.missing and (found is None or match.known > found[2].known):
+                found = (sheet, index, match)
+            if best is None or (len(match.missing), -match.known) < (len(best[2].missing), -best[2].known):
+                best = (sheet, index, match)
+        if found is not None:
+            return found
+    if best is None:
+        required = ", ".join(spec.required)
         raise SpreadsheetError(
             [
                 RowError(
-                    number + 1, None, _("baris ini tidak dapat dibaca sebagai CSV; simpan ulang berkasnya.")
+                    None,
+                    None,
+                    _(
+                        "Baris judul kolom tidak ditemukan di %(rows)s baris pertama lembar mana pun. "
+                        "Judul kolom yang wajib ada: %(columns)s (unduh templatnya untuk contoh)."
+                    )
+                    % {"rows": HEADER_SEARCH_ROWS, "columns": required},
                 )
             ]
-        ) from exc
+        )
+    sheet, index, match = best
+    where = (
+        _("lembar “%(sheet)s”, baris %(row)s") % {"sheet": sheet.name, "row": index + 1}
+        if len(sheets) > 1 or sheet.name != "CSV"
+        else _("baris %(row)s") % {"row": index + 1}
+    )
+    raise SpreadsheetError(
+        [
+            RowError(
+                None,
+                None,
+                _(
+                    "Kolom wajib tidak ada: %(columns)s. Judul kolom dibaca di %(where)s; tambahkan kolomnya "
+                    "atau perbaiki judulnya seperti di templat."
+                )
+                % {"columns": ", ".join(match.missing), "where": where},
+            )
+        ]
+    )
 
 
-def read_table(data: bytes, filename: str, *, required: list[str] | tuple[str, ...] = ()) -> tablib.Dataset:
-    """The first sheet of an XLSX or a CSV as a Dataset whose headers are the first non-empty row.
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
-    Cells are stripped strings (dates from Excel stay ``datetime``), without the apostrophes an export adds
-    against formula injection (``kernel.formulas.unescape_formula``: an export imports again unchanged); each
-    row carries its spreadsheet row number in the ``ROW_NUMBER_COLUMN`` column. Missing required columns
-    refuse the file.
+
+def _rows_list(numbers: list[int], limit: int = 15) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    if len(numbers) > limit:
+        shown += _(" dan %(count)s lainnya") % {"count": len(numbers) - limit}
+    return shown
+
+
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+
+
+def _number_text(value) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
+        return str(int(value))
+    return str(value)
+
+
+def text_cell_problem(value, kind: str) -> str | None:
+    """Why a cell of a NIK, phone or code column cannot be trusted (a number cell, scientific notation)."""
+    if value is None or value == "":
+        return None
+    what = {NIK: _("NIK"), PHONE: _("nomor HP"), CODE: _("kode wilayah")}[kind]
+    if isinstance(value, bool) or not isinstance(value, str):
+        shown = _number_text(value) if isinstance(value, int | float) else str(value)
+        return _(
+            "%(what)s tertulis sebagai angka (%(value)s), sehingga angka di belakangnya bisa berubah. Format "
+            "kolom ini sebagai Teks, lalu ketik ulang %(what)s-nya."
+        ) % {"what": what, "value": shown}
+    if _SCIENTIFIC.match(value.strip()):
+        return _(
+            "%(what)s tertulis dalam notasi ilmiah (%(value)s); angka aslinya sudah hilang. Format kolom ini "
+            "sebagai Teks, lalu ketik ulang %(what)s-nya."
+        ) % {"what": what, "value": value.strip()}
+    return None
+
+
+def looks_rounded(digits: str) -> bool:
+    """A 16-digit number whose last digits are zeros: what a NIK becomes after passing through a number cell
+    (15 significant digits). Read from a CSV, where nothing says whether it was typed as text."""
+    return len(digits) == 16 and digits.isdigit() and digits.endswith("0")
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    spec: TableSpec | None = None,
+    required: list[str] | tuple[str, ...] = (),
+) -> Table:
+    """The rows of an import's file as a ``Table``.
+
+    With a ``spec``, the header row is found in the first sheet that has it (within its first
+    ``HEADER_SEARCH_ROWS`` rows) and known columns are renamed to their canonical headers; unknown columns
+    stay, under their own header, and are named in the warnings; cells of NIK, phone and code columns that are
+    not text are ``cell_errors``. Without one (or ``required`` only), the first non-empty row of the first
+    sheet is the header. Cells are stripped strings or the cell's value (numbers, dates), without the
+    apostrophes an export adds against formula injection (``kernel.formulas.unescape_formula``); each row
+    carries its sheet row number in the ``ROW_NUMBER_COLUMN`` column. Rows with nothing in them, or nothing
+    but a running number, are left out.
     """
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        rows = _rows_from_xlsx(data, os.path.basename(filename.replace("\\", "/")))
-    elif name.endswith(".csv"):
-        rows = _rows_from_csv(data)
+    sheets = _sheets(data, filename)
+    table = Table()
+    table.is_csv = filename.lower().endswith(".csv")
+    if spec is None:
+        spec = TableSpec(columns=tuple(Column(name, required=True) for name in required))
+        sheets = sheets[:1]
+        first = (
+            next((i for i, cells in enumerate(sheets[0].rows) if not all(_is_empty(c) for c in cells)), None)
+            if sheets
+            else None
+        )
+        if first is None:
+            raise SpreadsheetError([RowError(None, None, _("Berkas kosong: tidak ada baris judul kolom."))])
+        match = spec.match(sheets[0].rows[first])
+        if match.missing:
+            raise SpreadsheetError(
+                [
+                    RowError(
+                        first + 1,
+                        None,
+                        _("Kolom wajib tidak ada: %(columns)s.") % {"columns": ", ".join(match.missing)},
+                    )
+                ]
+            )
+        sheet, header_index = sheets[0], first
+        names = [
+            name or _clean_header(cell)
+            for name, cell in zip(match.columns, sheets[0].rows[first], strict=False)
+        ]
+        known = {}
     else:
-        raise SpreadsheetError([RowError(None, None, _("Berkas harus berformat XLSX atau CSV."))])
-    headers: list[str] | None = None
-    dataset = tablib.Dataset()
-    for number, values in rows:
-        cells = [unescape_formula(v.strip()) if isinstance(v, str) else v for v in values]
-        if all(c in (None, "") for c in cells):
+        if not sheets or not any(sheet.rows for sheet in sheets):
+            raise SpreadsheetError([RowError(None, None, _("Berkas kosong: tidak ada baris judul kolom."))])
+        sheet, header_index, match = _find_header(sheets, spec)
+        names = list(match.columns)
+        known = {name: spec.column(name) for name in names if name}
+        header_cells = sheet.rows[header_index]
+        for _index, text in match.unknown:
+            closest = spec.closest(text)
+            message = _("Kolom “%(column)s” tidak dikenal dan isinya tidak diimpor.") % {"column": text}
+            if closest:
+                message += " " + _(
+                    "Bila maksudnya “%(known)s”, ganti judul kolomnya lalu unggah kembali."
+                ) % {"known": closest}
+            table.warnings.append(message)
+        for index, name in enumerate(names):
+            if name is None:
+                names[index] = _clean_header(header_cells[index]) if index < len(header_cells) else ""
+    table.sheet_name, table.header_row = sheet.name, header_index + 1
+    _fill_merges(sheet)
+    # Headers: unknown duplicates get a suffix; a column without a header is kept only when it holds data.
+    seen: dict[str, int] = {}
+    headers = []
+    for index, name in enumerate(names):
+        if not name:
+            name = _("Kolom %(letter)s") % {"letter": _column_letter(index)}
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        headers.append(name)
+    width = len(headers)
+    running = {i for i, name in enumerate(names) if name == RUNNING_NUMBER.name}
+    checked = [
+        (i, known[name].kind, name)
+        for i, name in enumerate(names)
+        if name in known and known[name].kind in TEXT_KINDS
+    ]
+    unnamed_with_data: dict[int, int] = {}
+    hidden = []
+    rows = []
+    for index in range(header_index + 1, len(sheet.rows)):
+        values = sheet.rows[index]
+        number = index + 1
+        cells = []
+        filled = []
+        for position in range(max(width, len(values))):
+            value = values[position] if position < len(values) else None
+            if type(value) is str:
+                value = unescape_formula(value.strip())
+                if value == "":
+                    value = None
+            if value is not None:
+                filled.append(position)
+            if position < width:
+                cells.append(value)
+            elif value is not None:
+                unnamed_with_data.setdefault(position, number)
+        if not filled or all(p in running for p in filled):
             continue
-        if headers is None:
-            headers = [_clean_header(c) for c in cells]
-            while headers and not headers[-1]:
-                headers.pop()
-            dataset.headers = [*headers, ROW_NUMBER_COLUMN]
-            continue
-        if len(dataset) >= MAX_ROWS:
+        for position in filled:
+            if position < width and not names[position]:
+                unnamed_with_data.setdefault(position, number)
+        for position, kind, name in checked:
+            problem = text_cell_problem(cells[position], kind)
+            if problem:
+                table.cell_errors.append(RowError(number, name, problem))
+                cells[position] = _number_text(cells[position])
+        if len(rows) >= MAX_ROWS:
             raise SpreadsheetError(
                 [RowError(None, None, _("Berkas berisi lebih dari %(max)s baris.") % {"max": MAX_ROWS})]
             )
-        cells = (cells + [None] * len(headers))[: len(headers)]
-        dataset.append([("" if c is None else c) for c in cells] + [number])
-    if headers is None:
-        raise SpreadsheetError([RowError(None, None, _("Berkas kosong: tidak ada baris judul kolom."))])
-    missing = [column for column in required if column not in headers]
-    if missing:
-        raise SpreadsheetError(
-            [RowError(1, None, _("Kolom wajib tidak ada: %(columns)s.") % {"columns": ", ".join(missing)})]
+        if number in sheet.hidden:
+            hidden.append(number)
+        rows.append([("" if c is None else c) for c in cells] + [number])
+    keep = [i for i, name in enumerate(names) if name or i in unnamed_with_data]
+    table.headers = [*(headers[i] for i in keep), ROW_NUMBER_COLUMN]
+    for row in rows:
+        table.append([row[i] for i in keep] + [row[-1]])
+    for position, number in sorted(unnamed_with_data.items()):
+        table.warnings.append(
+            _(
+                "Kolom %(letter)s tidak berjudul tetapi berisi data (mulai baris %(row)s); isinya tidak "
+                "diimpor."
+            )
+            % {"letter": _column_letter(position), "row": number}
         )
-    return dataset
+    if hidden:
+        table.warnings.append(
+            _("Baris %(rows)s tersembunyi atau tersaring di berkas, tetapi ikut diimpor; periksa isinya.")
+            % {"rows": _rows_list(hidden)}
+        )
+    return table
+
+
+MONTHS = {
+    # Indonesian and English names and their usual abbreviations.
+    **dict.fromkeys(("januari", "january", "jan"), 1),
+    **dict.fromkeys(("februari", "pebruari", "february", "feb", "peb"), 2),
+    **dict.fromkeys(("maret", "march", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("agustus", "august", "agu", "agt", "aug", "ags"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "december", "des", "dec"), 12),
+}
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d+)$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_NAMED_DATE = re.compile(r"^(\d{1,2})[\s.-]*([a-z]+)\.?[\s.,-]*(\d+)$")
+# Excel's serial day numbers: 1 is 1 January 1900; 2958465 is 31 December 9999.
+_SERIAL = re.compile(r"^\d{1,7}(?:\.0+)?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _two_digit_year(text: str) -> ValueError:
+    return ValueError(
+        _(
+            "tanggal “%(value)s” tidak valid: tahunnya hanya dua angka; tulis tahun empat angka, misalnya "
+            "12/03/1990."
+        )
+        % {"value": text}
+    )
+
+
+def parse_date(value) -> dt.date | None:
+    """A date as offices type it: a date cell, an Excel serial number (also in a text cell), dd/mm/yyyy,
+    dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd, or with the month's name in Indonesian or English (``12 Maret
+    1990``, ``12 Mar 1990``). A two-digit year is refused: 12/03/90 could be 1990 or 2090."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(_("“%(value)s” bukan tanggal.") % {"value": value})
+    if isinstance(value, int | float):
+        return _from_serial(value, str(value))
+    text = " ".join(str(value).split())
+    try:
+        found = _NUMERIC_DATE.match(text)
+        if found:
+            day, _sep, month, year = found.groups()
+            if len(year) != 4:
+                raise _two_digit_year(text)
+            return dt.date(int(year), int(month), int(day))
+        found = _ISO_DATE.match(text)
+        if found:
+            return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        found = _NAMED_DATE.match(text.lower())
+        if found and found[2] in MONTHS:
+            if len(found[3]) != 4:
+                raise _two_digit_year(text)
+            return dt.date(int(found[3]), MONTHS[found[2]], int(found[1]))
+        if _SERIAL.match(text):
+            return _from_serial(float(text), text)
+    except ValueError as exc:
+        if exc.args and isinstance(exc.args[0], str) and "“" in exc.args[0]:
+            raise
+        raise ValueError(
+            _("tanggal “%(value)s” tidak valid: tidak ada di kalender.") % {"value": text}
+        ) from exc
+    raise ValueError(
+        _("tanggal “%(value)s” tidak valid; tulis dd/mm/yyyy (misalnya 12/03/1990) atau 12 Maret 1990.")
+        % {"value": text}
+    )
+
+
+def _from_serial(number: float, text: str) -> dt.date:
+    if not float(number).is_integer() or not 1 <= number <= 2958465:
+        raise ValueError(
+            _("“%(value)s” bukan tanggal; tulis dd/mm/yyyy (misalnya 12/03/1990).") % {"value": text}
+        )
+    return EXCEL_EPOCH + dt.timedelta(days=int(number))
 
 
 class IndonesianDateWidget(widgets.Widget):
-    """dd/mm/yyyy (also dd-mm-yyyy and yyyy-mm-dd) or an Excel date."""
+    """A date cell, dd/mm/yyyy and the other ways offices write dates (``parse_date``)."""
 
     def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        text = str(value).strip()
-        for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(_("tanggal “%(value)s” tidak valid; gunakan format dd/mm/yyyy.") % {"value": text})
+        return parse_date(value)
 
     def render(self, value, obj=None, **kwargs):
         return value.strftime("%d/%m/%Y") if value else ""
@@ -252,6 +539,13 @@ class AllOrNothingResource(resources.ModelResource):
     """An import that saves every row or none; its errors name the spreadsheet row and column."""
 
     def run_import(self, dataset: tablib.Dataset, *, dry_run: bool, **kwargs) -> ImportOutcome:
+        """Import the rows (a ``Table`` from ``read_table``): its cell errors refuse the file as the rows'
+        own errors do (the file is then only checked, never saved); its warnings go to the outcome."""
+        cell_errors = list(getattr(dataset, "cell_errors", []))
+        dry_run = dry_run or bool(cell_errors)
+        self.row_notes: dict[int, list[str]] = {}
+        self.skipped_rows: set[int] = set()
+        self.import_warnings: list[str] = []
         with transaction.atomic():
             result = self.import_data(
                 dataset,
@@ -262,15 +556,31 @@ class AllOrNothingResource(resources.ModelResource):
                 **kwargs,
             )
         errors = self.collect_errors(result, dataset)
+        if cell_errors:
+            # What the reader refused in a cell is that cell's whole story.
+            taken = {(error.row, error.column) for error in cell_errors}
+            errors = sorted(
+                [*cell_errors, *(e for e in errors if (e.row, e.column) not in taken)],
+                key=lambda e: (e.row or 0, e.column or ""),
+            )
         totals = result.totals
         return ImportOutcome(
             errors=errors,
             new=totals.get("new", 0),
             updated=totals.get("update", 0),
-            unchanged=totals.get("skip", 0),
+            unchanged=totals.get("skip", 0) - len(self.skipped_rows),
             saved=not dry_run and not errors,
             rows=list(result.rows),
+            warnings=[*getattr(dataset, "warnings", []), *self.import_warnings],
+            notes=self.row_notes,
+            skipped=self.skipped_rows,
+            table=dataset if isinstance(dataset, Table) else None,
         )
+
+    def note(self, row: int | None, message: str) -> None:
+        """A note on a sheet row, shown in the preview beside it."""
+        if row is not None:
+            self.row_notes.setdefault(row, []).append(message)
 
     def column_for(self, attribute: str) -> str | None:
         if attribute == NON_FIELD_ERRORS:

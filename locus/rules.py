@@ -13,6 +13,7 @@ cadre statuses and the female sex by value (``cadre.choices`` takes its values f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -123,6 +124,41 @@ def attends_training(status: str) -> bool:
 
 def attending_q(prefix: str = "") -> Q:
     return _lookups(prefix, status__in=APPOINTED_STATUSES)
+
+
+# --- the recruitment date ----------
+
+# Where a cadre's recruitment date came from, when the row or the form did not give one.
+RECRUITED_GIVEN = "given"  # typed on the row or in the form
+RECRUITED_FILE = "file"  # the date chosen for the whole file
+RECRUITED_TODAY = "today"  # today, within the programme year
+RECRUITED_DECREE = "decree"  # the locus' decree (SK) date, the programme year being past or to come
+
+
+def programme_year_span(year: int) -> tuple[dt.date, dt.date]:
+    """The days of a programme year: its calendar year."""
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def within_programme_year(day: dt.date, year: int) -> bool:
+    first, last = programme_year_span(year)
+    return first <= day <= last
+
+
+def default_recruitment_date(
+    *, year: int, today: dt.date, file_date: dt.date | None = None, decree_date: dt.date | None = None
+) -> tuple[dt.date | None, str | None]:
+    """The date a cadre is taken to be recruited on (and so the day the age rule is judged on) when none is
+    written for them: the date given for the whole file, else today when today lies within the locus'
+    programme year, else the locus' decree (SK) date; (None, None) when there is none of these (the date
+    must then be written)."""
+    if file_date is not None:
+        return file_date, RECRUITED_FILE
+    if within_programme_year(today, year):
+        return today, RECRUITED_TODAY
+    if decree_date is not None:
+        return decree_date, RECRUITED_DECREE
+    return None, None
 
 
 # --- roster fill ----------

@@ -13,10 +13,8 @@ names, so every run gives the same figures."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 from decimal import Decimal
 
 from django.db import transaction
@@ -36,6 +34,7 @@ from cadre.models import Cadre
 from cadre.resources import COLUMNS, LOCUS_COLUMN
 from dp3.demo.cadres import ROSTER, cadre_data_for
 from dp3.demo.offices import demo_user
+from kernel.spreadsheets import write_table
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Segment, Village
 from locus.services import loci as locus_services
@@ -131,11 +130,10 @@ def _palembang_loci(year: ProgrammeYear) -> list[Locus]:
     return loci
 
 
-def _roster_csv(loci: list[Locus]) -> bytes:
-    """The 25 cadres of each locus as the roster spreadsheet the cadre import reads (an appointed roster)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([*COLUMNS, LOCUS_COLUMN])
+def _roster_xlsx(loci: list[Locus]) -> bytes:
+    """The 25 cadres of each locus as the roster spreadsheet the cadre import reads (an appointed roster),
+    an XLSX whose NIKs are text cells, as the import's template has them."""
+    rows = []
     for locus in loci:
         for index, (segments, sex) in enumerate(ROSTER):
             data = cadre_data_for(locus, index, segments, sex)
@@ -155,8 +153,8 @@ def _roster_csv(loci: list[Locus]) -> bytes:
                 "Disabilitas": data.disability,
                 "Bukan Anggota Parpol": "Ya",
             }
-            writer.writerow([*(values[column] for column in COLUMNS), locus.village_id])
-    return out.getvalue().encode("utf-8")
+            rows.append([*(values[column] for column in COLUMNS), locus.village_id])
+    return write_table([*COLUMNS, LOCUS_COLUMN], rows, fmt="xlsx", title="Kader")
 
 
 def _palembang_cadres(loci: list[Locus]) -> None:
@@ -165,8 +163,8 @@ def _palembang_cadres(loci: list[Locus]) -> None:
         return
     outcome = cadres_import(
         actor=demo_user("kota-palembang"),
-        data=_roster_csv(empty),
-        filename="kader-demokrasi-palembang-2021.csv",
+        data=_roster_xlsx(empty),
+        filename="kader-demokrasi-palembang-2021.xlsx",
         dry_run=False,
         year=empty[0].programme_year_id,
         appointed=True,

@@ -12,9 +12,9 @@ from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import ImportOutcome, SpreadsheetError, read_table
 from locus.resources import (
-    INCIDENT_COLUMNS,
-    INDICATOR_COLUMNS,
-    LOCUS_COLUMNS,
+    INCIDENT_TABLE,
+    INDICATOR_TABLE,
+    LOCUS_TABLE,
     IncidentResource,
     IndicatorResource,
     LocusResource,
@@ -33,9 +33,9 @@ def may_import_evidence(user) -> bool:
     return access.may("decide") and access.level not in (None, REGENCY)
 
 
-def _run(resource, *, data: bytes, filename: str, required, dry_run: bool) -> ImportOutcome:
+def _run(resource, *, data: bytes, filename: str, spec, dry_run: bool) -> ImportOutcome:
     try:
-        dataset = read_table(data, filename, required=required)
+        dataset = read_table(data, filename, spec=spec)
     except SpreadsheetError as exc:
         return ImportOutcome(errors=exc.errors)
     return resource.run_import(dataset, dry_run=dry_run)
@@ -45,18 +45,18 @@ def loci_import(*, actor, data: bytes, filename: str, dry_run: bool) -> ImportOu
     if not may_import_loci(actor):
         raise PermissionDenied(_("Hanya administrator KPU RI atau KPU Provinsi yang dapat mengimpor lokus."))
     resource = LocusResource(user=actor, source=filename)
-    return _run(resource, data=data, filename=filename, required=LOCUS_COLUMNS[:4], dry_run=dry_run)
+    return _run(resource, data=data, filename=filename, spec=LOCUS_TABLE, dry_run=dry_run)
 
 
 def indicators_import(*, actor, data: bytes, filename: str, dry_run: bool) -> ImportOutcome:
     if not may_import_evidence(actor):
         raise PermissionDenied(_("Peran Anda tidak dapat memuat data indikator."))
     resource = IndicatorResource(user=actor, source=filename)
-    return _run(resource, data=data, filename=filename, required=INDICATOR_COLUMNS[:2], dry_run=dry_run)
+    return _run(resource, data=data, filename=filename, spec=INDICATOR_TABLE, dry_run=dry_run)
 
 
 def incidents_import(*, actor, data: bytes, filename: str, dry_run: bool) -> ImportOutcome:
     if not may_import_evidence(actor):
         raise PermissionDenied(_("Peran Anda tidak dapat memuat catatan konflik/bencana."))
     resource = IncidentResource(user=actor, source=filename)
-    return _run(resource, data=data, filename=filename, required=INCIDENT_COLUMNS[:3], dry_run=dry_run)
+    return _run(resource, data=data, filename=filename, spec=INCIDENT_TABLE, dry_run=dry_run)

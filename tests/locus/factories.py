@@ -9,6 +9,8 @@ asking twice for the same locus gives the same row, whatever the other fields sa
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -81,3 +83,11 @@ class LocusFactory(DjangoModelFactory):
     category = LocusCategory.LOW_TURNOUT
     rationale = "Uji"
     status = LocusStatus.DESIGNATED
+    # A designated locus has its decree (SK): in June of its programme year.
+    decree_date = factory.LazyAttribute(
+        lambda o: (
+            dt.date(o.programme_year.year, 6, 7)
+            if o.status not in (LocusStatus.PROPOSED, LocusStatus.REJECTED)
+            else None
+        )
+    )

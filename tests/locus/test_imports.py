@@ -97,7 +97,7 @@ def test_upload_page_offers_templates_and_names_the_columns(client, world):
     assert reverse("locus:import_template", kwargs={"kind": "lokus", "fmt": "xlsx"}) in html
     assert reverse("locus:import_template", kwargs={"kind": "lokus", "fmt": "csv"}) in html
     assert "Unduh templat" in html
-    assert 'accept=".xlsx,.csv' in html
+    assert 'accept=".xlsx,.ods,.xls,.csv' in html
     for column in LOCUS_HEADERS:
         assert column in html
     assert "Partisipasi Rendah, Rawan Konflik/Bencana, Potensi Pelanggaran Tinggi" in html
@@ -266,8 +266,16 @@ def test_a_vanished_pending_file_falls_back_to_the_upload_form(client, world, me
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("lokus.pdf", b"%PDF-1.4", "Berkas harus berformat XLSX atau CSV (.xlsx atau .csv)."),
-        ("lokus.xlsx", b"Kode Desa,Tahun\n", "Isi berkas bukan XLSX; simpan ulang dari Excel sebagai .xlsx."),
+        (
+            "lokus.pdf",
+            b"%PDF-1.4",
+            "Berkas harus berformat XLSX, ODS, XLS atau CSV (.xlsx, .ods, .xls atau .csv).",
+        ),
+        (
+            "lokus.xlsx",
+            b"Kode Desa,Tahun\n",
+            "Isi berkas bukan XLSX; simpan ulang dari Excel atau LibreOffice sebagai .xlsx.",
+        ),
         ("lokus.csv", b"PK\x03\x04rest-of-a-zip", "Isi berkas bukan CSV; simpan ulang sebagai CSV (UTF-8)."),
         (
             "lokus.csv",
@@ -289,12 +297,17 @@ def test_files_that_are_not_spreadsheets_are_refused_with_a_message(
 def test_a_damaged_xlsx_and_missing_columns_are_explained_in_the_preview(client, world):
     login(client, world, "lampung_admin")
     preview = upload(client, "rusak.xlsx", b"PK\x03\x04not really a zip")
-    assert [str(e) for e in preview.context["outcome"].errors] == ["Berkas rusak.xlsx rusak atau bukan XLSX."]
-    preview = upload(client, "lokus.csv", csv_file(["Kode Desa", "Tahun"], [["18.06.11.2016", "2021"]]))
     assert [str(e) for e in preview.context["outcome"].errors] == [
-        "Baris 1: Kolom wajib tidak ada: Kategori, Status."
+        "Berkas rusak.xlsx rusak atau tidak dapat dibaca sebagai XLSX; buka di Excel atau LibreOffice lalu "
+        "simpan ulang."
     ]
-    assert "Baris 1: Kolom wajib tidak ada: Kategori, Status." in preview.content.decode()
+    preview = upload(client, "lokus.csv", csv_file(["Kode Desa", "Tahun"], [["18.06.11.2016", "2021"]]))
+    missing = (
+        "Kolom wajib tidak ada: Kategori, Status. Judul kolom dibaca di baris 1; tambahkan kolomnya atau "
+        "perbaiki judulnya seperti di templat."
+    )
+    assert [str(e) for e in preview.context["outcome"].errors] == [missing]
+    assert missing in preview.content.decode()
 
 
 def test_uploads_over_the_size_limit_are_refused(client, world, settings, media_root):
