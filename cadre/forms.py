@@ -96,7 +96,12 @@ class CadreForm(ScopedFormMixin, forms.Form):
     interest_pps = forms.BooleanField(label=_("Berminat menjadi PPS"), required=False)
     interest_kpps = forms.BooleanField(label=_("Berminat menjadi KPPS"), required=False)
     recruited_on = IndonesianDateField(
-        label=_("Tanggal pendaftaran"), required=False, help_text=_("Kosongkan untuk hari ini.")
+        label=_("Tanggal rekrutmen"),
+        required=False,
+        help_text=_(
+            "Usia kader dinilai pada tanggal ini. Kosongkan: hari ini bila dalam tahun program lokus, selain "
+            "itu tanggal SK lokus."
+        ),
     )
 
     def __init__(self, *args, locus: Locus, cadre: Cadre | None = None, **kwargs):

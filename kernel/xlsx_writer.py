@@ -6,8 +6,7 @@ cell here, so 20 of the national roster's 25 seconds (125,000 cadres × 19 colum
 each row as one string of SpreadsheetML (inline strings, as openpyxl writes them), about twenty times
 cheaper; the package is the minimal one Excel, LibreOffice and openpyxl open (content types, relationships,
 workbook, styles with the header's bold wrapped style, one worksheet). The reports with several small sheets
-(the recap) keep openpyxl (``reports/builders/_xlsx.py``); ``kernel/xlsx.py`` reads uploads the same way this
-writes.
+(the recap) keep openpyxl (``reports/builders/_xlsx.py``); uploads are read by ``kernel.workbook``.
 
 Values: ``str`` (characters XML cannot hold — control characters, lone surrogates — are dropped, as
 ``kernel.spreadsheets`` does for openpyxl; leading or trailing spaces kept; escaped against formula injection

@@ -468,3 +468,66 @@ def test_each_row_gets_its_own_new_cadre_with_the_model_defaults(world, locus):
     assert first._state.adding and first.pk is None
     fields = [f.attname for f in Cadre._meta.concrete_fields]
     assert [getattr(first, name) for name in fields] == [getattr(plain, name) for name in fields]
+
+
+def test_the_recruitment_date_comes_from_the_row_the_file_or_the_decree_and_the_preview_says_which(
+    world, locus
+):
+    """Entered in a later year, a 2021 roster is judged on 2021's dates, never on today."""
+    assert locus.decree_date == dt.date(2021, 6, 7)
+    dated = row(**{"Tanggal Rekrutmen": "01/09/2021"})
+    undated = row(**{"Tanggal Rekrutmen": ""})
+    columns = [*COLUMNS, "Tanggal Rekrutmen"]
+
+    def rows_run(rows, **kwargs):
+        return cadres_import(
+            actor=world.users["tanggamus_staff"],
+            data=csv_bytes(rows, columns),
+            filename="kader.csv",
+            dry_run=True,
+            locus_code=GUNUNG_KASIH,
+            year=2021,
+            **kwargs,
+        )
+
+    outcome = rows_run([dated, undated])
+    assert outcome.ok, messages(outcome)
+    assert outcome.notes == {3: ["Tanggal rekrutmen 07/06/2021 (tanggal SK lokus)."]}
+    outcome = rows_run([dated, undated], recruited_on=dt.date(2021, 8, 17))
+    assert outcome.notes == {3: ["Tanggal rekrutmen 17/08/2021 (tanggal untuk seluruh berkas)."]}
+    # 16 on the decree's date, though an adult today: refused, naming the date the age was judged on.
+    young = row(birth=dt.date(2004, 6, 10), **{"Tanggal Rekrutmen": ""})
+    outcome = rows_run([young])
+    assert [e.column for e in outcome.errors] == ["Tanggal Lahir"] and "07/06/2021" in outcome.errors[
+        0
+    ].message
+    outcome = rows_run([row(**{"Tanggal Rekrutmen": "02/01/2022"})])
+    assert [(e.row, e.column) for e in outcome.errors] == [(2, "Tanggal Rekrutmen")]
+    assert "di luar tahun program 2021" in outcome.errors[0].message
+    outcome = rows_run([dated], recruited_on=dt.date(2020, 12, 31))
+    assert messages(outcome) == [
+        "Tanggal rekrutmen 31/12/2020 untuk seluruh berkas di luar tahun program 2021."
+    ]
+    saved = cadres_import(
+        actor=world.users["tanggamus_staff"],
+        data=csv_bytes([dated, undated], columns),
+        filename="kader.csv",
+        dry_run=False,
+        locus_code=GUNUNG_KASIH,
+        year=2021,
+    )
+    assert saved.saved
+    assert sorted(Cadre.objects.values_list("recruited_on", flat=True)) == [
+        dt.date(2021, 6, 7),
+        dt.date(2021, 9, 1),
+    ]
+
+
+def test_recruited_on_on_the_command_line(world, locus, tmp_path):
+    path = tmp_path / "kader.csv"
+    path.write_bytes(csv_bytes([row()]))
+    arguments = ("import_cadres", str(path), "--locus", GUNUNG_KASIH, "--year", "2021")
+    with pytest.raises(CommandError, match="tanggal"):
+        call_command(*arguments, "--recruited-on", "12/03/21")
+    call_command(*arguments, "--recruited-on", "20/07/2021")
+    assert Cadre.objects.get().recruited_on == dt.date(2021, 7, 20)

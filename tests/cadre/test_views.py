@@ -179,6 +179,23 @@ def test_register_puts_the_service_errors_on_the_fields_and_saves_nothing(client
     assert not Cadre.objects.exists()
 
 
+def test_register_judges_age_on_the_recruitment_date_within_the_programme_year(client, world, locus):
+    """A 2021 roster entered years later: without a date the cadre is recruited on the locus' SK date (7 June
+    2021), so someone 16 then is refused though an adult today; a date outside 2021 is refused."""
+    login(client, world, "tanggamus_staff")
+    url = reverse("cadre:cadre_create", args=[locus.pk])
+    assert locus.decree_date == dt.date(2021, 6, 7)
+    birth = dt.date(2004, 6, 10)  # 16 on 7 June 2021
+    young = {"nik": make_nik("18.06.11", birth, "P"), "birth_date": "10/06/2004"}
+    refused = client.post(url, form_post(locus, recruited_on="", **young))
+    assert "07/06/2021" in refused.context["form"].errors["birth_date"][0]
+    outside = client.post(url, form_post(locus, recruited_on="15/01/2022"))
+    assert "di luar tahun program 2021" in outside.context["form"].errors["recruited_on"][0]
+    assert not Cadre.objects.exists()
+    client.post(url, form_post(locus, recruited_on=""))
+    assert Cadre.objects.get().recruited_on == dt.date(2021, 6, 7)
+
+
 def test_register_with_a_statement_and_as_follow_on(client, world, locus, cadre):
     login(client, world, "tanggamus_staff")
     url = reverse("cadre:cadre_create", args=[locus.pk]) + f"?perekrut={cadre.pk}"
