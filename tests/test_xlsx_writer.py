@@ -1,6 +1,7 @@
 """``kernel.xlsx_writer.write_table``: the streaming writer of the national roster. Its files open in openpyxl
-and in the upload reader (``kernel.workbook``) with every value as written, the header bold, wrapped and frozen, the widths set;
-text that XML cannot hold is cleaned, never a traceback; text a spreadsheet would run is escaped."""
+and in the upload reader (``kernel.workbook``) with every value as written, the header bold, wrapped and
+frozen, the widths set; text that XML cannot hold is cleaned, never a traceback; text a spreadsheet would run
+is escaped."""
 
 from __future__ import annotations
 
