@@ -6,7 +6,7 @@ by the session; the preview is a dry run of the import service (``build_preview`
 import does with it and its errors); the confirmation runs the same service for real, all or nothing; the
 file is removed once confirmed or cancelled. ``SpreadsheetImportView`` is the page; an app subclasses it with
 its service, its permission check, its ``ImportKind`` (columns, example row) and its templates.
-``template_response`` serves an empty spreadsheet with the header row and the example row.
+``template_response`` serves the import's template (``kernel.import_templates``): XLSX, ODS or CSV.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from kernel.columns import TableSpec
+from kernel.import_templates import write_template
 from kernel.spreadsheets import CONTENT_TYPES, ImportOutcome, SpreadsheetError, read_table, write_table
 
 IMPORT_SUBDIR = "imports"
@@ -50,6 +52,7 @@ class ImportKind:
     headers: tuple[str, ...]
     example: tuple
     sheet_title: str
+    table: TableSpec | None = None  # the columns, their kinds and choices (templates, guides)
 
 
 def _import_dir() -> Path:
@@ -389,11 +392,19 @@ class SpreadsheetImportView(LoginRequiredMixin, TemplateView):
         return redirect(self.done_url_name)
 
 
+# The formats of the import templates (the exports stay XLSX and CSV: ``CONTENT_TYPES``).
+TEMPLATE_CONTENT_TYPES = {**CONTENT_TYPES, "ods": "application/vnd.oasis.opendocument.spreadsheet"}
+
+
 def template_response(spec: ImportKind, fmt: str) -> HttpResponse:
-    """An import template: the header row and one example row, as XLSX or CSV (404 for another format)."""
-    if fmt not in CONTENT_TYPES:
+    """An import template (404 for another format): XLSX or ODS with formatted columns, drop-downs and the
+    ``Petunjuk`` sheet (``kernel.import_templates``), or CSV with the header row and the example row."""
+    if fmt not in TEMPLATE_CONTENT_TYPES:
         raise Http404
-    data = write_table(list(spec.headers), [spec.example], fmt=fmt, title=spec.sheet_title)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    if fmt == "csv":
+        data = write_table(list(spec.headers), [spec.example], fmt=fmt, title=spec.sheet_title)
+    else:
+        data = write_template(spec, fmt)
+    response = HttpResponse(data, content_type=TEMPLATE_CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="templat-impor-{spec.key}.{fmt}"'
     return response

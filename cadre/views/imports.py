@@ -4,7 +4,8 @@
   (``kernel.imports.SpreadsheetImportView``), with the programme year and, optionally, one locus chosen
   on upload and kept in the session beside the pending file. Roles that may add cadres, for their own
   jurisdiction; rows for loci outside it are errors naming the row.
-- ``CadreImportTemplateView``: the header row and one example row that passes the checks (XLSX or CSV).
+- ``CadreImportTemplateView``: the template (``kernel.import_templates``: XLSX or ODS with formatted
+  columns, drop-downs and instructions; or CSV), whose example row passes the checks.
 - ``CadreExportView``: the cadres of the list's filters, masked NIKs (GET); a holder of
   ``cadre.view_full_nik`` may POST a reason to export full NIKs, which is logged for every exported cadre.
 """
@@ -43,7 +44,7 @@ from ..exports import cadres_export
 from ..filters import CadreFilter
 from ..imports import cadres_import, may_import_cadres
 from ..models import Cadre
-from ..resources import COLUMNS, LOCUS_COLUMN, REQUIRED_COLUMNS
+from ..resources import COLUMNS, LOCUS_COLUMN, REQUIRED_COLUMNS, TABLE
 from ..services import RECRUITING_LOCUS_STATUSES, may_view_full_nik
 
 KIND = "kader"
@@ -74,6 +75,7 @@ SPEC = ImportKind(
     headers=TEMPLATE_HEADERS,
     example=TEMPLATE_EXAMPLE,
     sheet_title="Kader",
+    table=TABLE,
 )
 
 
@@ -166,6 +168,7 @@ class CadreImportView(SpreadsheetImportView):
         options = self.options()
         return super().base_context(
             template_xlsx=reverse("cadre:import_template", kwargs={"fmt": "xlsx"}),
+            template_ods=reverse("cadre:import_template", kwargs={"fmt": "ods"}),
             template_csv=reverse("cadre:import_template", kwargs={"fmt": "csv"}),
             crumbs=[(_("Kader"), reverse("cadre:cadre_list")), (SPEC.title, "")],
             guide_template="cadre/_import_guide.html",

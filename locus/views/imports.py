@@ -1,7 +1,7 @@
 """The loci, indicator and conflict/disaster imports: upload → preview (a dry run of the import service)
 → confirm (the real, all-or-nothing import), the kernel's pipeline (``kernel.imports.SpreadsheetImportView``)
-with the loci's services, columns and guides; ``ImportTemplateView`` gives an empty spreadsheet with the
-header row and one example row (XLSX or CSV)."""
+with the loci's services, columns and guides; ``ImportTemplateView`` gives the template of each (XLSX, ODS or
+CSV: ``kernel.import_templates``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,15 @@ from django.views.generic import View
 from kernel.imports import ImportKind, SpreadsheetImportView, template_response
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import Election, ProgrammeYear
-from locus.resources import IMPORT_STATUSES, INCIDENT_COLUMNS, INDICATOR_COLUMNS, LOCUS_COLUMNS
+from locus.resources import (
+    IMPORT_STATUSES,
+    INCIDENT_COLUMNS,
+    INCIDENT_TABLE,
+    INDICATOR_COLUMNS,
+    INDICATOR_TABLE,
+    LOCUS_COLUMNS,
+    LOCUS_TABLE,
+)
 from locus.services.imports import (
     incidents_import,
     indicators_import,
@@ -45,6 +53,7 @@ IMPORT_KINDS = {
             "Partisipasi Pemilu 2019 terendah di Kecamatan Pugung.",
         ),
         sheet_title="Lokus",
+        table=LOCUS_TABLE,
     ),
     "indikator": ImportKind(
         key="indikator",
@@ -60,6 +69,7 @@ IMPORT_KINDS = {
             "Rekap KPU Tanggamus",
         ),
         sheet_title="Indikator",
+        table=INDICATOR_TABLE,
     ),
     "konflik-bencana": ImportKind(
         key="konflik-bencana",
@@ -68,6 +78,7 @@ IMPORT_KINDS = {
         headers=INCIDENT_COLUMNS,
         example=("18.06.21.2005", "Banjir", 2020, "Banjir bandang merendam permukiman warga."),
         sheet_title="Konflik-Bencana",
+        table=INCIDENT_TABLE,
     ),
 }
 
@@ -92,6 +103,7 @@ class LocusSpreadsheetImportView(SpreadsheetImportView):
         spec = self.spec
         return super().base_context(
             template_xlsx=reverse("locus:import_template", kwargs={"kind": spec.key, "fmt": "xlsx"}),
+            template_ods=reverse("locus:import_template", kwargs={"kind": spec.key, "fmt": "ods"}),
             template_csv=reverse("locus:import_template", kwargs={"kind": spec.key, "fmt": "csv"}),
             crumbs=[loci_crumb(), *self.extra_crumbs(), (spec.title, "")],
             guide_template=f"locus/_import_guide_{spec.key.replace('-', '_')}.html",
@@ -140,7 +152,7 @@ class IncidentImportView(LocusSpreadsheetImportView):
 
 
 class ImportTemplateView(LoginRequiredMixin, View):
-    """An import template: the header row and one example row, as XLSX or CSV."""
+    """An import template: XLSX, ODS or CSV (``kernel.imports.template_response``)."""
 
     def get(self, request, kind: str, fmt: str):
         spec = IMPORT_KINDS.get(kind)
