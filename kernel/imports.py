@@ -12,7 +12,9 @@ its service, its permission check, its ``ImportKind`` (columns, example row) and
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
+import re
 import time
 import uuid
 from collections import defaultdict
@@ -33,7 +35,8 @@ from django.views.generic import TemplateView
 
 from kernel.columns import TableSpec
 from kernel.import_templates import write_template
-from kernel.spreadsheets import CONTENT_TYPES, ImportOutcome, SpreadsheetError, read_table, write_table
+from kernel.spreadsheets import CONTENT_TYPES, ImportOutcome, write_table
+from kernel.workbook import EXTENSIONS
 
 IMPORT_SUBDIR = "imports"
 SESSION_KEY = "sidp3_pending_imports"
@@ -125,8 +128,29 @@ ROW_STATUS = {
     "new": ("new", gettext_lazy("Baru"), "text-bg-success"),
     "update": ("update", gettext_lazy("Diperbarui"), "text-bg-info"),
     "skip": ("skip", gettext_lazy("Tidak berubah"), "text-bg-light border"),
+    "skipped": ("skipped", gettext_lazy("Dilewati"), "text-bg-warning"),
     "invalid": ("invalid", gettext_lazy("Tidak sah"), "text-bg-danger"),
 }
+# Any run of 16 digits (a NIK, whatever its column) is masked in a preview: the page need not show it.
+_SIXTEEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")
+
+
+def mask_digit_runs(text: str) -> str:
+    """180611******0001 for every 16-digit run of a text (as ``cadre.checks.mask_nik`` writes a NIK)."""
+    return _SIXTEEN_DIGITS.sub(r"\1******\2", text)
+
+
+def preview_cell(value):
+    """A cell as the preview shows it: dates as dd/mm/yyyy, whole numbers without ".0", 16-digit runs
+    masked."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if value is None:
+        return ""
+    text = str(value)
+    return mask_digit_runs(text) if len(text) >= 16 else text
 
 
 @dataclass(frozen=True)
@@ -137,6 +161,7 @@ class PreviewRow:
     status_label: str
     badge: str
     errors: list
+    notes: list
 
 
 @dataclass(frozen=True)
@@ -147,6 +172,10 @@ class Preview:
     invalid: int
     errors: list
     hidden_errors: int
+    warnings: list
+    skipped: int
+    sheet: str = ""
+    header_row: int = 0
 
 
 def _row_error_text(error) -> str:
@@ -155,37 +184,42 @@ def _row_error_text(error) -> str:
     return error.message
 
 
-def build_preview(outcome: ImportOutcome, *, data: bytes, filename: str) -> Preview:
-    """Every row of the file (up to PREVIEW_ROWS) with what the import does with it and its errors."""
+def build_preview(outcome: ImportOutcome) -> Preview:
+    """Every row the import read (up to PREVIEW_ROWS) with what the import does with it, its errors and
+    notes. No row is shown when the file could not be read as a table (its header not found): only the
+    refusal. Every 16-digit run of every cell is masked."""
     errors_by_row = defaultdict(list)
     for error in outcome.errors:
         if error.row is not None:
             errors_by_row[error.row].append(error)
-    try:
-        dataset = read_table(data, filename)
-    except SpreadsheetError:
-        dataset = None
+    table = outcome.table
     headers, rows = [], []
     total = 0
-    if dataset is not None:
-        headers = dataset.headers[:-1]
-        total = len(dataset)
-        for index, values in enumerate(dataset):
+    if table is not None:
+        headers = [preview_cell(h) for h in table.headers[:-1]]
+        total = len(table)
+        for index, values in enumerate(table):
             if index >= PREVIEW_ROWS:
                 break
             number = int(values[-1])
             row_errors = errors_by_row.get(number, [])
             result = outcome.rows[index] if index < len(outcome.rows) else None
-            kind = "invalid" if row_errors else getattr(result, "import_type", None)
+            if row_errors:
+                kind = "invalid"
+            elif number in outcome.skipped:
+                kind = "skipped"
+            else:
+                kind = getattr(result, "import_type", None)
             status, label, badge = ROW_STATUS.get(kind, ROW_STATUS["invalid"])
             rows.append(
                 PreviewRow(
                     number=number,
-                    cells=list(values[:-1]),
+                    cells=[preview_cell(v) for v in values[:-1]],
                     status=status,
                     status_label=label,
                     badge=badge,
                     errors=[_row_error_text(error) for error in row_errors],
+                    notes=list(outcome.notes.get(number, [])),
                 )
             )
     return Preview(
@@ -193,24 +227,31 @@ def build_preview(outcome: ImportOutcome, *, data: bytes, filename: str) -> Prev
         rows=rows,
         total_rows=total,
         invalid=len(errors_by_row),
-        errors=[str(error) for error in outcome.errors[:PREVIEW_ERRORS]],
+        errors=[mask_digit_runs(str(error)) for error in outcome.errors[:PREVIEW_ERRORS]],
         hidden_errors=max(0, len(outcome.errors) - PREVIEW_ERRORS),
+        warnings=[mask_digit_runs(str(w)) for w in outcome.warnings],
+        skipped=len(outcome.skipped),
+        sheet=getattr(table, "sheet_name", "") if table is not None else "",
+        header_row=getattr(table, "header_row", 0) if table is not None else 0,
     )
 
 
 # --- the upload form ---------------------------------------------------------------------------------------
 
-SPREADSHEET_EXTENSIONS = (".xlsx", ".csv")
-XLSX_SIGNATURE = b"PK\x03\x04"
+SPREADSHEET_EXTENSIONS = EXTENSIONS
+ZIP_SIGNATURE = b"PK\x03\x04"  # XLSX and ODS are zip packages
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # XLS (Excel 97–2003)
+SIGNATURES = {".xlsx": ZIP_SIGNATURE, ".ods": ZIP_SIGNATURE, ".xls": OLE2_SIGNATURE}
 
 
 class ImportUploadForm(forms.Form):
     berkas = forms.FileField(
-        label=gettext_lazy("Berkas XLSX atau CSV"),
+        label=gettext_lazy("Berkas XLSX, ODS, XLS atau CSV"),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,.csv,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "accept": ".xlsx,.ods,.xls,.csv,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+                "application/vnd.oasis.opendocument.spreadsheet,application/vnd.ms-excel",
                 "class": "form-control",
             }
         ),
@@ -221,7 +262,9 @@ class ImportUploadForm(forms.Form):
         name = os.path.basename((upload.name or "").replace("\\", "/"))
         extension = os.path.splitext(name)[1].lower()
         if extension not in SPREADSHEET_EXTENSIONS:
-            raise forms.ValidationError(_("Berkas harus berformat XLSX atau CSV (.xlsx atau .csv)."))
+            raise forms.ValidationError(
+                _("Berkas harus berformat XLSX, ODS, XLS atau CSV (.xlsx, .ods, .xls atau .csv).")
+            )
         limit = settings.SIDP3_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
@@ -231,9 +274,15 @@ class ImportUploadForm(forms.Form):
         upload.seek(0)
         head = upload.read(4096)
         upload.seek(0)
-        if extension == ".xlsx" and not head.startswith(XLSX_SIGNATURE):
-            raise forms.ValidationError(_("Isi berkas bukan XLSX; simpan ulang dari Excel sebagai .xlsx."))
-        if extension == ".csv" and (head.startswith(XLSX_SIGNATURE) or b"\x00" in head):
+        signature = SIGNATURES.get(extension)
+        if signature and not head.startswith(signature):
+            raise forms.ValidationError(
+                _("Isi berkas bukan %(format)s; simpan ulang dari Excel atau LibreOffice sebagai %(ext)s.")
+                % {"format": extension.lstrip(".").upper(), "ext": extension}
+            )
+        if extension == ".csv" and (
+            head.startswith(ZIP_SIGNATURE) or head.startswith(OLE2_SIGNATURE) or b"\x00" in head
+        ):
             raise forms.ValidationError(_("Isi berkas bukan CSV; simpan ulang sebagai CSV (UTF-8)."))
         if extension == ".csv" and not _decodable(upload):
             raise forms.ValidationError(_("Berkas CSV tidak dapat dibaca; simpan ulang sebagai CSV (UTF-8)."))
@@ -315,7 +364,7 @@ class SpreadsheetImportView(LoginRequiredMixin, TemplateView):
         """After the file of a valid upload form is stored: keep what else the form chose."""
 
     def preview_of(self, pending: PendingUpload, outcome: ImportOutcome) -> Preview:
-        return build_preview(outcome, data=pending.data, filename=pending.filename)
+        return build_preview(outcome)
 
     def render_form(self, form, *, status: int = 200, **extra):
         self.template_name = self.form_template

@@ -26,19 +26,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
+from kernel.forms import IndonesianDateField
 from kernel.imports import (
     ImportKind,
     ImportUploadForm,
-    PendingUpload,
-    Preview,
     SpreadsheetImportView,
-    build_preview,
     template_response,
 )
 from kernel.spreadsheets import CONTENT_TYPES
+from locus import rules
 from locus.models import Locus, ProgrammeYear, Segment
 
-from ..checks import mask_nik
 from ..choices import Education
 from ..exports import cadres_export
 from ..filters import CadreFilter
@@ -90,6 +88,14 @@ class CadreImportForm(ImportUploadForm):
         empty_label=gettext_lazy("Beberapa lokus: kolom “Kode Desa Lokus” di berkas"),
         help_text=gettext_lazy("Pilih lokus bila seluruh berkas untuk satu lokus."),
     )
+    tanggal_rekrutmen = IndonesianDateField(
+        label=gettext_lazy("Tanggal rekrutmen"),
+        required=False,
+        help_text=gettext_lazy(
+            "Untuk baris tanpa kolom Tanggal Rekrutmen. Kosongkan: hari ini bila dalam tahun program, selain "
+            "itu tanggal SK lokus."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +113,9 @@ class CadreImportForm(ImportUploadForm):
             f"{locus.village.name} ({locus.village_id}) · {locus.programme_year_id}"
         )
         self.fields["lokus"].widget.attrs["class"] = "form-select"
+        self.fields["tanggal_rekrutmen"].widget.attrs.update(
+            {"class": "form-control", "placeholder": "dd/mm/yyyy"}
+        )
 
     def clean(self):
         data = super().clean()
@@ -116,6 +125,16 @@ class CadreImportForm(ImportUploadForm):
                 "lokus",
                 _("Lokus ini termasuk tahun program %(year)s, bukan %(chosen)s.")
                 % {"year": locus.programme_year_id, "chosen": data["tahun"]},
+            )
+        recruited_on = data.get("tanggal_rekrutmen")
+        if (
+            recruited_on
+            and data.get("tahun")
+            and not rules.within_programme_year(recruited_on, data["tahun"])
+        ):
+            self.add_error(
+                "tanggal_rekrutmen",
+                _("Tanggal rekrutmen harus dalam tahun program %(year)s.") % {"year": data["tahun"]},
             )
         return data
 
@@ -151,6 +170,9 @@ class CadreImportView(SpreadsheetImportView):
             dry_run=dry_run,
             locus_code=options.get("locus_code") or None,
             year=options.get("year") or 0,
+            recruited_on=dt.date.fromisoformat(options["recruited_on"])
+            if options.get("recruited_on")
+            else None,
         )
 
     def new_form(self, data=None, files=None):
@@ -161,7 +183,11 @@ class CadreImportView(SpreadsheetImportView):
             if locus is not None:
                 initial = {"lokus": locus.pk, "tahun": locus.programme_year_id}
         elif self.options():
-            initial = {"tahun": self.options().get("year"), "lokus": self.options().get("locus_pk")}
+            initial = {
+                "tahun": self.options().get("year"),
+                "lokus": self.options().get("locus_pk"),
+                "tanggal_rekrutmen": self.options().get("recruited_on"),
+            }
         return CadreImportForm(data, files, user=self.request.user, initial=initial)
 
     def base_context(self, **extra) -> dict:
@@ -178,21 +204,11 @@ class CadreImportView(SpreadsheetImportView):
             segments=Segment.objects.order_by("order", "name").values_list("name", flat=True),
             chosen_year=options.get("year"),
             chosen_locus=options.get("locus_name"),
+            chosen_recruited_on=dt.date.fromisoformat(options["recruited_on"])
+            if options.get("recruited_on")
+            else None,
             **extra,
         )
-
-    def preview_of(self, pending: PendingUpload, outcome) -> Preview:
-        """Every row, with NIKs masked (the page need not show them: data minimisation) and Excel dates
-        written as dates."""
-        preview = build_preview(outcome, data=pending.data, filename=pending.filename)
-        nik_column = preview.headers.index("NIK") if "NIK" in preview.headers else None
-        for row in preview.rows:
-            for index, cell in enumerate(row.cells):
-                if isinstance(cell, dt.datetime | dt.date):
-                    row.cells[index] = cell.strftime("%d/%m/%Y")
-            if nik_column is not None:
-                row.cells[nik_column] = mask_nik(str(row.cells[nik_column] or ""))
-        return preview
 
     def uploaded(self, form) -> None:
         locus = form.cleaned_data["lokus"]
@@ -201,6 +217,9 @@ class CadreImportView(SpreadsheetImportView):
             "locus_pk": locus.pk if locus else None,
             "locus_code": locus.village_id if locus else "",
             "locus_name": locus.village.name if locus else "",
+            "recruited_on": recruited_on.isoformat()
+            if (recruited_on := form.cleaned_data.get("tanggal_rekrutmen"))
+            else "",
         }
 
 

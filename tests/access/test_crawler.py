@@ -135,17 +135,17 @@ def _resolve(url: str):
 
 
 def file_text(response) -> str:
-    """The text a user reads in a response: HTML/CSV/JSON as text, XLSX cells, PDF text."""
+    """The text a user reads in a response: HTML/CSV/JSON as text, XLSX and ODS cells, PDF text."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     kind = response.get("Content-Type", "")
-    if "spreadsheetml" in kind or content[:2] == b"PK":
-        from openpyxl import load_workbook
+    if "spreadsheet" in kind or content[:2] == b"PK":
+        from python_calamine import CalamineWorkbook
 
-        book = load_workbook(io.BytesIO(content), read_only=True)
+        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
         return "\n".join(
-            " ".join(str(v) for v in row if v is not None)
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
+            " ".join(str(v) for v in row if v not in (None, ""))
+            for name in book.sheet_names
+            for row in book.get_sheet_by_name(name).to_python()
         )
     if "pdf" in kind or content[:4] == b"%PDF":
         from pypdf import PdfReader
