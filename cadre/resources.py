@@ -176,8 +176,10 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         # The NIK of each sheet row; a masked NIK (an export's) is read back from the birth date and sex.
         self.nik_by_row: dict[int, tuple[str, bool]] = {}
         births, sexes = column("Tanggal Lahir"), column("Jenis Kelamin")
+        # A NIK the reader refused (a number cell) is no NIK: nothing is checked against its digits.
+        unreadable = {error.row for error in getattr(dataset, "cell_errors", ()) if error.column == "NIK"}
         for index, (value, number) in enumerate(zip(column("NIK"), column(ROW_NUMBER_COLUMN), strict=False)):
-            nik, masked = nik_digits(value), False
+            nik, masked = ("" if int(number) in unreadable else nik_digits(value)), False
             if "*" in nik:
                 try:
                     birth_date = parse_date_cell(births[index], self.date_widget)
@@ -246,9 +248,27 @@ class CadreResource(RosterWrites, AllOrNothingResource):
     # --- one row ----------------------------------------------------------------------------------------
 
     def _locus_of(self, row) -> tuple[Locus | None, str | None]:
-        if self.locus is not None:
-            return self.locus, None
         raw = _text(row.get(LOCUS_COLUMN))
+        if self.locus is not None and not raw:
+            return self.locus, None
+        if self.locus is not None:
+            # A row naming another locus than the one chosen on upload is not moved into it.
+            if raw not in self.locus_by_cell:
+                code = normalize_wilayah_code(raw)
+                self.locus_by_cell[raw] = (
+                    (self.locus, None)
+                    if code == self.locus.village_id
+                    else (
+                        None,
+                        _(
+                            "baris ini untuk lokus %(code)s, tetapi berkas diunggah untuk lokus %(name)s "
+                            "(%(chosen)s). Kosongkan kolom ini, atau unggah tanpa memilih lokus agar setiap "
+                            "baris masuk ke lokus di kolom ini."
+                        )
+                        % {"code": code, "name": self.locus.village.name, "chosen": self.locus.village_id},
+                    )
+                )
+            return self.locus_by_cell[raw]
         if raw in self.locus_by_cell:
             return self.locus_by_cell[raw]
         self.locus_by_cell[raw] = found = self._find_locus(raw)
@@ -374,6 +394,8 @@ class CadreResource(RosterWrites, AllOrNothingResource):
             column = FIELD_COLUMNS.get(name)
             if column in errors or (name == "nonpartisan" and nonpartisan is None):
                 continue  # the cell could not be read: its message says why
+            if name == "recruited_on" and locus is None:
+                continue  # without its locus a row has no default date: the locus' message says why
             for message in messages:
                 add(column, message)
         nik = checked.values["nik"]
