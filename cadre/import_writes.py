@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kernel.copy import copy_cells, copy_lines, copy_rows, next_ids
+from locus import rules
 
 from .cells import WRITTEN_FIELDS
 from .models import Cadre
@@ -71,8 +72,17 @@ class RosterWrites:
         for instance, history_id in zip(instances, history_ids, strict=True):
             self.history_ids[instance.pk] = history_id
 
+    def _set_segment_masks(self, instances: list[Cadre]) -> None:
+        """New cadres go in with the mask of the segments they are about to get, so that writing those
+        segment rows changes no cadre row (the database's trigger compares, and corrects a mask that
+        differs: the stored mask stays the database's own)."""
+        segments_of = {id(cadre): segments for cadre, segments, _changed in self.pending_segments}
+        for instance in instances:
+            instance.segment_mask = rules.segment_mask(segments_of.get(id(instance), ()))
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and not self.failed and (using_transactions or not dry_run):
+            self._set_segment_masks(self.create_instances)
             try:
                 if connection.vendor == "postgresql":
                     with transaction.atomic():
