@@ -81,7 +81,10 @@ class RosterWrites:
             instance.segment_mask = rules.segment_mask(segments_of.get(id(instance), ()))
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and not self.failed and (using_transactions or not dry_run):
+        # A preview (dry run) writes nothing: every check of a row is made before its write, and what the
+        # database alone could refuse (the same NIK registered elsewhere meanwhile) may change before the
+        # confirmation anyway, which writes and checks again. The preview page saves the 10,000 rows' writes.
+        if self.create_instances and not self.failed and not dry_run:
             self._set_segment_masks(self.create_instances)
             try:
                 if connection.vendor == "postgresql":
@@ -100,7 +103,7 @@ class RosterWrites:
         self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and not self.failed and (using_transactions or not dry_run):
+        if self.update_instances and not self.failed and not dry_run:
             try:
                 bulk_update_with_history(
                     self.update_instances,
@@ -117,7 +120,7 @@ class RosterWrites:
     def after_import(self, dataset, result, **kwargs):
         """The segments of every written cadre, and for each history row written by this import the
         segments it records (simple-history's snapshot of the ``segments`` through rows)."""
-        if self.failed or result.has_validation_errors() or result.has_errors():
+        if self.failed or result.has_validation_errors() or result.has_errors() or kwargs.get("dry_run"):
             return
         if not self.pending_segments:
             return
