@@ -158,10 +158,12 @@ def build_preview(outcome: ImportOutcome, *, data: bytes, filename: str) -> Prev
     for error in outcome.errors:
         if error.row is not None:
             errors_by_row[error.row].append(error)
-    try:
-        dataset = read_table(data, filename)
-    except SpreadsheetError:
-        dataset = None
+    dataset = outcome.dataset  # read by the import; a refused file may not have been
+    if dataset is None:
+        try:
+            dataset = read_table(data, filename)
+        except SpreadsheetError:
+            dataset = None
     headers, rows = [], []
     total = 0
     if dataset is not None:

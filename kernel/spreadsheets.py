@@ -71,6 +71,7 @@ class ImportOutcome:
     unchanged: int = 0
     saved: bool = False
     rows: list = field(default_factory=list)  # import-export RowResults, for a preview
+    dataset: tablib.Dataset | None = None  # the rows as read, so that a preview need not read the file again
 
     @property
     def ok(self) -> bool:
@@ -270,6 +271,7 @@ class AllOrNothingResource(resources.ModelResource):
             unchanged=totals.get("skip", 0),
             saved=not dry_run and not errors,
             rows=list(result.rows),
+            dataset=dataset,
         )
 
     def column_for(self, attribute: str) -> str | None:
