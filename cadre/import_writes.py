@@ -38,10 +38,17 @@ class RosterWrites:
             instance.created_at = now
             instance.updated_at = now
         values_of = operator.attrgetter(*(f.attname for f in cadre_fields))
-        # Each cadre's values are converted once: its history row repeats them.
-        converted = [copy_cells(values_of(instance)) for instance in instances]
+        # Each cadre's values are converted once, as COPY sends them: its history row repeats them.
+        converted: list[list[str]] = []
+
+        def cadre_lines():
+            for instance in instances:
+                cells, line = copy_cells(values_of(instance))
+                converted.append(cells)
+                yield line
+
         columns = [f.column for f in cadre_fields]
-        copy_lines(Cadre._meta.db_table, columns, (line for _cells, line in converted))
+        copy_lines(Cadre._meta.db_table, columns, cadre_lines())
         for instance in instances:
             instance._state.adding = False
             instance._state.db = connection.alias
@@ -64,7 +71,7 @@ class RosterWrites:
         order = [position[f.attname] for f in history_fields]
 
         def history_lines():
-            for (cells, _line), history_id in zip(converted, history_ids, strict=True):
+            for cells, history_id in zip(converted, history_ids, strict=True):
                 row = [*cells, *fixed_cells, str(history_id)]
                 yield "\t".join([row[index] for index in order])
 
