@@ -32,6 +32,14 @@ class SpreadsheetImportCommand(BaseCommand):
 
     service: ImportService | None = None
     summary = None
+    # An import changes data, not the project: it skips Django's system checks (about 0.3 s of start-up,
+    # importing every URL and view), which ``migrate``, ``check --deploy`` and the server run.
+    requires_system_checks = []
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # ``help`` may be a lazy translation (``import_cadres``); argparse needs the text itself.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("berkas .xlsx, .ods, .xls atau .csv"))

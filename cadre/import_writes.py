@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kernel.copy import copy_cells, copy_lines, copy_rows, next_ids
+from locus import rules
 
 from .cells import WRITTEN_FIELDS
 from .models import Cadre
@@ -37,10 +38,17 @@ class RosterWrites:
             instance.created_at = now
             instance.updated_at = now
         values_of = operator.attrgetter(*(f.attname for f in cadre_fields))
-        # Each cadre's values are converted once: its history row repeats them.
-        converted = [copy_cells(values_of(instance)) for instance in instances]
+        # Each cadre's values are converted once, as COPY sends them: its history row repeats them.
+        converted: list[list[str]] = []
+
+        def cadre_lines():
+            for instance in instances:
+                cells, line = copy_cells(values_of(instance))
+                converted.append(cells)
+                yield line
+
         columns = [f.column for f in cadre_fields]
-        copy_lines(Cadre._meta.db_table, columns, (line for _cells, line in converted))
+        copy_lines(Cadre._meta.db_table, columns, cadre_lines())
         for instance in instances:
             instance._state.adding = False
             instance._state.db = connection.alias
@@ -63,7 +71,7 @@ class RosterWrites:
         order = [position[f.attname] for f in history_fields]
 
         def history_lines():
-            for (cells, _line), history_id in zip(converted, history_ids, strict=True):
+            for cells, history_id in zip(converted, history_ids, strict=True):
                 row = [*cells, *fixed_cells, str(history_id)]
                 yield "\t".join([row[index] for index in order])
 
@@ -71,8 +79,20 @@ class RosterWrites:
         for instance, history_id in zip(instances, history_ids, strict=True):
             self.history_ids[instance.pk] = history_id
 
+    def _set_segment_masks(self, instances: list[Cadre]) -> None:
+        """New cadres go in with the mask of the segments they are about to get, so that writing those
+        segment rows changes no cadre row (the database's trigger compares, and corrects a mask that
+        differs: the stored mask stays the database's own)."""
+        segments_of = {id(cadre): segments for cadre, segments, _changed in self.pending_segments}
+        for instance in instances:
+            instance.segment_mask = rules.segment_mask(segments_of.get(id(instance), ()))
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and not self.failed and (using_transactions or not dry_run):
+        # A preview (dry run) writes nothing: every check of a row is made before its write, and what the
+        # database alone could refuse (the same NIK registered elsewhere meanwhile) may change before the
+        # confirmation anyway, which writes and checks again. The preview page saves the 10,000 rows' writes.
+        if self.create_instances and not self.failed and not dry_run:
+            self._set_segment_masks(self.create_instances)
             try:
                 if connection.vendor == "postgresql":
                     with transaction.atomic():
@@ -90,7 +110,7 @@ class RosterWrites:
         self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and not self.failed and (using_transactions or not dry_run):
+        if self.update_instances and not self.failed and not dry_run:
             try:
                 bulk_update_with_history(
                     self.update_instances,
@@ -107,7 +127,7 @@ class RosterWrites:
     def after_import(self, dataset, result, **kwargs):
         """The segments of every written cadre, and for each history row written by this import the
         segments it records (simple-history's snapshot of the ``segments`` through rows)."""
-        if self.failed or result.has_validation_errors() or result.has_errors():
+        if self.failed or result.has_validation_errors() or result.has_errors() or kwargs.get("dry_run"):
             return
         if not self.pending_segments:
             return

@@ -7,7 +7,6 @@ One escaping for all of them: a backslash, a tab or a line break inside a value 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 
@@ -62,19 +61,41 @@ def copy_cells(row) -> tuple[list[str], str]:
     return cells, line
 
 
+class _LineReader:
+    """The file psycopg2's ``copy_expert`` reads: lines made only when asked for, so that PostgreSQL stores
+    the rows sent so far while the next ones are converted (the two cores work at once)."""
+
+    def __init__(self, lines):
+        self.lines = iter(lines)
+        self.pending = ""
+
+    def read(self, size: int = -1) -> str:
+        parts, length = [self.pending], len(self.pending)
+        for line in self.lines:
+            parts.append(line)
+            parts.append("\n")
+            length += len(line) + 1
+            if 0 <= size <= length:
+                break
+        text = "".join(parts)
+        if 0 <= size < len(text):
+            text, self.pending = text[:size], text[size:]
+        else:
+            self.pending = ""
+        return text
+
+
+COPY_CHUNK = 256 * 1024
+
+
 def copy_lines(table: str, columns: list[str], lines) -> None:
     """Lines of COPY text (``copy_cells``) into a PostgreSQL table, in the current transaction; a constraint
-    violation raises Django's ``IntegrityError``."""
-    buffer = io.StringIO()
-    write = buffer.write
-    for line in lines:
-        write(line)
-        write("\n")
-    buffer.seek(0)
+    violation raises Django's ``IntegrityError``. ``lines`` may be a generator: it is consumed as the rows
+    are sent."""
     quote = connection.ops.quote_name
     sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        cursor.cursor.copy_expert(sql, buffer)
+        cursor.cursor.copy_expert(sql, _LineReader(lines), size=COPY_CHUNK)
 
 
 def copy_rows(table: str, columns: list[str], rows) -> None:

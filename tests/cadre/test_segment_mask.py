@@ -86,6 +86,29 @@ def test_rows_written_in_bulk_or_raw_keep_the_mask(world):
     assert stored(cadre) == 0
 
 
+def test_a_cadre_written_with_a_wrong_mask_is_corrected_by_its_segment_rows(world):
+    """The import writes new cadres with the mask of their segments, so that writing the segment rows changes
+    no cadre row; the database still compares, and a mask that does not match the rows is corrected."""
+    locus = LocusFactory(village=world.gunung_kasih)
+    cadre, _warnings = cadre_register(
+        actor=world.users["tanggamus_staff"], locus=locus, data=cadre_data(segments=())
+    )
+    Cadre.objects.filter(pk=cadre.pk).update(segment_mask=mask("tokoh-agama"))  # the row trigger recomputes
+    assert stored(cadre) == 0
+    with connection.cursor() as cursor:  # a stale mask written past the row trigger: a raw insert
+        cursor.execute("CREATE TEMPORARY TABLE stale AS SELECT * FROM cadre_cadre WHERE id = %s", [cadre.pk])
+        cursor.execute("DELETE FROM cadre_cadre WHERE id = %s", [cadre.pk])
+        cursor.execute("UPDATE stale SET segment_mask = %s", [mask("tokoh-agama")])
+        cursor.execute("INSERT INTO cadre_cadre SELECT * FROM stale")
+        cursor.execute("DROP TABLE stale")
+    assert stored(cadre) == mask("tokoh-agama")
+    through = Cadre.segments.through
+    through.objects.bulk_create([through(cadre=cadre, segment_id="perempuan")])
+    assert stored(cadre) == mask("perempuan")
+    through.objects.bulk_create([through(cadre=cadre, segment_id="tokoh-agama")])
+    assert stored(cadre) == mask("perempuan", "tokoh-agama")
+
+
 def test_the_import_keeps_the_mask_of_new_and_updated_cadres(world):
     LocusFactory(village=world.gunung_kasih)
     rows = [row(serial=11), row(serial=12, sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})]
