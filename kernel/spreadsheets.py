@@ -238,6 +238,7 @@ def _rows_list(numbers: list[int], limit: int = 15) -> str:
     return shown
 
 
+_SIXTEEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 
 
@@ -254,6 +255,8 @@ def text_cell_problem(value, kind: str) -> str | None:
     what = {NIK: _("NIK"), PHONE: _("nomor HP"), CODE: _("kode wilayah")}[kind]
     if isinstance(value, bool) or not isinstance(value, str):
         shown = _number_text(value) if isinstance(value, int | float) else str(value)
+        if kind == NIK:  # a message is shown and printed: no NIK in it, even a rounded one
+            shown = _SIXTEEN_DIGITS.sub(r"\1******\2", shown)
         return _(
             "%(what)s tertulis sebagai angka (%(value)s), sehingga angka di belakangnya bisa berubah. Format "
             "kolom ini sebagai Teks, lalu ketik ulang %(what)s-nya."
@@ -563,7 +566,18 @@ class AllOrNothingResource(resources.ModelResource):
                 [*cell_errors, *(e for e in errors if (e.row, e.column) not in taken)],
                 key=lambda e: (e.row or 0, e.column or ""),
             )
-        totals = result.totals
+        totals = dict(result.totals)
+        if cell_errors:
+            # A row with a refused cell is invalid, never new, updated or unchanged, whatever its other cells
+            # (a NIK read from a number cell may even match a cadre on record).
+            refused = {error.row for error in cell_errors}
+            numbers = dataset.get_col(len(dataset.headers) - 1) if len(dataset) else []
+            for row_result, number in zip(result.rows, numbers, strict=False):
+                kind = row_result.import_type
+                if int(number) in refused and kind in ("new", "update", "skip"):
+                    totals[kind] = totals.get(kind, 0) - 1
+                    totals["invalid"] = totals.get("invalid", 0) + 1
+                    self.skipped_rows.discard(int(number))
         return ImportOutcome(
             errors=errors,
             new=totals.get("new", 0),

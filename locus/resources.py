@@ -93,7 +93,15 @@ LOCUS_TABLE = TableSpec(
         Column("Tanggal SK", kind=DATE, aliases=("Tgl SK", "Tanggal Penetapan", "Tanggal SK Penetapan")),
         Column("Alasan", aliases=("Alasan Pemilihan", "Pertimbangan", "Alasan Penetapan"), width=40),
     ),
-    informative=(Column("Nama Desa", aliases=("Desa", "Desa/Kelurahan"), stored=False),),
+    # The other columns of the loci export (``locus.exports``): recognised, not imported.
+    informative=(
+        Column("Nama Desa", aliases=("Desa", "Desa/Kelurahan"), stored=False),
+        Column("Kecamatan", stored=False),
+        Column("Kabupaten/Kota", aliases=("Kabupaten", "Kota"), stored=False),
+        Column("Provinsi", stored=False),
+        Column("Nomor PKS", stored=False),
+        Column("Tanggal PKS", stored=False),
+    ),
 )
 INDICATOR_TABLE = TableSpec(
     columns=(
