@@ -218,7 +218,7 @@ def build_preview(outcome: ImportOutcome) -> Preview:
                     status=status,
                     status_label=label,
                     badge=badge,
-                    errors=[_row_error_text(error) for error in row_errors],
+                    errors=[mask_digit_runs(_row_error_text(error)) for error in row_errors],
                     notes=list(outcome.notes.get(number, [])),
                 )
             )
