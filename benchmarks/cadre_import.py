@@ -110,7 +110,9 @@ def child_prepare() -> None:
             serial += 1
             sex = rng.choice("LP")
             birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 40))
-            nik = compose_nik(village.code[:8], birth, sex, serial % 10000 or 1)
+            # A new NIK ending in 0 in a CSV is refused (it may have been rounded by a spreadsheet): the
+            # serials end in 1 to 9, in the CSV and the XLSX alike.
+            nik = compose_nik(village.code[:8], birth, sex, (serial % 1000) * 10 + serial % 9 + 1)
             rows.append(
                 [
                     nik,

