@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kernel.columns import CHOICE, CODE, DATE, NIK, PHONE, Column, TableSpec
 from kernel.spreadsheets import IndonesianDateWidget
@@ -58,13 +59,13 @@ TABLE = TableSpec(
                 "No NIK",
                 "NIK (16 digit)",
             ),
-            help="16 angka, tanpa spasi. Kolom berformat Teks.",
+            help=gettext_lazy("16 angka, tanpa spasi. Kolom berformat Teks."),
         ),
         Column(
             "Nama Lengkap",
             required=True,
             aliases=("Nama", "Nama Kader", "Nama Lengkap Kader", "Nama Lengkap (sesuai KTP)"),
-            help="Sesuai KTP.",
+            help=gettext_lazy("Sesuai KTP."),
             width=26,
         ),
         Column(
@@ -73,7 +74,7 @@ TABLE = TableSpec(
             required=True,
             aliases=("JK", "L/P", "Jenis Kelamin (L/P)", "Kelamin", "Gender", "Sex"),
             choices=lambda: ("L", "P"),
-            help="L atau P (juga Laki-laki/Perempuan, Lk/Pr).",
+            help=gettext_lazy("L atau P (juga Laki-laki/Perempuan, Lk/Pr)."),
             width=10,
         ),
         Column("Tempat Lahir", required=True, aliases=("Tmp Lahir", "Tempat", "Kota Lahir")),
@@ -87,7 +88,7 @@ TABLE = TableSpec(
                 "Tgl. Lahir (dd/mm/yyyy)",
                 "Tanggal Kelahiran",
             ),
-            help="Tanggal, misalnya 12/03/1990 atau 12 Maret 1990; tahun empat angka.",
+            help=gettext_lazy("Tanggal, misalnya 12/03/1990 atau 12 Maret 1990; tahun empat angka."),
         ),
         Column(
             "Alamat",
@@ -100,7 +101,7 @@ TABLE = TableSpec(
             kind=CODE,
             required=True,
             aliases=("Kode Desa Domisili", "Kode Wilayah Domisili", "Kode Desa/Kelurahan", "Kode Kelurahan"),
-            help="Kode Kemendagri desa domisili, dengan atau tanpa titik: 18.06.11.2016.",
+            help=gettext_lazy("Kode Kemendagri desa domisili, dengan atau tanpa titik: 18.06.11.2016."),
         ),
         Column(
             "No. HP",
@@ -120,7 +121,7 @@ TABLE = TableSpec(
                 "Telepon",
                 "HP/WA",
             ),
-            help="Diawali 08 atau +62. Kolom berformat Teks.",
+            help=gettext_lazy("Diawali 08 atau +62. Kolom berformat Teks."),
         ),
         Column(
             "Email", aliases=("E-mail", "Surel", "Alamat Email", "Alamat Surel", "Surat Elektronik"), width=24
@@ -141,7 +142,7 @@ TABLE = TableSpec(
         Column(
             "Unsur",
             aliases=("Unsur Pemilih", "Basis Pemilih", "Unsur/Basis Pemilih", "Segmen", "Segmen Pemilih"),
-            help="Satu atau lebih, dipisah koma: Perempuan, Pemilih Muda …",
+            help=gettext_lazy("Satu atau lebih, dipisah koma: Perempuan, Pemilih Muda …"),
             width=26,
         ),
         Column("Disabilitas", aliases=("Jenis Disabilitas", "Ragam Disabilitas", "Keterangan Disabilitas")),
@@ -157,19 +158,21 @@ TABLE = TableSpec(
                 "Non Parpol",
             ),
             choices=lambda: ("Ya", "Tidak"),
-            help="Ya bila kader menyatakan bukan anggota partai politik.",
+            help=gettext_lazy("Ya bila kader menyatakan bukan anggota partai politik."),
         ),
         Column(
             RECRUITED_COLUMN,
             kind=DATE,
             aliases=("Tanggal Pendaftaran", "Tgl Rekrutmen", "Tgl Pendaftaran", "Tanggal Daftar"),
-            help="Tidak wajib. Kosong: tanggal untuk seluruh berkas, hari ini, atau tanggal SK lokus.",
+            help=gettext_lazy(
+                "Tidak wajib. Kosong: tanggal untuk seluruh berkas, hari ini, atau tanggal SK lokus."
+            ),
         ),
         Column(
             LOCUS_COLUMN,
             kind=CODE,
             aliases=("Kode Lokus", "Kode Desa/Kelurahan Lokus", "Kode Wilayah Lokus"),
-            help="Bila berkas untuk banyak lokus: kode desa lokus tempat kader direkrut.",
+            help=gettext_lazy("Bila berkas untuk banyak lokus: kode desa lokus tempat kader direkrut."),
         ),
     ),
     # What the office's own export adds: recognised, shown, not imported.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -111,8 +111,7 @@ class TableSpec:
         """The same spec with more columns required (the locus column when a file fills many loci)."""
         wanted = {header_key(name) for name in names}
         columns = tuple(
-            Column(**{**c.__dict__, "required": True}) if header_key(c.name) in wanted else c
-            for c in self.columns
+            replace(c, required=True) if header_key(c.name) in wanted else c for c in self.columns
         )
         return TableSpec(columns=columns, informative=self.informative)
 

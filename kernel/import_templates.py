@@ -33,6 +33,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from .columns import CHOICE, DATE, TEXT_KINDS, Column, header_key, kind_label
 from .formulas import escape_formula
@@ -72,7 +73,7 @@ class TemplateColumn:
 
     @property
     def letter(self) -> str:
-        return column_letter(self.index)
+        return get_column_letter(self.index + 1)
 
     @property
     def inline_list(self) -> bool:
@@ -80,15 +81,6 @@ class TemplateColumn:
         return len(",".join(self.choices)) <= INLINE_LIST_LIMIT and not any(
             "," in value or '"' in value for value in self.choices
         )
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _choices(column: Column) -> tuple[str, ...]:
@@ -269,7 +261,7 @@ def xlsx_template(kind: ImportKind) -> bytes:
                     lists = workbook.create_sheet(LISTS_SHEET)
                     lists.sheet_state = "hidden"
                 list_column += 1
-                list_letter = column_letter(list_column - 1)
+                list_letter = get_column_letter(list_column)
                 for row, choice in enumerate(column.choices, start=1):
                     lists.cell(row=row, column=list_column, value=escape_formula(xml_text(choice)))
                 name = f"Daftar_{header_key(spec.name)}"
@@ -433,7 +425,7 @@ def _ods_content(kind: ImportKind, columns: list[TemplateColumn]) -> str:
             condition = "of:cell-content-is-in-list(" + ";".join(_ods_string(v) for v in column.choices) + ")"
         else:
             list_columns.append(column)
-            letter = column_letter(len(list_columns) - 1)
+            letter = get_column_letter(len(list_columns))
             condition = (
                 f"of:cell-content-is-in-list([${LISTS_SHEET}.${letter}$1:.${letter}${len(column.choices)}])"
             )

@@ -29,8 +29,9 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from openpyxl.utils import get_column_letter
 
-from .columns import CODE, NIK, PHONE, RUNNING_NUMBER, TEXT_KINDS, Column, TableSpec
+from .columns import CODE, NIK, PHONE, RUNNING_NUMBER, TEXT_KINDS, TableSpec
 from .formulas import escape_formula, unescape_formula, write_csv
 from .workbook import WORKBOOK_EXTENSIONS, Sheet, WorkbookError, read_csv, read_workbook
 from .xlsx_writer import xml_text
@@ -101,9 +102,6 @@ class Table(tablib.Dataset):
         self.sheet_name = ""
         self.header_row = 0
         self.is_csv = False
-
-    def column_values(self, name: str) -> list:
-        return self[name] if name in (self.headers or ()) and len(self) else []
 
 
 def _clean_header(value) -> str:
@@ -222,15 +220,6 @@ def _find_header(sheets: list[Sheet], spec: TableSpec):
     )
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def _rows_list(numbers: list[int], limit: int = 15) -> str:
     shown = ", ".join(str(n) for n in numbers[:limit])
     if len(numbers) > limit:
@@ -282,48 +271,29 @@ def read_table(
     filename: str,
     *,
     spec: TableSpec | None = None,
-    required: list[str] | tuple[str, ...] = (),
 ) -> Table:
     """The rows of an import's file as a ``Table``.
 
     With a ``spec``, the header row is found in the first sheet that has it (within its first
     ``HEADER_SEARCH_ROWS`` rows) and known columns are renamed to their canonical headers; unknown columns
     stay, under their own header, and are named in the warnings; cells of NIK, phone and code columns that are
-    not text are ``cell_errors``. Without one (or ``required`` only), the first non-empty row of the first
-    sheet is the header. Cells are stripped strings or the cell's value (numbers, dates), without the
-    apostrophes an export adds against formula injection (``kernel.formulas.unescape_formula``); each row
-    carries its sheet row number in the ``ROW_NUMBER_COLUMN`` column. Rows with nothing in them, or nothing
-    but a running number, are left out.
+    not text are ``cell_errors``. Without one, the first non-empty row of the first sheet is the header.
+    Cells are stripped strings or the cell's value (numbers, dates), without the apostrophes an export adds
+    against formula injection (``kernel.formulas.unescape_formula``); each row carries its sheet row number
+    in the ``ROW_NUMBER_COLUMN`` column. Rows with nothing in them, or nothing but a running number, are
+    left out.
     """
     sheets = _sheets(data, filename)
     table = Table()
     table.is_csv = filename.lower().endswith(".csv")
     if spec is None:
-        spec = TableSpec(columns=tuple(Column(name, required=True) for name in required))
-        sheets = sheets[:1]
-        first = (
-            next((i for i, cells in enumerate(sheets[0].rows) if not all(_is_empty(c) for c in cells)), None)
-            if sheets
-            else None
-        )
+        # No spec (tests, tools): the first non-empty row of the first sheet is the header, taken as it is.
+        rows = sheets[0].rows if sheets else []
+        first = next((i for i, cells in enumerate(rows) if not all(_is_empty(c) for c in cells)), None)
         if first is None:
             raise SpreadsheetError([RowError(None, None, _("Berkas kosong: tidak ada baris judul kolom."))])
-        match = spec.match(sheets[0].rows[first])
-        if match.missing:
-            raise SpreadsheetError(
-                [
-                    RowError(
-                        first + 1,
-                        None,
-                        _("Kolom wajib tidak ada: %(columns)s.") % {"columns": ", ".join(match.missing)},
-                    )
-                ]
-            )
         sheet, header_index = sheets[0], first
-        names = [
-            name or _clean_header(cell)
-            for name, cell in zip(match.columns, sheets[0].rows[first], strict=False)
-        ]
+        names = [_clean_header(cell) for cell in rows[first]]
         known = {}
     else:
         if not sheets or not any(sheet.rows for sheet in sheets):
@@ -350,7 +320,7 @@ def read_table(
     headers = []
     for index, name in enumerate(names):
         if not name:
-            name = _("Kolom %(letter)s") % {"letter": _column_letter(index)}
+            name = _("Kolom %(letter)s") % {"letter": get_column_letter(index + 1)}
         if name in seen:
             seen[name] += 1
             name = f"{name} ({seen[name]})"
@@ -411,7 +381,7 @@ def read_table(
                 "Kolom %(letter)s tidak berjudul tetapi berisi data (mulai baris %(row)s); isinya tidak "
                 "diimpor."
             )
-            % {"letter": _column_letter(position), "row": number}
+            % {"letter": get_column_letter(position + 1), "row": number}
         )
     if hidden:
         table.warnings.append(

@@ -43,7 +43,14 @@ IMPORT_STATUSES = (
     LocusStatus.ACTIVE,
     LocusStatus.CLOSED,
 )
-_REGION_CODE_ALIASES = ("Kode Daerah", "Kode Kemendagri", "Kode Wilayah Kemendagri", "Kode Desa", "Kode")
+# The region of an indicator or an incident record: a village, district or regency.
+REGION_CODE_COLUMN = Column(
+    "Kode Wilayah",
+    kind=CODE,
+    required=True,
+    aliases=("Kode Daerah", "Kode Kemendagri", "Kode Wilayah Kemendagri", "Kode Desa", "Kode"),
+    help=gettext_lazy("Kode desa, kecamatan atau kabupaten/kota, dengan atau tanpa titik."),
+)
 
 
 def _labels(choices):
@@ -71,7 +78,7 @@ LOCUS_TABLE = TableSpec(
                 "Kode Kemendagri",
                 "Kode Desa Lokus",
             ),
-            help="Kode Kemendagri desa, dengan atau tanpa titik: 18.06.11.2016.",
+            help=gettext_lazy("Kode Kemendagri desa, dengan atau tanpa titik: 18.06.11.2016."),
         ),
         Column("Tahun", kind=INTEGER, required=True, aliases=("Tahun Program", "Tahun DP3"), width=10),
         Column(
@@ -105,13 +112,7 @@ LOCUS_TABLE = TableSpec(
 )
 INDICATOR_TABLE = TableSpec(
     columns=(
-        Column(
-            "Kode Wilayah",
-            kind=CODE,
-            required=True,
-            aliases=_REGION_CODE_ALIASES,
-            help="Kode desa, kecamatan atau kabupaten/kota, dengan atau tanpa titik.",
-        ),
+        REGION_CODE_COLUMN,
         Column(
             "Pemilu",
             kind=CHOICE,
@@ -131,13 +132,7 @@ INDICATOR_TABLE = TableSpec(
 )
 INCIDENT_TABLE = TableSpec(
     columns=(
-        Column(
-            "Kode Wilayah",
-            kind=CODE,
-            required=True,
-            aliases=_REGION_CODE_ALIASES,
-            help="Kode desa, kecamatan atau kabupaten/kota, dengan atau tanpa titik.",
-        ),
+        REGION_CODE_COLUMN,
         Column(
             "Jenis",
             kind=CHOICE,

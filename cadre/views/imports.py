@@ -161,6 +161,11 @@ class CadreImportView(SpreadsheetImportView):
     def options(self) -> dict:
         return self.request.session.get(OPTIONS_KEY) or {}
 
+    def chosen_recruited_on(self) -> dt.date | None:
+        """The recruitment date chosen on upload for the rows without one."""
+        chosen = self.options().get("recruited_on")
+        return dt.date.fromisoformat(chosen) if chosen else None
+
     def run(self, *, actor, data: bytes, filename: str, dry_run: bool):
         options = self.options()
         return cadres_import(
@@ -170,9 +175,7 @@ class CadreImportView(SpreadsheetImportView):
             dry_run=dry_run,
             locus_code=options.get("locus_code") or None,
             year=options.get("year") or 0,
-            recruited_on=dt.date.fromisoformat(options["recruited_on"])
-            if options.get("recruited_on")
-            else None,
+            recruited_on=self.chosen_recruited_on(),
         )
 
     def new_form(self, data=None, files=None):
@@ -186,7 +189,7 @@ class CadreImportView(SpreadsheetImportView):
             initial = {
                 "tahun": self.options().get("year"),
                 "lokus": self.options().get("locus_pk"),
-                "tanggal_rekrutmen": self.options().get("recruited_on"),
+                "tanggal_rekrutmen": self.chosen_recruited_on(),
             }
         return CadreImportForm(data, files, user=self.request.user, initial=initial)
 
@@ -204,9 +207,7 @@ class CadreImportView(SpreadsheetImportView):
             segments=Segment.objects.order_by("order", "name").values_list("name", flat=True),
             chosen_year=options.get("year"),
             chosen_locus=options.get("locus_name"),
-            chosen_recruited_on=dt.date.fromisoformat(options["recruited_on"])
-            if options.get("recruited_on")
-            else None,
+            chosen_recruited_on=self.chosen_recruited_on(),
             **extra,
         )
 
