@@ -375,6 +375,38 @@ def test_the_web_import_previews_refuses_rows_outside_and_confirms(client, world
     assert Cadre.objects.filter(locus=locus).count() == 1
 
 
+def test_the_web_import_takes_a_recruitment_date_for_the_whole_file(client, world, locus):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url = reverse("cadre:cadre_import")
+    client.force_login(world.users["tanggamus_staff"])
+    upload = {"langkah": "unggah", "tahun": 2021, "lokus": locus.pk}
+    outside = client.post(
+        url,
+        {
+            **upload,
+            "tanggal_rekrutmen": "05/01/2022",
+            "berkas": SimpleUploadedFile("k.csv", csv_bytes([row()]), "text/csv"),
+        },
+    )
+    assert "Tanggal rekrutmen harus dalam tahun program 2021." in outside.content.decode()
+    client.post(
+        url,
+        {
+            **upload,
+            "tanggal_rekrutmen": "17/08/2021",
+            "berkas": SimpleUploadedFile("k.csv", csv_bytes([row()]), "text/csv"),
+        },
+    )
+    page = client.get(url).content.decode()
+    assert "tanggal rekrutmen 17/08/2021" in page
+    assert "Tanggal rekrutmen 17/08/2021 (tanggal untuk seluruh berkas)." in page
+    token = client.session["sidp3_pending_imports"]["kader"]["token"]
+    client.post(url, {"langkah": "impor", "berkas_id": token})
+    assert Cadre.objects.get(locus=locus).recruited_on == dt.date(2021, 8, 17)
+
+
 def test_every_new_cadre_has_a_history_row_with_who_when_why_and_its_segments(world, locus):
     started = timezone.now()
     long_name = "kader-" + "x" * 150 + ".csv"
