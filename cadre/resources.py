@@ -162,8 +162,11 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         # them; a callable or mutable default (the verification checklist's dict) is made anew for each.
         fields = Cadre._meta.concrete_fields
         self.defaults = {f.attname: f.get_default() for f in fields}
+        # (``Field.default`` is the class NOT_PROVIDED when there is none: a class is callable too.)
         self.fresh_defaults = [
-            f for f in fields if callable(f.default) or isinstance(self.defaults[f.attname], (dict, list))
+            f
+            for f in fields
+            if (f.has_default() and callable(f.default)) or isinstance(self.defaults[f.attname], (dict, list))
         ]
 
     # --- everything the checks need, loaded once -------------------------------------------------------
