@@ -7,8 +7,8 @@ Columns: ``NIK``, ``Nama Lengkap``, ``Jenis Kelamin`` (L/P), ``Tempat Lahir``, `
 Every rule on one cadre is ``cadre.services.check_cadre``; this module adds the rules across rows (a NIK twice
 in the file, a NIK already live in another locus of the year, the roster size when the file is an appointed
 roster) and the locus of each row. Everything the checks read is loaded once in ``before_import``, so a row
-costs no query; rows are written with ``bulk_create``/``bulk_update`` (with their history) and the segments
-through one bulk insert of the through model.
+costs no query; every 2,000 checked rows are written, with their history and segments, by
+``cadre.import_writes.RosterWrites`` while the next rows are checked.
 """
 
 from __future__ import annotations
@@ -75,6 +75,11 @@ LEFT_ALONE = {
     " ".join(str(CadreStatus(s).label).lower().split()): s
     for s in (CadreStatus.REPLACED, CadreStatus.RESIGNED)
 }
+
+
+def split_segments(cell) -> list[str]:
+    """The segments a ``Unsur`` cell names, separated by commas or semicolons."""
+    return [s.strip() for s in _text(cell).replace(";", ",").split(",") if s.strip()]
 
 
 class CadreResource(RosterWrites, AllOrNothingResource):
@@ -157,6 +162,9 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         # The locus (or the refusal) of each distinct "Kode Desa Lokus" cell: 400 loci, 10,000 rows.
         self.locus_by_cell: dict[str, tuple[Locus | None, str | None]] = {}
         self.today = timezone.localdate()
+        # The import's one moment: the updated cadres' ``updated_at``.
+        self.now = timezone.now()
+        self.recruited_notes: dict[tuple[dt.date, str], str] = {}
         self.education_labels = education_labels()
         # A new cadre's field values by attribute, read once: ``new_cadre`` builds each row's instance from
         # them; a callable or mutable default (the verification checklist's dict) is made anew for each.
@@ -173,6 +181,7 @@ class CadreResource(RosterWrites, AllOrNothingResource):
 
     def before_import(self, dataset, **kwargs):
         headers = dataset.headers or []
+        self.row_count = len(dataset)
 
         def column(name):
             return dataset[name] if name in headers and len(dataset) else []
@@ -242,6 +251,16 @@ class CadreResource(RosterWrites, AllOrNothingResource):
             ):
                 self.roster_filled[locus_id] += 1
         self.roster_added: Counter = Counter()
+        # How many new cadres (and segment rows) the file may add: the writes draw their ids ahead.
+        on_record = {nik for _locus, nik in self.by_locus_nik}
+        new_rows = [
+            index for index, (nik, _masked) in enumerate(self.nik_by_row.values()) if nik not in on_record
+        ]
+        segment_cells = column("Unsur")
+        self.expected_new = (
+            len(new_rows),
+            sum(len(split_segments(segment_cells[index])) for index in new_rows) if segment_cells else 0,
+        )
         # Rows of each NIK, for "twice in the file".
         self.first_row: dict[str, int] = {}
         self.sheet_rows = list(column(ROW_NUMBER_COLUMN))
@@ -360,7 +379,7 @@ class CadreResource(RosterWrites, AllOrNothingResource):
                 validate_email(email)
             except ValidationError:
                 add("Email", _("alamat surel “%(value)s” tidak valid.") % {"value": email})
-        segments = [s.strip() for s in _text(row.get("Unsur")).replace(";", ",").split(",") if s.strip()]
+        segments = split_segments(row.get("Unsur"))
         found = None if instance._state.adding else instance
         row_number = self._sheet_row(kwargs.get("row_number"))
         nik, masked = self._nik(row)
@@ -433,6 +452,9 @@ class CadreResource(RosterWrites, AllOrNothingResource):
             if first is not None and first != row_number:
                 add("NIK", _("NIK ini sudah ada di baris %(row)s berkas ini.") % {"row": first})
             elif found is None:
+                if nik in self.live_elsewhere:
+                    # The guard reads the holder's locus: the writer first leaves the connection.
+                    self.writes.wait()
                 refusal = self.guard.refusal(
                     nik=nik, programme_year_id=self.programme_year.pk, holders=self.live_elsewhere
                 )
@@ -461,14 +483,7 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         segment_codes = {s.code for s in checked.segments}
         recruited_on = values["recruited_on"]
         if found is None and checked.recruited_from in RECRUITED_FROM:
-            self.note(
-                row_number,
-                _("Tanggal rekrutmen %(date)s (%(source)s).")
-                % {
-                    "date": recruited_on.strftime("%d/%m/%Y"),
-                    "source": RECRUITED_FROM[checked.recruited_from],
-                },
-            )
+            self.note(row_number, self._recruited_note(recruited_on, checked.recruited_from))
         if found is not None:
             self._unchanged = (
                 recruited_on == found.recruited_on
@@ -483,7 +498,7 @@ class CadreResource(RosterWrites, AllOrNothingResource):
         for name in WRITTEN_FIELDS:
             setattr(instance, name, values[name])
         instance.status = status
-        instance.updated_at = timezone.now()
+        instance.updated_at = self.now
         instance.recruited_on = recruited_on
         if found is None:
             instance.locus = locus
@@ -492,6 +507,16 @@ class CadreResource(RosterWrites, AllOrNothingResource):
             instance.province_id = locus.province_id
         segments_changed = found is None or segment_codes != self.existing_segments.get(found.pk, set())
         self.pending_segments.append((instance, checked.segments, segments_changed))
+
+    def _recruited_note(self, day: dt.date, source: str) -> str:
+        """The preview's note on a default recruitment date; a file has few distinct ones, made once each."""
+        key = (day, source)
+        if key not in self.recruited_notes:
+            self.recruited_notes[key] = _("Tanggal rekrutmen %(date)s (%(source)s).") % {
+                "date": day.strftime("%d/%m/%Y"),
+                "source": RECRUITED_FROM[source],
+            }
+        return self.recruited_notes[key]
 
     @staticmethod
     def _left_alone(found, row) -> str:

@@ -88,11 +88,13 @@ class Checked:
 
 
 class Lookups:
-    """Everything the checks read from the database, loaded once: villages, districts, segments.
+    """Everything the checks read from the database, loaded once: villages, districts, segments, and the
+    day they are made on (``today``: the recruitment date's default, one day for a whole file).
 
     The import fills it for a whole file in a few queries; a form uses it for one cadre."""
 
     def __init__(self, *, village_codes=(), district_codes=()):
+        self.today = timezone.localdate()
         self.villages = {v.code: v for v in Village.objects.filter(code__in=set(village_codes))}
         self.districts = {
             d.code: d
@@ -138,7 +140,7 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
         checked.add("birth_place", _("Tempat lahir wajib diisi."))
     if data.birth_date is None:
         checked.add("birth_date", _("Tanggal lahir wajib diisi."))
-    recruited_on, recruited_from = recruitment_date(data, locus)
+    recruited_on, recruited_from = recruitment_date(data, locus, today=lookups.today)
     if recruited_on is None:
         checked.add(
             "recruited_on",
@@ -213,16 +215,19 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
     return checked
 
 
-def recruitment_date(data: CadreData, locus: Locus) -> tuple[dt.date | None, str | None]:
+def recruitment_date(
+    data: CadreData, locus: Locus, *, today: dt.date | None = None
+) -> tuple[dt.date | None, str | None]:
     """The cadre's recruitment date and where it came from (``rules.RECRUITED_*``): the one given, else the
-    file's, else the programme's default (``rules.default_recruitment_date``)."""
+    file's, else the programme's default (``rules.default_recruitment_date``), judged on ``today``."""
     if data.recruited_on is not None:
         return data.recruited_on, rules.RECRUITED_GIVEN
+    today = today or timezone.localdate()
     if not locus.programme_year_id:
-        return timezone.localdate(), rules.RECRUITED_TODAY
+        return today, rules.RECRUITED_TODAY
     return rules.default_recruitment_date(
         year=locus.programme_year_id,
-        today=timezone.localdate(),
+        today=today,
         file_date=data.file_recruited_on,
         decree_date=locus.decree_date,
     )
