@@ -23,17 +23,27 @@ def statement_path(instance: "Cadre", filename: str) -> str:
 
 
 class Cadre(models.Model):
+    # The indexes are chosen in ``Meta.indexes`` (each column's default index, and the pattern-matching copy
+    # PostgreSQL gets for a text key, would only slow every write: a roster import keeps each index).
     locus = models.ForeignKey(
-        "locus.Locus", on_delete=models.PROTECT, related_name="cadres", verbose_name=_("lokus")
+        "locus.Locus",
+        on_delete=models.PROTECT,
+        related_name="cadres",
+        verbose_name=_("lokus"),
+        db_index=False,
     )
-    nik = models.CharField(_("NIK"), max_length=16, validators=[nik_validator], db_index=True)
+    nik = models.CharField(_("NIK"), max_length=16, validators=[nik_validator])
     full_name = models.CharField(_("nama lengkap"), max_length=150)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_place = models.CharField(_("tempat lahir"), max_length=100)
     birth_date = models.DateField(_("tanggal lahir"))
     address = models.CharField(_("alamat"), max_length=255)
     domicile_village = models.ForeignKey(
-        "locus.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa domisili")
+        "locus.Village",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("desa domisili"),
+        db_index=False,
     )
     phone = models.CharField(
         _("nomor HP"), max_length=20, blank=True, help_text=_("Disimpan dalam format +62.")
@@ -63,7 +73,7 @@ class Cadre(models.Model):
     interest_pps = models.BooleanField(_("berminat menjadi PPS"), default=False)
     interest_kpps = models.BooleanField(_("berminat menjadi KPPS"), default=False)
     status = models.CharField(
-        _("status"), max_length=25, choices=CadreStatus.choices, default=CadreStatus.REGISTERED, db_index=True
+        _("status"), max_length=25, choices=CadreStatus.choices, default=CadreStatus.REGISTERED
     )
     status_reason = models.TextField(_("alasan"), blank=True)
     recruited_on = models.DateField(_("tanggal pendaftaran"))
@@ -90,16 +100,35 @@ class Cadre(models.Model):
     )
     # Denormalised from the locus when saved: scoping without joins and the one-NIK-per-year constraint.
     programme_year = models.ForeignKey(
-        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False
+        "locus.ProgrammeYear", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
     )
-    regency = models.ForeignKey("locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False)
-    province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
+    regency = models.ForeignKey(
+        "locus.Regency", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    province = models.ForeignKey(
+        "locus.Province", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = CadreQuerySet.as_manager()
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
-    history = HistoricalRecords(excluded_fields=["updated_at", "segment_mask"], m2m_fields=[segments])
+    # The history is read by cadre (``id``) and time; no other column of it is searched.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "segment_mask"],
+        m2m_fields=[segments],
+        no_db_index=[
+            "nik",
+            "status",
+            "domicile_village",
+            "locus",
+            "programme_year",
+            "regency",
+            "province",
+            "recruited_by",
+            "replaces",
+        ],
+    )
 
     class Meta:
         verbose_name = _("kader")
@@ -115,8 +144,13 @@ class Cadre(models.Model):
             models.CheckConstraint(condition=Q(sex__in=["L", "P"]), name="cadre_sex_l_or_p"),
         ]
         indexes = [
+            # Also the locus' and the programme year's foreign keys (their leading column).
             models.Index(fields=["locus", "status"]),
             models.Index(fields=["programme_year", "regency", "status"]),
+            models.Index(fields=["nik"], name="cadre_nik"),
+            models.Index(fields=["regency"], name="cadre_regency"),
+            models.Index(fields=["province"], name="cadre_province"),
+            models.Index(fields=["domicile_village"], name="cadre_domicile_village"),
             # The dashboards' cadres per locus (appointed and active core cadres), read from the index alone.
             models.Index(
                 fields=["programme_year", "locus"],
