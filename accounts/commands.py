@@ -7,6 +7,7 @@ accepted one prints a one-line summary.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,6 +51,10 @@ class SpreadsheetImportCommand(BaseCommand):
         return self.service
 
     def handle(self, *args, **options):
+        # What Django's start-up made lives as long as the process: out of the garbage collector's sight, so
+        # that the file's many new objects do not make it walk them again and again (0.3–0.4 s of 10,000
+        # cadres).
+        gc.freeze()
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("Berkas tidak ditemukan: %(path)s") % {"path": path})
