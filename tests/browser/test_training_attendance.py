@@ -1,6 +1,6 @@
 """A Tanggamus user opens a held session's attendance screen, marks the cadres present, absent or excused with
-their scores, saves in one go and sees the session's attendance rate and score gain; on a phone, one locus of a
-session at a time, with the save button on screen."""
+their scores, saves in one go and sees the session's attendance rate and score gain; on a phone, one locus of
+a session at a time, with the save button on screen."""
 
 from __future__ import annotations
 
