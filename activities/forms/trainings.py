@@ -175,7 +175,7 @@ class AttendanceForm(forms.Form):
             self.fields[_field_name("status", pk)] = forms.ChoiceField(
                 label=gettext("Kehadiran %(name)s") % {"name": cadre.full_name},
                 choices=AttendanceStatus.choices,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                widget=forms.RadioSelect(attrs={"class": "btn-check", "autocomplete": "off"}),
                 required=False,
                 initial=record.status if record else None,
             )
@@ -197,7 +197,7 @@ class AttendanceForm(forms.Form):
                     localize=True,
                     initial=_plain(value),
                     widget=forms.TextInput(
-                        attrs={"class": "form-control form-control-sm score", "inputmode": "decimal"}
+                        attrs={"class": "form-control score", "inputmode": "decimal", "autocomplete": "off"}
                     ),
                     error_messages={
                         "invalid": message,
@@ -214,7 +214,7 @@ class AttendanceForm(forms.Form):
                 max_length=255,
                 required=False,
                 initial=record.note if record else "",
-                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+                widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
             )
 
     def clean(self):

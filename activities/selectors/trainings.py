@@ -132,6 +132,35 @@ def attendance_sheet(*, user, session: TrainingSession) -> list[SheetRow]:
     return [SheetRow(cadre=cadre, attendance=records.get(cadre.pk)) for cadre in cadres]
 
 
+@dataclass
+class SheetLocus:
+    """One locus of a session's attendance screen: its cadres on the sheet and how many have a record."""
+
+    locus: Locus
+    cadres: int
+    recorded: int
+
+    @property
+    def complete(self) -> bool:
+        return self.cadres > 0 and self.recorded == self.cadres
+
+
+def attendance_loci(*, session: TrainingSession, sheet: list[SheetRow]) -> list[SheetLocus]:
+    """The session's loci by village name, each with the count of its cadres on ``sheet`` and of those
+    already recorded: one query (the sheet is already read)."""
+    cadres: dict[int, int] = {}
+    recorded: dict[int, int] = {}
+    for row in sheet:
+        cadres[row.cadre.locus_id] = cadres.get(row.cadre.locus_id, 0) + 1
+        if row.attendance is not None:
+            recorded[row.cadre.locus_id] = recorded.get(row.cadre.locus_id, 0) + 1
+    loci = session.loci.select_related("village").order_by("village__name", "pk")
+    return [
+        SheetLocus(locus=locus, cadres=cadres.get(locus.pk, 0), recorded=recorded.get(locus.pk, 0))
+        for locus in loci
+    ]
+
+
 def session_locus_rates(*, user, session: TrainingSession) -> list[tuple[Locus, Rate]]:
     """For a session of several loci, the rate and gain of each locus' cadres: one query for the loci, one
     aggregate."""

@@ -217,7 +217,13 @@ class TrainingDeleteView(TrainingObjectFormView):
 
 
 class TrainingAttendanceView(TrainingObjectFormView):
-    """Every cadre of the session's loci on one screen; one POST saves all rows or none."""
+    """The attendance of the session's cadres, one card per cadre; one POST saves all cards shown or none.
+
+    A session of several loci is recorded one locus at a time (``?lokus=<pk>``, the locus tabs; a phone
+    shows a few dozen cards rather than the whole session): without ``lokus`` a GET asks for the locus
+    first, ``?lokus=semua`` shows every locus, and a POST without it takes the whole sheet, as before."""
+
+    ALL = "semua"
 
     scope_action = "change"
     form_class = AttendanceForm
@@ -230,8 +236,31 @@ class TrainingAttendanceView(TrainingObjectFormView):
         return None
 
     @cached_property
-    def sheet(self):
+    def full_sheet(self):
         return selectors.attendance_sheet(user=self.request.user, session=self.object)
+
+    @cached_property
+    def loci(self):
+        return selectors.attendance_loci(session=self.object, sheet=self.full_sheet)
+
+    @cached_property
+    def chosen(self):
+        """The chosen ``SheetLocus``, ``ALL`` for every locus, or None when nothing (valid) was chosen."""
+        value = self.request.GET.get("lokus", "")
+        if value == self.ALL:
+            return self.ALL
+        return next((entry for entry in self.loci if str(entry.locus.pk) == value), None)
+
+    @property
+    def choosing(self) -> bool:
+        """Several loci and none chosen: the page asks for a locus before showing any card."""
+        return self.request.method == "GET" and self.chosen is None and len(self.loci) > 1
+
+    @cached_property
+    def sheet(self):
+        if self.chosen is None or self.chosen == self.ALL:
+            return self.full_sheet
+        return [row for row in self.full_sheet if row.cadre.locus_id == self.chosen.locus.pk]
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -239,9 +268,15 @@ class TrainingAttendanceView(TrainingObjectFormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
+        chosen = self.chosen
         return super().get_context_data(
             title=session_title(self.object),
             time_zone=self.object.time_zone,
+            loci=self.loci,
+            chosen=None if chosen == self.ALL else chosen,
+            showing_all=chosen == self.ALL or (chosen is None and len(self.loci) > 1),
+            choosing=self.choosing,
+            marked=sum(1 for row in self.sheet if row.attendance is not None),
             crumbs=session_crumbs(self.object, (_("Kehadiran"), "")),
             **kwargs,
         )
@@ -252,6 +287,14 @@ class TrainingAttendanceView(TrainingObjectFormView):
         except ValidationError as error:
             show_service_errors(form, error)
             return self.form_invalid(form)
+        chosen = self.chosen
+        if chosen is not None and chosen != self.ALL and len(self.loci) > 1:
+            messages.success(
+                self.request,
+                _("Kehadiran kader %(village)s tersimpan. Pilih lokus berikutnya.")
+                % {"village": chosen.locus.village.name},
+            )
+            return redirect(reverse("activities:training_attendance", args=[self.object.pk]))
         messages.success(self.request, _("Kehadiran tersimpan."))
         return redirect(self.object)
 

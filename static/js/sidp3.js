@@ -51,6 +51,23 @@
     });
   }
 
+  // .attendance-form: the bar's "n of m marked" follows the status choices.
+  function attendanceProgress(form) {
+    var counter = form.querySelector("[data-marked-count]");
+    if (!counter) return;
+    var update = function () {
+      var marked = Array.from(form.querySelectorAll(".attendance-status")).filter(function (group) {
+        return group.querySelector("input:checked");
+      });
+      counter.textContent = String(marked.length);
+    };
+    form.addEventListener("change", update);
+    form.addEventListener("click", function (event) {
+      if (event.target.closest("[data-mark-all]")) update();
+    });
+    update();
+  }
+
   // .meeting-formset: "add a row" copies the empty row's template with the next index.
   function formset(section) {
     var prefix = section.dataset.prefix;
@@ -174,6 +191,7 @@
   var behaviours = [
     ["[data-shown-by]", shownBy],
     ["[data-mark-all]", markAll],
+    [".attendance-form", attendanceProgress],
     [".meeting-formset", formset],
     ["[data-office-chooser]", officeChooser],
     ["[data-ranking-filter]", rankingFilter],

@@ -169,6 +169,63 @@ def test_a_missing_status_is_named(client, world, place):
     assert not TrainingAttendance.objects.exists()
 
 
+def test_a_session_of_two_loci_asks_for_the_locus_first(client, world, place):
+    s = session(world.users["tanggamus_staff"], [place["gk"], place["sb"]])
+    _login(client, world)
+    url = reverse("activities:training_attendance", args=[s.pk])
+    body = client.get(url).content.decode()
+    assert 'type="radio"' not in body
+    assert f'href="?lokus={place["gk"].pk}"' in body and f'href="?lokus={place["sb"].pk}"' in body
+    assert "0 dari 25 kader sudah dicatat" in body and "0 dari 1 kader sudah dicatat" in body
+    one = client.get(url, {"lokus": place["gk"].pk}).content.decode()
+    assert one.count('type="radio" name="status-') == 25 * 3
+    assert f'name="status-{place["other"].pk}"' not in one
+    every = client.get(url, {"lokus": "semua"}).content.decode()
+    assert every.count('type="radio" name="status-') == 26 * 3
+
+
+def test_one_locus_of_a_session_is_saved_alone(client, world, place):
+    s = session(world.users["tanggamus_staff"], [place["gk"], place["sb"]])
+    _login(client, world)
+    url = reverse("activities:training_attendance", args=[s.pk])
+    response = client.post(f"{url}?lokus={place['gk'].pk}", _post_data(place["cadres"]), follow=True)
+    assert response.redirect_chain[-1][0] == url
+    body = response.content.decode()
+    assert "Kehadiran kader Gunung Kasih tersimpan. Pilih lokus berikutnya." in body
+    assert "25 dari 25 kader sudah dicatat" in body
+    assert TrainingAttendance.objects.filter(session=s).count() == 25
+    assert not TrainingAttendance.objects.filter(cadre=place["other"]).exists()
+    # The other locus next: its one cadre, absent.
+    response = client.post(
+        f"{url}?lokus={place['sb'].pk}", {f"status-{place['other'].pk}": "tidak_hadir"}, follow=True
+    )
+    assert TrainingAttendance.objects.get(cadre=place["other"]).status == "tidak_hadir"
+    assert "1 dari 1 kader sudah dicatat" in response.content.decode()
+
+
+def test_a_post_without_a_locus_still_takes_the_whole_sheet(client, world, place):
+    s = session(world.users["tanggamus_staff"], [place["gk"], place["sb"]])
+    _login(client, world)
+    url = reverse("activities:training_attendance", args=[s.pk])
+    response = client.post(url, _post_data(place["cadres"]))
+    assert response.status_code == 200
+    assert "Pilih kehadiran Kader Sukabanjar." in response.content.decode()
+    assert not TrainingAttendance.objects.exists()
+    response = client.post(url, _post_data([*place["cadres"], place["other"]]))
+    assert response.status_code == 302
+    assert TrainingAttendance.objects.filter(session=s).count() == 26
+
+
+def test_one_locus_is_refused_to_a_viewer_and_hidden_from_another_regency(client, world, place):
+    s = session(world.users["tanggamus_staff"], [place["gk"], place["sb"]])
+    url = f"{reverse('activities:training_attendance', args=[s.pk])}?lokus={place['gk'].pk}"
+    _login(client, world, "tanggamus_viewer")
+    assert client.post(url, _post_data(place["cadres"])).status_code == 403
+    _login(client, world, "flotim_admin")
+    assert client.post(url, _post_data(place["cadres"])).status_code == 404
+    assert not TrainingAttendance.objects.exists()
+
+
 def test_locus_overview_and_cadre_record(client, world, place, django_assert_max_num_queries):
     staff = world.users["tanggamus_staff"]
     s1 = session(staff, [place["gk"]], number=1)
