@@ -50,3 +50,25 @@ class IncidentKind(models.TextChoices):
     VOLCANO = "erupsi_gunung_api", _("Erupsi gunung api")
     TSUNAMI = "tsunami", _("Tsunami")
     OTHER = "lainnya", _("Lainnya")
+
+
+class MilestoneKind(models.TextChoices):
+    """The milestones KPU RI schedules for every locus of a programme year (``locus.Milestone``), in the
+    order of the year's calendar."""
+
+    MAPPING = "pemetaan", _("Pemetaan")
+    DECREE = "sk", _("SK penetapan lokus")
+    AGREEMENT = "pks", _("PKS dengan pemerintah desa")
+    RECRUITMENT = "rekrutmen", _("Rekrutmen kader lengkap")
+    TRAINING = "pembekalan", _("Pembekalan")
+    MIDTERM_EVALUATION = "evaluasi_tengah", _("Evaluasi tengah tahapan")
+    FINAL_EVALUATION = "evaluasi_akhir", _("Evaluasi akhir tahapan")
+
+
+class MilestoneLight(models.TextChoices):
+    """A milestone's traffic light (``locus.rules.milestone_light``), best first."""
+
+    DONE = "selesai", _("Selesai")
+    ON_TIME = "tepat_waktu", _("Sesuai jadwal")
+    AT_RISK = "berisiko", _("Berisiko terlambat")
+    LATE = "terlambat", _("Terlambat")

@@ -20,8 +20,15 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, LessThan
+from django.utils.translation import gettext
 
-from .choices import PROGRAMME_LOCUS_STATUSES, RECRUITING_LOCUS_STATUSES
+from .choices import (
+    PROGRAMME_LOCUS_STATUSES,
+    RECRUITING_LOCUS_STATUSES,
+    LocusStatus,
+    MilestoneKind,
+    MilestoneLight,
+)
 
 # --- the vocabulary: cadre statuses and sex (values of ``cadre.choices``) ----------
 
@@ -272,6 +279,73 @@ def reached(*, men: int, women: int) -> int:
 
 def reached_expr(prefix: str = ""):
     return F(f"{prefix}reached_men") + F(f"{prefix}reached_women")
+
+
+# --- milestones ----------
+
+# A milestone not done whose due date is at most this many days away is at risk (0: due today).
+MILESTONE_AT_RISK_DAYS = 14
+# An offset from the SK date lies within a year and a half either way.
+MILESTONE_MAX_OFFSET = 540
+# The locus statuses with a checklist: a rejected or cancelled proposal has none.
+MILESTONE_LOCUS_STATUSES = (LocusStatus.PROPOSED, *PROGRAMME_LOCUS_STATUSES)
+# The statuses in which a locus has its SK (designated or later), and its PKS (PKS signed or later).
+DECREED_STATUSES = PROGRAMME_LOCUS_STATUSES
+AGREED_STATUSES = (LocusStatus.AGREEMENT_SIGNED, LocusStatus.ACTIVE, LocusStatus.CLOSED)
+# Worst first: a locus shows the worst light of its milestones.
+LIGHT_SEVERITY = (MilestoneLight.LATE, MilestoneLight.AT_RISK, MilestoneLight.ON_TIME, MilestoneLight.DONE)
+
+
+def milestone_key(kind: str, session_number: int | None = None) -> str:
+    """A milestone's name on the schedule: the kind, ``pembekalan-3`` for a training session."""
+    return f"{kind}-{session_number}" if kind == MilestoneKind.TRAINING else str(kind)
+
+
+def milestone_label(kind: str, session_number: int | None = None) -> str:
+    if kind == MilestoneKind.TRAINING:
+        return gettext("Pembekalan sesi %(n)s") % {"n": session_number}
+    return str(MilestoneKind(kind).label)
+
+
+def milestone_due(*, due_date: dt.date | None, offset_days: int | None, decree_date: dt.date | None):
+    """The day a locus' milestone falls due: the fixed date, else its SK date plus the offset; None while a
+    milestone counted from the SK has no SK date to count from."""
+    if due_date is not None:
+        return due_date
+    if offset_days is None or decree_date is None:
+        return None
+    return decree_date + dt.timedelta(days=offset_days)
+
+
+def milestone_light(*, done: bool, due: dt.date | None, today: dt.date) -> str:
+    """A milestone's traffic light: done (whatever the date); late once past due; at risk when due within
+    ``MILESTONE_AT_RISK_DAYS`` days (today included); on time otherwise, and while it has no due date yet."""
+    if done:
+        return MilestoneLight.DONE
+    if due is None:
+        return MilestoneLight.ON_TIME
+    days_left = (due - today).days
+    if days_left < 0:
+        return MilestoneLight.LATE
+    if days_left <= MILESTONE_AT_RISK_DAYS:
+        return MilestoneLight.AT_RISK
+    return MilestoneLight.ON_TIME
+
+
+def worst_light(lights: Iterable[str]) -> str | None:
+    """The light a locus shows for its milestones: the worst of them (None without milestones)."""
+    lights = set(lights)
+    return next((light for light in LIGHT_SEVERITY if light in lights), None)
+
+
+def has_decree(*, status: str, decree_date: dt.date | None) -> bool:
+    """The SK milestone is met: the locus is designated (or later) with its decree date recorded."""
+    return status in DECREED_STATUSES and decree_date is not None
+
+
+def has_agreement(*, status: str, agreement_date: dt.date | None) -> bool:
+    """The PKS milestone is met: the agreement is recorded (PKS signed, active or closed)."""
+    return status in AGREED_STATUSES and agreement_date is not None
 
 
 # --- figures ----------

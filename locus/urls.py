@@ -69,5 +69,10 @@ urlpatterns = [
         programme_views.ProgrammeYearUpdateView.as_view(),
         name="programmeyear_update",
     ),
+    path(
+        "lokus/tahun-program/<int:year>/tonggak/",
+        programme_views.MilestoneScheduleView.as_view(),
+        name="milestone_schedule",
+    ),
     # --- end evidence ---
 ]

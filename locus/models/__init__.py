@@ -2,6 +2,7 @@ from regions.models import District, Province, Regency, Region, Village
 
 from .evidence import ElectionIndicator, IncidentRecord
 from .loci import Locus, LocusDocument, LocusEvent
+from .milestones import Milestone
 from .programme import Election, ProgrammeYear, Segment
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Locus",
     "LocusDocument",
     "LocusEvent",
+    "Milestone",
     "ProgrammeYear",
     "Province",
     "Regency",

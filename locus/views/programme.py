@@ -1,5 +1,5 @@
-"""The programme years: ``ProgrammeYearListView``/``DetailView`` (every signed-in user) and ``UpdateView``
-(KPU RI administrators)."""
+"""The programme years: ``ProgrammeYearListView``/``DetailView`` (every signed-in user), ``UpdateView`` and
+``MilestoneScheduleView`` (KPU RI administrators)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
 from locus.forms.evidence import ProgrammeYearForm
+from locus.forms.milestones import MilestoneScheduleForm
 from locus.models import ProgrammeYear
 from locus.selectors.programme import programme_year_history
+from locus.services.milestones import milestone_schedule, milestone_schedule_set, milestone_slots
 from locus.services.programme import may_update_programme_year, programme_year_update
 from locus.views.loci import loci_crumb
 
@@ -52,6 +54,7 @@ class ProgrammeYearDetailView(LoginRequiredMixin, DetailView):
         required = {segment.code for segment in year.required_segments.all()}
         return super().get_context_data(
             segments=[(segment, segment.code in required) for segment in year.segments.all()],
+            milestones=milestone_schedule(year),
             history=programme_year_history(year),
             may_update=may_update_programme_year(self.request.user),
             crumbs=[loci_crumb(), _years_crumb(), (str(year), "")],
@@ -106,3 +109,37 @@ class ProgrammeYearUpdateView(LoginRequiredMixin, FormView):
             crumbs=[loci_crumb(), _years_crumb(), (str(year), year.get_absolute_url()), (_("Ubah"), "")],
             **kwargs,
         )
+
+
+class MilestoneScheduleView(ProgrammeYearUpdateView):
+    """KPU RI administrators set when each milestone of the year falls due for every locus; every other role
+    gets 403."""
+
+    template_name = "locus/milestone_schedule_form.html"
+    form_class = MilestoneScheduleForm
+
+    def get_form_kwargs(self):
+        year = self.get_object()
+        kwargs = FormView.get_form_kwargs(self)
+        kwargs["slots"] = milestone_slots(year)
+        kwargs["initial_schedule"] = {
+            slot.key: milestone for slot, milestone in milestone_schedule(year) if milestone
+        }
+        return kwargs
+
+    def form_valid(self, form):
+        year = self.get_object()
+        try:
+            milestone_schedule_set(actor=self.request.user, programme_year=year, schedule=form.schedule())
+        except ValidationError as error:
+            for key, errors in error.message_dict.items():
+                slot = next((s for s in form.slots if s.key == key), None)
+                form.add_error(f"{key}__tanggal" if slot else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Jadwal tonggak %(year)s disimpan.") % {"year": year})
+        return redirect(f"{year.get_absolute_url()}#tonggak")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"][-1] = (_("Jadwal tonggak"), "")
+        return context

@@ -27,7 +27,8 @@ for the loci (``LOCUS_FIGURES_SQL``: the loci with their roster figures, and gro
 the sessions and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by
 child, so Python receives one row per child and the listed loci, never one per locus), one grouped query
 each for attendance (over the sessions) and for reach, one for the overdue follow-ups (the first ten and,
-by a window count, how many there are). Every part starts from ``restrict(user, "view")``: the loci are
+by a window count, how many there are), and two for the loci's milestones by light
+(``reports.milestones``). Every part starts from ``restrict(user, "view")``: the loci are
 restricted, and a locus' roster lies in its jurisdiction.
 
 The modules, by idea: ``places`` (where a dashboard looks, and the breadcrumbs), ``loci`` (the loci statement

@@ -19,6 +19,7 @@ from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency
 from locus.rules import RosterFigures, SessionFigures
+from reports.milestones import MilestoneSummary, loci_milestones, milestone_summary
 
 from .attention import QUIET_DAYS, REASON_COLUMNS, REASONS, AttentionLocus, _follow_ups, _reason_text
 from .charts import Chart, _attendance_chart, _category_chart, _fill_chart, _reach_chart
@@ -139,6 +140,7 @@ class Dashboard:
     children: list[ChildRow] = field(default_factory=list)
     child_level: str = ""
     figures: PlaceFigures = field(default_factory=PlaceFigures)
+    milestones: MilestoneSummary | None = None  # the loci by milestone light (``reports.milestones``)
 
 
 def dashboard_years(*, user, place: Place) -> list[ProgrammeYear]:
@@ -169,6 +171,11 @@ def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime |
     attendance = _attendance(user=user, place=place, year=chosen)
     reach = _reach(user=user, place=place, year=chosen)
     _fill(result, loci=loci, required=required, attendance=attendance, reach=reach)
+    result.milestones = milestone_summary(
+        loci_milestones(
+            Locus.objects.restrict(user, "view").filter(place.q(), programme_year_id=chosen.pk), today=today
+        )
+    )
     return result
 
 

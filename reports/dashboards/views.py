@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from reports import dashboards
+from reports.milestones import locus_milestones
 
 from . import locus as dashboard_locus
 
@@ -64,4 +66,25 @@ class LocusDashboardView(LoginRequiredMixin, TemplateView):
             raise Http404
         data = dashboard_locus.locus_dashboard(user=user, locus=locus)
         context.update(dashboard=data, locus=locus, crumbs=dashboard_locus.locus_crumbs(data))
+        return context
+
+
+class LocusMilestonesView(LoginRequiredMixin, TemplateView):
+    """A locus' checklist of milestones (restricted to the jurisdiction, else 404): the fragment the locus
+    page loads into its place (htmx), or a page of its own without JavaScript."""
+
+    def get_template_names(self):
+        htmx = getattr(self.request, "htmx", False)
+        return ["dashboard/_locus_milestones.html" if htmx else "dashboard/locus_milestones.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        locus = dashboard_locus.dashboard_locus(user=self.request.user, pk=kwargs["pk"])
+        if locus is None:
+            raise Http404
+        context.update(
+            locus=locus,
+            checklist=locus_milestones(locus),
+            crumbs=[(str(locus), locus.get_absolute_url()), (_("Tonggak lokus"), "")],
+        )
         return context

@@ -42,4 +42,10 @@ ACCESS = {
         out_kwargs=locus_kwargs("out"),
         expect_out=_seen_by(SEES_FLOTIM, whole_province=False),
     ),
+    "dashboard:locus_milestones": Rule(
+        kwargs=locus_kwargs("in"),
+        expect=_seen_by(SEES_TANGGAMUS, whole_province=False),
+        out_kwargs=locus_kwargs("out"),
+        expect_out=_seen_by(SEES_FLOTIM, whole_province=False),
+    ),
 }

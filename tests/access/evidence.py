@@ -1,10 +1,10 @@
 """Access to the ranking of candidate villages, the spreadsheet imports and their templates, and the
-programme years.
+programme years with their milestone schedules.
 
 The ranking is open to every logged-in user (it lists only villages of their jurisdiction). Loci files are
 imported by national and province administrators; evidence files (indicators, conflict/disaster records) by
 national and province offices whose role may decide (administrators, commissioners). Programme years are read
-by everyone and changed by KPU RI administrators only.
+by everyone and changed (their milestone schedule too) by KPU RI administrators only.
 """
 
 from accounts.choices import OfficeLevel, Role
@@ -31,4 +31,5 @@ ACCESS = {
     "locus:programmeyear_list": Rule(expect=LOGGED_IN),
     "locus:programmeyear_detail": Rule(expect=LOGGED_IN, kwargs=lambda w: {"year": 2021}),
     "locus:programmeyear_update": Rule(expect=only(NATIONAL_ADMINS), kwargs=lambda w: {"year": 2021}),
+    "locus:milestone_schedule": Rule(expect=only(NATIONAL_ADMINS), kwargs=lambda w: {"year": 2021}),
 }

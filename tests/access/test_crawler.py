@@ -64,6 +64,7 @@ PUBLIC_URL_NAMES = {
     "locus:region_suggest",
     "locus:programmeyear_detail",
     "locus:programmeyear_update",
+    "locus:milestone_schedule",
     # Empty spreadsheet templates to fill (their path names a kind and a format, not an object).
     "locus:import_template",
     "cadre:import_template",

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
@@ -6,7 +8,9 @@ from accounts.models import Office, User
 from accounts.system import SYSTEM_USERNAME
 from dp3.demo.loci import LOCI
 from dp3.demo.offices import ACCOUNTS, DEMO_PASSWORD
-from locus.models import ElectionIndicator, Locus, LocusEvent
+from locus.choices import MilestoneLight
+from locus.models import ElectionIndicator, Locus, LocusEvent, Milestone
+from reports.milestones import locus_milestones
 
 
 def test_seed_demo_creates_the_demo_logins_and_is_idempotent(demo_regions, rf):
@@ -97,3 +101,18 @@ def test_seed_demo_loads_25_cadres_per_recruiting_locus(demo_regions):
     assert roster_summary(gunung_kasih).missing == []
     assert [s.code for s in roster_summary(sukabanjar).missing] == ["penyandang-disabilitas"]
     assert roster_summary(gunung_kasih).women_ok and roster_summary(gunung_kasih).filled == 25
+
+
+def test_seed_demo_schedules_the_2021_milestones_and_keeps_changes(demo_regions):
+    call_command("seed_demo", verbosity=0)
+    schedule = {m.key: (m.due_date, m.offset_days) for m in Milestone.objects.filter(programme_year_id=2021)}
+    assert schedule["sk"] == (dt.date(2021, 10, 31), None)
+    assert schedule["pks"] == (None, 30)
+    assert schedule["pembekalan-8"] == (None, 45 + 21 * 7)
+    assert len(schedule) == 6 + 8  # six milestones and the eight planned sessions
+    gunung_kasih = Locus.objects.get(village_id="18.06.11.2016", programme_year_id=2021)
+    lights = {m.kind: m.light for m in locus_milestones(gunung_kasih).milestones if m.session_number is None}
+    assert lights["sk"] == lights["pks"] == lights["evaluasi_akhir"] == MilestoneLight.DONE
+    Milestone.objects.filter(programme_year_id=2021, kind="sk").update(due_date=dt.date(2021, 9, 30))
+    call_command("seed_demo", verbosity=0)
+    assert Milestone.objects.get(programme_year_id=2021, kind="sk").due_date == dt.date(2021, 9, 30)

@@ -100,6 +100,13 @@ def _year_changed(call, response):
     assert (year.roster_size, year.description) == (30, "Perluasan ke desa rawan bencana.")
 
 
+def _schedule_set(call, response):
+    year = ProgrammeYear.objects.get(pk=2021)
+    assert response["Location"] == f"{year.get_absolute_url()}#tonggak"
+    schedule = {m.key: (m.due_date, m.offset_days) for m in year.milestones.all()}
+    assert schedule == {"sk": (dt.date(2021, 5, 31), None), "pks": (None, 30)}
+
+
 WRITES = {
     "locus:locus_create": Write(
         actor="tanggamus_staff",
@@ -219,5 +226,11 @@ WRITES = {
         kwargs=lambda world: {"year": 2021},
         data=edit(roster_size="30", description="Perluasan ke desa rawan bencana."),
         check=_year_changed,
+    ),
+    "locus:milestone_schedule": Write(
+        actor="national_admin",
+        kwargs=lambda world: {"year": 2021},
+        data=edit({"sk__tanggal": "2021-05-31", "pks__hari": "30"}),
+        check=_schedule_set,
     ),
 }

@@ -7,6 +7,7 @@ from dp3.demo.cadres import seed_cadres
 from dp3.demo.evaluations import seed_evaluations
 from dp3.demo.loci import seed_evidence, seed_loci
 from dp3.demo.meetings import seed_meetings
+from dp3.demo.milestones import seed_milestones
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
 from dp3.demo.trainings import seed_trainings
 from dp3.demo.two_factor import DEMO_TOTP_SECRET, seed_demo_authenticators
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         meetings = seed_meetings()
         sessions = seed_trainings()
         evaluations = seed_evaluations()
+        seed_milestones()
         if options["verbosity"]:
             self.stdout.write(
                 _("Lokus demo: %(loci)s; kader: %(cadres)s; indikator baru: %(indicators)s.")

@@ -1,0 +1,275 @@
+"""The milestones of loci, read from their records: the one place that computes every locus' checklist and
+traffic lights (the locus page, the dashboards and the action list all call ``loci_milestones``).
+
+A milestone is met when the records say so, never by a box ticked by hand:
+- mapping (*pemetaan*): the locus exists (proposed or later);
+- SK: the locus is designated or later with its decree date (``rules.has_decree``);
+- PKS: the agreement is recorded, PKS signed or later (``rules.has_agreement``);
+- recruitment complete: the roster is full (``cadre.LocusRoster`` against the year's roster size,
+  ``RosterFigures.is_full``);
+- training session *n*: the locus has at least *n* sessions marked held with attendance recorded;
+- mid-term and final evaluation: the locus' evaluation of that stage is submitted or approved.
+Its due date is the schedule's (``locus.Milestone``: a fixed date or days after the locus' SK date) and its
+light is ``rules.milestone_light``; a locus shows the worst light of its milestones. Rejected and cancelled
+proposals have no checklist; a year without a schedule gives its loci none.
+
+The cost is fixed whatever the number of loci: two queries (the loci with their roster figures, their held
+sessions with attendance counted and their done evaluations as subqueries per locus; the schedules of their
+years). The caller restricts the loci (``restrict(user, "view")``); the sessions and evaluations read
+are those of these loci, which lie in the same jurisdiction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from activities.choices import EvaluationStage, EvaluationStatus
+from activities.models import LocusEvaluation, TrainingSession
+from locus import rules
+from locus.choices import MilestoneKind, MilestoneLight
+from locus.models import Locus, Milestone, ProgrammeYear
+from locus.rules import RosterFigures
+
+# An evaluation counts as done once the regency has submitted it (approved ones too).
+DONE_EVALUATIONS = (EvaluationStatus.SUBMITTED, EvaluationStatus.APPROVED)
+# The loci row's column saying whether the evaluation of the milestone's stage is done.
+EVALUATION_DONE = {
+    MilestoneKind.MIDTERM_EVALUATION: "midterm_done",
+    MilestoneKind.FINAL_EVALUATION: "final_done",
+}
+LIGHT_ICONS = {
+    MilestoneLight.DONE: ("bi-check-circle-fill", "text-bg-success"),
+    MilestoneLight.ON_TIME: ("bi-clock", "text-bg-light border"),
+    MilestoneLight.AT_RISK: ("bi-exclamation-triangle-fill", "text-bg-warning"),
+    MilestoneLight.LATE: ("bi-x-octagon-fill", "text-bg-danger"),
+}
+LATE_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    """One milestone of one locus: when due (None: counted from an SK not yet recorded) and its light."""
+
+    kind: str
+    session_number: int | None
+    due: dt.date | None
+    light: str
+    counted_from_decree: bool = False
+
+    @property
+    def label(self) -> str:
+        return rules.milestone_label(self.kind, self.session_number)
+
+    @property
+    def light_label(self) -> str:
+        return str(MilestoneLight(self.light).label)
+
+    @property
+    def icon(self) -> str:
+        return LIGHT_ICONS[self.light][0]
+
+    @property
+    def badge(self) -> str:
+        return LIGHT_ICONS[self.light][1]
+
+    @property
+    def is_late(self) -> bool:
+        return self.light == MilestoneLight.LATE
+
+
+@dataclass
+class LocusMilestones:
+    """A locus' checklist: its milestones in the calendar's order and the worst of their lights."""
+
+    locus_id: int
+    village: str
+    regency: str
+    milestones: list[MilestoneState] = field(default_factory=list)
+
+    @property
+    def light(self) -> str | None:
+        return rules.worst_light(m.light for m in self.milestones)
+
+    @property
+    def late(self) -> list[MilestoneState]:
+        return [m for m in self.milestones if m.is_late]
+
+    @property
+    def done(self) -> int:
+        return sum(m.light == MilestoneLight.DONE for m in self.milestones)
+
+    @property
+    def url(self) -> str:
+        return reverse("locus:locus_detail", args=[self.locus_id])
+
+
+@dataclass
+class MilestoneSummary:
+    """The loci of a place counted by their light (worst first), with the first late ones listed."""
+
+    counts: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # value, label, n, icon, badge
+    late: list[LocusMilestones] = field(default_factory=list)
+    late_total: int = 0
+    at_risk_total: int = 0
+    loci: int = 0  # loci with a checklist
+
+    def count(self, light: str) -> int:
+        return next((n for value, _label, n, _i, _b in self.counts if value == light), 0)
+
+
+def _schedules(year_ids) -> dict[int, tuple[ProgrammeYear, list[Milestone]]]:
+    schedules: dict[int, tuple[ProgrammeYear, list[Milestone]]] = {}
+    order = {kind: index for index, kind in enumerate(MilestoneKind.values)}
+    rows = Milestone.objects.filter(programme_year_id__in=year_ids).select_related("programme_year")
+    for milestone in sorted(rows, key=lambda m: (order[m.kind], m.session_number or 0)):
+        year = milestone.programme_year
+        if milestone.kind == MilestoneKind.TRAINING and milestone.session_number > year.planned_sessions:
+            continue  # a session no longer planned
+        schedules.setdefault(year.pk, (year, []))[1].append(milestone)
+    return schedules
+
+
+def loci_milestones(loci, *, today: dt.date | None = None) -> dict[int, LocusMilestones]:
+    """The checklist of each locus of ``loci`` (a queryset the caller restricted), by locus id: two queries
+    whatever the number of loci."""
+    today = today or timezone.localdate()
+    loci = loci.filter(status__in=rules.MILESTONE_LOCUS_STATUSES)
+    through = TrainingSession.loci.through.objects.filter(locus_id=OuterRef("pk"), trainingsession__held=True)
+    held = (
+        through.filter(
+            Q(trainingsession__present_count__gt=0)
+            | Q(trainingsession__absent_count__gt=0)
+            | Q(trainingsession__excused_count__gt=0)
+        )
+        .order_by()
+        .values("locus_id")
+        .annotate(n=Count("trainingsession_id", distinct=True))
+        .values("n")
+    )
+    evaluations = LocusEvaluation.objects.filter(locus_id=OuterRef("pk"), status__in=DONE_EVALUATIONS)
+    rows = list(
+        loci.order_by()
+        .annotate(
+            filled=F("roster_figures__filled"),
+            held=Subquery(held, output_field=IntegerField()),
+            midterm_done=Exists(evaluations.filter(stage=EvaluationStage.MIDTERM)),
+            final_done=Exists(evaluations.filter(stage=EvaluationStage.END)),
+        )
+        .values(
+            "pk",
+            "programme_year_id",
+            "status",
+            "decree_date",
+            "agreement_date",
+            "filled",
+            "held",
+            "midterm_done",
+            "final_done",
+            village_name=F("village__name"),
+            regency_name=F("regency__name"),
+        )
+    )
+    if not rows:
+        return {}
+    schedules = _schedules({row["programme_year_id"] for row in rows})
+
+    result = {}
+    for row in rows:
+        year, schedule = schedules.get(row["programme_year_id"], (None, []))
+        checklist = LocusMilestones(row["pk"], row["village_name"], row["regency_name"])
+        for milestone in schedule:
+            done = _done(milestone, row=row, year=year)
+            due = rules.milestone_due(
+                due_date=milestone.due_date, offset_days=milestone.offset_days, decree_date=row["decree_date"]
+            )
+            checklist.milestones.append(
+                MilestoneState(
+                    kind=milestone.kind,
+                    session_number=milestone.session_number,
+                    due=due,
+                    light=rules.milestone_light(done=done, due=due, today=today),
+                    counted_from_decree=milestone.due_date is None,
+                )
+            )
+        result[row["pk"]] = checklist
+    return result
+
+
+def _done(milestone: Milestone, *, row: dict, year: ProgrammeYear) -> bool:
+    kind = milestone.kind
+    if kind == MilestoneKind.MAPPING:
+        return True
+    if kind == MilestoneKind.DECREE:
+        return rules.has_decree(status=row["status"], decree_date=row["decree_date"])
+    if kind == MilestoneKind.AGREEMENT:
+        return rules.has_agreement(status=row["status"], agreement_date=row["agreement_date"])
+    if kind == MilestoneKind.RECRUITMENT:
+        return RosterFigures.of_year(year, filled=row["filled"] or 0, women=0).is_full
+    if kind == MilestoneKind.TRAINING:
+        return (row["held"] or 0) >= milestone.session_number
+    return bool(row[EVALUATION_DONE[kind]])
+
+
+def locus_milestones(locus: Locus, *, today: dt.date | None = None) -> LocusMilestones | None:
+    """One locus' checklist (the caller loaded it within the user's jurisdiction)."""
+    return loci_milestones(Locus.objects.filter(pk=locus.pk), today=today).get(locus.pk)
+
+
+def milestone_summary(
+    checklists: dict[int, LocusMilestones], *, late_limit: int = LATE_LIMIT
+) -> MilestoneSummary:
+    """The loci counted by their light, worst first, and the first ``late_limit`` late ones (most late
+    milestones first, then by village)."""
+    by_light: dict[str, int] = defaultdict(int)
+    for checklist in checklists.values():
+        if checklist.light:
+            by_light[checklist.light] += 1
+    late = sorted(
+        (c for c in checklists.values() if c.light == MilestoneLight.LATE),
+        key=lambda c: (-len(c.late), c.village, c.locus_id),
+    )
+    return MilestoneSummary(
+        counts=[
+            (light, str(MilestoneLight(light).label), by_light[light], *LIGHT_ICONS[light])
+            for light in rules.LIGHT_SEVERITY
+        ],
+        late=late[:late_limit],
+        late_total=len(late),
+        at_risk_total=by_light[MilestoneLight.AT_RISK],
+        loci=sum(by_light.values()),
+    )
+
+
+def late_and_at_risk(user, *, today: dt.date | None = None) -> tuple[int, int, str]:
+    """For the action list: how many loci of the user's jurisdiction, in the latest programme year with
+    loci there, are late (a milestone past due) and at risk (the worst milestone due within 14 days), and
+    the page that lists them (the home dashboard's milestones). Three queries."""
+    loci = Locus.objects.restrict(user, "view")
+    year = loci.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
+    if year is None:
+        return 0, 0, _home_milestones_url()
+    summary = milestone_summary(
+        loci_milestones(loci.filter(programme_year_id=year), today=today), late_limit=0
+    )
+    return summary.late_total, summary.at_risk_total, _home_milestones_url(year)
+
+
+def _home_milestones_url(year: int | None = None) -> str:
+    url = reverse("home")
+    return f"{url}?tahun={year}#tonggak" if year else f"{url}#tonggak"
+
+
+__all__ = [
+    "LocusMilestones",
+    "MilestoneState",
+    "MilestoneSummary",
+    "late_and_at_risk",
+    "loci_milestones",
+    "locus_milestones",
+    "milestone_summary",
+]
