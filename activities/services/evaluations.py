@@ -55,6 +55,17 @@ def may_act(user, evaluation: LocusEvaluation, step: str) -> bool:
     return may_review(user) and evaluation.status == S.SUBMITTED
 
 
+def submit_missing(evaluation: LocusEvaluation) -> dict[str, str]:
+    """What the assessment still lacks before the evaluation may be submitted: field name → message (empty
+    when complete). The submit page shows it beforehand; ``evaluation_submit`` refuses with it."""
+    missing = {}
+    if not evaluation.assessment:
+        missing["assessment"] = _("Isi penilaian (baik, cukup, kurang) sebelum mengajukan evaluasi.")
+    if not evaluation.findings.strip():
+        missing["findings"] = _("Isi temuan sebelum mengajukan evaluasi.")
+    return missing
+
+
 def _refuse_unless_editable(evaluation: LocusEvaluation) -> None:
     if evaluation.status == S.APPROVED:
         raise ValidationError(
@@ -155,12 +166,7 @@ def evaluation_submit(*, actor, evaluation: LocusEvaluation) -> LocusEvaluation:
     _require_drafting_office(actor, "decide")
     evaluation = _locked(actor, evaluation, "decide")
     _refuse_unless_editable(evaluation)
-    errors = {}
-    if not evaluation.assessment:
-        errors["assessment"] = _("Isi penilaian (baik, cukup, kurang) sebelum mengajukan evaluasi.")
-    if not evaluation.findings.strip():
-        errors["findings"] = _("Isi temuan sebelum mengajukan evaluasi.")
-    if errors:
+    if errors := submit_missing(evaluation):
         raise ValidationError(errors)
     locus = Locus.objects.select_related("programme_year").get(pk=evaluation.locus_id)
     evaluation.figures = locus_evaluation_figures(locus=locus).as_json()
