@@ -3,6 +3,8 @@ language named in itself whatever the page's language."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -36,6 +38,6 @@ def test_favicon_is_linked_and_answered(client):
     assert response.status_code == 302 and response["Location"] == "/static/favicon.ico"
     # WhiteNoise serves the target (not in tests, where DEBUG is off and nothing is collected): it is there
     icon = finders.find("favicon.ico")
-    assert icon and open(icon, "rb").read(4) == b"\x00\x00\x01\x00"  # an ICO file's header
+    assert icon and Path(icon).read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
     for name in ("favicon.svg", "favicon.png"):
         assert finders.find(name), name
