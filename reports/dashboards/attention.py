@@ -84,7 +84,7 @@ def _reason_text(key: str, row: dict, year: ProgrammeYear, required: list[Segmen
     filled = row["filled"]
     if key == "segments":
         return ", ".join(
-            s.name for s in rules.missing_segments(covered_mask=row["covered"], required=required)
+            s.label for s in rules.missing_segments(covered_mask=row["covered"], required=required)
         )
     if key == "roster":
         return _("%(filled)s dari %(size)s kader") % {"filled": filled, "size": year.roster_size}
