@@ -138,7 +138,7 @@ def _reach_chart(reach) -> Chart:
         ],
         stacked=True,
         x_title=_("Bulan"),
-        y_title=_("Jumlah warga terjangkau (orang)"),
+        y_title=_("Warga terjangkau (orang)"),
     )
 
 
