@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from activities.choices import EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
@@ -136,7 +137,7 @@ def evaluation_create(
     )
     evaluation.full_clean(exclude=DERIVED_FIELDS, validate_constraints=False)
     evaluation._history_user = actor
-    evaluation._change_reason = _("Draf evaluasi dibuat")
+    evaluation._change_reason = gettext_noop("Draf evaluasi dibuat")
     try:
         with transaction.atomic():
             evaluation.save()
@@ -156,7 +157,7 @@ def evaluation_update(
     evaluation.assessment = assessment
     evaluation.findings = findings
     evaluation.recommendations = recommendations
-    return _save(evaluation, actor=actor, reason=_("Evaluasi diubah"))
+    return _save(evaluation, actor=actor, reason=gettext_noop("Evaluasi diubah"))
 
 
 @transaction.atomic
@@ -174,7 +175,7 @@ def evaluation_submit(*, actor, evaluation: LocusEvaluation) -> LocusEvaluation:
     evaluation.submitted_by = actor
     evaluation.approved_by, evaluation.approved_at = None, None
     evaluation.status = S.SUBMITTED
-    return _save(evaluation, actor=actor, reason=_("Diajukan ke KPU Provinsi"))
+    return _save(evaluation, actor=actor, reason=gettext_noop("Diajukan ke KPU Provinsi"))
 
 
 def _require_reviewing_office(actor) -> None:
@@ -204,7 +205,7 @@ def evaluation_approve(*, actor, evaluation: LocusEvaluation, note: str = "") ->
     evaluation.approved_at = timezone.now()
     if note.strip():
         evaluation.review_note = note.strip()
-    return _save(evaluation, actor=actor, reason=_("Disetujui"))
+    return _save(evaluation, actor=actor, reason=gettext_noop("Disetujui"))
 
 
 @transaction.atomic
@@ -219,7 +220,7 @@ def evaluation_return(*, actor, evaluation: LocusEvaluation, note: str) -> Locus
     evaluation.status = S.RETURNED
     evaluation.review_note = note.strip()
     evaluation.figures, evaluation.figures_at = {}, None
-    return _save(evaluation, actor=actor, reason=_("Dikembalikan untuk diperbaiki"))
+    return _save(evaluation, actor=actor, reason=gettext_noop("Dikembalikan untuk diperbaiki"))
 
 
 @transaction.atomic
@@ -229,5 +230,5 @@ def evaluation_delete(*, actor, evaluation: LocusEvaluation) -> None:
     evaluation = _locked(actor, evaluation, "delete")
     _refuse_unless_editable(evaluation)
     evaluation._history_user = actor
-    evaluation._change_reason = _("Evaluasi dihapus")
+    evaluation._change_reason = gettext_noop("Evaluasi dihapus")
     evaluation.delete()

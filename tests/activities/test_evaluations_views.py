@@ -164,3 +164,22 @@ def test_detail_of_an_incomplete_draft_says_what_to_fill_in(client, world, locus
     body = client.get(evaluation.get_absolute_url()).content.decode()
     assert "evaluation-incomplete" in body
     assert reverse("activities:evaluation_update", args=[evaluation.pk]) in body
+
+
+def test_history_notes_are_stored_in_indonesian_and_shown_in_the_readers_language(client, world, locus):
+    from django.conf import settings
+    from django.utils import translation
+
+    # drafted and submitted by officers reading English
+    with translation.override("en"):
+        evaluation = evaluation_submit(
+            actor=world.users["tanggamus_commissioner"], evaluation=_draft(world, locus)
+        )
+    notes = list(evaluation.history.order_by("history_id").values_list("history_change_reason", flat=True))
+    assert notes == ["Draf evaluasi dibuat", "Diajukan ke KPU Provinsi"]
+    client.force_login(world.users["lampung_commissioner"])
+    body = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "Diajukan ke KPU Provinsi" in body
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "Submitted to the province office" in body and "Evaluation drafted" in body
