@@ -108,7 +108,7 @@ class CadreForm(ScopedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.locus, self.cadre = locus, cadre
         segments = locus.programme_year.segments.all() if locus.programme_year_id else []
-        self.fields["segments"].choices = [(s.code, s.name) for s in segments]
+        self.fields["segments"].choices = [(s.code, s.label) for s in segments]
         self.disability_segment = DISABILITY_SEGMENT
         if cadre is not None:
             nik = self.fields["nik"]

@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kernel.history import stored_note
 from kernel.scoping.jurisdiction import NATIONAL
 from kernel.scoping.policy import ADMIN, policy
 from kernel.uploads import validate_document
@@ -546,7 +547,7 @@ def _move(*, actor, cadre: Cadre, target: str, action: str = "change", **fields)
         setattr(cadre, name, value)
     cadre.status = target
     cadre._history_user = actor
-    cadre._change_reason = S(target).label
+    cadre._change_reason = stored_note(S(target).label)
     cadre.save()
     return cadre
 

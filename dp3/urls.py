@@ -1,8 +1,21 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from . import health, views
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``, which browsers and crawlers ask for whatever the page links: the static icon (its
+    hashed name in production, so resolved per request rather than at import)."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.ico")
+
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -15,6 +28,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("siap/", health.ReadinessView.as_view(), name="readiness"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
 ]
 
 # Uploaded files are never served from MEDIA_URL, not even in development: each is served by a view that

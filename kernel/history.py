@@ -1,5 +1,10 @@
 """A record's change history for its page: every saved version (django-simple-history), newest first, with
-who saved it and which fields changed from the version before (verbose name, old value → new value)."""
+who saved it and which fields changed from the version before (verbose name, old value → new value).
+
+A version's note (``history_change_reason``) is stored in Indonesian, the language of the msgids, whoever
+saved it (``gettext_noop`` where it is written, ``stored_note`` for a choice's label), and shown in the
+reader's language (``HistoryEntry.note``). A note typed by an officer, or one with a value in it, has no
+translation and is shown as stored."""
 
 from __future__ import annotations
 
@@ -7,8 +12,10 @@ import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from django.utils import formats
+from django.conf import settings
+from django.utils import formats, translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,20 @@ class HistoryEntry:
     @property
     def is_creation(self) -> bool:
         return self.record.history_type == "+"
+
+    @property
+    def note(self) -> str:
+        """The version's note in the reader's language (as stored when it has no translation)."""
+        stored = self.record.history_change_reason or ""
+        return gettext(stored) if stored else ""
+
+
+def stored_note(message) -> str:
+    """A history note as it is stored: ``message`` (a lazy text, e.g. a choice's label) in Indonesian, the
+    language of the msgids, whatever the language of the officer saving, so that ``HistoryEntry.note`` can
+    translate it for each reader."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(message)
 
 
 def history_value(field, value) -> str:

@@ -92,7 +92,7 @@ class ActivityForm(ScopedFormMixin, forms.Form):
         )
         self.fields["village"].queryset = Village.objects.filter(code__startswith=f"{locus.regency_id}.")
         self.fields["target_segments"].choices = [
-            (s.code, s.name) for s in locus.programme_year.segments.all()
+            (s.code, s.label) for s in locus.programme_year.segments.all()
         ]
         style(self)
 

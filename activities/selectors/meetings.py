@@ -295,15 +295,42 @@ def calendar_title(year: int, month: int) -> str:
     return formats.date_format(dt.date(year, month, 1), "F Y")
 
 
-def month_from(value: str, *, today: dt.date) -> tuple[int, int]:
-    """``yyyy-mm`` from the query string, or the current month."""
+def month_asked(value: str, *, year: str = "") -> tuple[int, int] | None:
+    """The month the query string asks for: ``bulan=yyyy-mm`` (the previous/next links), or ``bulan=mm``
+    with ``tahun=yyyy`` (the month and year picker); None when it asks for none or for no real month."""
     try:
-        year, month = (int(part) for part in (value or "").split("-", 1))
-        if 2000 <= year <= 2100 and 1 <= month <= 12:
-            return year, month
+        if "-" in (value or ""):
+            chosen_year, month = (int(part) for part in value.split("-", 1))
+        else:
+            chosen_year, month = int(year), int(value)
     except ValueError:
-        pass
-    return today.year, today.month
+        return None
+    if 2000 <= chosen_year <= 2100 and 1 <= month <= 12:
+        return chosen_year, month
+    return None
+
+
+def latest_meeting_month(*, user) -> tuple[int, int] | None:
+    """The month, on its organiser's clock, in which the latest meeting ``user`` may see starts (a scheduled
+    one included); None when there is none. The calendar opens on it when no month is asked for."""
+    latest = (
+        CoordinationMeeting.objects.restrict(user, "view")
+        .select_related("organiser__province")
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return None
+    first_day = with_when([latest])[0].when.first_day
+    return first_day.year, first_day.month
+
+
+def calendar_picker(year: int, *, today: dt.date) -> tuple[list[tuple[int, str]], list[int]]:
+    """The month and year picker's choices: the twelve months by name, and the years from the programme's
+    first (2019) to next year, the shown year included."""
+    months = [(month, capfirst(formats.date_format(dt.date(2021, month, 1), "F"))) for month in range(1, 13)]
+    years = list(range(min(2019, year), max(today.year + 1, year) + 1))
+    return months, years
 
 
 def neighbour_months(year: int, month: int) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from activities.choices import EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
@@ -53,6 +54,17 @@ def may_act(user, evaluation: LocusEvaluation, step: str) -> bool:
     if drafting:
         return may_draft(user) and evaluation.is_editable
     return may_review(user) and evaluation.status == S.SUBMITTED
+
+
+def submit_missing(evaluation: LocusEvaluation) -> dict[str, str]:
+    """What the assessment still lacks before the evaluation may be submitted: field name → message (empty
+    when complete). The submit page shows it beforehand; ``evaluation_submit`` refuses with it."""
+    missing = {}
+    if not evaluation.assessment:
+        missing["assessment"] = _("Isi penilaian (baik, cukup, kurang) sebelum mengajukan evaluasi.")
+    if not evaluation.findings.strip():
+        missing["findings"] = _("Isi temuan sebelum mengajukan evaluasi.")
+    return missing
 
 
 def _refuse_unless_editable(evaluation: LocusEvaluation) -> None:
@@ -125,7 +137,7 @@ def evaluation_create(
     )
     evaluation.full_clean(exclude=DERIVED_FIELDS, validate_constraints=False)
     evaluation._history_user = actor
-    evaluation._change_reason = _("Draf evaluasi dibuat")
+    evaluation._change_reason = gettext_noop("Draf evaluasi dibuat")
     try:
         with transaction.atomic():
             evaluation.save()
@@ -145,7 +157,7 @@ def evaluation_update(
     evaluation.assessment = assessment
     evaluation.findings = findings
     evaluation.recommendations = recommendations
-    return _save(evaluation, actor=actor, reason=_("Evaluasi diubah"))
+    return _save(evaluation, actor=actor, reason=gettext_noop("Evaluasi diubah"))
 
 
 @transaction.atomic
@@ -155,12 +167,7 @@ def evaluation_submit(*, actor, evaluation: LocusEvaluation) -> LocusEvaluation:
     _require_drafting_office(actor, "decide")
     evaluation = _locked(actor, evaluation, "decide")
     _refuse_unless_editable(evaluation)
-    errors = {}
-    if not evaluation.assessment:
-        errors["assessment"] = _("Isi penilaian (baik, cukup, kurang) sebelum mengajukan evaluasi.")
-    if not evaluation.findings.strip():
-        errors["findings"] = _("Isi temuan sebelum mengajukan evaluasi.")
-    if errors:
+    if errors := submit_missing(evaluation):
         raise ValidationError(errors)
     locus = Locus.objects.select_related("programme_year").get(pk=evaluation.locus_id)
     evaluation.figures = locus_evaluation_figures(locus=locus).as_json()
@@ -168,7 +175,7 @@ def evaluation_submit(*, actor, evaluation: LocusEvaluation) -> LocusEvaluation:
     evaluation.submitted_by = actor
     evaluation.approved_by, evaluation.approved_at = None, None
     evaluation.status = S.SUBMITTED
-    return _save(evaluation, actor=actor, reason=_("Diajukan ke KPU Provinsi"))
+    return _save(evaluation, actor=actor, reason=gettext_noop("Diajukan ke KPU Provinsi"))
 
 
 def _require_reviewing_office(actor) -> None:
@@ -198,7 +205,7 @@ def evaluation_approve(*, actor, evaluation: LocusEvaluation, note: str = "") ->
     evaluation.approved_at = timezone.now()
     if note.strip():
         evaluation.review_note = note.strip()
-    return _save(evaluation, actor=actor, reason=_("Disetujui"))
+    return _save(evaluation, actor=actor, reason=gettext_noop("Disetujui"))
 
 
 @transaction.atomic
@@ -213,7 +220,7 @@ def evaluation_return(*, actor, evaluation: LocusEvaluation, note: str) -> Locus
     evaluation.status = S.RETURNED
     evaluation.review_note = note.strip()
     evaluation.figures, evaluation.figures_at = {}, None
-    return _save(evaluation, actor=actor, reason=_("Dikembalikan untuk diperbaiki"))
+    return _save(evaluation, actor=actor, reason=gettext_noop("Dikembalikan untuk diperbaiki"))
 
 
 @transaction.atomic
@@ -223,5 +230,5 @@ def evaluation_delete(*, actor, evaluation: LocusEvaluation) -> None:
     evaluation = _locked(actor, evaluation, "delete")
     _refuse_unless_editable(evaluation)
     evaluation._history_user = actor
-    evaluation._change_reason = _("Evaluasi dihapus")
+    evaluation._change_reason = gettext_noop("Evaluasi dihapus")
     evaluation.delete()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.choices import OfficeLevel
 from accounts.models import Office
@@ -32,6 +33,7 @@ from activities.models import (
     MeetingAttendee,
     MeetingSpeaker,
 )
+from kernel.history import stored_note
 from kernel.localtime import local_today, to_utc
 from kernel.scoping.policy import policy
 from kernel.uploads import validate_document
@@ -369,7 +371,7 @@ def meeting_update(*, actor, meeting: CoordinationMeeting, data: MeetingData) ->
         setattr(meeting, name, value)
     meeting.full_clean(exclude=["participants"])
     meeting._history_user = actor
-    meeting._change_reason = _("Rapat diubah.")
+    meeting._change_reason = gettext_noop("Rapat diubah.")
     meeting.save()
     if set(meeting.participants.values_list("pk", flat=True)) != {office.pk for office in participants}:
         meeting.participants.set(participants)
@@ -391,7 +393,7 @@ def meeting_delete(*, actor, meeting: CoordinationMeeting) -> None:
         raise PermissionDenied(_("Anda tidak berwenang menghapus rapat ini."))
     files = [attachment.file for attachment in meeting.attachments.all()]
     meeting._history_user = actor
-    meeting._change_reason = _("Rapat dihapus.")
+    meeting._change_reason = gettext_noop("Rapat dihapus.")
     meeting.delete()
     for stored in files:
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
@@ -442,7 +444,7 @@ def follow_up_set_status(*, actor, follow_up: FollowUpAction, status: str, note:
     if note is not None:
         follow_up.note = note.strip()
     follow_up._history_user = actor
-    follow_up._change_reason = FollowUpStatus(status).label
+    follow_up._change_reason = stored_note(FollowUpStatus(status).label)
     follow_up.save()
     return follow_up
 

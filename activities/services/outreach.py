@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from activities.choices import AttachmentKind, OutreachMethod, OutreachTopic
 from activities.models import ActivityPhoto, SocialisationActivity
@@ -168,7 +169,7 @@ def activity_update(*, actor, activity: SocialisationActivity, data: ActivityDat
         setattr(activity, name, value)
     activity.full_clean(exclude=["programme_year", "regency", "province"])
     activity._history_user = actor
-    activity._change_reason = _("Kegiatan sosialisasi diubah.")
+    activity._change_reason = gettext_noop("Kegiatan sosialisasi diubah.")
     activity.save()
     activity.cadres.set(checked["cadres"])
     activity.target_segments.set(checked["segments"])
@@ -185,7 +186,7 @@ def activity_delete(*, actor, activity: SocialisationActivity) -> None:
         raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
     files = [photo.file for photo in activity.photos.all()]
     activity._history_user = actor
-    activity._change_reason = _("Kegiatan sosialisasi dihapus.")
+    activity._change_reason = gettext_noop("Kegiatan sosialisasi dihapus.")
     activity.delete()
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files if f.name])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Office
 from activities.models import Target
@@ -48,7 +49,7 @@ def target_create(
     )
     target.full_clean(validate_constraints=False)
     target._history_user = actor
-    target._change_reason = _("Target ditetapkan")
+    target._change_reason = gettext_noop("Target ditetapkan")
     try:
         with transaction.atomic():
             target.save()
@@ -74,6 +75,6 @@ def target_update(
     )
     target.full_clean()
     target._history_user = actor
-    target._change_reason = _("Target diubah")
+    target._change_reason = gettext_noop("Target diubah")
     target.save()
     return target

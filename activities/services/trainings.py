@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from activities.choices import AttendanceStatus, Mode
@@ -244,7 +245,7 @@ def training_session_update(
     _fill(session, fields)
     session.full_clean(exclude=["province"])
     session._history_user = actor
-    session._change_reason = _("Sesi pembekalan diubah.")
+    session._change_reason = gettext_noop("Sesi pembekalan diubah.")
     session.save()
     session.loci.set(locked)
     _check_in_scope(actor, session, "change")
@@ -259,7 +260,7 @@ def training_session_delete(*, actor, session: TrainingSession) -> None:
     if session is None:
         raise PermissionDenied(_("Sesi pembekalan ini berada di luar wilayah kerja Anda."))
     session._history_user = actor
-    session._change_reason = _("Sesi pembekalan dihapus.")
+    session._change_reason = gettext_noop("Sesi pembekalan dihapus.")
     session.delete()
 
 
@@ -351,7 +352,7 @@ def attendance_record(*, actor, session: TrainingSession, rows: list[AttendanceR
             to_update.append(record)
     if errors:
         raise ValidationError(errors)
-    reason = _("Kehadiran pembekalan dicatat.")
+    reason = gettext_noop("Kehadiran pembekalan dicatat.")
     if to_create:
         bulk_create_with_history(
             to_create, TrainingAttendance, default_user=actor, default_change_reason=reason

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
@@ -102,6 +103,7 @@ class EvaluationDetailView(EvaluationQuerysetMixin, DetailView):
             history=selectors.evaluation_history(evaluation),
             time_zone=_time_zone(evaluation.locus),
             may={step: svc.may_act(user, evaluation, step) for step in STEPS},
+            incomplete=evaluation.is_editable and bool(svc.submit_missing(evaluation)),
             crumbs=[evaluations_crumb(), (str(evaluation), "")],
         )
         return context
@@ -251,6 +253,21 @@ class EvaluationSubmitView(EvaluationStepView):
     title = gettext_lazy("Ajukan ke KPU Provinsi")
     button = gettext_lazy("Ajukan")
     success = gettext_lazy("Evaluasi diajukan; angka capaian dibekukan pada saat ini.")
+
+    def get_context_data(self, **kwargs):
+        """What the assessment still lacks, each with its field's name, and where to fill it in (the edit
+        page, for a user who may edit it): the page says so before the button is pressed."""
+        evaluation, fields = self.object, LocusEvaluation._meta
+        missing = [
+            (capfirst(fields.get_field(name).verbose_name), message)
+            for name, message in svc.submit_missing(evaluation).items()
+        ]
+        may_update = svc.may_act(self.request.user, evaluation, "update")
+        return super().get_context_data(
+            missing=missing,
+            fill_url=reverse("activities:evaluation_update", args=[evaluation.pk]) if may_update else "",
+            **kwargs,
+        )
 
     def perform(self, form):
         return svc.evaluation_submit(actor=self.request.user, evaluation=self.object)

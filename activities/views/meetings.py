@@ -103,12 +103,22 @@ class MeetingCalendarView(LoginRequiredMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        year, month = selectors.month_from(self.request.GET.get("bulan", ""), today=today)
+        """The month asked for (``bulan=yyyy-mm``, or ``bulan=mm&tahun=yyyy`` from the picker); without one,
+        the month of the latest meeting in the user's jurisdiction, or the current month if there is none."""
+        today, user = timezone.localdate(), self.request.user
+        asked = selectors.month_asked(
+            self.request.GET.get("bulan", ""), year=self.request.GET.get("tahun", "")
+        )
+        year, month = asked or selectors.latest_meeting_month(user=user) or (today.year, today.month)
         previous, following = selectors.neighbour_months(year, month)
+        months, years = selectors.calendar_picker(year, today=today)
         return super().get_context_data(
-            weeks=selectors.meeting_calendar(user=self.request.user, year=year, month=month, today=today),
+            weeks=selectors.meeting_calendar(user=user, year=year, month=month, today=today),
             month_title=selectors.calendar_title(year, month),
+            shown_year=year,
+            shown_month=month,
+            picker_months=months,
+            picker_years=years,
             previous_month=previous,
             next_month=following,
             this_month=f"{today.year:04d}-{today.month:02d}",

@@ -5,12 +5,40 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from locus import rules
 from locus.choices import StageAim
 
 # ``Cadre.segment_mask`` is a signed 64-bit integer: bits 0 to 62.
 MAX_SEGMENT_BIT = 62
+
+# The juknis' segments (migration 0004), by code: the stored Indonesian name and its translation (context
+# "unsur pemilih": here "Perempuan" is a segment, not a sex). The database keeps the Indonesian name
+# (imports match it); pages show ``Segment.label``, in the reader's language.
+SEGMENT_NAMES = {
+    "perempuan": ("Perempuan", pgettext_lazy("unsur pemilih", "Perempuan")),
+    "penyandang-disabilitas": (
+        "Penyandang Disabilitas",
+        pgettext_lazy("unsur pemilih", "Penyandang Disabilitas"),
+    ),
+    "pemilih-pemula": ("Pemilih Pemula", pgettext_lazy("unsur pemilih", "Pemilih Pemula")),
+    "pemilih-muda": ("Pemilih Muda", pgettext_lazy("unsur pemilih", "Pemilih Muda")),
+    "tokoh-agama": ("Tokoh Agama", pgettext_lazy("unsur pemilih", "Tokoh Agama")),
+    "tokoh-adat": ("Tokoh Adat", pgettext_lazy("unsur pemilih", "Tokoh Adat")),
+    "tokoh-masyarakat": ("Tokoh Masyarakat", pgettext_lazy("unsur pemilih", "Tokoh Masyarakat")),
+    "kader-pkk": ("Kader PKK", pgettext_lazy("unsur pemilih", "Kader PKK")),
+    "kader-posyandu": ("Kader Posyandu", pgettext_lazy("unsur pemilih", "Kader Posyandu")),
+    "karang-taruna": ("Karang Taruna", pgettext_lazy("unsur pemilih", "Karang Taruna")),
+    "mantan-badan-ad-hoc": ("Mantan Badan Ad Hoc", pgettext_lazy("unsur pemilih", "Mantan Badan Ad Hoc")),
+}
+
+
+def segment_label(code: str, name: str) -> str:
+    """A segment's name in the active language: the translation of a juknis segment whose stored name is
+    still the juknis' own, otherwise the stored name as written (one an administrator added or renamed)."""
+    stored, translated = SEGMENT_NAMES.get(code, ("", ""))
+    return str(translated) if stored == name else name
 
 
 class Segment(models.Model):
@@ -31,7 +59,7 @@ class Segment(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     def save(self, *args, **kwargs):
         if self.bit is None:
@@ -41,6 +69,11 @@ class Segment(models.Model):
         if self.bit > MAX_SEGMENT_BIT:
             raise ValueError(f"at most {MAX_SEGMENT_BIT + 1} segments fit in Cadre.segment_mask")
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The name to show, in the active language (``segment_label``)."""
+        return segment_label(self.code, self.name)
 
     @staticmethod
     def mask_of(segments) -> int:

@@ -49,7 +49,7 @@ def programme_year_history(programme_year: ProgrammeYear, *, limit: int = 50) ->
         .select_related("user")
         .order_by("-action_time", "-pk")[:limit]
     )
-    segment_names = dict(Segment.objects.values_list("code", "name"))
+    segment_names = {s.code: s.label for s in Segment.objects.only("code", "name")}
     history = []
     for entry in entries:
         try:

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from kernel.history import stored_note
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.policy import policy
 from kernel.uploads import validate_document
@@ -71,7 +73,7 @@ def _move(*, actor, locus: Locus, target: str, note: str = "", **fields) -> Locu
     for name, value in fields.items():
         setattr(locus, name, value)
     locus.status = target
-    locus._change_reason = note or S(target).label
+    locus._change_reason = note or stored_note(S(target).label)
     locus._history_user = actor
     locus.full_clean(exclude=["village", "programme_year"])
     locus.save()
@@ -129,7 +131,7 @@ def locus_propose(
         status=S.PROPOSED,
         proposed_by=actor,
     )
-    locus._change_reason = _("Diusulkan")
+    locus._change_reason = gettext_noop("Diusulkan")
     locus._history_user = actor
     try:
         with transaction.atomic():

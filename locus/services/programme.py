@@ -77,7 +77,7 @@ def programme_year_update(
     if outside:
         errors.setdefault("required_segments", []).append(
             _("Unsur wajib harus termasuk unsur yang dapat dipilih; belum dipilih: %(names)s.")
-            % {"names": ", ".join(segment.name for segment in outside)}
+            % {"names": ", ".join(segment.label for segment in outside)}
         )
     if isinstance(roster_size, int) and len(required) > roster_size:
         errors.setdefault("required_segments", []).append(

@@ -12,7 +12,7 @@ from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from activities.selectors.meetings import follow_up_list
 from locus import rules
@@ -84,10 +84,15 @@ def _reason_text(key: str, row: dict, year: ProgrammeYear, required: list[Segmen
     filled = row["filled"]
     if key == "segments":
         return ", ".join(
-            s.name for s in rules.missing_segments(covered_mask=row["covered"], required=required)
+            s.label for s in rules.missing_segments(covered_mask=row["covered"], required=required)
         )
     if key == "roster":
-        return _("%(filled)s dari %(size)s kader") % {"filled": filled, "size": year.roster_size}
+        return ngettext(
+            "%(filled)s dari %(size)s kader", "%(filled)s dari %(size)s kader", year.roster_size
+        ) % {
+            "filled": filled,
+            "size": year.roster_size,
+        }
     if key == "women":
         return _("perempuan %(percent)s%% (minimal %(min)s%%)") % {
             "percent": rules.share_percent(row["women"], filled),

@@ -1,8 +1,13 @@
 """The dashboards' charts (``Chart``: Chart.js data and the same numbers as a table): loci by category, the
-programme loci by number of cadres, people reached by month and method, attendance by session."""
+programme loci by number of cadres, people reached by month and method, attendance by session.
+
+Every bar chart names its axes with their units; reach by month has every month between the first and the
+last with activity, those without at zero; a chart with nothing to show says so (``Chart.empty``) instead of
+drawing empty axes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -26,9 +31,25 @@ class Chart:
     header: list[str]
     rows: list[list]
     stacked: bool = False
+    x_title: str = ""  # the axes' titles, with their units (bar charts)
+    y_title: str = ""
+    y_max: int | None = None  # a fixed top of the value axis (100 for a percentage)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to draw: no labels, or every number zero or unknown."""
+        return not any(number for dataset in self.datasets for number in dataset["data"])
 
     def data(self) -> dict:
-        return {"kind": self.kind, "labels": self.labels, "datasets": self.datasets, "stacked": self.stacked}
+        return {
+            "kind": self.kind,
+            "labels": self.labels,
+            "datasets": self.datasets,
+            "stacked": self.stacked,
+            "x_title": self.x_title,
+            "y_title": self.y_title,
+            "y_max": self.y_max,
+        }
 
 
 def _category_chart(counts: Counter) -> Chart:
@@ -74,11 +95,25 @@ def _fill_chart(fill: dict[int, int], size: int) -> Chart:
         datasets=[{"label": _("Lokus"), "data": numbers}],
         header=[_("Kader ditetapkan"), _("Lokus")],
         rows=[[label, n] for label, n in zip(labels, numbers, strict=True)],
+        x_title=_("Jumlah kader ditetapkan per lokus"),
+        y_title=_("Jumlah lokus"),
     )
 
 
+def month_span(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of every month from ``first``'s to ``last``'s, both included."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
 def _reach_chart(reach) -> Chart:
-    months = sorted({r["month"] for r in reach})
+    """``reach``: rows of month, method and people reached. Every month from the first to the last with
+    activity is shown, those without at zero, so that a quiet month is seen as one."""
+    found = [r["month"] for r in reach if r["month"] is not None]
+    months = month_span(min(found), max(found)) if found else []
     used = {r["method"] for r in reach}
     methods = [(value, str(label)) for value, label in OutreachMethod.choices if value in used]
     people = {(r["month"], r["method"]): r["people"] or 0 for r in reach}
@@ -102,6 +137,8 @@ def _reach_chart(reach) -> Chart:
             for month, label in zip(months, labels, strict=True)
         ],
         stacked=True,
+        x_title=_("Bulan"),
+        y_title=_("Warga terjangkau (orang)"),
     )
 
 
@@ -124,4 +161,7 @@ def _attendance_chart(attendance: dict[int, dict], planned: int) -> Chart:
         datasets=[{"label": _("Hadir (%)"), "data": percents}],
         header=[_("Sesi"), _("Hadir"), _("Tidak hadir"), _("Izin"), _("Tingkat kehadiran")],
         rows=rows,
+        x_title=_("Sesi pembekalan"),
+        y_title=_("Kader hadir (%)"),
+        y_max=100,
     )

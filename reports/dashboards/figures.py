@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
@@ -251,7 +252,8 @@ def _fill(result: Dashboard, *, loci: LocusFigures, required, attendance, reach)
         Tile(
             _("Warga terjangkau"),
             reached,
-            note=_("%(n)s kegiatan sosialisasi") % {"n": formats.number_format(f.activities)},
+            note=ngettext("%(n)s kegiatan sosialisasi", "%(n)s kegiatan sosialisasi", f.activities)
+            % {"n": formats.number_format(f.activities)},
         ),
     ]
     result.status_counts = [(label, n) for value, label in LocusStatus.choices if (n := loci.statuses[value])]

@@ -21,9 +21,15 @@
     };
     if (!round) {
       options.scales = {
-        x: { stacked: spec.stacked },
-        y: { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0 } }
+        x: { stacked: spec.stacked, title: { display: !!spec.x_title, text: spec.x_title } },
+        y: {
+          stacked: spec.stacked,
+          beginAtZero: true,
+          ticks: { precision: 0 },
+          title: { display: !!spec.y_title, text: spec.y_title }
+        }
       };
+      if (spec.y_max) options.scales.y.max = spec.y_max;
     }
     new Chart(canvas, { type: spec.kind, data: { labels: spec.labels, datasets: datasets }, options: options });
   }

@@ -120,3 +120,66 @@ def test_list_filters_and_query_count(client, world, locus, django_assert_max_nu
     assert "1 evaluasi" in body and "Sukabanjar" in body
     client.force_login(world.users["ntt_admin"])
     assert "0 evaluasi" in client.get(reverse("activities:evaluation_list") + "?tahun=2021").content.decode()
+
+
+def test_submit_page_of_an_incomplete_evaluation_leads_to_the_edit_page(client, world, locus):
+    evaluation = evaluation_create(
+        actor=world.users["tanggamus_staff"],
+        locus=locus,
+        stage=EvaluationStage.END,
+        assessment="",
+        findings="",
+    )
+    submit_url = reverse("activities:evaluation_submit", args=[evaluation.pk])
+    update_url = reverse("activities:evaluation_update", args=[evaluation.pk])
+    client.force_login(world.users["tanggamus_commissioner"])
+    body = client.get(submit_url).content.decode()
+    assert "Penilaian petugas belum lengkap" in body
+    assert "Penilaian</strong>" in body and "Temuan</strong>" in body
+    assert f'href="{update_url}"' in body and "Lengkapi penilaian" in body
+    assert "disabled" in body
+    # a forced POST is refused with the service's message, nothing submitted
+    response = client.post(submit_url)
+    assert response.status_code == 200 and "Isi penilaian (baik, cukup, kurang)" in response.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.status == S.DRAFT
+    # once filled in, the page offers the button only
+    client.post(update_url, {"assessment": "baik", "findings": "Kader aktif."})
+    body = client.get(submit_url).content.decode()
+    assert "Penilaian petugas belum lengkap" not in body and "disabled" not in body
+    assert client.post(submit_url).status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.status == S.SUBMITTED
+
+
+def test_detail_of_an_incomplete_draft_says_what_to_fill_in(client, world, locus):
+    evaluation = evaluation_create(
+        actor=world.users["tanggamus_staff"],
+        locus=locus,
+        stage=EvaluationStage.END,
+        assessment="",
+        findings="",
+    )
+    client.force_login(world.users["tanggamus_staff"])
+    body = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "evaluation-incomplete" in body
+    assert reverse("activities:evaluation_update", args=[evaluation.pk]) in body
+
+
+def test_history_notes_are_stored_in_indonesian_and_shown_in_the_readers_language(client, world, locus):
+    from django.conf import settings
+    from django.utils import translation
+
+    # drafted and submitted by officers reading English
+    with translation.override("en"):
+        evaluation = evaluation_submit(
+            actor=world.users["tanggamus_commissioner"], evaluation=_draft(world, locus)
+        )
+    notes = list(evaluation.history.order_by("history_id").values_list("history_change_reason", flat=True))
+    assert notes == ["Draf evaluasi dibuat", "Diajukan ke KPU Provinsi"]
+    client.force_login(world.users["lampung_commissioner"])
+    body = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "Diajukan ke KPU Provinsi" in body
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "Submitted to the province office" in body and "Evaluation drafted" in body

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.choices import OfficeLevel
 from activities.choices import AttachmentKind
@@ -126,6 +127,54 @@ def test_calendar_shows_a_multi_day_meeting_on_each_day_and_answers_htmx(client,
     login(client, world, "flotim_admin")
     response = client.get(reverse("activities:meeting_calendar"), {"bulan": "2021-07"})
     assert not any(day.meetings for week in response.context["weeks"] for day in week)
+
+
+def test_calendar_opens_on_the_latest_meeting_in_scope_without_a_month(client, world):
+    tanggamus_meeting(
+        world, starts_local=dt.datetime(2021, 3, 10, 9, 0), ends_local=dt.datetime(2021, 3, 10, 11, 0)
+    )
+    latest = tanggamus_meeting(
+        world, starts_local=dt.datetime(2021, 9, 14, 9, 0), ends_local=dt.datetime(2021, 9, 14, 11, 0)
+    )
+    # out of Tanggamus' reach, and later: not the month it opens on
+    ntt_rakor(world, starts_local=dt.datetime(2022, 5, 3, 9, 0), ends_local=dt.datetime(2022, 5, 3, 10, 0))
+    login(client, world, "tanggamus_viewer")
+    response = client.get(reverse("activities:meeting_calendar"))
+    assert (response.context["shown_year"], response.context["shown_month"]) == (2021, 9)
+    days = {day.date: day.meetings for week in response.context["weeks"] for day in week}
+    assert days[dt.date(2021, 9, 14)] == [latest]
+    html = response.content.decode()
+    assert "September 2021" in html
+    flat = " ".join(html.split())
+    assert '<option value="9" selected>September</option>' in flat
+    assert '<option value="2021" selected>2021</option>' in flat
+
+
+def test_calendar_without_meetings_opens_on_this_month(client, world):
+    login(client, world, "flotim_admin")
+    response = client.get(reverse("activities:meeting_calendar"))
+    today = timezone.localdate()
+    assert (response.context["shown_year"], response.context["shown_month"]) == (today.year, today.month)
+
+
+def test_calendar_month_and_year_picker(client, world):
+    meeting = tanggamus_meeting(
+        world, starts_local=dt.datetime(2021, 3, 10, 9, 0), ends_local=dt.datetime(2021, 3, 10, 11, 0)
+    )
+    login(client, world, "tanggamus_viewer")
+    url = reverse("activities:meeting_calendar")
+    response = client.get(url, {"bulan": "3", "tahun": "2021"})
+    assert (response.context["shown_year"], response.context["shown_month"]) == (2021, 3)
+    assert any(meeting in day.meetings for week in response.context["weeks"] for day in week)
+    html = response.content.decode()
+    assert 'name="bulan"' in html and 'name="tahun"' in html and 'method="get"' in html
+    # the previous/next links keep working beside it
+    assert f'href="{url}?bulan=2021-04"' in html
+    # nonsense falls back to the latest meeting's month, not an error
+    for query in ({"bulan": "13", "tahun": "2021"}, {"bulan": "3", "tahun": "x"}, {"bulan": "2021-00"}):
+        response = client.get(url, query)
+        assert response.status_code == 200
+        assert (response.context["shown_year"], response.context["shown_month"]) == (2021, 3)
 
 
 # --- detail and minutes ----------
