@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.choices import NotificationKind
+from accounts.services import notify_regency_office
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.policy import policy
 from kernel.uploads import validate_document
@@ -193,6 +195,12 @@ def locus_designate(
     )
     _attach(
         actor=actor, locus=locus, kind=DocumentKind.DECREE, title=f"SK {decree_number}", upload=decree_file
+    )
+    notify_regency_office(
+        regency_id=locus.regency_id,
+        kind=NotificationKind.LOCUS_DESIGNATED,
+        params={"locus": str(locus), "decree": locus.decree_number},
+        url=locus.get_absolute_url(),
     )
     return locus
 
