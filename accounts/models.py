@@ -28,6 +28,11 @@ class Office(models.Model):
     name = models.CharField(_("nama kantor"), max_length=150, unique=True)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     email = models.EmailField(_("surel kantor"), blank=True)
+    # The office's local date of the last weekly reminder e-mail: claimed by one conditional UPDATE before
+    # sending, so that a task run twice in the hour sends once (reports/reminders.py).
+    reminders_sent_on = models.DateField(
+        _("pengingat mingguan terakhir"), null=True, blank=True, editable=False
+    )
 
     objects = OfficeQuerySet.as_manager()
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
