@@ -14,7 +14,10 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import m2m_changed, post_delete
 
+        from kernel.imports import upload_discarded, upload_stored
+
         from .models import User
+        from .services import pending_import_forget, pending_import_record
         from .two_factor import permissions_changed, remember_at_login
 
         # Whether a user may read full NIKs (and so needs two-factor sign-in) is remembered in their session
@@ -26,3 +29,6 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(remember_at_login, dispatch_uid="2fa-remember-at-login")
         # A sign-in saves the session: the idle timeout's renewal starts from it (kernel.middleware).
         user_logged_in.connect(session_renewed_at_login, dispatch_uid="session-renewed-at-login")
+        # Uploads waiting for confirmation, for the action list (kernel.imports sends, accounts keeps a row).
+        upload_stored.connect(pending_import_record, dispatch_uid="pending-import-record")
+        upload_discarded.connect(pending_import_forget, dispatch_uid="pending-import-forget")

@@ -28,3 +28,33 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_RESET = "reset_2fa", _("Autentikator diatur ulang")
     PASSWORD_LINK = "tautan_sandi", _("Tautan kata sandi dikirim")
     PASSWORD_SET = "sandi_diatur", _("Kata sandi diatur oleh pengelola sistem")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification tells; its text (``NOTIFICATION_TEXTS``) takes the notification's ``params``."""
+
+    EVALUATION_RETURNED = "evaluasi_dikembalikan", _("Evaluasi dikembalikan")
+    LOCUS_DESIGNATED = "lokus_ditetapkan", _("Lokus ditetapkan")
+
+
+NOTIFICATION_TEXTS = {
+    NotificationKind.EVALUATION_RETURNED: _(
+        "Evaluasi %(stage)s lokus %(locus)s dikembalikan oleh %(office)s untuk diperbaiki: %(note)s"
+    ),
+    NotificationKind.LOCUS_DESIGNATED: _(
+        "Lokus %(locus)s ditetapkan dengan SK %(decree)s; langkah berikutnya: PKS dengan pemerintah desa."
+    ),
+}
+
+
+def notification_text(kind: str, params: dict) -> str:
+    """The words of a notification of ``kind``, in the reader's language; a missing value reads empty."""
+    template = NOTIFICATION_TEXTS.get(kind)
+    if template is None:
+        return ""
+    return str(template) % _Blank(params)
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""

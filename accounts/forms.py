@@ -294,3 +294,14 @@ class TwoFactorCodeForm(BootstrapMixin, forms.Form):
         ),
         error_messages={"required": _("Tulis kode dari aplikasi autentikator.")},
     )
+
+
+class ReminderSettingsForm(forms.Form):
+    """The user's own choice of the weekly reminder e-mail (their profile page)."""
+
+    weekly_reminders = forms.BooleanField(
+        label=_("Kirimi saya surel pengingat mingguan"),
+        required=False,
+        help_text=_("Setiap Senin pukul 07.00 waktu kantor Anda: daftar hal yang menunggu tindakan Anda."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input", "role": "switch"}),
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kernel.scoping import ScopeLookups
 from kernel.scoping.policy import policy
 
-from .choices import AuditAction, OfficeLevel, Role
+from .choices import AuditAction, NotificationKind, OfficeLevel, Role, notification_text
 from .querysets import AccountAuditQuerySet, OfficeQuerySet, UserQuerySet
 
 
@@ -28,6 +28,11 @@ class Office(models.Model):
     name = models.CharField(_("nama kantor"), max_length=150, unique=True)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     email = models.EmailField(_("surel kantor"), blank=True)
+    # The office's local date of the last weekly reminder e-mail: claimed by one conditional UPDATE before
+    # sending, so that a task run twice in the hour sends once (reports/reminders.py).
+    reminders_sent_on = models.DateField(
+        _("pengingat mingguan terakhir"), null=True, blank=True, editable=False
+    )
 
     objects = OfficeQuerySet.as_manager()
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
@@ -104,6 +109,11 @@ class User(AbstractUser):
     role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.VIEWER)
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    weekly_reminders = models.BooleanField(
+        _("surel pengingat mingguan"),
+        default=True,
+        help_text=_("Setiap Senin pukul 07.00 waktu kantor Anda: daftar hal yang menunggu tindakan Anda."),
+    )
 
     objects = SIDP3UserManager()
     scope_lookups = ScopeLookups(province="office__province_id", regency="office__regency_id")
@@ -183,3 +193,58 @@ class AccountAuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.target_username} ({self.actor_username})"
+
+
+class Notification(models.Model):
+    """Something that happened to the work of a user's office and waits on them (an evaluation returned, a
+    locus designated): shown in the navigation bar until read. The words are chosen when it is shown
+    (``NotificationKind``'s text with ``params``), so each reader sees them in their own language."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("pengguna")
+    )
+    kind = models.CharField(_("jenis"), max_length=30, choices=NotificationKind.choices)
+    params = models.JSONField(_("isi"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"], name="notification_user_unread")]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def message(self) -> str:
+        return notification_text(self.kind, self.params)
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class PendingImport(models.Model):
+    """A spreadsheet uploaded and previewed but neither imported nor cancelled yet (``kernel.imports`` keeps
+    the file; this row lets the user's action list say so). Removed when the upload is imported, cancelled
+    or replaced; read only while the file is kept (``STALE_AFTER_SECONDS``)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="pending_imports", verbose_name=_("pengguna")
+    )
+    kind = models.CharField(_("jenis impor"), max_length=50)
+    filename = models.CharField(_("nama berkas"), max_length=255)
+    path = models.CharField(_("halaman impor"), max_length=500)
+    uploaded_at = models.DateTimeField(_("diunggah"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("impor tertunda")
+        verbose_name_plural = _("impor tertunda")
+        ordering = ["-uploaded_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_pending_import_per_kind")]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -10,7 +10,7 @@ from kernel.counting import count_each
 from kernel.scoping.policy import policy
 from regions.models import District, Province, Regency, Village
 
-from .models import AccountAuditEntry, Office, User
+from .models import AccountAuditEntry, Notification, Office, User
 
 
 @dataclass(frozen=True)
@@ -82,3 +82,8 @@ def audit_entry_list(*, user):
     """The audit trail's entries about accounts of ``user``'s jurisdiction (an administrator's: the accounts
     of their regency, province or the whole country), newest first."""
     return AccountAuditEntry.objects.restrict(user, "manage").order_by("-created_at", "-pk")
+
+
+def notification_list(*, user):
+    """``user``'s own notifications, newest first (no one reads another's)."""
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")

@@ -40,6 +40,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -51,7 +52,7 @@ from regions.models import Province, Regency
 from . import two_factor
 from .audit import account_state, audit_record, changes_between, permission_names, permissions_of
 from .choices import AuditAction, OfficeLevel, Role
-from .models import Office, User
+from .models import Notification, Office, PendingImport, User
 
 logger = logging.getLogger(__name__)
 
@@ -609,3 +610,65 @@ def user_password_set_record(*, actor, user: User, ip_address: str | None = None
         ip_address=ip_address,
         notify=[user.email],
     )
+
+
+# --- notifications, reminders and pending imports ---------------------------------------------------------
+
+
+def office_recipients(*, regency_id: str):
+    """The active accounts of the regency office of ``regency_id``, who act on its loci and evaluations."""
+    return User.objects.filter(
+        is_active=True, office__level=OfficeLevel.REGENCY, office__regency_id=regency_id
+    ).order_by("pk")
+
+
+def notify_regency_office(*, regency_id: str, kind: str, params: dict, url: str = "") -> int:
+    """One notification of ``kind`` for each active account of the regency office of ``regency_id``; called
+    by the service that did the thing, in its transaction. Returns how many were made."""
+    rows = [
+        Notification(user_id=pk, kind=kind, params=params, url=url)
+        for pk in office_recipients(regency_id=regency_id).values_list("pk", flat=True)
+    ]
+    Notification.objects.bulk_create(rows)
+    return len(rows)
+
+
+def notification_mark_read(*, user: User, pk: int):
+    """Mark one of ``user``'s own notifications read (another's does not exist for them) and return it."""
+    notification = Notification.objects.filter(user=user, pk=pk).first()
+    if notification is None:
+        raise Notification.DoesNotExist
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def user_set_weekly_reminders(*, user: User, enabled: bool) -> User:
+    """Turn the weekly reminder e-mail on or off: the user's own choice, on their profile page."""
+    user.weekly_reminders = bool(enabled)
+    user.save(update_fields=["weekly_reminders"])
+    return user
+
+
+def pending_import_record(sender, *, user, kind: str, filename: str, path: str, **kwargs) -> None:
+    """``kernel.imports.upload_stored``'s receiver: the user has an upload of ``kind`` waiting to be
+    confirmed on ``path``."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    PendingImport.objects.update_or_create(
+        user=user,
+        kind=kind[:50],
+        defaults={"filename": filename[:255], "path": path[:500], "uploaded_at": timezone.now()},
+    )
+
+
+def pending_import_forget(sender, *, user, kind: str, **kwargs) -> None:
+    """``kernel.imports.upload_discarded``'s receiver: imported, cancelled or gone."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    PendingImport.objects.filter(user=user, kind=kind[:50]).delete()

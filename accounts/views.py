@@ -14,7 +14,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -34,8 +34,15 @@ from kernel.views import UserFormMixin
 from . import selectors, services, two_factor
 from .audit import change_rows
 from .filters import AuditFilter, OfficeFilter, UserFilter
-from .forms import LoginForm, TwoFactorCodeForm, UserCreateForm, UserSetActiveForm, UserUpdateForm
-from .models import AccountAuditEntry, Office, User
+from .forms import (
+    LoginForm,
+    ReminderSettingsForm,
+    TwoFactorCodeForm,
+    UserCreateForm,
+    UserSetActiveForm,
+    UserUpdateForm,
+)
+from .models import AccountAuditEntry, Notification, Office, User
 
 # --- authentication ---------------------------------------------------------------------------------------
 
@@ -518,3 +525,73 @@ class AccountAuditListView(FilteredListMixin, ManageUsersMixin, ListView):
             crumbs=[_users_crumb(), (_("Jejak audit"), "")],
         )
         return context
+
+
+# --- the user's own profile and notifications ---------------------------------------------------------------
+
+
+class ProfileView(LoginRequiredMixin, FormView):
+    """The signed-in user's own account: who they are, and whether they receive the weekly reminder e-mail
+    (their choice; any role)."""
+
+    template_name = "accounts/profile.html"
+    form_class = ReminderSettingsForm
+
+    def get_initial(self):
+        return {"weekly_reminders": self.request.user.weekly_reminders}
+
+    def form_valid(self, form):
+        enabled = form.cleaned_data["weekly_reminders"]
+        services.user_set_weekly_reminders(user=self.request.user, enabled=enabled)
+        if enabled:
+            messages.success(self.request, _("Surel pengingat mingguan dinyalakan."))
+        else:
+            messages.success(self.request, _("Surel pengingat mingguan dimatikan."))
+        return redirect("accounts:profile")
+
+
+class NotificationListView(LoginRequiredMixin, ListView):
+    """The user's own notifications, newest first, unread ones marked."""
+
+    template_name = "accounts/notification_list.html"
+    context_object_name = "notifications"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return selectors.notification_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        office = self.request.user.office
+        context.update(
+            crumbs=[(_("Notifikasi"), "")], time_zone=office.time_zone if office else "Asia/Jakarta"
+        )
+        return context
+
+
+class NotificationReadView(LoginRequiredMixin, View):
+    """Mark one of the user's notifications read and open what it is about (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            notification = services.notification_mark_read(user=request.user, pk=pk)
+        except Notification.DoesNotExist as exc:
+            raise Http404 from exc
+        target = notification.url
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return HttpResponseRedirect(target)
+        return redirect("accounts:notification_list")
+
+
+class NotificationReadAllView(LoginRequiredMixin, View):
+    """Mark every notification of the user read (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        marked = services.notifications_mark_all_read(user=request.user)
+        if marked:
+            messages.success(request, _("Semua notifikasi ditandai sudah dibaca."))
+        return redirect("accounts:notification_list")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OfficeLevel
@@ -83,7 +84,11 @@ class TrainingFilter(ScopedListFilter):
     pelaksanaan = django_filters.ChoiceFilter(
         label=_("Pelaksanaan"),
         field_name="held",
-        choices=(("sudah", _("Sudah dilaksanakan")), ("rencana", _("Direncanakan"))),
+        choices=(
+            ("sudah", _("Sudah dilaksanakan")),
+            ("rencana", _("Direncanakan")),
+            ("tanpa_presensi", _("Lewat tanggal, presensi belum dicatat")),
+        ),
         empty_label=_("Semua"),
         method="filter_held",
     )
@@ -93,6 +98,10 @@ class TrainingFilter(ScopedListFilter):
         fields = []
 
     def filter_held(self, queryset, name, value):
+        if value == "tanpa_presensi":  # the action list's item (reports/actions.py)
+            return queryset.filter(
+                ends_at__lt=timezone.now(), present_count=0, absent_count=0, excused_count=0
+            )
         return queryset.filter(held=value == "sudah") if value else queryset
 
 

@@ -19,6 +19,7 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("navigasi/status/", views.NavigationStatusView.as_view(), name="nav_status"),
     path("accounts/", include("accounts.urls")),
     path("", include("locus.urls")),
     path("kader/", include("cadre.urls")),

@@ -1,16 +1,21 @@
 import sys
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Window
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.generic import TemplateView
 
+from accounts.models import Notification
 from accounts.selectors import office_overview
 from activities.selectors.targets import home_targets
 from dp3.health import database_unreachable, service_unavailable
+from reports.actions import open_actions, total
 from reports.dashboards import home_place
 from reports.dashboards.views import dashboard_context
+
+NAV_NOTIFICATIONS = 5
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -22,11 +27,36 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["actions"] = open_actions(self.request.user)  # one query
         context["overview"] = office_overview(user=self.request.user)
         context["targets"] = home_targets(user=self.request.user)
         place = home_place(user=self.request.user)
         if place is not None:
             context.update(dashboard_context(self.request, place))
+        return context
+
+
+class NavigationStatusView(LoginRequiredMixin, TemplateView):
+    """The navigation bar's badges, fetched by HTMX once the page has loaded (so that no page pays for them
+    in its own queries): how many things wait on the user (``reports.actions``) and their unread
+    notifications with the newest few. Two queries."""
+
+    template_name = "includes/nav_status.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        # The newest unread ones, each with the count of all unread (a window: counted before the limit).
+        unread = list(
+            Notification.objects.filter(user=user, read_at__isnull=True)
+            .annotate(unread=Window(Count("pk")))
+            .order_by("-created_at", "-pk")[:NAV_NOTIFICATIONS]
+        )
+        context.update(
+            action_count=total(open_actions(user)),
+            notifications=unread,
+            unread_count=unread[0].unread if unread else 0,
+        )
         return context
 
 

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.dispatch import Signal
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -43,6 +44,13 @@ SESSION_KEY = "sidp3_pending_imports"
 STALE_AFTER_SECONDS = 24 * 60 * 60
 PREVIEW_ROWS = 1000
 PREVIEW_ERRORS = 1000
+
+# Sent when a user's upload of a kind starts waiting for confirmation (``user``, ``kind``, ``filename``,
+# ``path``: the import page) and when it stops waiting (``user``, ``kind``: imported, cancelled, replaced or
+# gone). ``accounts`` keeps a row per pending upload from them, for the user's action list: the kernel lies
+# beneath it and does not import it.
+upload_stored = Signal()
+upload_discarded = Signal()
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,13 @@ def store_upload(request, kind: str, upload) -> None:
     pending = dict(request.session.get(SESSION_KEY, {}))
     pending[kind] = {"token": token, "filename": upload.name}
     request.session[SESSION_KEY] = pending
+    upload_stored.send(
+        sender=SpreadsheetImportView,
+        user=getattr(request, "user", None),
+        kind=kind,
+        filename=upload.name,
+        path=request.path,
+    )
 
 
 def pending_upload(request, kind: str) -> PendingUpload | None:
@@ -120,6 +135,7 @@ def discard_upload(request, kind: str) -> None:
     if entry is None:
         return
     request.session[SESSION_KEY] = pending
+    upload_discarded.send(sender=SpreadsheetImportView, user=getattr(request, "user", None), kind=kind)
     with contextlib.suppress(OSError, ValueError, KeyError):
         _upload_path(entry["token"]).unlink(missing_ok=True)
 

@@ -9,10 +9,14 @@ first still works on it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
-from reports import services
+from accounts.models import Office
+from reports import reminders, services
 
 
 @shared_task(
@@ -60,3 +64,22 @@ def send_province_recap(office_id: int) -> str | None:
         return None
     job = services.weekly_recap_send(office=office)
     return job.status if job else None
+
+
+@shared_task(name="reports.tasks.send_weekly_action_reminders")
+def send_weekly_action_reminders(at: str | None = None) -> int:
+    """Hourly (``CELERY_BEAT_SCHEDULE``): one task per office whose local time is Monday 07.xx (now, or at
+    the ISO moment ``at``)."""
+    now = dt.datetime.fromisoformat(at) if at else timezone.now()
+    offices = list(reminders.offices_due(now).values_list("pk", flat=True))
+    for office_id in offices:
+        send_office_action_reminders.delay(office_id, now.isoformat())
+    return len(offices)
+
+
+@shared_task(name="reports.tasks.send_office_action_reminders", acks_late=True, reject_on_worker_lost=True)
+def send_office_action_reminders(office_id: int, at: str | None = None) -> int:
+    office = Office.objects.select_related("province", "regency").filter(pk=office_id).first()
+    if office is None:
+        return 0
+    return reminders.send_office_reminders(office=office, now=dt.datetime.fromisoformat(at) if at else None)

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.choices import NotificationKind
+from accounts.services import notify_regency_office
 from activities.choices import EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
 from activities.selectors.evaluations import EVALUABLE_LOCUS_STATUSES, locus_evaluation_figures
@@ -220,7 +222,20 @@ def evaluation_return(*, actor, evaluation: LocusEvaluation, note: str) -> Locus
     evaluation.status = S.RETURNED
     evaluation.review_note = note.strip()
     evaluation.figures, evaluation.figures_at = {}, None
-    return _save(evaluation, actor=actor, reason=gettext_noop("Dikembalikan untuk diperbaiki"))
+    evaluation = _save(evaluation, actor=actor, reason=gettext_noop("Dikembalikan untuk diperbaiki"))
+    locus = Locus.objects.select_related("village").get(pk=evaluation.locus_id)
+    notify_regency_office(
+        regency_id=evaluation.regency_id,
+        kind=NotificationKind.EVALUATION_RETURNED,
+        params={
+            "stage": evaluation.get_stage_display().lower(),
+            "locus": str(locus),
+            "office": actor.office.name if actor.office_id else actor.get_username(),
+            "note": evaluation.review_note[:200],
+        },
+        url=evaluation.get_absolute_url(),
+    )
+    return evaluation
 
 
 @transaction.atomic

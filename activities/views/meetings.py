@@ -139,7 +139,17 @@ class FollowUpListView(LoginRequiredMixin, ListView):
     def include_done(self) -> bool:
         return self.request.GET.get("semua") == "1"
 
+    @cached_property
+    def overdue_only(self) -> bool:
+        """``terlambat=1``: only the overdue ones the user's own office is responsible for (the action
+        list's link)."""
+        return self.request.GET.get("terlambat") == "1"
+
     def get_queryset(self):
+        if self.overdue_only:
+            return selectors.follow_up_list(user=self.request.user, overdue_at=timezone.now()).filter(
+                responsible_id=self.request.user.office_id
+            )
         return selectors.follow_up_list(user=self.request.user, include_done=self.include_done)
 
     def get_context_data(self, **kwargs):
@@ -151,7 +161,10 @@ class FollowUpListView(LoginRequiredMixin, ListView):
         context.update(
             follow_ups=follow_ups,
             include_done=self.include_done,
-            query_without_page="semua=1" if self.include_done else "",
+            overdue_only=self.overdue_only,
+            query_without_page="terlambat=1"
+            if self.overdue_only
+            else ("semua=1" if self.include_done else ""),
             crumbs=[meetings_crumb(), (_("Tindak lanjut"), "")],
         )
         return context

@@ -7,6 +7,7 @@ DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS. See docs/operator/configu
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -276,6 +277,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Periodic tasks live in the database (django-celery-beat), editable in the admin.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Entries here are written into that database by the scheduler at start. The weekly reminder e-mail runs
+# every hour and sends to the offices whose own clock shows Monday 07.xx (reports/reminders.py).
+CELERY_BEAT_SCHEDULE = {
+    "pengingat-tindakan-mingguan": {
+        "task": "reports.tasks.send_weekly_action_reminders",
+        "schedule": crontab(minute=0),
+    },
+}
+# The address users reach SIDP3 at, for the links in e-mails sent by the worker (no request to ask).
+SIDP3_SITE_URL = env.str("SIDP3_SITE_URL", default="http://127.0.0.1:8000")
 
 # When PostgreSQL cannot be reached, pages answer 503 with this Retry-After (seconds); see dp3/health.py.
 SIDP3_RETRY_AFTER_SECONDS = env.int("SIDP3_RETRY_AFTER_SECONDS", default=30)

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.choices import NotificationKind
+from accounts.services import notify_regency_office
 from kernel.history import stored_note
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.policy import policy
@@ -195,6 +197,12 @@ def locus_designate(
     )
     _attach(
         actor=actor, locus=locus, kind=DocumentKind.DECREE, title=f"SK {decree_number}", upload=decree_file
+    )
+    notify_regency_office(
+        regency_id=locus.regency_id,
+        kind=NotificationKind.LOCUS_DESIGNATED,
+        params={"locus": str(locus), "decree": locus.decree_number},
+        url=locus.get_absolute_url(),
     )
     return locus
 

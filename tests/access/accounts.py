@@ -24,6 +24,20 @@ def scoped_page(*, ok: int, sees: set[str]) -> dict[str, int]:
 ADMIN_PAGE = table_for([(ADMINS, 200), (NON_ADMINS, 403)], default=403)
 
 
+def tanggamus_notification(world):
+    """A notification of the Tanggamus staff member (made once per world)."""
+    from accounts.choices import NotificationKind
+    from accounts.models import Notification
+
+    user = world.users["tanggamus_staff"]
+    notification, _ = Notification.objects.get_or_create(
+        user=user,
+        kind=NotificationKind.LOCUS_DESIGNATED,
+        defaults={"params": {"locus": "Gunung Kasih"}, "url": "/"},
+    )
+    return {"pk": notification.pk}
+
+
 def tanggamus_user(world):
     return {"pk": world.users["tanggamus_staff"].pk}
 
@@ -83,4 +97,11 @@ ACCESS = {
         out_kwargs=flotim_office,
         expect_out=scoped_page(ok=200, sees=SEES_FLOTIM),
     ),
+    # Each user's own profile and notifications: a notification of another user does not exist for them.
+    "accounts:profile": Rule(expect=LOGGED_IN),
+    "accounts:notification_list": Rule(expect=LOGGED_IN),
+    "accounts:notification_read": Rule(
+        expect=table(default=404, tanggamus_staff=302), kwargs=tanggamus_notification, method="post"
+    ),
+    "accounts:notification_read_all": Rule(expect=table(default=302), method="post"),
 }

@@ -2,6 +2,8 @@ from tests.access import LOGGED_IN, PUBLIC, Rule, table
 
 ACCESS = {
     "home": Rule(expect=LOGGED_IN),
+    # The navigation bar's badges (HTMX): the user's own counts only.
+    "nav_status": Rule(expect=LOGGED_IN),
     "set_language": Rule(expect=table(default=302, anonymous=302), method="post"),
     # The Django admin is for the superusers that operate the system; no office user is staff.
     # Readiness for load balancers and monitoring: no login, no data, only "ok"/"gagal" per service.

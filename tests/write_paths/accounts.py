@@ -9,8 +9,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import User
-from tests.access.accounts import tanggamus_user
+from accounts.models import Notification, User
+from tests.access.accounts import tanggamus_notification, tanggamus_user
 from tests.accounts.test_views import create_data
 from tests.factories import PASSWORD
 from tests.two_factor import authenticator, code_for
@@ -110,6 +110,26 @@ def _authenticator_removed(call, response):
     assert not TOTPDevice.objects.filter(user_id=call.kwargs["pk"]).exists()
 
 
+def _reminders_off(call, response):
+    assert response["Location"] == reverse("accounts:profile")
+    assert not User.objects.get(pk=call.user.pk).weekly_reminders
+
+
+def _notification_read(call, response):
+    notification = Notification.objects.get(pk=call.kwargs["pk"])
+    assert notification.read_at is not None and response["Location"] == notification.url
+
+
+def _read_all(call):
+    tanggamus_notification(call.world)
+    Notification.objects.filter(user=call.user).update(read_at=None)
+    return call.post({})
+
+
+def _all_read(call, response):
+    assert not Notification.objects.filter(user=call.user, read_at__isnull=True).exists()
+
+
 WRITES = {
     "accounts:login": Write(
         actor="anonymous",
@@ -160,5 +180,14 @@ WRITES = {
     ),
     "accounts:user_send_reset": Write(
         actor="tanggamus_admin", kwargs=tanggamus_user, check=_mail_to("tanggamus_staff")
+    ),
+    "accounts:profile": Write(
+        actor="tanggamus_staff", data=lambda call: {}, check=_reminders_off
+    ),  # the box unticked: off
+    "accounts:notification_read": Write(
+        actor="tanggamus_staff", kwargs=tanggamus_notification, check=_notification_read
+    ),
+    "accounts:notification_read_all": Write(
+        actor="tanggamus_staff", kwargs=lambda world: {}, submit=_read_all, check=_all_read
     ),
 }
