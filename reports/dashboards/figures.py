@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
+from activities.selectors.outreach import SegmentReach, segment_reach_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from locus import rules
 from locus.choices import LocusStatus
@@ -139,6 +140,8 @@ class Dashboard:
     children: list[ChildRow] = field(default_factory=list)
     child_level: str = ""
     figures: PlaceFigures = field(default_factory=PlaceFigures)
+    # People reached per voter segment of the year (every segment of the year, in its order).
+    segment_reach: list[SegmentReach] = field(default_factory=list)
 
 
 def dashboard_years(*, user, place: Place) -> list[ProgrammeYear]:
@@ -168,6 +171,10 @@ def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime |
     )
     attendance = _attendance(user=user, place=place, year=chosen)
     reach = _reach(user=user, place=place, year=chosen)
+    result.segment_reach = segment_reach_of(
+        SocialisationActivity.objects.restrict(user, "view").filter(place.q(), programme_year_id=chosen.pk),
+        year=chosen,
+    )
     _fill(result, loci=loci, required=required, attendance=attendance, reach=reach)
     return result
 
