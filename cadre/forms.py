@@ -235,3 +235,32 @@ class RevealNikForm(StepForm):
             "min_length": _("Tuliskan alasan melihat NIK lengkap (minimal 10 karakter)."),
         },
     )
+
+
+class NikAccessPeriodForm(StyledForm):
+    """The personal-data access report of one officer: the period (both ends optional and included) and, on
+    the report's first page, the officer's user name."""
+
+    pengguna = forms.CharField(
+        label=_("Nama pengguna petugas"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("mis. staf-tanggamus")}),
+    )
+    dari = IndonesianDateField(label=_("Dari tanggal"), required=False)
+    sampai = IndonesianDateField(label=_("Sampai tanggal"), required=False)
+
+    def __init__(self, *args, officer_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if officer_required:
+            self.fields["pengguna"].required = True
+            self.fields["pengguna"].error_messages["required"] = _("Isi nama pengguna petugas.")
+        else:
+            del self.fields["pengguna"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("dari"), cleaned.get("sampai")
+        if start and end and end < start:
+            self.add_error("sampai", _("Tanggal 'sampai' tidak boleh sebelum tanggal 'dari'."))
+        return cleaned

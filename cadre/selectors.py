@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.aggregates import BitOr
 from django.db.models import Count, Q, QuerySet
@@ -14,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy
 
 from kernel.history import HistoryEntry, change_history
+from kernel.localtime import local_moment
 from locus import rules
 from locus.models import Locus, Segment
 from locus.rules import RosterFigures
@@ -300,6 +302,42 @@ def nik_access_report(*, user, cadre: Cadre) -> list[NikAccess]:
     return list(
         NikAccess.objects.restrict(user, "view").filter(cadre_id=cadre.pk).select_related("user__office")
     )
+
+
+def nik_access_by_officer(
+    *,
+    user,
+    officer,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    time_zone: str = "Asia/Jakarta",
+) -> QuerySet[NikAccess]:
+    """Every full-NIK view, export and refusal by ``officer`` from ``start`` to ``end`` (both days included,
+    on the calendar of ``time_zone``), newest first: the personal-data access report of one officer (UU
+    27/2022). Only the records ``user`` may manage: an administrator sees those about cadres of the
+    jurisdiction (KPU RI also the throttling reports, which name no cadre). Whether ``officer`` is an account
+    ``user`` manages is the caller's check (``accounts.selectors.user_get``)."""
+    records = NikAccess.objects.restrict(user, "manage").filter(user_id=officer.pk)
+    if start is not None:
+        records = records.filter(at__gte=local_moment(start, dt.time.min, time_zone))
+    if end is not None:
+        records = records.filter(at__lt=local_moment(end + dt.timedelta(days=1), dt.time.min, time_zone))
+    return records.select_related("cadre__locus__village").order_by("-at", "-pk")
+
+
+def nik_access_rows(records, *, time_zone: str):
+    """The export rows of ``nik_access_by_officer``: local time, action, masked NIK, name, village, reason."""
+    zone = ZoneInfo(time_zone)
+    for record in records.iterator(chunk_size=2000):
+        cadre = record.cadre
+        yield (
+            record.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            record.get_action_display(),
+            mask_nik(cadre.nik) if cadre else "",
+            cadre.full_name if cadre else "",
+            cadre.locus.village.name if cadre else "",
+            record.reason,
+        )
 
 
 def cadre_age(cadre: Cadre, today: dt.date | None = None) -> int | None:

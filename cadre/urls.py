@@ -1,6 +1,7 @@
 from django.urls import path  # noqa: F401
 
 from .views import imports as import_views  # noqa: F401
+from .views import nik_access as nik_access_views
 from .views import roster as roster_views  # noqa: F401
 
 app_name = "cadre"
@@ -17,6 +18,18 @@ urlpatterns = [
     path("<int:pk>/nik/", roster_views.CadreRevealNikView.as_view(), name="cadre_reveal_nik"),
     path("<int:pk>/akses/", roster_views.CadreAccessReportView.as_view(), name="cadre_access_report"),
     # --- end rosters ---
+    # --- the personal-data access report of one officer: cadre/views/nik_access.py ---
+    path("akses-nik/", nik_access_views.NikAccessIndexView.as_view(), name="nik_access_index"),
+    path(
+        "akses-nik/pengguna/<int:pk>/",
+        nik_access_views.NikAccessOfficerView.as_view(),
+        name="nik_access_officer",
+    ),
+    path(
+        "akses-nik/pengguna/<int:pk>/unduh.<str:fmt>",
+        nik_access_views.NikAccessOfficerExportView.as_view(),
+        name="nik_access_officer_export",
+    ),
     # --- import and export: cadre/views/imports.py ---
     path("impor/", import_views.CadreImportView.as_view(), name="cadre_import"),
     path("impor/templat.<str:fmt>", import_views.CadreImportTemplateView.as_view(), name="import_template"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.choices import OutreachMethod, OutreachTopic
 from activities.models import SocialisationActivity
-from activities.services.outreach import ActivityData
+from activities.services.outreach import ActivityData, segment_reach_field
 from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
 from kernel.forms import IndonesianDateField, style
@@ -91,14 +91,35 @@ class ActivityForm(ScopedFormMixin, forms.Form):
             .order_by("full_name")
         )
         self.fields["village"].queryset = Village.objects.filter(code__startswith=f"{locus.regency_id}.")
-        self.fields["target_segments"].choices = [
-            (s.code, s.label) for s in locus.programme_year.segments.all()
-        ]
+        segments = list(locus.programme_year.segments.all())
+        self.fields["target_segments"].choices = [(s.code, s.label) for s in segments]
+        # One number per segment of the programme year: the people of that segment reached.
+        self.segment_codes = [s.code for s in segments]
+        for segment in segments:
+            field = _count(segment.label)
+            field.required = False
+            field.initial = None
+            field.widget.attrs["placeholder"] = "0"
+            field.error_messages.update(
+                {
+                    "invalid": _("%(segment)s: jumlah harus bilangan bulat 0 atau lebih.")
+                    % {"segment": segment.label},
+                    "min_value": _("%(segment)s: jumlah harus bilangan bulat 0 atau lebih.")
+                    % {"segment": segment.label},
+                }
+            )
+            self.fields[segment_reach_field(segment.code)] = field
         style(self)
+
+    @property
+    def segment_reach_fields(self) -> list:
+        """The bound fields of the people reached per segment, in the year's order (for the template)."""
+        return [self[segment_reach_field(code)] for code in self.segment_codes]
 
     @staticmethod
     def initial_for(activity: SocialisationActivity) -> dict:
         return {
+            **{segment_reach_field(row.segment_id): row.people for row in activity.segment_reach.all()},
             "cadres": list(activity.cadres.all()),
             "held_on": activity.held_on,
             "village": activity.village_id,
@@ -128,6 +149,7 @@ class ActivityForm(ScopedFormMixin, forms.Form):
             reached_women=d["reached_women"],
             reached_disabled=d["reached_disabled"],
             reached_first_time=d["reached_first_time"],
+            segment_reach={code: d.get(segment_reach_field(code)) or 0 for code in self.segment_codes},
             notes=d.get("notes", ""),
         )
 

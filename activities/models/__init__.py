@@ -10,12 +10,13 @@ from .meetings import (
     MeetingAttendee,
     MeetingSpeaker,
 )
-from .outreach import ActivityPhoto, SocialisationActivity
+from .outreach import ActivityPhoto, ActivitySegmentReach, SocialisationActivity
 from .targets import Target
 from .trainings import TrainingAttendance, TrainingSession
 
 __all__ = [
     "ActivityPhoto",
+    "ActivitySegmentReach",
     "CoordinationMeeting",
     "FollowUpAction",
     "LocusEvaluation",

@@ -83,6 +83,38 @@ class SocialisationActivity(LocusRecord):
         return rules.reached(men=self.reached_men, women=self.reached_women)
 
 
+class ActivitySegmentReach(models.Model):
+    """People of one voter segment of the programme year reached by an activity: a part of the men and women
+    reached (one person may belong to several segments), so never more than that total
+    (``activities.services.outreach``). A segment without a row reached nobody. Never read on its own: always
+    through its activity, restricted (the activity page, ``selectors.outreach.segment_reach_of``)."""
+
+    activity = models.ForeignKey(
+        SocialisationActivity,
+        on_delete=models.CASCADE,
+        related_name="segment_reach",
+        verbose_name=_("kegiatan"),
+    )
+    segment = models.ForeignKey(
+        "locus.Segment", on_delete=models.PROTECT, related_name="+", verbose_name=_("unsur pemilih")
+    )
+    people = models.PositiveIntegerField(_("orang terjangkau"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jangkauan per unsur pemilih")
+        verbose_name_plural = _("jangkauan per unsur pemilih")
+        ordering = ["segment__order", "segment__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "segment"], name="activity_segment_reach_once"),
+            models.CheckConstraint(condition=Q(people__gt=0), name="activity_segment_reach_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} · {self.segment_id}: {self.people}"
+
+
 def activity_photo_path(instance: "ActivityPhoto", filename: str) -> str:
     return f"sosialisasi/{instance.activity_id}/{instance.kind}-{filename}"
 

@@ -3,10 +3,12 @@ people reached (sums in one aggregate query, always within the user's jurisdicti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from activities.models import ActivityPhoto, SocialisationActivity
+from activities.models import ActivityPhoto, ActivitySegmentReach, SocialisationActivity
 from cadre.models import Cadre
 from locus.models import Segment
 from locus.rules import ReachFigures
@@ -53,6 +55,43 @@ def reach_of(activities: QuerySet) -> ReachFigures:
         first_time=Coalesce(Sum("reached_first_time"), 0),
     )
     return ReachFigures(**figures)
+
+
+@dataclass(frozen=True)
+class SegmentReach:
+    """People of one voter segment reached (a part of the men and women reached)."""
+
+    code: str
+    name: str
+    people: int
+
+
+def segment_reach_of(activities: QuerySet, *, year) -> list[SegmentReach]:
+    """People reached per segment of programme year ``year`` (a ``ProgrammeYear`` or its number) by a queryset
+    of activities (already restricted), every segment of the year in its order, 0 where none was recorded:
+    one query (a subquery per segment of the year, a handful)."""
+    sums = (
+        ActivitySegmentReach.objects.filter(segment_id=OuterRef("pk"), activity__in=activities.values("pk"))
+        .order_by()
+        .values("segment_id")
+        .annotate(n=Sum("people"))
+        .values("n")
+    )
+    rows = (
+        Segment.objects.filter(programme_years=year)
+        .annotate(people=Coalesce(Subquery(sums), 0))
+        .order_by("order", "name")
+        .values_list("code", "name", "people")
+    )
+    return [SegmentReach(code, name, people) for code, name, people in rows]
+
+
+def activity_segment_reach(activity: SocialisationActivity) -> list[SegmentReach]:
+    """One activity's people reached per segment of its programme year, 0 where none was recorded: one
+    query."""
+    return segment_reach_of(
+        SocialisationActivity.objects.filter(pk=activity.pk), year=activity.programme_year_id
+    )
 
 
 def outreach_totals(*, user, year, region_code: str | None = None) -> ReachFigures:

@@ -3,7 +3,8 @@ of its regency, with the people reached and evidence photos (or a PDF report).
 
 Rules: the cadres are appointed or active cadres of the locus; the village lies in the locus' regency; the
 target segments are the programme year's; people with disabilities and first-time voters are parts of the
-men and women reached and cannot exceed them; evidence is checked by ``kernel.uploads.validate_document``."""
+men and women reached and cannot exceed them, and so are the people reached of each segment of the programme
+year (``ActivitySegmentReach``); evidence is checked by ``kernel.uploads.validate_document``."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from activities.choices import AttachmentKind, OutreachMethod, OutreachTopic
-from activities.models import ActivityPhoto, SocialisationActivity
+from activities.models import ActivityPhoto, ActivitySegmentReach, SocialisationActivity
 from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
 from kernel.localtime import local_today
@@ -44,7 +45,14 @@ class ActivityData:
     reached_women: int = 0
     reached_disabled: int = 0
     reached_first_time: int = 0
+    # People reached per voter segment of the programme year: segment code → people (0 or missing: none).
+    segment_reach: dict = field(default_factory=dict)
     notes: str = ""
+
+
+def segment_reach_field(code: str) -> str:
+    """The form field (and error key) of the people reached of one segment."""
+    return f"reach_{code}"
 
 
 def _check_role(actor, action: str) -> None:
@@ -104,11 +112,13 @@ def _check(locus: Locus, data: ActivityData) -> dict:
             errors["reached_first_time"] = _(
                 "Pemilih pemula (%(part)s) melebihi jumlah laki-laki dan perempuan terjangkau (%(total)s)."
             ) % {"part": reach["reached_first_time"], "total": total}
+    segment_reach = _check_segment_reach(locus, data.segment_reach or {}, reach, errors)
     if errors:
         raise ValidationError(errors)
     return {
         "cadres": cadres,
         "segments": segments,
+        "segment_reach": segment_reach,
         "values": {
             "held_on": data.held_on,
             "village": village,
@@ -119,6 +129,58 @@ def _check(locus: Locus, data: ActivityData) -> dict:
             **reach,
         },
     }
+
+
+def _check_segment_reach(locus: Locus, given: dict, reach: dict, errors: dict) -> dict[str, int]:
+    """People reached per segment: segments of the programme year only, whole numbers not below 0 and none
+    above the men and women reached (each segment is a part of them). Returns the non-zero counts by code."""
+    segments = {s.code: s for s in locus.programme_year.segments.all()}
+    total = None
+    if not any(name in errors for name in ("reached_men", "reached_women")):
+        total = rules.reached(men=reach["reached_men"], women=reach["reached_women"])
+    counts: dict[str, int] = {}
+    for code, value in given.items():
+        code = getattr(code, "code", code)
+        segment = segments.get(code)
+        if segment is None:
+            errors["segment_reach"] = _(
+                "Jangkauan per unsur hanya untuk unsur pemilih tahun program %(year)s."
+            ) % {"year": locus.programme_year_id}
+            continue
+        if value in (None, ""):
+            value = 0
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[segment_reach_field(code)] = _(
+                "%(segment)s: jumlah harus bilangan bulat 0 atau lebih."
+            ) % {"segment": segment.name}
+            continue
+        if total is not None and value > total:
+            errors[segment_reach_field(code)] = _(
+                "%(segment)s (%(part)s) melebihi jumlah laki-laki dan perempuan terjangkau (%(total)s)."
+            ) % {"segment": segment.name, "part": value, "total": total}
+            continue
+        if value:
+            counts[code] = value
+    return counts
+
+
+def _save_segment_reach(actor, activity: SocialisationActivity, counts: dict[str, int]) -> None:
+    """Make the activity's rows per segment those of ``counts``: changed rows updated, rows of segments now
+    at 0 deleted, new ones added (each change kept in the history with its user)."""
+    current = {row.segment_id: row for row in activity.segment_reach.all()}
+    for code, row in current.items():
+        if code not in counts:
+            row._history_user = actor
+            row.delete()
+        elif row.people != counts[code]:
+            row.people = counts[code]
+            row._history_user = actor
+            row.save(update_fields=["people"])
+    for code, people in counts.items():
+        if code not in current:
+            row = ActivitySegmentReach(activity=activity, segment_id=code, people=people)
+            row._history_user = actor
+            row.save()
 
 
 def _check_in_scope(actor, activity: SocialisationActivity, action: str) -> None:
@@ -148,6 +210,7 @@ def activity_create(*, actor, locus: Locus, data: ActivityData) -> Socialisation
     activity.save()
     activity.cadres.set(checked["cadres"])
     activity.target_segments.set(checked["segments"])
+    _save_segment_reach(actor, activity, checked["segment_reach"])
     _check_in_scope(actor, activity, "add")
     return activity
 
@@ -173,6 +236,7 @@ def activity_update(*, actor, activity: SocialisationActivity, data: ActivityDat
     activity.save()
     activity.cadres.set(checked["cadres"])
     activity.target_segments.set(checked["segments"])
+    _save_segment_reach(actor, activity, checked["segment_reach"])
     _check_in_scope(actor, activity, "change")
     return activity
 

@@ -111,6 +111,7 @@ class ActivityDetailView(ActivityQuerysetMixin, DetailView):
                 disabled=activity.reached_disabled,
                 first_time=activity.reached_first_time,
             ),
+            segment_reach=selectors.activity_segment_reach(activity),
             history=record_history(activity, time_zone=time_zone),
             time_zone=time_zone,
             may_change=policy(user).allows("change", activity),

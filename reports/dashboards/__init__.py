@@ -14,7 +14,8 @@ What counts (the rules are ``locus.rules``', as on every page that shows these f
 - sessions held: per programme locus, its held training sessions up to the plan, against the planned
   sessions × the programme loci (a session may serve several loci of a regency: it counts once for each);
 - attendance rate: present ÷ recorded attendance of the held sessions of the year;
-- people reached: men + women reached by the socialisation activities of the year.
+- people reached: men + women reached by the socialisation activities of the year; and, per voter segment
+  of the year, the people of that segment they reached (``activities.selectors.outreach.segment_reach_of``).
 
 Loci that need attention are the designated, PKS-signed and active loci whose roster is incomplete, whose
 women's share is below the minimum or which miss a required segment (flags computed by the rules' ORM
@@ -26,10 +27,10 @@ The cost is fixed whatever the number of loci: one query for the years, one for 
 for the loci (``LOCUS_FIGURES_SQL``: the loci with their roster figures, and grouped queries by locus over
 the sessions and the activities, joined once to the loci; PostgreSQL flags what needs attention and sums by
 child, so Python receives one row per child and the listed loci, never one per locus), one grouped query
-each for attendance (over the sessions) and for reach, one for the overdue follow-ups (the first ten and,
-by a window count, how many there are), and two for the loci's milestones by light
-(``reports.milestones``). Every part starts from ``restrict(user, "view")``: the loci are
-restricted, and a locus' roster lies in its jurisdiction.
+each for attendance (over the sessions) and for reach, one for reach per segment (a subquery per segment of
+the year), one for the overdue follow-ups (the first ten and, by a window count, how many there are), and
+two for the loci's milestones by light (``reports.milestones``). Every part starts from
+``restrict(user, "view")``: the loci are restricted, and a locus' roster lies in its jurisdiction.
 
 The modules, by idea: ``places`` (where a dashboard looks, and the breadcrumbs), ``loci`` (the loci statement
 and its SQLite twin), ``attention`` (what needs attention, and the overdue follow-ups), ``charts`` and

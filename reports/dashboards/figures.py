@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
+from activities.selectors.outreach import SegmentReach, segment_reach_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from locus import rules
 from locus.choices import LocusStatus
@@ -142,6 +143,8 @@ class Dashboard:
     child_level: str = ""
     figures: PlaceFigures = field(default_factory=PlaceFigures)
     milestones: MilestoneSummary | None = None  # the loci by milestone light (``reports.milestones``)
+    # People reached per voter segment of the year (every segment of the year, in its order).
+    segment_reach: list[SegmentReach] = field(default_factory=list)
 
 
 def dashboard_years(*, user, place: Place) -> list[ProgrammeYear]:
@@ -171,6 +174,10 @@ def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime |
     )
     attendance = _attendance(user=user, place=place, year=chosen)
     reach = _reach(user=user, place=place, year=chosen)
+    result.segment_reach = segment_reach_of(
+        SocialisationActivity.objects.restrict(user, "view").filter(place.q(), programme_year_id=chosen.pk),
+        year=chosen,
+    )
     _fill(result, loci=loci, required=required, attendance=attendance, reach=reach)
     result.milestones = milestone_summary(
         loci_milestones(

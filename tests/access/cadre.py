@@ -13,6 +13,9 @@ import datetime as dt
 from cadre.services import cadre_interview, cadre_register, cadre_resign, cadre_verify
 from locus.models import Locus
 from tests.access import LOGGED_IN, Rule, table
+from tests.access.accounts import ADMIN_PAGE, flotim_user, scoped_page, tanggamus_user
+from tests.access.accounts import SEES_FLOTIM as ADMINS_OF_FLOTIM
+from tests.access.accounts import SEES_TANGGAMUS as ADMINS_OF_TANGGAMUS
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
 from tests.cadre.factories import cadre_data
 from tests.locus.factories import LocusFactory
@@ -77,5 +80,19 @@ ACCESS = {
         out_kwargs=cadre_kwargs("out"),
         expect_out=NOBODY_REVEALS,
         method="post",
+    ),
+    # The personal-data access report of one officer: administrators only, for the accounts they manage.
+    "cadre:nik_access_index": Rule(expect=ADMIN_PAGE),
+    "cadre:nik_access_officer": Rule(
+        expect=scoped_page(ok=200, sees=ADMINS_OF_TANGGAMUS),
+        kwargs=tanggamus_user,
+        out_kwargs=flotim_user,
+        expect_out=scoped_page(ok=200, sees=ADMINS_OF_FLOTIM),
+    ),
+    "cadre:nik_access_officer_export": Rule(
+        expect=scoped_page(ok=200, sees=ADMINS_OF_TANGGAMUS),
+        kwargs=lambda world: {**tanggamus_user(world), "fmt": "csv"},
+        out_kwargs=lambda world: {**flotim_user(world), "fmt": "xlsx"},
+        expect_out=scoped_page(ok=200, sees=ADMINS_OF_FLOTIM),
     ),
 }

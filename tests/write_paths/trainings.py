@@ -87,6 +87,8 @@ def _new_activity(call) -> dict:
             "reached_women": "25",
             "reached_disabled": "2",
             "reached_first_time": "8",
+            "reach_perempuan": "25",
+            "reach_pemilih-pemula": "8",
         }
     )
     return data
@@ -101,6 +103,10 @@ def _activity_recorded(call, response):
         dt.date(2021, 7, 10),
     )
     assert (activity.reached_men, activity.reached_women) == (20, 25) and activity.cadres.count() == 1
+    assert dict(activity.segment_reach.values_list("segment_id", "people")) == {
+        "perempuan": 25,
+        "pemilih-pemula": 8,
+    }
 
 
 def _activity_changed(call, response):
