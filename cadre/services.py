@@ -248,6 +248,22 @@ def _segment_errors(segment: Segment, *, sex: str, age: int | None) -> list[str]
     return errors
 
 
+def segment_rules_text() -> str:
+    """The segment checks in one sentence, for the form and the import guide (from ``locus.rules``)."""
+    first = rules.SEGMENT_AGE_BANDS[rules.FIRST_TIME_SEGMENT]
+    young = rules.SEGMENT_AGE_BANDS[rules.YOUNG_SEGMENT]
+    return _(
+        "Perempuan hanya untuk kader perempuan; Pemilih Pemula untuk usia "
+        "%(first_youngest)s–%(first_oldest)s tahun dan Pemilih Muda untuk usia "
+        "%(young_youngest)s–%(young_oldest)s tahun pada tanggal rekrutmen."
+    ) % {
+        "first_youngest": first.youngest,
+        "first_oldest": first.oldest,
+        "young_youngest": young.youngest,
+        "young_oldest": young.oldest,
+    }
+
+
 def _sex_word(sex: str) -> str:
     return _("perempuan") if sex == rules.FEMALE else _("laki-laki")
 

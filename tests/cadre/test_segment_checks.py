@@ -23,6 +23,11 @@ from tests.cadre.test_views import form_post, login
 from tests.locus.factories import LocusFactory
 
 MAN_AS_WOMAN = "Unsur Perempuan hanya untuk kader perempuan; kader ini laki-laki."
+# The rules as the form's segments field and the import guide say them beforehand.
+RULES = (
+    "Perempuan hanya untuk kader perempuan; Pemilih Pemula untuk usia 17–21 tahun dan Pemilih Muda untuk "
+    "usia 17–30 tahun pada tanggal rekrutmen."
+)
 
 
 def too_old(segment: str, band: str, age: int) -> str:
@@ -128,7 +133,7 @@ def test_the_form_shows_the_segment_errors_on_the_segments_field(client, world, 
     )
     assert response.status_code == 200
     assert response.context["form"].errors["segments"] == [MAN_AS_WOMAN]
-    assert MAN_AS_WOMAN in response.content.decode()
+    assert MAN_AS_WOMAN in response.content.decode() and RULES in response.content.decode()
     # Rina, 25 on 1 June 2021, as a first-time voter.
     response = client.post(url, form_post(locus, segments=["perempuan", "pemilih-pemula"]))
     assert response.context["form"].errors["segments"] == [too_old("Pemilih Pemula", "17–21", 25)]
@@ -188,7 +193,7 @@ def test_the_import_preview_shows_the_segment_errors_and_a_valid_file_is_importe
     bad = csv_bytes([row(serial=1, sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Perempuan"})])
     client.post(url, {**upload, "berkas": SimpleUploadedFile("k.csv", bad, "text/csv")})
     page = client.get(url).content.decode()
-    assert f"Baris 2, kolom “Unsur”: {MAN_AS_WOMAN}" in page
+    assert f"Baris 2, kolom “Unsur”: {MAN_AS_WOMAN}" in page and RULES in page
     assert "Impor 1 baris sekarang" not in page
     client.post(url, {"langkah": "batal"})
     good = csv_bytes([row(serial=2, birth=FIRST_TIME_BIRTH, **{"Unsur": "Perempuan, Pemilih Pemula"})])
