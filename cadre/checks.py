@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-MIN_AGE = 17
+from locus.rules import VOTING_AGE, age_on
+
+MIN_AGE = VOTING_AGE
 
 _NIK_ERRORS = {
     "format": lambda: _("NIK harus terdiri dari 16 digit angka."),
@@ -110,10 +112,6 @@ def check_identity(nik: NikCheck, *, birth_date: dt.date | None, sex: str | None
     ):
         errors.setdefault("birth_date", []).append(_("Tanggal lahir tidak sesuai dengan NIK."))
     return errors
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def check_age(birth_date: dt.date | None, recruited_on: dt.date) -> list[str]:

@@ -16,7 +16,7 @@ from regions.forms import VillageField
 from .checks import mask_nik
 from .choices import VERIFICATION_ITEMS, Education, Sex
 from .models import Cadre
-from .services import DISABILITY_SEGMENT, CadreData
+from .services import DISABILITY_SEGMENT, CadreData, segment_rules_text
 
 
 class CadreForm(ScopedFormMixin, forms.Form):
@@ -109,6 +109,7 @@ class CadreForm(ScopedFormMixin, forms.Form):
         self.locus, self.cadre = locus, cadre
         segments = locus.programme_year.segments.all() if locus.programme_year_id else []
         self.fields["segments"].choices = [(s.code, s.label) for s in segments]
+        self.fields["segments"].help_text = segment_rules_text()
         self.disability_segment = DISABILITY_SEGMENT
         if cadre is not None:
             nik = self.fields["nik"]

@@ -26,10 +26,14 @@ from .models import Cadre, NikAccess
 
 S = CadreStatus
 
-# Age groups on today's date: (label, youngest, oldest or None).
+# Age groups on the programme year's day of ages (``rules.age_reference_date``: today while the year runs,
+# 31 December once it is past): (label, youngest, oldest or None). The first two are the age segments' bands
+# (``rules.SEGMENT_AGE_BANDS``).
+_FIRST_TIME = rules.SEGMENT_AGE_BANDS[rules.FIRST_TIME_SEGMENT]
+_YOUNG = rules.SEGMENT_AGE_BANDS[rules.YOUNG_SEGMENT]
 AGE_GROUPS = (
-    (gettext_lazy("17–21 (pemilih pemula)"), 17, 21),
-    ("22–30", 22, 30),
+    (gettext_lazy("17–21 (pemilih pemula)"), _FIRST_TIME.youngest, _FIRST_TIME.oldest),
+    ("22–30", _FIRST_TIME.oldest + 1, _YOUNG.oldest),
     ("31–40", 31, 40),
     ("41–50", 41, 50),
     ("51+", 51, None),
@@ -64,6 +68,7 @@ class RosterSummary(RosterFigures):
     and live cadres, the age groups and the required segments covered and missing."""
 
     age_groups: list[AgeGroup] = field(default_factory=list)
+    ages_on: dt.date | None = None  # the day the ages are counted on (``rules.age_reference_date``)
     waiting_verification: int = 0
     waiting_interview: int = 0
     waiting_appointment: int = 0
@@ -77,7 +82,7 @@ class RosterSummary(RosterFigures):
         return self.waiting_verification + self.waiting_interview + self.waiting_appointment
 
 
-def _roster_counts(today: dt.date, prefix: str = "") -> dict:
+def _roster_counts(ages_on: dt.date, prefix: str = "") -> dict:
     """Aggregates (for ``Cadre.objects.aggregate`` with prefix "", or ``Locus.annotate`` with "cadres__")."""
     p = prefix
     roster = rules.on_roster_q(p)
@@ -94,18 +99,20 @@ def _roster_counts(today: dt.date, prefix: str = "") -> dict:
             live=Count("pk", filter=Q(status__in=LIVE_STATUSES)),
         )
         for index, (_label, youngest, oldest) in enumerate(AGE_GROUPS):
-            counts[f"age_{index}"] = Count("pk", filter=roster & _age_filter("", youngest, oldest, today))
+            counts[f"age_{index}"] = Count("pk", filter=roster & _age_filter("", youngest, oldest, ages_on))
     return counts
 
 
 def roster_summary(locus: Locus, *, today: dt.date | None = None) -> RosterSummary:
     """The roster of ``locus`` at a glance, in two queries: one aggregate over its cadres (the segments its
     roster covers among them, as the OR of the cadres' segment masks), the segments its programme year
-    requires. The caller has already restricted ``locus``."""
+    requires. The caller has already restricted ``locus``. The ages are counted on the programme year's day
+    of ages (``rules.age_reference_date``): a past year's roster shows the ages of that year."""
     today = today or timezone.localdate()
     year = locus.programme_year
+    ages_on = rules.age_reference_date(year=year.year, today=today)
     figures = Cadre.objects.filter(locus_id=locus.pk).aggregate(
-        **_roster_counts(today),
+        **_roster_counts(ages_on),
         covered_mask=BitOr("segment_mask", filter=rules.on_roster_q()),
     )
     covered_mask = figures["covered_mask"] or 0
@@ -120,6 +127,7 @@ def roster_summary(locus: Locus, *, today: dt.date | None = None) -> RosterSumma
             AgeGroup(label=str(label), count=figures[f"age_{i}"])
             for i, (label, _y, _o) in enumerate(AGE_GROUPS)
         ],
+        ages_on=ages_on,
         waiting_verification=figures["waiting_verification"],
         waiting_interview=figures["waiting_interview"],
         waiting_appointment=figures["waiting_appointment"],

@@ -123,7 +123,9 @@ class Lookups:
 
 
 def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
-    """Every rule on one cadre that needs no other cadre: NIK, identity, age, village, phone, segments,
+    """Every rule on one cadre that needs no other cadre: NIK, identity, age, recruitment date within the
+    programme year, village, phone, segments (of the year; the women's segment for women; an age segment
+    for its age band on the recruitment date: ``rules.segment_fits_sex``, ``rules.segment_fits_age``),
     statement. Pure apart from ``lookups``: no query."""
     checked = Checked()
     nik = check_nik(data.nik, known_district=lookups.district)
@@ -141,6 +143,7 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
         checked.add("birth_place", _("Tempat lahir wajib diisi."))
     if data.birth_date is None:
         checked.add("birth_date", _("Tanggal lahir wajib diisi."))
+    age = None  # on the recruitment date, when both dates are valid
     recruited_on, recruited_from = recruitment_date(data, locus, today=lookups.today)
     if recruited_on is None:
         checked.add(
@@ -158,8 +161,11 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
             % {"date": recruited_on.strftime("%d/%m/%Y"), "year": locus.programme_year_id},
         )
     else:
-        for message in check_age(data.birth_date, recruited_on):
+        age_errors = check_age(data.birth_date, recruited_on)
+        for message in age_errors:
             checked.add("birth_date", message)
+        if data.birth_date is not None and not age_errors:
+            age = rules.age_on(data.birth_date, recruited_on)
     if not (data.address or "").strip():
         checked.add("address", _("Alamat wajib diisi."))
     village = lookups.villages.get((data.domicile_village_code or "").strip())
@@ -188,6 +194,8 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
             checked.add("segments", _("“%(value)s” bukan unsur pemilih tahun program ini.") % {"value": code})
         else:
             segments.append(segment)
+            for message in _segment_errors(segment, sex=data.sex, age=age):
+                checked.add("segments", message)
     if any(s.code == DISABILITY_SEGMENT for s in segments) and not (data.disability or "").strip():
         checked.add("disability", _("Sebutkan jenis disabilitas untuk unsur Penyandang Disabilitas."))
     if not data.nonpartisan:
@@ -214,6 +222,51 @@ def check_cadre(data: CadreData, *, locus: Locus, lookups: Lookups) -> Checked:
     }
     checked.recruited_from = recruited_from
     return checked
+
+
+def _segment_errors(segment: Segment, *, sex: str, age: int | None) -> list[str]:
+    """Why a cadre of ``sex``, aged ``age`` on the recruitment date (None: unknown), may not represent
+    ``segment``: the data would be wrong, so these refuse the cadre (on the segments field)."""
+    errors = []
+    if sex in (rules.FEMALE, rules.MALE) and not rules.segment_fits_sex(segment.code, sex):
+        errors.append(
+            _("Unsur %(segment)s hanya untuk kader %(required)s; kader ini %(sex)s.")
+            % {
+                "segment": segment.name,
+                "required": _sex_word(rules.SEGMENT_SEX[segment.code]),
+                "sex": _sex_word(sex),
+            }
+        )
+    if age is not None and not rules.segment_fits_age(segment.code, age):
+        band = rules.SEGMENT_AGE_BANDS[segment.code]
+        errors.append(
+            _(
+                "Unsur %(segment)s untuk usia %(youngest)s–%(oldest)s tahun pada tanggal rekrutmen; "
+                "kader ini berusia %(age)s tahun."
+            )
+            % {"segment": segment.name, "youngest": band.youngest, "oldest": band.oldest, "age": age}
+        )
+    return errors
+
+
+def segment_rules_text() -> str:
+    """The segment checks in one sentence, for the form and the import guide (from ``locus.rules``)."""
+    first = rules.SEGMENT_AGE_BANDS[rules.FIRST_TIME_SEGMENT]
+    young = rules.SEGMENT_AGE_BANDS[rules.YOUNG_SEGMENT]
+    return _(
+        "Perempuan hanya untuk kader perempuan; Pemilih Pemula untuk usia "
+        "%(first_youngest)s–%(first_oldest)s tahun dan Pemilih Muda untuk usia "
+        "%(young_youngest)s–%(young_oldest)s tahun pada tanggal rekrutmen."
+    ) % {
+        "first_youngest": first.youngest,
+        "first_oldest": first.oldest,
+        "young_youngest": young.youngest,
+        "young_oldest": young.oldest,
+    }
+
+
+def _sex_word(sex: str) -> str:
+    return _("perempuan") if sex == rules.FEMALE else _("laki-laki")
 
 
 def recruitment_date(

@@ -1,5 +1,6 @@
 """The programme's rules (juknis DP3), each written once: who counts on a locus' roster, the roster's size,
-the women's minimum, the required segments, training sessions held against planned, cadres recruited and
+the women's minimum, the required segments, who may represent a segment (by sex and by age), the day a
+programme year's ages are counted on, training sessions held against planned, cadres recruited and
 appointed, follow-on cadres and people reached.
 
 Each rule is a Python function over plain values and an ORM expression (``Q``, a lookup, ``Case``…) built
@@ -38,6 +39,7 @@ INTERVIEWED = "wawancara"
 APPOINTED = "ditetapkan"
 ACTIVE = "aktif"
 FEMALE = "P"
+MALE = "L"
 
 # A cadre in one of these statuses holds a place in the programme year (its NIK may not be a cadre elsewhere
 # that year) and counts as *recruited* on the targets: candidates, appointed and active, follow-on included.
@@ -166,6 +168,68 @@ def default_recruitment_date(
     if decree_date is not None:
         return decree_date, RECRUITED_DECREE
     return None, None
+
+
+# --- ages ----------
+
+# A cadre must be a voter: 17 or older on the recruitment date (UU 7/2017).
+VOTING_AGE = 17
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def age_reference_date(*, year: int, today: dt.date) -> dt.date:
+    """The day a programme year's ages are counted on (its roster's age groups and the ages its roster
+    shows): today while the year runs, its last day (31 December) once it is past, its first day while it
+    is to come. A 2021 roster viewed in 2026 shows the ages its cadres had at the end of 2021, so the
+    figures of a past year do not change as its cadres grow older."""
+    first, last = programme_year_span(year)
+    return min(max(today, first), last)
+
+
+# --- who may represent a segment: by sex, by age on the recruitment date ----------
+
+WOMEN_SEGMENT = "perempuan"
+FIRST_TIME_SEGMENT = "pemilih-pemula"
+YOUNG_SEGMENT = "pemilih-muda"
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    """Ages from ``youngest`` to ``oldest`` years, both included."""
+
+    youngest: int
+    oldest: int
+
+    def __contains__(self, age: int) -> bool:
+        return self.youngest <= age <= self.oldest
+
+
+# The segments only one sex may represent: the women's segment (*Perempuan*), women only.
+SEGMENT_SEX = {WOMEN_SEGMENT: FEMALE}
+# The segments defined by age, judged on the recruitment date: a first-time voter (*pemilih pemula*) is 17
+# to 21, voting for the first time in the elections after the programme year; a young voter (*pemilih
+# muda*) is a voter up to 30, the upper age of youth in UU 40/2009 on youth (a first-time voter is also a
+# young voter).
+SEGMENT_AGE_BANDS = {
+    FIRST_TIME_SEGMENT: AgeBand(VOTING_AGE, 21),
+    YOUNG_SEGMENT: AgeBand(VOTING_AGE, 30),
+}
+
+
+def segment_fits_sex(code: str, sex: str) -> bool:
+    """A cadre of ``sex`` may represent the segment ``code``."""
+    required = SEGMENT_SEX.get(code)
+    return required is None or sex == required
+
+
+def segment_fits_age(code: str, age: int) -> bool:
+    """A cadre aged ``age`` on the recruitment date may represent the segment ``code``."""
+    band = SEGMENT_AGE_BANDS.get(code)
+    return band is None or age in band
 
 
 # --- roster fill ----------

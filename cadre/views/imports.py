@@ -43,7 +43,7 @@ from ..filters import CadreFilter
 from ..imports import cadres_import, may_import_cadres
 from ..models import Cadre
 from ..resources import COLUMNS, LOCUS_COLUMN, REQUIRED_COLUMNS, TABLE
-from ..services import RECRUITING_LOCUS_STATUSES, may_view_full_nik
+from ..services import RECRUITING_LOCUS_STATUSES, may_view_full_nik, segment_rules_text
 
 KIND = "kader"
 OPTIONS_KEY = "sidp3_cadre_import_options"
@@ -205,6 +205,7 @@ class CadreImportView(SpreadsheetImportView):
             required_columns=REQUIRED_COLUMNS,
             educations=[label for _value, label in Education.choices],
             segments=Segment.objects.order_by("order", "name").values_list("name", flat=True),
+            segment_rules=segment_rules_text(),
             chosen_year=options.get("year"),
             chosen_locus=options.get("locus_name"),
             chosen_recruited_on=self.chosen_recruited_on(),

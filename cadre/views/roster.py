@@ -77,7 +77,6 @@ class RosterView(ScopedObjectMixin, DetailView):
         context.update(
             summary=selectors.roster_summary(locus),
             cadres=selectors.roster_cadres(user=user, locus=locus),
-            today=timezone.localdate(),
             may_add=policy(user).allows("add", locus) and locus.status in svc.RECRUITING_LOCUS_STATUSES,
             crumbs=[cadres_crumb(), (str(locus), "")],
         )

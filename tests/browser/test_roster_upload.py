@@ -37,7 +37,7 @@ def roster_xlsx(path, count: int = 3):
     sheet = workbook.active
     sheet.append(list(COLUMNS))
     for serial in range(1, count + 1):
-        birth = dt.date(1990, 1, serial)
+        birth = dt.date(1995, 1, serial)  # 26 on the 2021 decree date: a young voter (17–30)
         nik = make_nik("18.06.11", birth, "P", serial)
         sheet.append(
             [nik, f"Kader {serial}", "P", "Tanggamus", birth, "Pekon Gunung Kasih", "18.06.11.2016",
@@ -58,7 +58,7 @@ def test_a_regency_user_imports_a_roster(world, locus, new_page, log_in, live_se
     expect(page.locator(".import-preview tbody tr")).to_have_count(3)
     expect(page.locator(".import-target")).to_contain_text("Gunung Kasih")
     expect(page.locator(".import-preview tbody")).to_contain_text("180611******0001")  # masked NIK
-    expect(page.locator(".import-preview tbody")).to_contain_text("01/01/1990")
+    expect(page.locator(".import-preview tbody")).to_contain_text("01/01/1995")
     page.screenshot(path=screenshots / "roster_import_preview.png", full_page=True)
     assert not Cadre.objects.exists()
     page.get_by_role("button", name="Impor 3 baris sekarang").click()

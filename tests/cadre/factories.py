@@ -59,10 +59,12 @@ def cadre_data(
     *,
     sex: str = "P",
     birth_date: dt.date = dt.date(1995, 8, 15),
-    segments=("perempuan",),
+    segments=None,
     serial: int | None = None,
     **overrides,
 ) -> CadreData:
+    if segments is None:  # the women's segment is for women only
+        segments = ("perempuan",) if sex == "P" else ("tokoh-masyarakat",)
     values = {
         "nik": make_nik(village_code[:8], birth_date, sex, serial),
         "full_name": "Siti Rahmawati",

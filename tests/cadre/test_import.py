@@ -36,6 +36,10 @@ def locus(world):
 _serial = iter(n for n in range(5000, 9999) if n % 10)
 
 
+# Born so as to be a first-time voter (17 to 21) on a 2021 recruitment date: 19 on 7 June 2021.
+FIRST_TIME_BIRTH = dt.date(2002, 3, 4)
+
+
 def row(*, village=GUNUNG_KASIH, sex="P", birth=dt.date(1995, 8, 15), serial=None, **overrides) -> dict:
     values = {
         "NIK": make_nik(village[:8], birth, sex, serial if serial is not None else next(_serial)),
@@ -49,7 +53,8 @@ def row(*, village=GUNUNG_KASIH, sex="P", birth=dt.date(1995, 8, 15), serial=Non
         "Email": "siti@example.id",
         "Pendidikan Terakhir": "SMA",
         "Pekerjaan": "Wiraswasta",
-        "Unsur": "Perempuan, Pemilih Muda",
+        # The women's segment for women only; the default birth date is a young voter's (30 or under).
+        "Unsur": "Perempuan, Pemilih Muda" if sex == "P" else "Pemilih Muda",
         "Disabilitas": "",
         "Bukan Anggota Parpol": "Ya",
     }
@@ -85,7 +90,10 @@ def messages(outcome) -> list[str]:
 
 
 def test_a_valid_file_registers_every_cadre_with_segments(world, locus):
-    outcome = run(world, [row(), row(sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})])
+    outcome = run(
+        world,
+        [row(), row(sex="L", birth=FIRST_TIME_BIRTH, **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})],
+    )
     assert outcome.ok, messages(outcome)
     assert (outcome.new, outcome.updated, outcome.unchanged, outcome.saved) == (2, 0, 0, True)
     cadres = {c.full_name: c for c in Cadre.objects.filter(locus=locus)}
@@ -171,7 +179,10 @@ def test_a_nik_live_in_another_locus_of_the_year_is_refused(world, locus):
 
 
 def test_reimporting_the_same_file_changes_nothing_and_a_change_updates(world, locus):
-    rows = [row(serial=1), row(serial=2, sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})]
+    rows = [
+        row(serial=1),
+        row(serial=2, sex="L", birth=FIRST_TIME_BIRTH, **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"}),
+    ]
     assert run(world, rows).new == 2
     again = run(world, rows)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 2), messages(again)
@@ -333,9 +344,12 @@ def test_an_xlsx_with_excel_dates_is_read_and_a_phone_in_a_number_cell_refused(
 def test_the_command_exits_non_zero_and_prints_every_error(world, locus, tmp_path, capsys):
     path = tmp_path / "kader.csv"
     path.write_bytes(csv_bytes([row(), row(**{"Jenis Kelamin": "L"})]))
-    with pytest.raises(CommandError, match="1 kesalahan"):
+    # A man (against his NIK) in the women's segment: two errors on row 3.
+    with pytest.raises(CommandError, match="2 kesalahan"):
         call_command("import_cadres", str(path), "--locus", GUNUNG_KASIH, "--year", "2021")
-    assert "Baris 3, kolom “Jenis Kelamin”" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Baris 3, kolom “Jenis Kelamin”" in err
+    assert "Baris 3, kolom “Unsur”: Unsur Perempuan hanya untuk kader perempuan; kader ini laki-laki." in err
     assert not Cadre.objects.exists()
     path.write_bytes(csv_bytes([row()]))
     call_command("import_cadres", str(path), "--locus", GUNUNG_KASIH, "--year", "2021", "--appointed")
@@ -412,7 +426,12 @@ def test_every_new_cadre_has_a_history_row_with_who_when_why_and_its_segments(wo
     long_name = "kader-" + "x" * 150 + ".csv"
     outcome = cadres_import(
         actor=world.users["tanggamus_staff"],
-        data=csv_bytes([row(), row(sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})]),
+        data=csv_bytes(
+            [
+                row(),
+                row(sex="L", birth=FIRST_TIME_BIRTH, **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"}),
+            ]
+        ),
         filename=long_name,
         dry_run=False,
         locus_code=GUNUNG_KASIH,
@@ -436,7 +455,7 @@ def test_every_new_cadre_has_a_history_row_with_who_when_why_and_its_segments(wo
 
 
 def test_an_update_records_the_new_segments_in_its_history_row(world, locus):
-    rows = [row(serial=1, **{"Unsur": "Pemilih Pemula"})]
+    rows = [row(serial=1, birth=FIRST_TIME_BIRTH, **{"Unsur": "Pemilih Pemula"})]
     assert run(world, rows).new == 1
     rows[0]["Alamat"] = "Dusun Baru"
     rows[0]["Unsur"] = "Pemilih Muda, Perempuan"

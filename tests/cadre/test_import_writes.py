@@ -14,7 +14,7 @@ from cadre.resources import LOCUS_COLUMN, CadreResource
 from cadre.services import cadre_register
 from locus.models import Village
 from tests.cadre.factories import cadre_data
-from tests.cadre.test_import import GUNUNG_KASIH, SUKABANJAR, messages, row, run
+from tests.cadre.test_import import FIRST_TIME_BIRTH, GUNUNG_KASIH, SUKABANJAR, messages, row, run
 from tests.locus.factories import LocusFactory
 
 
@@ -33,7 +33,8 @@ def small_batches(monkeypatch):
 
 
 def _rows(count: int, *, start: int = 1) -> list[dict]:
-    """Rows for both loci; NIKs end in 1 (a CSV's NIK ending in 0 is refused)."""
+    """Rows for both loci; NIKs end in 1 (a CSV's NIK ending in 0 is refused); every cadre a first-time
+    voter by age, so that either segment fits."""
     rows = []
     for n in range(start, start + count):
         village = GUNUNG_KASIH if n % 2 else SUKABANJAR
@@ -43,6 +44,7 @@ def _rows(count: int, *, start: int = 1) -> list[dict]:
                 village=village,
                 serial=n * 10 + 1,
                 sex="P" if n % 3 else "L",
+                birth=FIRST_TIME_BIRTH,
                 **{LOCUS_COLUMN: village, "Unsur": unsur},
             )
         )

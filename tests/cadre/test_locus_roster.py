@@ -33,7 +33,7 @@ def mask(*codes: str) -> int:
     return Segment.mask_of(Segment.objects.filter(code__in=codes))
 
 
-def register(world, locus, serial, *, sex="P", segments=("perempuan",), **extra) -> Cadre:
+def register(world, locus, serial, *, sex="P", segments=None, **extra) -> Cadre:
     cadre, _warnings = cadre_register(
         actor=world.users["tanggamus_staff"],
         locus=locus,

@@ -12,7 +12,7 @@ from cadre.models import Cadre
 from cadre.services import cadre_register
 from locus.models import Segment
 from tests.cadre.factories import cadre_data
-from tests.cadre.test_import import row, run
+from tests.cadre.test_import import FIRST_TIME_BIRTH, row, run
 from tests.locus.factories import LocusFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,12 @@ def test_a_cadre_written_with_a_wrong_mask_is_corrected_by_its_segment_rows(worl
 
 def test_the_import_keeps_the_mask_of_new_and_updated_cadres(world):
     LocusFactory(village=world.gunung_kasih)
-    rows = [row(serial=11), row(serial=12, sex="L", **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"})]
+    rows = [
+        row(serial=11),
+        row(
+            serial=12, sex="L", birth=FIRST_TIME_BIRTH, **{"Nama Lengkap": "Budi", "Unsur": "Pemilih Pemula"}
+        ),
+    ]
     assert run(world, rows).new == 2
     for cadre in Cadre.objects.all():
         assert stored(cadre) == from_rows(cadre) != 0

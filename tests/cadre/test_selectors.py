@@ -33,7 +33,7 @@ def appointed(world, locus, **kwargs):
 
 def test_summary_counts_the_roster_women_segments_ages_and_waiting(world, locus, django_assert_num_queries):
     staff = world.users["tanggamus_staff"]
-    # two women and one man appointed; ages on TODAY: 21, 29, 55
+    # two women and one man appointed; ages on 31 Dec 2021 (the 2021 roster viewed on TODAY): 17, 26, 51
     first = appointed(
         world, locus, sex="P", birth_date=dt.date(2004, 1, 1), segments=["perempuan", "pemilih-pemula"]
     )

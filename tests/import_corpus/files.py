@@ -385,6 +385,31 @@ SEX_KADERS = (
 for _one in SEX_KADERS:
     _one.stored.update(address=_one.cells["Alamat"], full_name=_one.cells["Nama Lengkap"])
 
+# The segments a person would check, on the recruitment date: the women's segment for women, Pemilih Pemula
+# for 17 to 21, Pemilih Muda for 17 to 30 (``locus.rules.SEGMENT_AGE_BANDS``).
+ON_1_JULY = {RECRUITED: "01/07/2021"}
+SEGMENT_KADERS = (
+    kader(  # 18 on 1 July 2021
+        801,
+        sex="L",
+        birth=dt.date(2002, 9, 1),
+        typed={"Unsur": "Pemilih Pemula, Karang Taruna", **ON_1_JULY},
+        stored={"segments": {"pemilih-pemula", "karang-taruna"}, "recruited_on": dt.date(2021, 7, 1)},
+    ),
+    kader(  # 30 on 1 July 2021, 31 the day after
+        802,
+        birth=dt.date(1990, 7, 2),
+        typed={"Unsur": "Perempuan, Pemilih Muda", **ON_1_JULY},
+        stored={"segments": {"perempuan", "pemilih-muda"}, "recruited_on": dt.date(2021, 7, 1)},
+    ),
+)
+SEGMENT_REFUSED = (
+    kader(811, sex="L", typed={"Unsur": "Perempuan", **ON_1_JULY}),  # a man in the women's segment
+    kader(812, birth=dt.date(1996, 5, 5), typed={"Unsur": "Perempuan, Pemilih Pemula", **ON_1_JULY}),  # 25
+    kader(813, sex="L", birth=dt.date(1990, 7, 1), typed={"Unsur": "Pemilih Muda", **ON_1_JULY}),  # 31
+    kader(814, typed={RECRUITED: "05/01/2022"}),  # recruited outside the programme year
+)
+
 OTHER_HEADERS = {
     "No. HP": "No HP",
     "Email": "E-mail",
@@ -768,7 +793,34 @@ CORPUS: tuple[CorpusFile, ...] = (
         locus=None,
         kaders=CODE_KADERS,
     ),
+    CorpusFile(
+        "segments.xlsx",
+        "a first-time voter of 18 and a young voter of 30 on their recruitment date",
+        roster_xlsx(SEGMENT_KADERS, columns=(*ROSTER, RECRUITED)),
+        kaders=SEGMENT_KADERS,
+    ),
     # Refused: the row, the column and what to do.
+    CorpusFile(
+        "segments-wrong.xlsx",
+        "a man in the women's segment, a first-time voter of 25 and a young voter of 31 on the recruitment "
+        "date, a recruitment date in the next year",
+        roster_xlsx(SEGMENT_REFUSED, columns=(*ROSTER, RECRUITED)),
+        errors=(
+            (2, "Unsur", "Unsur Perempuan hanya untuk kader perempuan"),
+            (
+                3,
+                "Unsur",
+                "Unsur Pemilih Pemula untuk usia 17–21 tahun pada tanggal rekrutmen; kader ini berusia 25",
+            ),
+            (
+                4,
+                "Unsur",
+                "Unsur Pemilih Muda untuk usia 17–30 tahun pada tanggal rekrutmen; kader ini berusia 31",
+            ),
+            (5, RECRUITED, "di luar tahun program 2021"),
+        ),
+        rows=4,
+    ),
     CorpusFile(
         "template-one-locus.xlsx",
         "the template for many loci uploaded with one locus chosen: a row of another locus is not moved",
