@@ -35,6 +35,7 @@ class NotificationKind(models.TextChoices):
 
     EVALUATION_RETURNED = "evaluasi_dikembalikan", _("Evaluasi dikembalikan")
     LOCUS_DESIGNATED = "lokus_ditetapkan", _("Lokus ditetapkan")
+    MILESTONE_DUE = "tonggak_jatuh_tempo", _("Tonggak segera jatuh tempo")
 
 
 NOTIFICATION_TEXTS = {
@@ -43,6 +44,9 @@ NOTIFICATION_TEXTS = {
     ),
     NotificationKind.LOCUS_DESIGNATED: _(
         "Lokus %(locus)s ditetapkan dengan SK %(decree)s; langkah berikutnya: PKS dengan pemerintah desa."
+    ),
+    NotificationKind.MILESTONE_DUE: _(
+        "Tonggak %(milestone)s lokus %(locus)s jatuh tempo %(due)s dan belum tercatat selesai."
     ),
 }
 

@@ -232,7 +232,7 @@ def _segment_errors(segment: Segment, *, sex: str, age: int | None) -> list[str]
         errors.append(
             _("Unsur %(segment)s hanya untuk kader %(required)s; kader ini %(sex)s.")
             % {
-                "segment": segment.name,
+                "segment": segment.label,
                 "required": _sex_word(rules.SEGMENT_SEX[segment.code]),
                 "sex": _sex_word(sex),
             }
@@ -244,7 +244,7 @@ def _segment_errors(segment: Segment, *, sex: str, age: int | None) -> list[str]
                 "Unsur %(segment)s untuk usia %(youngest)s–%(oldest)s tahun pada tanggal rekrutmen; "
                 "kader ini berusia %(age)s tahun."
             )
-            % {"segment": segment.name, "youngest": band.youngest, "oldest": band.oldest, "age": age}
+            % {"segment": segment.label, "youngest": band.youngest, "oldest": band.oldest, "age": age}
         )
     return errors
 

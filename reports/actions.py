@@ -7,6 +7,10 @@ and many, with the count; ``reason``: why it waits on them) and the page, with f
 applies in ONE query (``_count_all``: a scalar subquery each), whatever the number of rows; the home page,
 the navigation bar's badge and the weekly reminder e-mail all read it.
 
+The loci late or at risk on their milestones (``reports.milestones``) are judged from the records in Python,
+not counted as rows: ``_milestone_actions`` adds them for the offices that carry loci (regency, province), in
+three queries more.
+
 It lives in ``reports`` because it reads ``locus``, ``cadre`` and ``activities``, which lie beneath."""
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from kernel.scoping.policy import AccessPolicy, policy
 from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus
+from reports.milestones import late_and_at_risk
 
 
 @dataclass(frozen=True)
@@ -230,7 +235,8 @@ def items_for(user, *, personal: bool = True) -> list[ActionItem]:
 
 
 def open_actions(user, *, now: dt.datetime | None = None, personal: bool = True) -> list[OpenAction]:
-    """The items that wait on ``user`` (count > 0), in the registry's order: one query."""
+    """The items that wait on ``user`` (count > 0), in the registry's order, then the loci late or at risk on
+    their milestones: one query, and three more for a regency or province office."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     now = now or timezone.now()
@@ -249,6 +255,53 @@ def open_actions(user, *, now: dt.datetime | None = None, personal: bool = True)
                     noun=(str(item.noun[0]), str(item.noun[1])),
                 )
             )
+    found.extend(_milestone_actions(user, now))
+    return found
+
+
+MILESTONES_LATE = (
+    _("%(count)s lokus terlambat dari jadwal tonggak program"),
+    _("%(count)s lokus terlambat dari jadwal tonggak program"),
+)
+MILESTONES_AT_RISK = (
+    _("%(count)s lokus dengan tonggak jatuh tempo dalam 14 hari"),
+    _("%(count)s lokus dengan tonggak jatuh tempo dalam 14 hari"),
+)
+
+
+def _milestone_actions(user, now: dt.datetime) -> list[OpenAction]:
+    """The loci of the user's jurisdiction (latest programme year) whose worst milestone is late, and those
+    whose worst is due within ``rules.MILESTONE_AT_RISK_DAYS`` days: three queries."""
+    access = policy(user)
+    if access.level not in (REGENCY, PROVINCE) or not access.may("view"):
+        return []
+    late, at_risk, url = late_and_at_risk(user, today=timezone.localdate(now))
+    found = []
+    if late:
+        found.append(
+            OpenAction(
+                key="milestones_late",
+                count=late,
+                reason=str(
+                    _(
+                        "Tonggak program (SK, PKS, rekrutmen, pembekalan, evaluasi) lewat tanggal jatuh "
+                        "temponya tanpa tercatat selesai."
+                    )
+                ),
+                url=url,
+                noun=(str(MILESTONES_LATE[0]), str(MILESTONES_LATE[1])),
+            )
+        )
+    if at_risk:
+        found.append(
+            OpenAction(
+                key="milestones_at_risk",
+                count=at_risk,
+                reason=str(_("Selesaikan sebelum jatuh tempo agar lokus tidak terlambat.")),
+                url=url,
+                noun=(str(MILESTONES_AT_RISK[0]), str(MILESTONES_AT_RISK[1])),
+            )
+        )
     return found
 
 

@@ -90,6 +90,7 @@ class LocusMilestones:
     village: str
     regency: str
     milestones: list[MilestoneState] = field(default_factory=list)
+    regency_id: str = ""
 
     @property
     def light(self) -> str | None:
@@ -170,6 +171,7 @@ def loci_milestones(loci, *, today: dt.date | None = None) -> dict[int, LocusMil
             "held",
             "midterm_done",
             "final_done",
+            "regency_id",
             village_name=F("village__name"),
             regency_name=F("regency__name"),
         )
@@ -181,7 +183,9 @@ def loci_milestones(loci, *, today: dt.date | None = None) -> dict[int, LocusMil
     result = {}
     for row in rows:
         year, schedule = schedules.get(row["programme_year_id"], (None, []))
-        checklist = LocusMilestones(row["pk"], row["village_name"], row["regency_name"])
+        checklist = LocusMilestones(
+            row["pk"], row["village_name"], row["regency_name"], regency_id=row["regency_id"]
+        )
         for milestone in schedule:
             done = _done(milestone, row=row, year=year)
             due = rules.milestone_due(
@@ -245,6 +249,58 @@ def milestone_summary(
     )
 
 
+@dataclass(frozen=True)
+class DueMilestone:
+    """One milestone of one locus that is late or due within ``rules.MILESTONE_AT_RISK_DAYS`` days."""
+
+    locus_id: int
+    village: str
+    regency_id: str
+    kind: str
+    session_number: int | None
+    due: dt.date
+    light: str
+    url: str
+
+    @property
+    def label(self) -> str:
+        return rules.milestone_label(self.kind, self.session_number)
+
+    @property
+    def key(self) -> str:
+        """The same milestone of the same locus with the same due date, whenever it is asked."""
+        return f"{self.locus_id}:{rules.milestone_key(self.kind, self.session_number)}:{self.due.isoformat()}"
+
+
+def due_milestones(loci, *, today: dt.date | None = None) -> list[DueMilestone]:
+    """The late and at-risk milestones of ``loci`` (a queryset the caller restricted), soonest due first:
+    ``loci_milestones``' two queries."""
+    found = [
+        DueMilestone(
+            locus_id=checklist.locus_id,
+            village=checklist.village,
+            regency_id=checklist.regency_id,
+            kind=milestone.kind,
+            session_number=milestone.session_number,
+            due=milestone.due,
+            light=milestone.light,
+            url=checklist.url,
+        )
+        for checklist in loci_milestones(loci, today=today).values()
+        for milestone in checklist.milestones
+        if milestone.due is not None and milestone.light in (MilestoneLight.LATE, MilestoneLight.AT_RISK)
+    ]
+    return sorted(found, key=lambda due: (due.due, due.village, due.kind, due.session_number or 0))
+
+
+def current_loci(user):
+    """The loci of the user's jurisdiction in the latest programme year that has loci there (one query), or
+    None when there are none."""
+    loci = Locus.objects.restrict(user, "view")
+    year = loci.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
+    return None if year is None else loci.filter(programme_year_id=year)
+
+
 def late_and_at_risk(user, *, today: dt.date | None = None) -> tuple[int, int, str]:
     """For the action list: how many loci of the user's jurisdiction, in the latest programme year with
     loci there, are late (a milestone past due) and at risk (the worst milestone due within 14 days), and
@@ -267,7 +323,10 @@ def _home_milestones_url(year: int | None = None) -> str:
 __all__ = [
     "LocusMilestones",
     "MilestoneState",
+    "DueMilestone",
     "MilestoneSummary",
+    "current_loci",
+    "due_milestones",
     "late_and_at_risk",
     "loci_milestones",
     "locus_milestones",

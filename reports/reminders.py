@@ -22,10 +22,14 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.choices import OfficeLevel
-from accounts.models import Office, User
+from accounts.choices import NotificationKind, OfficeLevel, Role
+from accounts.models import Notification, Office, User
+from accounts.services import notify_regency_office
 from kernel.localtime import TimeZone, local_today
+from locus.choices import MilestoneLight
+from locus.models import Locus, Milestone
 from reports.actions import OpenAction, office_actions, open_actions, total
+from reports.milestones import DueMilestone, current_loci, due_milestones
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +100,26 @@ def site_url(path: str) -> str:
     return settings.SIDP3_SITE_URL.rstrip("/") + path
 
 
-def reminder_message(*, user: User, actions: list[OpenAction], summary: list[RegencySummary] | None, now):
+# The milestones an e-mail lists by name, at most (the rest are counted in the action list's lines).
+LISTED_MILESTONES = 20
+
+
+def reminder_message(
+    *,
+    user: User,
+    actions: list[OpenAction],
+    summary: list[RegencySummary] | None,
+    now,
+    milestones: list[DueMilestone] = (),
+):
     """The e-mail to ``user`` (Indonesian, the users' language)."""
+    late = [m for m in milestones if m.light == MilestoneLight.LATE]
+    at_risk = [m for m in milestones if m.light == MilestoneLight.AT_RISK]
     context = {
+        "late_milestones": [(m, site_url(m.url)) for m in late[:LISTED_MILESTONES]],
+        "late_more": max(0, len(late) - LISTED_MILESTONES),
+        "at_risk_milestones": [(m, site_url(m.url)) for m in at_risk[:LISTED_MILESTONES]],
+        "at_risk_more": max(0, len(at_risk) - LISTED_MILESTONES),
         "user": user,
         "office": user.office,
         "actions": [(action, site_url(action.url)) for action in actions],
@@ -121,11 +142,62 @@ def send_office_reminders(*, office: Office, now: dt.datetime | None = None) -> 
         return 0
     summary = province_summary(office, now=now) if office.level == OfficeLevel.PROVINCE else None
     sent = 0
+    milestones = []
+    if office.level == OfficeLevel.REGENCY:
+        # The regency's late and at-risk milestones by name (the same for each of its accounts).
+        stand_in = User(office=office, role=Role.ADMIN, is_active=True)
+        loci = current_loci(stand_in)
+        if loci is not None:
+            milestones = due_milestones(loci, today=local_today(office.time_zone, now=now))
     for user in reminder_recipients(office):
         actions = open_actions(user, now=now)
         if not actions and not any(row.actions for row in summary or []):
             continue
-        reminder_message(user=user, actions=actions, summary=summary, now=now).send()
+        reminder_message(user=user, actions=actions, summary=summary, now=now, milestones=milestones).send()
         sent += 1
     logger.info("weekly reminders of office %s: %s sent", office.pk, sent)
     return sent
+
+
+# --- an approaching deadline, in the app --------------------------------------------------------------------
+
+# How long a "milestone due" notification counts as already sent for the same milestone and due date.
+NOTIFIED_WITHIN = dt.timedelta(days=60)
+
+
+def notify_due_milestones(*, today: dt.date | None = None) -> int:
+    """Tell each regency office, in the app, of every milestone of its loci now due within
+    ``rules.MILESTONE_AT_RISK_DAYS`` days and not done, once per milestone and due date (a due date moved by a
+    new SK date is told again). Run daily by the beat (``CELERY_BEAT_SCHEDULE``); the number of
+    notifications made."""
+    years = Milestone.objects.values("programme_year_id")
+    loci = Locus.objects.filter(programme_year_id__in=years)
+    due = [m for m in due_milestones(loci, today=today) if m.light == MilestoneLight.AT_RISK]
+    if not due:
+        return 0
+    told = set(
+        Notification.objects.filter(
+            kind=NotificationKind.MILESTONE_DUE,
+            created_at__gte=timezone.now() - NOTIFIED_WITHIN,
+            params__key__in=[m.key for m in due],
+        ).values_list("params__key", flat=True)
+    )
+    made = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for milestone in due:
+            if milestone.key in told:
+                continue
+            told.add(milestone.key)
+            made += notify_regency_office(
+                regency_id=milestone.regency_id,
+                kind=NotificationKind.MILESTONE_DUE,
+                params={
+                    "milestone": str(milestone.label),
+                    "locus": milestone.village,
+                    "due": milestone.due.strftime("%d/%m/%Y"),
+                    "key": milestone.key,
+                },
+                url=milestone.url,
+            )
+    logger.info("milestones due: %s notifications", made)
+    return made

@@ -77,6 +77,13 @@ def send_weekly_action_reminders(at: str | None = None) -> int:
     return len(offices)
 
 
+@shared_task(name="reports.tasks.notify_due_milestones")
+def notify_due_milestones(on: str | None = None) -> int:
+    """Daily (``CELERY_BEAT_SCHEDULE``): each regency office told in the app of its milestones now due within
+    14 days (``reports.reminders.notify_due_milestones``), as of today or the ISO date ``on``."""
+    return reminders.notify_due_milestones(today=dt.date.fromisoformat(on) if on else None)
+
+
 @shared_task(name="reports.tasks.send_office_action_reminders", acks_late=True, reject_on_worker_lost=True)
 def send_office_action_reminders(office_id: int, at: str | None = None) -> int:
     office = Office.objects.select_related("province", "regency").filter(pk=office_id).first()

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from activities.models import ActivityPhoto, ActivitySegmentReach, SocialisationActivity
 from cadre.models import Cadre
 from locus.models import Segment
+from locus.models.programme import segment_label
 from locus.rules import ReachFigures
 
 
@@ -59,7 +60,8 @@ def reach_of(activities: QuerySet) -> ReachFigures:
 
 @dataclass(frozen=True)
 class SegmentReach:
-    """People of one voter segment reached (a part of the men and women reached)."""
+    """People of one voter segment reached (a part of the men and women reached); ``name`` in the reader's
+    language (``segment_label``)."""
 
     code: str
     name: str
@@ -83,7 +85,7 @@ def segment_reach_of(activities: QuerySet, *, year) -> list[SegmentReach]:
         .order_by("order", "name")
         .values_list("code", "name", "people")
     )
-    return [SegmentReach(code, name, people) for code, name, people in rows]
+    return [SegmentReach(code, segment_label(code, name), people) for code, name, people in rows]
 
 
 def activity_segment_reach(activity: SocialisationActivity) -> list[SegmentReach]:

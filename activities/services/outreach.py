@@ -152,12 +152,12 @@ def _check_segment_reach(locus: Locus, given: dict, reach: dict, errors: dict) -
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             errors[segment_reach_field(code)] = _(
                 "%(segment)s: jumlah harus bilangan bulat 0 atau lebih."
-            ) % {"segment": segment.name}
+            ) % {"segment": segment.label}
             continue
         if total is not None and value > total:
             errors[segment_reach_field(code)] = _(
                 "%(segment)s (%(part)s) melebihi jumlah laki-laki dan perempuan terjangkau (%(total)s)."
-            ) % {"segment": segment.name, "part": value, "total": total}
+            ) % {"segment": segment.label, "part": value, "total": total}
             continue
         if value:
             counts[code] = value

@@ -284,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.send_weekly_action_reminders",
         "schedule": crontab(minute=0),
     },
+    # Every morning (06.00 WIB): milestones now due within 14 days, told in the app (reports/reminders.py).
+    "tonggak-jatuh-tempo-harian": {
+        "task": "reports.tasks.notify_due_milestones",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 # The address users reach SIDP3 at, for the links in e-mails sent by the worker (no request to ask).
 SIDP3_SITE_URL = env.str("SIDP3_SITE_URL", default="http://127.0.0.1:8000")
