@@ -12,6 +12,7 @@ class FaviconView(RedirectView):
     hashed name in production, so resolved per request rather than at import)."""
 
     permanent = False
+    http_method_names = ["get", "head"]
 
     def get_redirect_url(self, *args, **kwargs) -> str:
         return static("favicon.ico")

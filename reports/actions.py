@@ -8,8 +8,8 @@ applies in ONE query (``_count_all``: a scalar subquery each), whatever the numb
 the navigation bar's badge and the weekly reminder e-mail all read it.
 
 The loci late or at risk on their milestones (``reports.milestones``) are judged from the records in Python,
-not counted as rows: ``_milestone_actions`` adds them for the offices that carry loci (regency, province), in
-three queries more.
+not counted as rows: ``_milestone_actions`` adds them for those who act on loci (a regency or province office,
+not a viewer), in three queries more.
 
 It lives in ``reports`` because it reads ``locus``, ``cadre`` and ``activities``, which lie beneath."""
 
@@ -273,8 +273,8 @@ def _milestone_actions(user, now: dt.datetime) -> list[OpenAction]:
     """The loci of the user's jurisdiction (latest programme year) whose worst milestone is late, and those
     whose worst is due within ``rules.MILESTONE_AT_RISK_DAYS`` days: three queries."""
     access = policy(user)
-    if access.level not in (REGENCY, PROVINCE) or not access.may("view"):
-        return []
+    if access.level not in (REGENCY, PROVINCE) or not access.may("change"):
+        return []  # KPU RI carries no locus; a viewer acts on none
     late, at_risk, url = late_and_at_risk(user, today=timezone.localdate(now))
     found = []
     if late:

@@ -256,3 +256,15 @@ def load_real_regions(province_codes=DEMO_PROVINCE_CODES) -> None:
 def demo_regions(db):
     """The real region tree of the demo provinces: Jambi, Sumatera Selatan, Lampung, NTT, Kalimantan Utara."""
     load_real_regions()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language (Indonesian) and leaves it so: a request in English activates
+    English for the thread (Django's LocaleMiddleware), which would otherwise carry into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

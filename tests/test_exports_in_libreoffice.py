@@ -57,6 +57,7 @@ SPREADSHEET_URLS = {
     "cadre:import_template",
     "locus:locus_export",
     "locus:import_template",
+    "cadre:nik_access_officer_export",
 }
 
 
@@ -155,6 +156,12 @@ def produce_exports(client, world, folder: Path) -> tuple[dict[str, Path], set[s
         )
         files[f"cadre-template.{fmt}"] = served(
             client, reverse("cadre:import_template", kwargs={"fmt": fmt}), folder / f"cadre-template.{fmt}"
+        )
+        # The officer's personal-data access report: the full-NIK exports above are in it (masked).
+        files[f"nik-access-report.{fmt}"] = served(
+            client,
+            reverse("cadre:nik_access_officer_export", kwargs={"pk": user.pk, "fmt": fmt}),
+            folder / f"nik-access-report.{fmt}",
         )
         for kind in ("lokus", "indikator", "konflik-bencana"):
             files[f"locus-template-{kind}.{fmt}"] = served(

@@ -70,7 +70,7 @@ class NikAccessIndexView(RoleRequiredMixin, View):
                 return redirect(f"{url}?{query}" if query else url)
             form.add_error(
                 "pengguna",
-                _("Pengguna %(name)s tidak ada di wilayah kerja Anda.") % {"name": username},
+                _("Pengguna “%(name)s” tidak ada di wilayah kerja Anda.") % {"name": username},
             )
         return render(
             request,

@@ -93,7 +93,7 @@ def test_an_admin_of_another_province_gets_nothing(client, world, log, admin):
     response = client.get(reverse("cadre:nik_access_index"), {"pengguna": log["officer"].username})
     assert response.status_code == 200
     assert response.context["form"].errors["pengguna"] == [
-        f"Pengguna {log['officer'].username} tidak ada di wilayah kerja Anda."
+        f"Pengguna “{log['officer'].username}” tidak ada di wilayah kerja Anda."
     ]
 
 
