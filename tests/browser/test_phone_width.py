@@ -13,6 +13,7 @@ from activities.models import CoordinationMeeting, LocusEvaluation, Socialisatio
 from locus.models import Locus
 from tests.browser.conftest import PHONE
 from tests.conftest import load_real_regions
+from tests.factories import ensure_reference_data
 
 pytestmark = pytest.mark.browser
 
@@ -92,6 +93,7 @@ def _wider_than_the_screen(page, paths: list[str]) -> list[str]:
 
 
 def test_no_page_scrolls_sideways_on_a_phone(new_page, log_in, live_server, screenshots):
+    ensure_reference_data()  # a transactional test before this one may have emptied the data migration's rows
     load_real_regions()
     call_command("seed_demo", verbosity=0)
     regency = User.objects.get(username="kab-tanggamus")
