@@ -1,11 +1,12 @@
 """ "Perlu tindakan Anda": what waits on a user, for their role and jurisdiction (the one access policy).
 
 The list is a registry of ``ActionItem``s: who an item applies to (``applies``, on the user's access
-policy), the rows it counts (``rows``, a queryset already restricted to the user), its words (``noun``: one
-and many, with the count; ``reason``: why it waits on them) and the page, with filters, where it is done
-(``url``). Another item is one more ``register(ActionItem(...))``. ``open_actions`` counts every item that
-applies in ONE query (``_count_all``: a scalar subquery each), whatever the number of rows; the home page,
-the navigation bar's badge and the weekly reminder e-mail all read it.
+policy), the rows it counts (``rows``, a queryset already restricted to the user), its words (``noun``: an
+``ngettext_lazy`` of one and many, with the count; ``reason``: why it waits on them) and the page, with
+filters, where it is done (``url``). Another item is one more ``register(ActionItem(...))``.
+``open_actions`` counts every item that applies in ONE query (``_count_all``: a scalar subquery each),
+whatever the number of rows; the home page, the navigation bar's badge and the weekly reminder e-mail all
+read it.
 
 The loci late or at risk on their milestones (``reports.milestones``) are judged from the records in Python,
 not counted as rows: ``_milestone_actions`` adds them for those who act on loci (a regency or province office,
@@ -26,8 +27,9 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from accounts.choices import Role
 from accounts.models import Office, PendingImport, User
@@ -50,7 +52,7 @@ class ActionItem:
     key: str
     applies: Callable[[AccessPolicy], bool]
     rows: Callable[..., QuerySet]  # (user, now) -> the rows that wait, restricted to the user
-    noun: tuple[str, str]  # ngettext's singular and plural, with %(count)s
+    noun: Promise  # ``ngettext_lazy(singular, plural, "count")``: its words for a count, with %(count)s
     reason: str
     url: Callable[[User], str]
     # Per account (an upload waits on whoever uploaded it), not per office: left out of office summaries.
@@ -67,12 +69,11 @@ class OpenAction:
     count: int
     reason: str
     url: str
-    noun: tuple[str, str]
+    noun: Promise  # the item's ``ngettext_lazy``
 
     @property
     def text(self) -> str:
-        singular, plural = self.noun
-        return ngettext(singular, plural, self.count) % {"count": self.count}
+        return str(self.noun % {"count": self.count})
 
 
 ACTION_ITEMS: list[ActionItem] = []
@@ -106,9 +107,10 @@ register(
         rows=lambda user, now: LocusEvaluation.objects.restrict(user, "decide").filter(
             status=EvaluationStatus.SUBMITTED
         ),
-        noun=(
-            _("%(count)s evaluasi lokus menunggu persetujuan"),
-            _("%(count)s evaluasi lokus menunggu persetujuan"),
+        noun=ngettext_lazy(
+            "%(count)s evaluasi lokus menunggu persetujuan",
+            "%(count)s evaluasi lokus menunggu persetujuan",
+            "count",
         ),
         reason=_("Diajukan KPU Kabupaten/Kota: setujui, atau kembalikan dengan catatan pemeriksa."),
         url=_link("activities:evaluation_list", tahun="", status=EvaluationStatus.SUBMITTED),
@@ -121,9 +123,10 @@ register(
         rows=lambda user, now: LocusEvaluation.objects.restrict(user, "change").filter(
             status=EvaluationStatus.RETURNED
         ),
-        noun=(
-            _("%(count)s evaluasi lokus dikembalikan untuk diperbaiki"),
-            _("%(count)s evaluasi lokus dikembalikan untuk diperbaiki"),
+        noun=ngettext_lazy(
+            "%(count)s evaluasi lokus dikembalikan untuk diperbaiki",
+            "%(count)s evaluasi lokus dikembalikan untuk diperbaiki",
+            "count",
         ),
         reason=_("KPU Provinsi mengembalikannya dengan catatan: perbaiki, lalu ajukan kembali."),
         url=_link("activities:evaluation_list", tahun="", status=EvaluationStatus.RETURNED),
@@ -134,7 +137,9 @@ register(
         key="loci_awaiting_decree",
         applies=_at(PROVINCE, "decide"),
         rows=lambda user, now: Locus.objects.restrict(user, "decide").filter(status=LocusStatus.PROPOSED),
-        noun=(_("%(count)s usulan lokus menunggu SK"), _("%(count)s usulan lokus menunggu SK")),
+        noun=ngettext_lazy(
+            "%(count)s usulan lokus menunggu SK", "%(count)s usulan lokus menunggu SK", "count"
+        ),
         reason=_("Usulan KPU Kabupaten/Kota: tetapkan dengan SK, atau tolak."),
         url=_link("locus:locus_list", tahun="", status=LocusStatus.PROPOSED),
     )
@@ -144,7 +149,9 @@ register(
         key="loci_without_agreement",
         applies=_at(REGENCY, "decide"),
         rows=lambda user, now: Locus.objects.restrict(user, "decide").filter(status=LocusStatus.DESIGNATED),
-        noun=(_("%(count)s lokus ditetapkan belum ber-PKS"), _("%(count)s lokus ditetapkan belum ber-PKS")),
+        noun=ngettext_lazy(
+            "%(count)s lokus ditetapkan belum ber-PKS", "%(count)s lokus ditetapkan belum ber-PKS", "count"
+        ),
         reason=_("Lokus sudah ber-SK: catat PKS yang ditandatangani dengan kepala desa."),
         url=_link("locus:locus_list", tahun="", status=LocusStatus.DESIGNATED),
     )
@@ -166,9 +173,10 @@ register(
         key="rosters_short",
         applies=_at(REGENCY, "add"),
         rows=_rosters_short,
-        noun=(
-            _("%(count)s lokus dengan daftar kader belum memenuhi ketentuan"),
-            _("%(count)s lokus dengan daftar kader belum memenuhi ketentuan"),
+        noun=ngettext_lazy(
+            "%(count)s lokus dengan daftar kader belum memenuhi ketentuan",
+            "%(count)s lokus dengan daftar kader belum memenuhi ketentuan",
+            "count",
         ),
         reason=_(
             "Kader inti ditetapkan kurang dari jumlah tahun programnya, atau keterwakilan perempuan di bawah "
@@ -184,9 +192,10 @@ register(
         rows=lambda user, now: TrainingSession.objects.restrict(user, "change").filter(
             ends_at__lt=now, present_count=0, absent_count=0, excused_count=0
         ),
-        noun=(
-            _("%(count)s sesi pembekalan lewat tanggal tanpa presensi"),
-            _("%(count)s sesi pembekalan lewat tanggal tanpa presensi"),
+        noun=ngettext_lazy(
+            "%(count)s sesi pembekalan lewat tanggal tanpa presensi",
+            "%(count)s sesi pembekalan lewat tanggal tanpa presensi",
+            "count",
         ),
         reason=_("Sesinya sudah lewat tetapi kehadiran kader belum dicatat."),
         url=_link("activities:training_list", tahun="", pelaksanaan="tanpa_presensi"),
@@ -199,9 +208,10 @@ register(
         rows=lambda user, now: follow_up_list(user=user, overdue_at=now).filter(
             responsible_id=user.office_id
         ),
-        noun=(
-            _("%(count)s tindak lanjut rakor melewati batas waktu"),
-            _("%(count)s tindak lanjut rakor melewati batas waktu"),
+        noun=ngettext_lazy(
+            "%(count)s tindak lanjut rakor melewati batas waktu",
+            "%(count)s tindak lanjut rakor melewati batas waktu",
+            "count",
         ),
         reason=_("Kantor Anda penanggung jawabnya: selesaikan, atau perbarui statusnya."),
         url=_link("activities:follow_up_list", terlambat="1"),
@@ -214,9 +224,8 @@ register(
         rows=lambda user, now: PendingImport.objects.filter(
             user_id=user.pk, uploaded_at__gte=now - dt.timedelta(seconds=STALE_AFTER_SECONDS)
         ).order_by("-uploaded_at"),
-        noun=(
-            _("%(count)s berkas impor belum dikonfirmasi"),
-            _("%(count)s berkas impor belum dikonfirmasi"),
+        noun=ngettext_lazy(
+            "%(count)s berkas impor belum dikonfirmasi", "%(count)s berkas impor belum dikonfirmasi", "count"
         ),
         reason=_("Sudah diunggah dan dipratinjau, tetapi belum diimpor atau dibatalkan."),
         url=_link("home"),  # replaced by the newest upload's import page (``link_field``)
@@ -252,20 +261,22 @@ def open_actions(user, *, now: dt.datetime | None = None, personal: bool = True)
                     count=count,
                     reason=str(item.reason),
                     url=links.get(item.key) or item.url(user),
-                    noun=(str(item.noun[0]), str(item.noun[1])),
+                    noun=item.noun,
                 )
             )
     found.extend(_milestone_actions(user, now))
     return found
 
 
-MILESTONES_LATE = (
-    _("%(count)s lokus terlambat dari jadwal tonggak program"),
-    _("%(count)s lokus terlambat dari jadwal tonggak program"),
+MILESTONES_LATE = ngettext_lazy(
+    "%(count)s lokus terlambat dari jadwal tonggak program",
+    "%(count)s lokus terlambat dari jadwal tonggak program",
+    "count",
 )
-MILESTONES_AT_RISK = (
-    _("%(count)s lokus dengan tonggak jatuh tempo dalam 14 hari"),
-    _("%(count)s lokus dengan tonggak jatuh tempo dalam 14 hari"),
+MILESTONES_AT_RISK = ngettext_lazy(
+    "%(count)s lokus dengan tonggak jatuh tempo dalam 14 hari",
+    "%(count)s lokus dengan tonggak jatuh tempo dalam 14 hari",
+    "count",
 )
 
 
@@ -289,7 +300,7 @@ def _milestone_actions(user, now: dt.datetime) -> list[OpenAction]:
                     )
                 ),
                 url=url,
-                noun=(str(MILESTONES_LATE[0]), str(MILESTONES_LATE[1])),
+                noun=MILESTONES_LATE,
             )
         )
     if at_risk:
@@ -299,7 +310,7 @@ def _milestone_actions(user, now: dt.datetime) -> list[OpenAction]:
                 count=at_risk,
                 reason=str(_("Selesaikan sebelum jatuh tempo agar lokus tidak terlambat.")),
                 url=url,
-                noun=(str(MILESTONES_AT_RISK[0]), str(MILESTONES_AT_RISK[1])),
+                noun=MILESTONES_AT_RISK,
             )
         )
     return found

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 
 from accounts.choices import OfficeLevel
 from accounts.models import PendingImport, User
@@ -167,7 +168,7 @@ def test_another_item_is_one_registration(world):
         key="test_item",
         applies=lambda access: access.level == "kabupaten",
         rows=lambda user, now: LocusEvaluation.objects.restrict(user, "view"),
-        noun=("%(count)s uji", "%(count)s uji"),
+        noun=ngettext_lazy("%(count)s uji", "%(count)s uji", "count"),
         reason="Uji.",
         url=lambda user: "/",
     )
@@ -197,3 +198,17 @@ def test_the_navigation_badge(world, client):
     assert 'hx-get="/navigasi/status/"' in client.get(reverse("home")).content.decode()
     response = client.get(reverse("nav_status"))
     assert response.status_code == 200 and response.context["action_count"] == 2
+
+
+def test_the_words_follow_the_count_in_either_language():
+    from django.utils import translation
+
+    from reports.actions import MILESTONES_LATE, OpenAction
+
+    def text(count):
+        return OpenAction(key="k", count=count, reason="", url="/", noun=MILESTONES_LATE).text
+
+    assert text(2) == "2 lokus terlambat dari jadwal tonggak program"
+    with translation.override("en"):
+        assert text(1) == "1 locus behind the programme's milestone schedule"
+        assert text(3) == "3 loci behind the programme's milestone schedule"
