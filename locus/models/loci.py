@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kernel.history import translated_note
 from kernel.scoping import ScopedQuerySet, ScopeLookups
 from locus.choices import DocumentKind, LocusCategory, LocusStatus
 from locus.querysets import LocusQuerySet
@@ -102,6 +103,11 @@ class LocusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.locus_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def shown_note(self) -> str:
+        """The note in the reader's language when the system wrote it (an import), else as typed."""
+        return translated_note(self.note)
 
 
 def locus_document_path(instance: "LocusDocument", filename: str) -> str:
