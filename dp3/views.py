@@ -27,7 +27,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["actions"] = open_actions(self.request.user)  # one query
+        context["actions"] = open_actions(self.request.user)  # one query (+3 for the milestones)
+        context["actions_total"] = total(context["actions"])  # the navigation badge's number too
         context["overview"] = office_overview(user=self.request.user)
         context["targets"] = home_targets(user=self.request.user)
         place = home_place(user=self.request.user)
