@@ -137,9 +137,12 @@ def _schedules(year_ids) -> dict[int, tuple[ProgrammeYear, list[Milestone]]]:
 
 def loci_milestones(loci, *, today: dt.date | None = None) -> dict[int, LocusMilestones]:
     """The checklist of each locus of ``loci`` (a queryset the caller restricted), by locus id: two queries
-    whatever the number of loci."""
+    whatever the number of loci; one, and no checklist, when none of their programme years has a calendar."""
     today = today or timezone.localdate()
     loci = loci.filter(status__in=rules.MILESTONE_LOCUS_STATUSES)
+    schedules = _schedules(loci.values("programme_year_id"))
+    if not schedules:
+        return {}  # no calendar set: nothing to judge (and the loci are not read)
     through = TrainingSession.loci.through.objects.filter(locus_id=OuterRef("pk"), trainingsession__held=True)
     held = (
         through.filter(
@@ -178,7 +181,6 @@ def loci_milestones(loci, *, today: dt.date | None = None) -> dict[int, LocusMil
     )
     if not rows:
         return {}
-    schedules = _schedules({row["programme_year_id"] for row in rows})
 
     result = {}
     for row in rows:
