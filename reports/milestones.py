@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -51,7 +52,7 @@ LIGHT_ICONS = {
 LATE_LIMIT = 10
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MilestoneState:
     """One milestone of one locus: when due (None: counted from an SK not yet recorded) and its light."""
 
@@ -92,8 +93,9 @@ class LocusMilestones:
     milestones: list[MilestoneState] = field(default_factory=list)
     regency_id: str = ""
 
-    @property
+    @cached_property
     def light(self) -> str | None:
+        """The worst light (read once the checklist is complete)."""
         return rules.worst_light(m.light for m in self.milestones)
 
     @property
@@ -135,14 +137,14 @@ def _schedules(year_ids) -> dict[int, tuple[ProgrammeYear, list[Milestone]]]:
     return schedules
 
 
-def loci_milestones(loci, *, today: dt.date | None = None) -> dict[int, LocusMilestones]:
-    """The checklist of each locus of ``loci`` (a queryset the caller restricted), by locus id: two queries
-    whatever the number of loci; one, and no checklist, when none of their programme years has a calendar."""
-    today = today or timezone.localdate()
+def _rows(loci):
+    """The calendars of the loci's programme years and, when there is one, the loci with what their records
+    say (roster, sessions held with attendance, evaluations): two queries whatever the number of loci, one
+    when no year has a calendar (the loci are then not read)."""
     loci = loci.filter(status__in=rules.MILESTONE_LOCUS_STATUSES)
     schedules = _schedules(loci.values("programme_year_id"))
     if not schedules:
-        return {}  # no calendar set: nothing to judge (and the loci are not read)
+        return [], schedules
     through = TrainingSession.loci.through.objects.filter(locus_id=OuterRef("pk"), trainingsession__held=True)
     held = (
         through.filter(
@@ -179,46 +181,73 @@ def loci_milestones(loci, *, today: dt.date | None = None) -> dict[int, LocusMil
             regency_name=F("regency__name"),
         )
     )
-    if not rows:
-        return {}
+    return rows, schedules
 
-    result = {}
-    for row in rows:
-        year, schedule = schedules.get(row["programme_year_id"], (None, []))
-        checklist = LocusMilestones(
-            row["pk"], row["village_name"], row["regency_name"], regency_id=row["regency_id"]
+
+def _lights(row: dict, schedules, today: dt.date, memo: dict | None = None) -> list:
+    """(milestone, due, light) of each milestone of one locus' year, in the calendar's order: the one
+    judgement of a locus' milestones (``rules.milestone_due``, ``rules.milestone_light``) that the checklists
+    and the counts share. Loci of the same year with the same SK date and the same records are judged the
+    same, so ``memo`` (one per call) keeps each distinct judgement: a province designates its loci in one
+    SK."""
+    year, schedule = schedules.get(row["programme_year_id"], (None, []))
+    done = _done_facts(row, year)  # what the records say, once per locus
+    decree_date = row["decree_date"]
+    key = (row["programme_year_id"], decree_date, *done.values())
+    if memo is not None and key in memo:
+        return memo[key]
+    lights = []
+    for milestone in schedule:
+        kind = milestone.kind
+        met = done[kind] if kind != MilestoneKind.TRAINING else done[kind] >= milestone.session_number
+        due = rules.milestone_due(
+            due_date=milestone.due_date, offset_days=milestone.offset_days, decree_date=decree_date
         )
-        for milestone in schedule:
-            done = _done(milestone, row=row, year=year)
-            due = rules.milestone_due(
-                due_date=milestone.due_date, offset_days=milestone.offset_days, decree_date=row["decree_date"]
-            )
-            checklist.milestones.append(
-                MilestoneState(
-                    kind=milestone.kind,
-                    session_number=milestone.session_number,
-                    due=due,
-                    light=rules.milestone_light(done=done, due=due, today=today),
-                    counted_from_decree=milestone.due_date is None,
-                )
-            )
-        result[row["pk"]] = checklist
-    return result
+        lights.append((milestone, due, rules.milestone_light(done=met, due=due, today=today)))
+    if memo is not None:
+        memo[key] = lights
+    return lights
 
 
-def _done(milestone: Milestone, *, row: dict, year: ProgrammeYear) -> bool:
-    kind = milestone.kind
-    if kind == MilestoneKind.MAPPING:
-        return True
-    if kind == MilestoneKind.DECREE:
-        return rules.has_decree(status=row["status"], decree_date=row["decree_date"])
-    if kind == MilestoneKind.AGREEMENT:
-        return rules.has_agreement(status=row["status"], agreement_date=row["agreement_date"])
-    if kind == MilestoneKind.RECRUITMENT:
-        return RosterFigures.of_year(year, filled=row["filled"] or 0, women=0).is_full
-    if kind == MilestoneKind.TRAINING:
-        return (row["held"] or 0) >= milestone.session_number
-    return bool(row[EVALUATION_DONE[kind]])
+def _checklist(row: dict, schedules, today: dt.date, memo: dict | None = None) -> LocusMilestones:
+    checklist = LocusMilestones(
+        row["pk"], row["village_name"], row["regency_name"], regency_id=row["regency_id"]
+    )
+    checklist.milestones = [
+        MilestoneState(
+            kind=milestone.kind,
+            session_number=milestone.session_number,
+            due=due,
+            light=light,
+            counted_from_decree=milestone.due_date is None,
+        )
+        for milestone, due, light in _lights(row, schedules, today, memo)
+    ]
+    return checklist
+
+
+def loci_milestones(loci, *, today: dt.date | None = None) -> dict[int, LocusMilestones]:
+    """The checklist of each locus of ``loci`` (a queryset the caller restricted), by locus id: two queries
+    whatever the number of loci; one, and no checklist, when none of their programme years has a calendar."""
+    today = today or timezone.localdate()
+    rows, schedules = _rows(loci)
+    memo: dict = {}
+    return {row["pk"]: _checklist(row, schedules, today, memo) for row in rows}
+
+
+def _done_facts(row: dict, year: ProgrammeYear) -> dict:
+    """Whether each kind of milestone is met by one locus' records (for training sessions: how many were
+    held with attendance, to compare with each session's number)."""
+    return {
+        MilestoneKind.MAPPING: True,
+        MilestoneKind.DECREE: rules.has_decree(status=row["status"], decree_date=row["decree_date"]),
+        MilestoneKind.AGREEMENT: rules.has_agreement(
+            status=row["status"], agreement_date=row["agreement_date"]
+        ),
+        MilestoneKind.RECRUITMENT: RosterFigures.of_year(year, filled=row["filled"] or 0, women=0).is_full,
+        MilestoneKind.TRAINING: row["held"] or 0,
+        **{kind: bool(row[column]) for kind, column in EVALUATION_DONE.items()},
+    }
 
 
 def locus_milestones(locus: Locus, *, today: dt.date | None = None) -> LocusMilestones | None:
@@ -231,20 +260,49 @@ def milestone_summary(
 ) -> MilestoneSummary:
     """The loci counted by their light, worst first, and the first ``late_limit`` late ones (most late
     milestones first, then by village)."""
+    worst = {pk: (c.light, len(c.late), c.village) for pk, c in checklists.items()}
+    return _summary(worst, late_limit=late_limit, checklist_of=checklists.__getitem__)
+
+
+def loci_milestone_summary(
+    loci, *, today: dt.date | None = None, late_limit: int = LATE_LIMIT
+) -> MilestoneSummary:
+    """``milestone_summary(loci_milestones(loci))`` for a dashboard of many loci, in the same two queries:
+    each locus' worst light judged without building its checklist, and a checklist built only for the late
+    loci listed."""
+    today = today or timezone.localdate()
+    rows, schedules = _rows(loci)
+    by_pk = {row["pk"]: row for row in rows}
+    memo: dict = {}
+    judged: dict[int, tuple[str | None, int]] = {}  # by id of the memo's list: (worst light, late count)
+    worst = {}
+    for row in rows:
+        lights = _lights(row, schedules, today, memo)
+        if id(lights) not in judged:
+            only = [light for _milestone, _due, light in lights]
+            judged[id(lights)] = (rules.worst_light(only), only.count(MilestoneLight.LATE))
+        worst[row["pk"]] = (*judged[id(lights)], row["village_name"])
+    return _summary(
+        worst, late_limit=late_limit, checklist_of=lambda pk: _checklist(by_pk[pk], schedules, today, memo)
+    )
+
+
+def _summary(worst: dict, *, late_limit: int, checklist_of) -> MilestoneSummary:
+    """``worst``: (worst light, late milestones, village) by locus id."""
     by_light: dict[str, int] = defaultdict(int)
-    for checklist in checklists.values():
-        if checklist.light:
-            by_light[checklist.light] += 1
+    for light, _late, _village in worst.values():
+        if light:
+            by_light[light] += 1
     late = sorted(
-        (c for c in checklists.values() if c.light == MilestoneLight.LATE),
-        key=lambda c: (-len(c.late), c.village, c.locus_id),
+        (pk for pk, (light, _late, _village) in worst.items() if light == MilestoneLight.LATE),
+        key=lambda pk: (-worst[pk][1], worst[pk][2], pk),
     )
     return MilestoneSummary(
         counts=[
             (light, str(MilestoneLight(light).label), by_light[light], *LIGHT_ICONS[light])
             for light in rules.LIGHT_SEVERITY
         ],
-        late=late[:late_limit],
+        late=[checklist_of(pk) for pk in late[:late_limit]],
         late_total=len(late),
         at_risk_total=by_light[MilestoneLight.AT_RISK],
         loci=sum(by_light.values()),
@@ -311,9 +369,7 @@ def late_and_at_risk(user, *, today: dt.date | None = None) -> tuple[int, int, s
     year = loci.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
     if year is None:
         return 0, 0, _home_milestones_url()
-    summary = milestone_summary(
-        loci_milestones(loci.filter(programme_year_id=year), today=today), late_limit=0
-    )
+    summary = loci_milestone_summary(loci.filter(programme_year_id=year), today=today, late_limit=0)
     return summary.late_total, summary.at_risk_total, _home_milestones_url(year)
 
 
@@ -330,6 +386,7 @@ __all__ = [
     "current_loci",
     "due_milestones",
     "late_and_at_risk",
+    "loci_milestone_summary",
     "loci_milestones",
     "locus_milestones",
     "milestone_summary",

@@ -21,7 +21,7 @@ from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency
 from locus.rules import RosterFigures, SessionFigures
-from reports.milestones import MilestoneSummary, loci_milestones, milestone_summary
+from reports.milestones import MilestoneSummary, loci_milestone_summary
 
 from .attention import QUIET_DAYS, REASON_COLUMNS, REASONS, AttentionLocus, _follow_ups, _reason_text
 from .charts import Chart, _attendance_chart, _category_chart, _fill_chart, _reach_chart
@@ -179,10 +179,8 @@ def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime |
         year=chosen,
     )
     _fill(result, loci=loci, required=required, attendance=attendance, reach=reach)
-    result.milestones = milestone_summary(
-        loci_milestones(
-            Locus.objects.restrict(user, "view").filter(place.q(), programme_year_id=chosen.pk), today=today
-        )
+    result.milestones = loci_milestone_summary(
+        Locus.objects.restrict(user, "view").filter(place.q(), programme_year_id=chosen.pk), today=today
     )
     return result
 
