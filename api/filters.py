@@ -3,7 +3,9 @@ date and time (with its offset): the rows changed at or after it. A value that c
 with a 400 naming the field."""
 
 import django_filters as filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from cadre.choices import CadreStatus, Sex
 from cadre.models import Cadre
@@ -11,6 +13,18 @@ from locus.choices import LocusCategory, LocusStatus
 from locus.models import District, Locus, Regency, Village
 
 UPDATED_SINCE_HELP = "ISO 8601 date and time, e.g. 2026-01-31T08:00:00+07:00: rows changed at or after it."
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number (a year, an id), where django-filter's NumberFilter reads a decimal."""
+
+    field_class = forms.IntegerField
+
+
+def integer_filter(field_name: str, help_text: str) -> IntegerFilter:
+    """An IntegerFilter the schema calls an integer, with its description."""
+    schema = {"type": "integer", "description": help_text}
+    return extend_schema_field(schema)(IntegerFilter(field_name=field_name, help_text=help_text))
 
 
 class UpdatedSinceField(filters.IsoDateTimeFilter.field_class):
@@ -61,7 +75,7 @@ class VillageFilter(RetiredFilterSet):
 
 
 class LocusFilter(filters.FilterSet):
-    year = filters.NumberFilter(field_name="programme_year_id", help_text="Programme year, e.g. 2021.")
+    year = integer_filter("programme_year_id", "Programme year, e.g. 2021.")
     province = filters.CharFilter(field_name="province_id", help_text="Province code, e.g. 18.")
     regency = filters.CharFilter(field_name="regency_id", help_text="Regency code, e.g. 18.06.")
     village = filters.CharFilter(field_name="village_id", help_text="Village code, e.g. 18.06.11.2016.")
@@ -75,10 +89,10 @@ class LocusFilter(filters.FilterSet):
 
 
 class CadreFilter(filters.FilterSet):
-    year = filters.NumberFilter(field_name="programme_year_id", help_text="Programme year, e.g. 2021.")
+    year = integer_filter("programme_year_id", "Programme year, e.g. 2021.")
     province = filters.CharFilter(field_name="province_id", help_text="Province code, e.g. 18.")
     regency = filters.CharFilter(field_name="regency_id", help_text="Regency code, e.g. 18.06.")
-    locus = filters.NumberFilter(field_name="locus_id", help_text="The locus' id.")
+    locus = integer_filter("locus_id", "The locus' id.")
     status = filters.MultipleChoiceFilter(choices=CadreStatus.choices)
     sex = filters.ChoiceFilter(choices=Sex.choices)
     updated_since = UpdatedSinceFilter()

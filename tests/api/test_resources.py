@@ -119,6 +119,9 @@ def test_a_filter_value_that_cannot_be_read_is_a_400_naming_the_field(api_data, 
     response = api_get(user, reverse("api:cadre-list"), {"status": "hilang"})
     assert response.status_code == 400
     assert list(response.json()) == ["status"]
+    response = api_get(user, reverse("api:locus-list"), {"year": "2021.5"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["year"]
 
 
 @pytest.mark.parametrize(("name", "rows"), [("api:locus-list", "loci"), ("api:cadre-list", "cadres")])
