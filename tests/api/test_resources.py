@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.throttling import UserRateThrottle
 
 from cadre.checks import mask_nik
 from locus.models import Locus, Village
@@ -230,3 +232,17 @@ def test_programme_years_with_their_segments(api_data, api_get):
 def test_anonymous_is_refused(api_data, client):
     for name in ("api:locus-list", "api:cadre-list", "api:province-list", "api:schema"):
         assert client.get(reverse(name)).status_code == 403, name
+
+
+def test_a_user_beyond_the_rate_is_answered_429(api_data, client, monkeypatch):
+    user = api_data.user("lampung_viewer")
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "3/minute"})
+    cache.delete(f"throttle_user_{user.pk}")
+    client.force_login(user)
+    statuses = [client.get(reverse("api:locus-list")).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get(reverse("api:locus-list"))
+    assert int(refused["Retry-After"]) > 0
+    client.force_login(api_data.user("lampung_admin"))  # another user counts apart
+    assert client.get(reverse("api:locus-list")).status_code == 200
+    cache.delete(f"throttle_user_{user.pk}")
