@@ -153,9 +153,9 @@ def test_cursor_pages_walk_the_whole_list(api_data, api_get):
     assert set(seen) == {api_data.tanggamus_locus.pk, api_data.lampung_locus.pk, api_data.flotim_locus.pk}
 
 
-# Per request: the session, the user, the page's rows (with their villages) and, for loci, one prefetch of
-# their events; however many rows the page holds.
-LIST_QUERIES = {"api:locus-list": 4, "api:cadre-list": 3}
+# Per request: the session, the user, the page's rows (with their villages) and their prefetches (a locus'
+# events; a programme year's segments and required segments); however many rows the page holds.
+LIST_QUERIES = {"api:locus-list": 4, "api:cadre-list": 3, "api:programmeyear-list": 5, "api:village-list": 3}
 
 
 @pytest.mark.parametrize("name", sorted(LIST_QUERIES))
