@@ -27,6 +27,8 @@ urlpatterns = [
     path("kegiatan/", include("activities.urls")),
     path("laporan/", include("reports.urls")),
     path("dasbor/", include("reports.dashboards.urls")),
+    # The read API: named by its module, so that the project package imports nothing of the layer above it.
+    path("api/v1/", include("api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("siap/", health.ReadinessView.as_view(), name="readiness"),

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "cadre",
     "activities",
     "reports",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -324,6 +328,47 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
+
+# The read API under /api/v1/ (api/, docs/developer/api.md). Browsers use their signed-in session (CSRF
+# checked on anything but a read); a machine token's class goes into API_AUTHENTICATION_CLASSES beside it.
+# JSON only, with DRF's browsable pages in development. Long lists are paged by cursor (stable under
+# inserts, no COUNT(*)); each signed-in user gets SIDP3_API_RATE requests (e.g. "2000/hour").
+API_AUTHENTICATION_CLASSES = ["rest_framework.authentication.SessionAuthentication"]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": API_AUTHENTICATION_CLASSES,
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.CodeCursorPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Per user only: a request without a session is refused before any throttle counts it.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env.str("SIDP3_API_RATE", default="2000/hour")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SIDP3 API",
+    "DESCRIPTION": "Read-only access to SIDP3's regions, programme years, loci and cadres, within the "
+    "signed-in user's jurisdiction (docs/developer/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI's files come from drf-spectacular-sidecar's static files, never from a CDN; the split view
+    # serves its start-up script as a file of its own, within the Content-Security-Policy (script-src 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "LocusStatusEnum": "locus.choices.LocusStatus",
+        "CadreStatusEnum": "cadre.choices.CadreStatus",
+    },
+    "SORT_OPERATION_PARAMETERS": True,
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

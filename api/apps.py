@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    """The read API under /api/v1/: the top layer, importing every app and imported by none (dp3/urls.py
+    mounts it by its module's name)."""
+
+    name = "api"
+    verbose_name = _("API")

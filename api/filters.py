@@ -1,0 +1,102 @@
+"""The API's filters (django-filter). Codes are Kemendagri's dotted codes; ``updated_since`` is an ISO 8601
+date and time (with its offset): the rows changed at or after it. A value that cannot be read is answered
+with a 400 naming the field."""
+
+import django_filters as filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+from cadre.choices import CadreStatus, Sex
+from cadre.models import Cadre
+from locus.choices import LocusCategory, LocusStatus
+from locus.models import District, Locus, Regency, Village
+
+UPDATED_SINCE_HELP = "ISO 8601 date and time, e.g. 2026-01-31T08:00:00+07:00: rows changed at or after it."
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number (a year, an id), where django-filter's NumberFilter reads a decimal."""
+
+    field_class = forms.IntegerField
+
+
+def integer_filter(field_name: str, help_text: str) -> IntegerFilter:
+    """An IntegerFilter the schema calls an integer, with its description."""
+    schema = {"type": "integer", "description": help_text}
+    return extend_schema_field(schema)(IntegerFilter(field_name=field_name, help_text=help_text))
+
+
+class UpdatedSinceField(filters.IsoDateTimeFilter.field_class):
+    default_error_messages = {
+        "invalid": _(
+            "updated_since: masukkan tanggal dan waktu ISO 8601, misalnya 2026-01-31T08:00:00+07:00."
+        )
+    }
+
+
+class UpdatedSinceFilter(filters.IsoDateTimeFilter):
+    field_class = UpdatedSinceField
+
+    def __init__(self, **kwargs):
+        super().__init__(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP, **kwargs)
+
+
+class RetiredFilterSet(filters.FilterSet):
+    retired = filters.BooleanFilter(
+        field_name="retired_at", lookup_expr="isnull", exclude=True, help_text="true: only retired codes."
+    )
+
+
+class RegencyFilter(RetiredFilterSet):
+    province = filters.CharFilter(field_name="province_id", help_text="Province code, e.g. 18.")
+
+    class Meta:
+        model = Regency
+        fields = ["province", "kind"]
+
+
+class DistrictFilter(RetiredFilterSet):
+    regency = filters.CharFilter(field_name="regency_id", help_text="Regency code, e.g. 18.06.")
+    province = filters.CharFilter(field_name="regency__province_id", help_text="Province code, e.g. 18.")
+
+    class Meta:
+        model = District
+        fields = ["regency", "province", "kind"]
+
+
+class VillageFilter(RetiredFilterSet):
+    district = filters.CharFilter(field_name="district_id", help_text="District code, e.g. 18.06.11.")
+    regency = filters.CharFilter(field_name="district__regency_id", help_text="Regency code, e.g. 18.06.")
+
+    class Meta:
+        model = Village
+        fields = ["district", "regency", "kind"]
+
+
+class LocusFilter(filters.FilterSet):
+    year = integer_filter("programme_year_id", "Programme year, e.g. 2021.")
+    province = filters.CharFilter(field_name="province_id", help_text="Province code, e.g. 18.")
+    regency = filters.CharFilter(field_name="regency_id", help_text="Regency code, e.g. 18.06.")
+    village = filters.CharFilter(field_name="village_id", help_text="Village code, e.g. 18.06.11.2016.")
+    status = filters.MultipleChoiceFilter(choices=LocusStatus.choices)
+    category = filters.MultipleChoiceFilter(choices=LocusCategory.choices)
+    updated_since = UpdatedSinceFilter()
+
+    class Meta:
+        model = Locus
+        fields = ["year", "province", "regency", "village", "status", "category", "updated_since"]
+
+
+class CadreFilter(filters.FilterSet):
+    year = integer_filter("programme_year_id", "Programme year, e.g. 2021.")
+    province = filters.CharFilter(field_name="province_id", help_text="Province code, e.g. 18.")
+    regency = filters.CharFilter(field_name="regency_id", help_text="Regency code, e.g. 18.06.")
+    locus = integer_filter("locus_id", "The locus' id.")
+    status = filters.MultipleChoiceFilter(choices=CadreStatus.choices)
+    sex = filters.ChoiceFilter(choices=Sex.choices)
+    updated_since = UpdatedSinceFilter()
+
+    class Meta:
+        model = Cadre
+        fields = ["year", "province", "regency", "locus", "status", "sex", "updated_since"]

@@ -1,0 +1,17 @@
+"""Cursor pagination: each page is one indexed range query (no COUNT(*), no OFFSET), stable while rows are
+added, for lists as long as the 83,762 villages or the national roster."""
+
+from rest_framework.pagination import CursorPagination
+
+
+class CodeCursorPagination(CursorPagination):
+    """Pages ordered by the view's ``cursor_ordering`` (a unique field: a region's code, a row's id)."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    ordering = "pk"
+
+    def get_ordering(self, request, queryset, view):
+        ordering = getattr(view, "cursor_ordering", self.ordering)
+        return (ordering,) if isinstance(ordering, str) else tuple(ordering)

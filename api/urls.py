@@ -1,0 +1,28 @@
+"""/api/v1/: the read API (docs/developer/api.md), its OpenAPI schema and its reference page."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("provinces", views.ProvinceViewSet, basename="province")
+router.register("regencies", views.RegencyViewSet, basename="regency")
+router.register("districts", views.DistrictViewSet, basename="district")
+router.register("villages", views.VillageViewSet, basename="village")
+router.register("programme-years", views.ProgrammeYearViewSet, basename="programmeyear")
+router.register("loci", views.LocusViewSet, basename="locus")
+router.register("cadres", views.CadreViewSet, basename="cadre")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,107 @@
+"""The API's OpenAPI schema and reference page: the schema is valid OpenAPI 3, the checked-in copy
+(docs/api/openapi.yaml) is what the code generates, every detail path of the schema is a 404 for another
+province's object, and the reference page loads Swagger UI from this site's static files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.validation import validate_schema
+
+pytestmark = pytest.mark.django_db
+
+CHECKED_IN = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
+REGENERATE = ".venv/bin/python manage.py spectacular --file docs/api/openapi.yaml"
+
+
+def _schema(client, user) -> dict:
+    client.force_login(user)
+    response = client.get(reverse("api:schema"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi")
+    return yaml.safe_load(response.content)
+
+
+def test_schema_endpoint_is_valid_openapi(world, client):
+    schema = _schema(client, world.users["tanggamus_viewer"])
+    validate_schema(schema)
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/loci/" in schema["paths"]
+    client.force_login(world.users["tanggamus_viewer"])
+    as_json = client.get(reverse("api:schema"), {"format": "json"})
+    assert as_json.json()["paths"].keys() == schema["paths"].keys()
+
+
+def test_checked_in_schema_is_current(tmp_path):
+    generated = tmp_path / "openapi.yaml"
+    with translation.override("id"):
+        call_command("spectacular", "--file", str(generated))
+    assert generated.read_text() == CHECKED_IN.read_text(), (
+        "docs/api/openapi.yaml differs from the schema the code generates: regenerate it with "
+        f"`{REGENERATE}` and commit it"
+    )
+
+
+# The detail paths of the schema, each with an object of Flores Timur (NTT). A scoped resource's object is a
+# 404 to a Lampung or Tanggamus office; reference data (the region tree, programme years) is open to every
+# signed-in user, as the region browser is. A new detail path fails the test until it is put in one of them.
+SCOPED = {
+    "/api/v1/loci/{id}/": lambda data: data.flotim_locus.pk,
+    "/api/v1/cadres/{id}/": lambda data: data.flotim_cadre.pk,
+}
+REFERENCE = {
+    "/api/v1/provinces/{code}/": lambda data: "53",
+    "/api/v1/regencies/{code}/": lambda data: "53.06",
+    "/api/v1/districts/{code}/": lambda data: "53.06.03",
+    "/api/v1/villages/{code}/": lambda data: "53.06.03.1001",
+    "/api/v1/programme-years/{year}/": lambda data: 2021,
+}
+
+
+def test_every_detail_path_is_a_404_for_another_province(api_data, client):
+    schema = _schema(client, api_data.user("national_viewer"))
+    details = {path for path in schema["paths"] if "{" in path}
+    assert details == set(SCOPED) | set(REFERENCE), "classify the new detail paths in SCOPED or REFERENCE"
+    for path in sorted(details):
+        identifier = {**SCOPED, **REFERENCE}[path](api_data)
+        url = re.sub(r"\{[^}]+\}", str(identifier), path)
+        for actor in ("tanggamus_viewer", "tanggamus_admin", "lampung_viewer", "lampung_admin"):
+            client.force_login(api_data.user(actor))
+            status = client.get(url).status_code
+            assert status == (404 if path in SCOPED else 200), (actor, url, status)
+        for actor in ("national_viewer", "ntt_admin", "flotim_admin"):
+            client.force_login(api_data.user(actor))
+            assert client.get(url).status_code == 200, (actor, url)
+
+
+def test_docs_page_loads_its_vendored_assets(world, client):
+    client.force_login(world.users["lampung_viewer"])
+    page = client.get(reverse("api:docs"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<style" not in html
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert len(scripts) == 3 and len(styles) == 2, (scripts, styles)
+    assert not [url for url in scripts + styles if "//" in url], "every asset comes from this site"
+    assert all(url.startswith("/static/") for url in [*scripts[:2], *styles])
+    # WhiteNoise reads its settings when the middleware is built: a new client, serving from the finders as
+    # in development (production serves the same files collected by collectstatic).
+    with override_settings(WHITENOISE_USE_FINDERS=True):
+        browser = Client()
+        for url in scripts[:2] + styles:
+            response = browser.get(url)
+            assert response.status_code == 200, url
+            assert b"".join(response.streaming_content), url
+    start = client.get(scripts[2].replace("&amp;", "&"))
+    assert start["Content-Type"].startswith("application/javascript")
+    assert reverse("api:schema").encode() in start.content
+    csp = page["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
