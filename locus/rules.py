@@ -232,6 +232,20 @@ def segment_fits_age(code: str, age: int) -> bool:
     return band is None or age in band
 
 
+# --- open data: small counts ----------
+
+# Open data (``api.open_data``) publishes counts of people per region: a count of people below this many (but
+# not zero) is withheld, and so is any count from which it could be worked out, so that no cadre or resident
+# can be singled out from a published figure.
+DISCLOSURE_MIN_COUNT = 5
+
+
+def discloses_person(count: int | None) -> bool:
+    """Whether a published count of people could single someone out: 1 to ``DISCLOSURE_MIN_COUNT`` − 1.
+    None (no figure) and zero (nobody) single out no one."""
+    return count is not None and 0 < count < DISCLOSURE_MIN_COUNT
+
+
 # --- roster fill ----------
 
 
