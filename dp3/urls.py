@@ -28,6 +28,8 @@ urlpatterns = [
     path("laporan/", include("reports.urls")),
     path("dasbor/", include("reports.dashboards.urls")),
     # The read API: named by its module, so that the project package imports nothing of the layer above it.
+    # Open data for Satu Data portals: public aggregates, no personal data (api/open_data/).
+    path("api/v1/terbuka/", include("api.open_data.urls")),
     path("api/v1/", include("api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -5,7 +5,7 @@ person: the finest region is the regency, and small counts of people are withhel
 ``DISCLOSURE_MIN_COUNT``).
 
 One truth per figure: the sums come from the dashboards' own loci statement
-(``reports.dashboards.loci._locus_figures``, the query every dashboard's children rows come from), so
+(``reports.dashboards.loci.locus_figures``, the query every dashboard's children rows come from), so
 "cadres appointed" (on the roster), "sessions held" (per programme locus, up to the plan) and "people
 reached" are the programme rules' (``locus.rules``), never defined again here. Only the loci by category and
 by status per child are counted here, by a plain grouped count of the same loci.
@@ -37,7 +37,7 @@ from kernel.scoping.jurisdiction import NATIONAL, PROVINCE
 from locus import rules
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency
-from reports.dashboards.loci import _locus_figures
+from reports.dashboards.loci import locus_figures
 from reports.dashboards.places import Place
 
 CACHE_SECONDS = 15 * 60
@@ -218,7 +218,7 @@ def _table(*, year: int, province: str | None) -> dict | None:
     names = dict(regions.order_by("code").values_list("code", "name"))
     reader = open_reader()
     now = timezone.now()
-    figures = _locus_figures(
+    figures = locus_figures(
         user=reader, place=place, year=programme_year, required=[], quiet_since=timezone.localdate(now)
     )
     by_child = {child["code"]: child for child in figures.children}

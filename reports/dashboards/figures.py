@@ -25,7 +25,7 @@ from reports.milestones import MilestoneSummary, loci_milestone_summary
 
 from .attention import QUIET_DAYS, REASON_COLUMNS, REASONS, AttentionLocus, _follow_ups, _reason_text
 from .charts import Chart, _attendance_chart, _category_chart, _fill_chart, _reach_chart
-from .loci import CHILD_SUMS, LocusFigures, _locus_figures
+from .loci import CHILD_SUMS, LocusFigures, locus_figures
 from .places import Place
 
 
@@ -165,7 +165,7 @@ def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime |
     if chosen is None:
         return result
     required = list(chosen.required_segments.order_by("order", "name"))
-    loci = _locus_figures(
+    loci = locus_figures(
         user=user,
         place=place,
         year=chosen,

@@ -106,7 +106,7 @@ class LocusFigures:
     attention: list[dict]
 
 
-def _locus_figures(
+def locus_figures(
     *, user, place: Place, year: ProgrammeYear, required: list[Segment], quiet_since: dt.date
 ) -> LocusFigures:
     """One query: every restricted part below is a grouped query by locus, joined to the year's loci of

@@ -5,7 +5,7 @@ reference data, in and out of jurisdiction alike; a locus or cadre outside the j
 
 from __future__ import annotations
 
-from tests.access import Rule, table
+from tests.access import PUBLIC, Rule, table
 from tests.access.cadre import cadre_kwargs
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
 from tests.access.loci import locus_kwargs as proposed_locus_kwargs
@@ -54,4 +54,12 @@ ACCESS = {
     "api:programmeyear-detail": Rule(expect=SIGNED_IN, kwargs=lambda world: {"pk": 2021}),
     **_scoped("locus", proposed_locus_kwargs),
     **_scoped("cadre", cadre_kwargs),
+    # Open data: aggregates only, for everyone, signed in or not (api/open_data/).
+    "open_data:catalogue": Rule(expect=PUBLIC),
+    "open_data:national": Rule(expect=PUBLIC, kwargs=lambda world: {"year": 2021, "fmt": "json"}),
+    "open_data:national_metadata": Rule(expect=PUBLIC, kwargs=lambda world: {"year": 2021}),
+    "open_data:province": Rule(
+        expect=PUBLIC, kwargs=lambda world: {"year": 2021, "code": "18", "fmt": "csv"}
+    ),
+    "open_data:province_metadata": Rule(expect=PUBLIC, kwargs=lambda world: {"year": 2021, "code": "18"}),
 }

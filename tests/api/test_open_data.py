@@ -31,7 +31,7 @@ BASE = "/api/v1/terbuka/"
 @pytest.fixture
 def fresh_cache():
     # A cache of this process only: test workers share Redis, not their databases.
-    with override_settings(CACHES=LOCMEM, ROOT_URLCONF="tests.api.urls"):
+    with override_settings(CACHES=LOCMEM):
         cache.clear()
         yield
         cache.clear()
