@@ -9,7 +9,7 @@ class CodeCursorPagination(CursorPagination):
 
     page_size = 100
     page_size_query_param = "page_size"
-    max_page_size = 500
+    max_page_size = 1000  # the figure: 1,000 cadres a page within 300 ms at 125,000 cadres
     ordering = "pk"
 
     def get_ordering(self, request, queryset, view):
