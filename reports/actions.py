@@ -319,8 +319,12 @@ def _milestone_actions(user, now: dt.datetime) -> list[OpenAction]:
 def office_actions(office: Office, *, now: dt.datetime | None = None) -> list[OpenAction]:
     """What waits on an office as a whole: the items that apply to an administrator of ``office`` (the role
     that may do all of them), per-account items left out."""
-    stand_in = User(office=office, role=Role.ADMIN, is_active=True)
-    return open_actions(stand_in, now=now, personal=False)
+    return open_actions(office_stand_in(office), now=now, personal=False)
+
+
+def office_stand_in(office: Office) -> User:
+    """An unsaved administrator of ``office``: who sees and may do all that waits on the office."""
+    return User(office=office, role=Role.ADMIN, is_active=True)
 
 
 def _count_all(parts: dict[str, tuple[QuerySet, str]]) -> tuple[dict[str, int], dict[str, str]]:

@@ -255,21 +255,12 @@ def locus_milestones(locus: Locus, *, today: dt.date | None = None) -> LocusMile
     return loci_milestones(Locus.objects.filter(pk=locus.pk), today=today).get(locus.pk)
 
 
-def milestone_summary(
-    checklists: dict[int, LocusMilestones], *, late_limit: int = LATE_LIMIT
-) -> MilestoneSummary:
-    """The loci counted by their light, worst first, and the first ``late_limit`` late ones (most late
-    milestones first, then by village)."""
-    worst = {pk: (c.light, len(c.late), c.village) for pk, c in checklists.items()}
-    return _summary(worst, late_limit=late_limit, checklist_of=checklists.__getitem__)
-
-
 def loci_milestone_summary(
     loci, *, today: dt.date | None = None, late_limit: int = LATE_LIMIT
 ) -> MilestoneSummary:
-    """``milestone_summary(loci_milestones(loci))`` for a dashboard of many loci, in the same two queries:
-    each locus' worst light judged without building its checklist, and a checklist built only for the late
-    loci listed."""
+    """The loci counted by their worst light, and the first ``late_limit`` late ones (most late milestones
+    first, then by village) with their checklists, in ``loci_milestones``' two queries: each locus' worst
+    light judged without building its checklist, a checklist built only for the late loci listed."""
     today = today or timezone.localdate()
     rows, schedules = _rows(loci)
     by_pk = {row["pk"]: row for row in rows}
@@ -353,23 +344,22 @@ def due_milestones(loci, *, today: dt.date | None = None) -> list[DueMilestone]:
     return sorted(found, key=lambda due: (due.due, due.village, due.kind, due.session_number or 0))
 
 
-def current_loci(user):
-    """The loci of the user's jurisdiction in the latest programme year that has loci there (one query), or
-    None when there are none."""
+def current_loci(user) -> tuple[int | None, object]:
+    """The latest programme year with loci in the user's jurisdiction and those loci (one query); (None,
+    None) when there are none."""
     loci = Locus.objects.restrict(user, "view")
     year = loci.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
-    return None if year is None else loci.filter(programme_year_id=year)
+    return (None, None) if year is None else (year, loci.filter(programme_year_id=year))
 
 
 def late_and_at_risk(user, *, today: dt.date | None = None) -> tuple[int, int, str]:
     """For the action list: how many loci of the user's jurisdiction, in the latest programme year with
     loci there, are late (a milestone past due) and at risk (the worst milestone due within 14 days), and
     the page that lists them (the home dashboard's milestones). Three queries."""
-    loci = Locus.objects.restrict(user, "view")
-    year = loci.order_by("-programme_year_id").values_list("programme_year_id", flat=True).first()
+    year, loci = current_loci(user)
     if year is None:
         return 0, 0, _home_milestones_url()
-    summary = loci_milestone_summary(loci.filter(programme_year_id=year), today=today, late_limit=0)
+    summary = loci_milestone_summary(loci, today=today, late_limit=0)
     return summary.late_total, summary.at_risk_total, _home_milestones_url(year)
 
 
@@ -389,5 +379,4 @@ __all__ = [
     "loci_milestone_summary",
     "loci_milestones",
     "locus_milestones",
-    "milestone_summary",
 ]

@@ -22,13 +22,13 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.choices import NotificationKind, OfficeLevel, Role
+from accounts.choices import NotificationKind, OfficeLevel
 from accounts.models import Notification, Office, User
 from accounts.services import notify_regency_office
 from kernel.localtime import TimeZone, local_today
 from locus.choices import MilestoneLight
 from locus.models import Locus, Milestone
-from reports.actions import OpenAction, office_actions, open_actions, total
+from reports.actions import OpenAction, office_actions, office_stand_in, open_actions, total
 from reports.milestones import DueMilestone, current_loci, due_milestones
 
 logger = logging.getLogger(__name__)
@@ -145,8 +145,7 @@ def send_office_reminders(*, office: Office, now: dt.datetime | None = None) -> 
     milestones = []
     if office.level == OfficeLevel.REGENCY:
         # The regency's late and at-risk milestones by name (the same for each of its accounts).
-        stand_in = User(office=office, role=Role.ADMIN, is_active=True)
-        loci = current_loci(stand_in)
+        _year, loci = current_loci(office_stand_in(office))
         if loci is not None:
             milestones = due_milestones(loci, today=local_today(office.time_zone, now=now))
     for user in reminder_recipients(office):

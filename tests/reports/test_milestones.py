@@ -16,7 +16,7 @@ from activities.models import LocusEvaluation
 from locus.choices import LocusStatus, MilestoneKind
 from locus.choices import MilestoneLight as L
 from locus.models import Locus, Milestone
-from reports.milestones import late_and_at_risk, loci_milestones, locus_milestones, milestone_summary
+from reports.milestones import late_and_at_risk, loci_milestone_summary, loci_milestones, locus_milestones
 from tests.activities.factories_evaluations import attend, cadres_in, locus_at, session_for
 from tests.factories import village
 
@@ -140,7 +140,7 @@ def test_summary_counts_loci_by_their_worst_light(world):
     Milestone.objects.filter(programme_year_id=2021).exclude(
         kind__in=[K.MAPPING, K.DECREE, K.AGREEMENT]
     ).delete()
-    summary = milestone_summary(loci_milestones(Locus.objects.all(), today=TODAY))
+    summary = loci_milestone_summary(Locus.objects.all(), today=TODAY)
     assert summary.count(L.LATE) == 1 and summary.count(L.DONE) == 1 and summary.loci == 2
     assert [c.locus_id for c in summary.late] == [late.pk]
     assert [m.kind for m in summary.late[0].late] == [K.AGREEMENT]
