@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
@@ -40,7 +41,7 @@ class NotificationKind(models.TextChoices):
 
 NOTIFICATION_TEXTS = {
     NotificationKind.EVALUATION_RETURNED: _(
-        "Evaluasi %(stage)s lokus %(locus)s dikembalikan oleh %(office)s untuk diperbaiki: %(note)s"
+        "Evaluasi lokus %(locus)s (%(stage)s) dikembalikan oleh %(office)s untuk diperbaiki: %(note)s"
     ),
     NotificationKind.LOCUS_DESIGNATED: _(
         "Lokus %(locus)s ditetapkan dengan SK %(decree)s; langkah berikutnya: PKS dengan pemerintah desa."
@@ -52,11 +53,16 @@ NOTIFICATION_TEXTS = {
 
 
 def notification_text(kind: str, params: dict) -> str:
-    """The words of a notification of ``kind``, in the reader's language; a missing value reads empty."""
+    """The words of a notification of ``kind``, in the reader's language; a missing value reads empty. The
+    values are stored in Indonesian: one that is a text of the catalogue (a stage, a milestone) is shown
+    translated, a name as it is."""
     template = NOTIFICATION_TEXTS.get(kind)
     if template is None:
         return ""
-    return str(template) % _Blank(params)
+    values = {
+        key: gettext(value) if isinstance(value, str) and value else value for key, value in params.items()
+    }
+    return str(template) % _Blank(values)
 
 
 class _Blank(dict):

@@ -13,6 +13,7 @@ from accounts.choices import OfficeLevel
 from activities.choices import EvaluationStage, EvaluationStatus, Mode, OutreachMethod, OutreachTopic
 from activities.models import CoordinationMeeting, LocusEvaluation, SocialisationActivity, TrainingSession
 from activities.selectors.meetings import local_days_q
+from activities.selectors.trainings import without_attendance
 from kernel.forms import style_filters
 from kernel.scoping.jurisdiction import NATIONAL
 from kernel.scoping.policy import policy
@@ -99,9 +100,7 @@ class TrainingFilter(ScopedListFilter):
 
     def filter_held(self, queryset, name, value):
         if value == "tanpa_presensi":  # the action list's item (reports/actions.py)
-            return queryset.filter(
-                ends_at__lt=timezone.now(), present_count=0, absent_count=0, excused_count=0
-            )
+            return without_attendance(queryset, now=timezone.now())
         return queryset.filter(held=value == "sudah") if value else queryset
 
 

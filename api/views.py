@@ -3,12 +3,11 @@
 detail is a 404, as on the pages. Regions and programme years are public reference data to every signed-in
 user, as in the region browser."""
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from cadre.models import Cadre
-from locus.models import District, Locus, LocusEvent, ProgrammeYear, Province, Regency, Segment, Village
+from locus.models import District, Locus, ProgrammeYear, Province, Regency, Village
 
 from . import filters, serializers
 from .conditional import ETagMixin
@@ -65,10 +64,7 @@ class ProgrammeYearViewSet(ReadOnlyViewSet):
     cursor_ordering = "-year"
 
     def get_queryset(self):
-        return ProgrammeYear.objects.prefetch_related(
-            Prefetch("segments", queryset=Segment.objects.order_by("order", "name")),
-            Prefetch("required_segments", queryset=Segment.objects.order_by("order", "name")),
-        )
+        return ProgrammeYear.objects.prefetch_related("segments", "required_segments")  # Segment's ordering
 
 
 @extend_schema_view(list=extend_schema(summary="Loci"), retrieve=extend_schema(summary="A locus"))
@@ -83,7 +79,7 @@ class LocusViewSet(ReadOnlyViewSet):
         return (
             Locus.objects.restrict(self.request.user, "view")
             .select_related("village")
-            .prefetch_related(Prefetch("events", queryset=LocusEvent.objects.order_by("at", "pk")))
+            .prefetch_related("events")  # oldest first: LocusEvent's ordering
         )
 
 

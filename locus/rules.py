@@ -491,6 +491,11 @@ class SessionFigures:
     held: int
     planned: int
 
+    @classmethod
+    def of_year(cls, year, *, held: int, loci: int) -> SessionFigures:
+        """Sessions of ``loci`` programme loci of a programme ``year``, planned as the year's per locus."""
+        return cls(held=held, planned=year.planned_sessions * loci)
+
 
 @dataclass(frozen=True)
 class ReachFigures:

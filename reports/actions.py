@@ -35,7 +35,8 @@ from accounts.choices import Role
 from accounts.models import Office, PendingImport, User
 from activities.choices import EvaluationStatus
 from activities.models import LocusEvaluation, TrainingSession
-from activities.selectors.meetings import follow_up_list
+from activities.selectors.meetings import own_overdue_follow_ups
+from activities.selectors.trainings import without_attendance
 from kernel.imports import STALE_AFTER_SECONDS
 from kernel.scoping.jurisdiction import PROVINCE, REGENCY
 from kernel.scoping.policy import AccessPolicy, policy
@@ -73,7 +74,7 @@ class OpenAction:
 
     @property
     def text(self) -> str:
-        return str(self.noun % {"count": self.count})
+        return str(self.noun % {"count": self.count, "days": rules.MILESTONE_AT_RISK_DAYS})
 
 
 ACTION_ITEMS: list[ActionItem] = []
@@ -189,9 +190,7 @@ register(
     ActionItem(
         key="trainings_without_attendance",
         applies=_at(REGENCY, "change"),
-        rows=lambda user, now: TrainingSession.objects.restrict(user, "change").filter(
-            ends_at__lt=now, present_count=0, absent_count=0, excused_count=0
-        ),
+        rows=lambda user, now: without_attendance(TrainingSession.objects.restrict(user, "change"), now=now),
         noun=ngettext_lazy(
             "%(count)s sesi pembekalan lewat tanggal tanpa presensi",
             "%(count)s sesi pembekalan lewat tanggal tanpa presensi",
@@ -205,9 +204,7 @@ register(
     ActionItem(
         key="follow_ups_overdue",
         applies=lambda access: access.user.office_id is not None and access.may("change"),
-        rows=lambda user, now: follow_up_list(user=user, overdue_at=now).filter(
-            responsible_id=user.office_id
-        ),
+        rows=lambda user, now: own_overdue_follow_ups(user=user, now=now),
         noun=ngettext_lazy(
             "%(count)s tindak lanjut rakor melewati batas waktu",
             "%(count)s tindak lanjut rakor melewati batas waktu",
@@ -274,8 +271,8 @@ MILESTONES_LATE = ngettext_lazy(
     "count",
 )
 MILESTONES_AT_RISK = ngettext_lazy(
-    "%(count)s lokus dengan tonggak jatuh tempo dalam 14 hari",
-    "%(count)s lokus dengan tonggak jatuh tempo dalam 14 hari",
+    "%(count)s lokus dengan tonggak jatuh tempo dalam %(days)s hari",
+    "%(count)s lokus dengan tonggak jatuh tempo dalam %(days)s hari",
     "count",
 )
 

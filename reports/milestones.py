@@ -120,6 +120,7 @@ class MilestoneSummary:
     late_total: int = 0
     at_risk_total: int = 0
     loci: int = 0  # loci with a checklist
+    at_risk_days: int = rules.MILESTONE_AT_RISK_DAYS  # "at risk": due within so many days
 
     def count(self, light: str) -> int:
         return next((n for value, _label, n, _i, _b in self.counts if value == light), 0)

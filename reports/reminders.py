@@ -26,6 +26,7 @@ from accounts.choices import NotificationKind, OfficeLevel
 from accounts.models import Notification, Office, User
 from accounts.services import notify_regency_office
 from kernel.localtime import TimeZone, local_today
+from locus import rules
 from locus.choices import MilestoneLight
 from locus.models import Locus, Milestone
 from reports.actions import OpenAction, office_actions, office_stand_in, open_actions, total
@@ -120,6 +121,7 @@ def reminder_message(
         "late_more": max(0, len(late) - LISTED_MILESTONES),
         "at_risk_milestones": [(m, site_url(m.url)) for m in at_risk[:LISTED_MILESTONES]],
         "at_risk_more": max(0, len(at_risk) - LISTED_MILESTONES),
+        "at_risk_days": rules.MILESTONE_AT_RISK_DAYS,
         "user": user,
         "office": user.office,
         "actions": [(action, site_url(action.url)) for action in actions],

@@ -182,6 +182,12 @@ def overdue_q(now: dt.datetime) -> Q:
     return condition
 
 
+def own_overdue_follow_ups(*, user, now: dt.datetime):
+    """The follow-ups overdue at ``now`` that the user's own office is responsible for: the action list's
+    item and the follow-up list's ``terlambat=1``."""
+    return follow_up_list(user=user, overdue_at=now).filter(responsible_id=user.office_id)
+
+
 def follow_up_list(*, user, include_done: bool = False, overdue_at: dt.datetime | None = None):
     """Follow-ups assigned to the offices of ``user``'s jurisdiction, of meetings ``user`` may see; open ones
     unless ``include_done``; only those overdue at ``overdue_at`` when given; earliest due first."""

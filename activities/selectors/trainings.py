@@ -100,6 +100,12 @@ def training_list(*, user) -> QuerySet:
     )
 
 
+def without_attendance(sessions: QuerySet, *, now) -> QuerySet:
+    """The sessions of ``sessions`` (already restricted) that ended before ``now`` with no attendance
+    recorded: the action list's item and the trainings list's filter ``pelaksanaan=tanpa_presensi``."""
+    return sessions.filter(ends_at__lt=now, present_count=0, absent_count=0, excused_count=0)
+
+
 def training_attendance_rates(*, user, sessions) -> dict[int, Rate]:
     """Rate and gains of each session (by pk), over all its cadres: one query."""
     pks = [s.pk if isinstance(s, TrainingSession) else s for s in sessions]

@@ -23,6 +23,7 @@ from accounts.services import notify_regency_office
 from activities.choices import EvaluationStage, EvaluationStatus
 from activities.models import LocusEvaluation
 from activities.selectors.evaluations import EVALUABLE_LOCUS_STATUSES, locus_evaluation_figures
+from kernel.history import stored_note
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from kernel.scoping.policy import policy
 from locus.models import Locus
@@ -228,7 +229,7 @@ def evaluation_return(*, actor, evaluation: LocusEvaluation, note: str) -> Locus
         regency_id=evaluation.regency_id,
         kind=NotificationKind.EVALUATION_RETURNED,
         params={
-            "stage": evaluation.get_stage_display().lower(),
+            "stage": stored_note(evaluation.get_stage_display()),
             "locus": str(locus),
             "office": actor.office.name if actor.office_id else actor.get_username(),
             "note": evaluation.review_note[:200],

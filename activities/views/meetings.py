@@ -147,9 +147,7 @@ class FollowUpListView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         if self.overdue_only:
-            return selectors.follow_up_list(user=self.request.user, overdue_at=timezone.now()).filter(
-                responsible_id=self.request.user.office_id
-            )
+            return selectors.own_overdue_follow_ups(user=self.request.user, now=timezone.now())
         return selectors.follow_up_list(user=self.request.user, include_done=self.include_done)
 
     def get_context_data(self, **kwargs):

@@ -19,7 +19,7 @@ through many write paths that send no signal (the database triggers that keep th
 attendance counts, COPY imports, bulk updates): an invalidation hook would miss some and serve stale figures
 indefinitely, whereas a TTL bounds the staleness for certain. Open data harvested daily by a portal needs no
 fresher figures; the responses say so in ``Cache-Control``. A cache hit runs no query; a miss runs a fixed
-number (``table_queries``, ``CATALOGUE_QUERIES``) whatever the number of loci, cadres or activities.
+number (pinned in ``tests/api/test_open_data.py``) whatever the number of loci, cadres or activities.
 """
 
 from __future__ import annotations
@@ -42,16 +42,6 @@ from reports.dashboards.places import Place
 
 CACHE_SECONDS = 15 * 60
 CACHE_PREFIX = "open-data:v1"
-# The queries of the catalogue computed afresh (the years and provinces with loci).
-CATALOGUE_QUERIES = 1
-
-
-def table_queries(province: str | None) -> int:
-    """The queries of a table computed afresh: the year, the province (of a province's table), the child
-    regions, the dashboards' loci statement, the loci by category and status."""
-    return 5 if province else 4
-
-
 PROVINCE_LEVEL = "provinsi"
 REGENCY_LEVEL = "kabupaten"
 
@@ -274,7 +264,7 @@ def _row(year: ProgrammeYear, code: str, name: str, level: str, child: dict | No
         "kader_perempuan": roster.women,
         "persen_perempuan": roster.women_share_percent,
         "sesi_terlaksana": child.get("sessions", 0),
-        "sesi_direncanakan": year.planned_sessions * programme,
+        "sesi_direncanakan": rules.SessionFigures.of_year(year, held=0, loci=programme).planned,
         "warga_terjangkau": child.get("reached", 0) or 0,
         "data_disembunyikan": [],
     }

@@ -36,7 +36,11 @@ class OpenDataView(View):
 
     def dispatch(self, request, *args, **kwargs):
         with translation.override(settings.LANGUAGE_CODE):
-            response = super().dispatch(request, *args, **kwargs)
+            try:
+                response = super().dispatch(request, *args, **kwargs)
+            except Http404 as exc:
+                # A harvester reads why, in JSON, from any origin (the site's 404 page is HTML).
+                response = JsonResponse({"detail": str(exc)}, status=404)
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response["Cross-Origin-Resource-Policy"] = "cross-origin"

@@ -28,6 +28,7 @@ from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
 from kernel.spreadsheets import CONTENT_TYPES
 from kernel.views import ObjectFormMixin, Step, StepMixin, UserFormMixin
+from locus import rules
 from locus.choices import LocusStatus
 from locus.exports import loci_export
 from locus.filters import YEAR, LocusFilter
@@ -249,6 +250,7 @@ class LocusDetailView(LocusQuerysetMixin, DetailView):
         evidence = locus_evidence(locus)
         may_change = policy(user).allows("change", locus)
         context.update(
+            has_milestones=locus.status in rules.MILESTONE_LOCUS_STATUSES,
             village=village,
             province=village.district.regency.province,
             time_zone=village.district.regency.province.time_zone,

@@ -226,7 +226,7 @@ def _fill(result: Dashboard, *, loci: LocusFigures, required, attendance, reach)
         women=women,
         min_women_percent=year.min_women_percent,
         sessions_held=sessions,
-        sessions_planned=year.planned_sessions * programme,
+        sessions_planned=SessionFigures.of_year(year, held=sessions, loci=programme).planned,
         attendance_present=present,
         attendance_recorded=recorded,
         people_reached=reached,
