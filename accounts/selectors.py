@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
 
 from kernel.counting import count_each
 from kernel.scoping.policy import policy
@@ -87,3 +87,12 @@ def audit_entry_list(*, user):
 def notification_list(*, user):
     """``user``'s own notifications, newest first (no one reads another's)."""
     return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def unread_notifications(*, user, limit: int) -> tuple[list[Notification], int]:
+    """``user``'s newest ``limit`` unread notifications and how many are unread, in one query (a window
+    count, taken before the limit)."""
+    unread = list(
+        notification_list(user=user).filter(read_at__isnull=True).annotate(unread=Window(Count("pk")))[:limit]
+    )
+    return unread, (unread[0].unread if unread else 0)

@@ -1,14 +1,12 @@
 import sys
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Window
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.generic import TemplateView
 
-from accounts.models import Notification
-from accounts.selectors import office_overview
+from accounts.selectors import office_overview, unread_notifications
 from activities.selectors.targets import home_targets
 from dp3.health import database_unreachable, service_unavailable
 from reports.actions import open_actions, total
@@ -47,16 +45,11 @@ class NavigationStatusView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        # The newest unread ones, each with the count of all unread (a window: counted before the limit).
-        unread = list(
-            Notification.objects.filter(user=user, read_at__isnull=True)
-            .annotate(unread=Window(Count("pk")))
-            .order_by("-created_at", "-pk")[:NAV_NOTIFICATIONS]
-        )
+        notifications, unread_count = unread_notifications(user=user, limit=NAV_NOTIFICATIONS)
         context.update(
             action_count=total(open_actions(user)),
-            notifications=unread,
-            unread_count=unread[0].unread if unread else 0,
+            notifications=notifications,
+            unread_count=unread_count,
         )
         return context
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
 from locus.forms.evidence import ProgrammeYearForm
-from locus.forms.milestones import MilestoneScheduleForm
+from locus.forms.milestones import MilestoneScheduleForm, date_name
 from locus.models import ProgrammeYear
 from locus.selectors.programme import programme_year_history
 from locus.services.milestones import milestone_schedule, milestone_schedule_set, milestone_slots
@@ -134,7 +134,7 @@ class MilestoneScheduleView(ProgrammeYearUpdateView):
         except ValidationError as error:
             for key, errors in error.message_dict.items():
                 slot = next((s for s in form.slots if s.key == key), None)
-                form.add_error(f"{key}__tanggal" if slot else None, errors)
+                form.add_error(date_name(slot) if slot else None, errors)
             return self.form_invalid(form)
         messages.success(self.request, _("Jadwal tonggak %(year)s disimpan.") % {"year": year})
         return redirect(f"{year.get_absolute_url()}#tonggak")
