@@ -205,7 +205,7 @@ def _valid_ip(address: str | None) -> str | None:
 def _notice(*, entry: AccountAuditEntry, user, actor, address: str) -> EmailMessage:
     """The notice of ``entry`` to ``address``, in Indonesian (the recipients' language, whatever the language
     of the administrator's page)."""
-    time_zone = user.office.time_zone if user.office_id else "Asia/Jakarta"
+    time_zone = user.time_zone
     email_change = entry.changes.get("email")
     with translation.override(settings.LANGUAGE_CODE):
         context = {

@@ -123,6 +123,11 @@ class User(AbstractUser):
         verbose_name_plural = _("pengguna")
         ordering = ["username"]
 
+    @property
+    def time_zone(self) -> str:
+        """The clock the user reads times on: their office's (its province's), Jakarta's without one."""
+        return self.office.time_zone if self.office_id else "Asia/Jakarta"
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

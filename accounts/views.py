@@ -257,7 +257,7 @@ class UserDetailView(ManageUsersMixin, DetailView):
             refusal=refusal,
             phone_display=parse_phone(account.phone).national if account.phone else "",
             two_factor=two_factor.device_summary(account),
-            time_zone=viewer.office.time_zone if viewer.office_id else "Asia/Jakarta",
+            time_zone=viewer.time_zone,
         )
         return context
 
@@ -521,7 +521,7 @@ class AccountAuditListView(FilteredListMixin, ManageUsersMixin, ListView):
             target = selectors.user_list(user=self.request.user).filter(pk=target_id).first()
         context.update(
             target=target,
-            time_zone=self.request.user.office.time_zone if self.request.user.office_id else "Asia/Jakarta",
+            time_zone=self.request.user.time_zone,
             crumbs=[_users_crumb(), (_("Jejak audit"), "")],
         )
         return context
@@ -562,10 +562,7 @@ class NotificationListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        office = self.request.user.office
-        context.update(
-            crumbs=[(_("Notifikasi"), "")], time_zone=office.time_zone if office else "Asia/Jakarta"
-        )
+        context.update(crumbs=[(_("Notifikasi"), "")], time_zone=self.request.user.time_zone)
         return context
 
 

@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 
 from locus.rules import VOTING_AGE, age_on
 
-MIN_AGE = VOTING_AGE
-
 _NIK_ERRORS = {
     "format": lambda: _("NIK harus terdiri dari 16 digit angka."),
     "province": lambda: _("Dua digit pertama NIK bukan kode provinsi yang dikenal."),
@@ -119,10 +117,10 @@ def check_age(birth_date: dt.date | None, recruited_on: dt.date) -> list[str]:
         return []
     if birth_date > recruited_on:
         return [_("Tanggal lahir tidak boleh setelah tanggal pendaftaran.")]
-    if age_on(birth_date, recruited_on) < MIN_AGE:
+    if age_on(birth_date, recruited_on) < VOTING_AGE:
         return [
             _("Belum berusia %(min)s tahun pada tanggal pendaftaran %(date)s.")
-            % {"min": MIN_AGE, "date": recruited_on.strftime("%d/%m/%Y")}
+            % {"min": VOTING_AGE, "date": recruited_on.strftime("%d/%m/%Y")}
         ]
     return []
 

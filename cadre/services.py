@@ -28,7 +28,7 @@ from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import District, Locus, Segment, Village
 
 from .checks import check_age, check_identity, check_nik, normalize_phone
-from .choices import LIVE_STATUSES, VERIFICATION_ITEMS, CadreStatus, NikAccessAction
+from .choices import LIVE_STATUSES, VERIFICATION_ITEMS, CadreStatus, NikAccessAction, Sex
 from .models import Cadre, NikAccess
 
 logger = logging.getLogger(__name__)
@@ -233,8 +233,8 @@ def _segment_errors(segment: Segment, *, sex: str, age: int | None) -> list[str]
             _("Unsur %(segment)s hanya untuk kader %(required)s; kader ini %(sex)s.")
             % {
                 "segment": segment.label,
-                "required": _sex_word(rules.SEGMENT_SEX[segment.code]),
-                "sex": _sex_word(sex),
+                "required": str(Sex(rules.SEGMENT_SEX[segment.code]).label).lower(),
+                "sex": str(Sex(sex).label).lower(),
             }
         )
     if age is not None and not rules.segment_fits_age(segment.code, age):
@@ -263,10 +263,6 @@ def segment_rules_text() -> str:
         "young_youngest": young.youngest,
         "young_oldest": young.oldest,
     }
-
-
-def _sex_word(sex: str) -> str:
-    return _("perempuan") if sex == rules.FEMALE else _("laki-laki")
 
 
 def recruitment_date(

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import time
 import uuid
 from collections import defaultdict
@@ -36,7 +35,7 @@ from django.views.generic import TemplateView
 
 from kernel.columns import TableSpec
 from kernel.import_templates import write_template
-from kernel.spreadsheets import CONTENT_TYPES, ImportOutcome, write_table
+from kernel.spreadsheets import CONTENT_TYPES, ImportOutcome, mask_digit_runs, write_table
 from kernel.workbook import EXTENSIONS
 
 IMPORT_SUBDIR = "imports"
@@ -147,13 +146,6 @@ ROW_STATUS = {
     "skipped": ("skipped", gettext_lazy("Dilewati"), "text-bg-warning"),
     "invalid": ("invalid", gettext_lazy("Tidak sah"), "text-bg-danger"),
 }
-# Any run of 16 digits (a NIK, whatever its column) is masked in a preview: the page need not show it.
-_SIXTEEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")
-
-
-def mask_digit_runs(text: str) -> str:
-    """180611******0001 for every 16-digit run of a text (as ``cadre.checks.mask_nik`` writes a NIK)."""
-    return _SIXTEEN_DIGITS.sub(r"\1******\2", text)
 
 
 def preview_cell(value):

@@ -227,7 +227,15 @@ def _rows_list(numbers: list[int], limit: int = 15) -> str:
     return shown
 
 
+# Any run of 16 digits (a NIK, whatever its column) is masked in a message or a preview.
 _SIXTEEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")
+
+
+def mask_digit_runs(text: str) -> str:
+    """180611******0001 for every 16-digit run of a text (as ``cadre.checks.mask_nik`` writes a NIK)."""
+    return _SIXTEEN_DIGITS.sub(r"\1******\2", text)
+
+
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 # Text that may be scientific notation: it holds an E (then checked in full by _SCIENTIFIC).
 _SCIENTIFIC_START = re.compile(r".*[eE]")
@@ -247,7 +255,7 @@ def text_cell_problem(value, kind: str) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str):
         shown = _number_text(value) if isinstance(value, int | float) else str(value)
         if kind == NIK:  # a message is shown and printed: no NIK in it, even a rounded one
-            shown = _SIXTEEN_DIGITS.sub(r"\1******\2", shown)
+            shown = mask_digit_runs(shown)
         return _(
             "%(what)s tertulis sebagai angka (%(value)s), sehingga angka di belakangnya bisa berubah. Format "
             "kolom ini sebagai Teks, lalu ketik ulang %(what)s-nya."

@@ -37,10 +37,6 @@ EXPORT_HEADERS = [
 ]
 
 
-def _time_zone(user) -> str:
-    return user.office.time_zone if user.office_id else "Asia/Jakarta"
-
-
 def _period_query(form: NikAccessPeriodForm) -> str:
     values = {name: form.data.get(name, "") for name in ("dari", "sampai") if form.data.get(name)}
     return urlencode(values)
@@ -48,10 +44,6 @@ def _period_query(form: NikAccessPeriodForm) -> str:
 
 def _users_crumb() -> tuple[str, str]:
     return (_("Pengguna"), reverse("accounts:user_list"))
-
-
-def _report_crumb() -> tuple[str, str]:
-    return (_("Akses NIK per petugas"), reverse("cadre:nik_access_index"))
 
 
 class NikAccessIndexView(RoleRequiredMixin, View):
@@ -97,7 +89,7 @@ class OfficerMixin(RoleRequiredMixin):
 
     @cached_property
     def time_zone(self) -> str:
-        return _time_zone(self.request.user)
+        return self.request.user.time_zone
 
     def records(self):
         form = self.form

@@ -15,8 +15,8 @@ from kernel.templatetags.dp3_tags import local_date, local_time
 
 
 def user_time_zone(user) -> str:
-    office = getattr(user, "office", None) if getattr(user, "office_id", None) else None
-    return office.time_zone if office else "Asia/Jakarta"
+    """``User.time_zone``; a stand-in without one (a job's requester read back) reads Jakarta's."""
+    return getattr(user, "time_zone", "Asia/Jakarta")
 
 
 def office_name(user) -> str:
