@@ -42,10 +42,40 @@ class UpdatedSinceFilter(filters.IsoDateTimeFilter):
         super().__init__(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP, **kwargs)
 
 
+class StrictBooleanField(forms.TypedChoiceField):
+    """``true`` or ``false`` and nothing else: django-filter's BooleanFilter reads any other word as "no
+    filter" and would answer every row for ``?retired=ya``."""
+
+    def __init__(self, *, label_name: str, **kwargs):
+        kwargs.pop("empty_value", None)
+        super().__init__(
+            choices=[("true", "true"), ("false", "false")],
+            coerce=lambda value: value == "true",
+            empty_value=None,
+            **kwargs,
+        )
+        self.error_messages["invalid_choice"] = _("%(field)s: isi dengan true atau false.") % {
+            "field": label_name
+        }
+
+
+@extend_schema_field(
+    {"type": "boolean", "description": "true: only retired codes; false: only codes in force."}
+)
+class RetiredFilter(filters.Filter):
+    field_class = StrictBooleanField
+
+    def __init__(self, **kwargs):
+        super().__init__(field_name="retired_at", label_name="retired", **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(retired_at__isnull=not value)
+
+
 class RetiredFilterSet(filters.FilterSet):
-    retired = filters.BooleanFilter(
-        field_name="retired_at", lookup_expr="isnull", exclude=True, help_text="true: only retired codes."
-    )
+    retired = RetiredFilter()
 
 
 class RegencyFilter(RetiredFilterSet):

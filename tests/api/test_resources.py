@@ -209,6 +209,11 @@ def test_regions_with_retired_codes_and_successors(api_data, api_get):
     }
     retired = api_get(user, reverse("api:village-list"), {"retired": "true"}).json()["results"]
     assert [row["code"] for row in retired] == ["18.04.05.2001"]
+    in_force = api_get(user, reverse("api:village-list"), {"retired": "false"}).json()["results"]
+    assert "18.04.05.2001" not in {row["code"] for row in in_force}
+    unreadable = api_get(user, reverse("api:village-list"), {"retired": "ya"})
+    assert unreadable.status_code == 400
+    assert unreadable.json() == {"retired": ["retired: isi dengan true atau false."]}
     in_regency = api_get(user, reverse("api:village-list"), {"regency": "18.06"}).json()["results"]
     assert {row["code"] for row in in_regency} == {"18.06.11.2016", "18.06.21.2005"}
     provinces = api_get(user, reverse("api:province-list")).json()["results"]
