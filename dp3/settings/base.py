@@ -374,7 +374,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIDP3 API",
     "DESCRIPTION": "Read-only access to SIDP3's regions, programme years, loci and cadres, within the "
-    "signed-in user's jurisdiction (docs/developer/api.md).",
+    "jurisdiction of the signed-in user (session) or of the API client's office (bearer token), "
+    "docs/developer/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
