@@ -57,7 +57,9 @@ def test_an_administrator_creates_a_client_and_reads_its_token_once(client, worl
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    token = re.search(r'value="(sidp3_[0-9a-f]{12}_[A-Za-z0-9_-]{40,})"', response.content.decode()).group(1)
+    token = re.search(r"(sidp3_[0-9a-f]{12}_[A-Za-z0-9_-]{40,})</textarea>", response.content.decode()).group(
+        1
+    )
     stored = APIClient.objects.get(name="Gudang data Tanggamus")
     assert stored.office == admin.office and stored.access == APIAccess.READ
     assert stored.created_by == admin and stored.revoked_at is None
