@@ -20,11 +20,12 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template import loader
-from django.utils import translation
+from django.utils import formats, timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .choices import AuditAction, Role
+from .choices import APIAccess, AuditAction, Role
 from .models import AccountAuditEntry, User
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,9 @@ def field_label(name: str) -> str:
         "groups": _("grup"),
         "permissions": pgettext("account field", "izin"),
         "devices": _("perangkat verifikasi dua langkah"),
+        "api_client": _("klien API"),
+        "api_access": _("akses klien API"),
+        "expires_at": _("berlaku sampai"),
     }
     if name in labels:
         return labels[name]
@@ -137,6 +141,11 @@ def value_display(name: str, value) -> str:
         return str(Role(value).label) if value in Role.values else str(value)
     if name == "permissions":
         return ", ".join(permission_names(value))
+    if name == "api_access":
+        return str(APIAccess(value).label) if value in APIAccess.values else str(value)
+    if name == "expires_at":
+        moment = parse_datetime(str(value))
+        return formats.date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else str(value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)

@@ -29,6 +29,22 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_RESET = "reset_2fa", _("Autentikator diatur ulang")
     PASSWORD_LINK = "tautan_sandi", _("Tautan kata sandi dikirim")
     PASSWORD_SET = "sandi_diatur", _("Kata sandi diatur oleh pengelola sistem")
+    API_CLIENT_CREATE = "klien_api_buat", _("Klien API dibuat")
+    API_CLIENT_REVOKE = "klien_api_cabut", _("Klien API dicabut")
+
+
+class APIAccess(models.TextChoices):
+    """What a machine client of the API may do: read only, or read and write (within its office's
+    jurisdiction, as the role of its account allows)."""
+
+    READ = "baca", _("Baca saja")
+    READ_WRITE = "baca_tulis", _("Baca dan tulis")
+
+
+class APIClientStatus(models.TextChoices):
+    ACTIVE = "aktif", _("Aktif")
+    EXPIRED = "kedaluwarsa", _("Kedaluwarsa")
+    REVOKED = "dicabut", _("Dicabut")
 
 
 class NotificationKind(models.TextChoices):

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from lokal.phone import parse_phone
 
+from kernel.forms import IndonesianDateField
+from kernel.localtime import local_moment
 from kernel.scoping.mixins import ScopedFormMixin
 from regions.models import Province, Regency
 
-from .choices import OfficeLevel, Role
+from .choices import APIAccess, OfficeLevel, Role
+from .models import Office
 from .services import check_username_format, normalize_phone_number, office_levels_for
 
 
@@ -305,3 +311,68 @@ class ReminderSettingsForm(forms.Form):
         help_text=_("Setiap Senin pukul 07.00 waktu kantor Anda: daftar hal yang menunggu tindakan Anda."),
         widget=forms.CheckboxInput(attrs={"class": "form-check-input", "role": "switch"}),
     )
+
+
+class APIClientForm(BootstrapMixin, ScopedFormMixin, forms.Form):
+    """A new API client: its office (within the administrator's jurisdiction), name, access and how long it
+    lasts (a number of days, or until a date). The rules (a unique name, at most a year) are the service's
+    (api_clients.py)."""
+
+    scope_action = "manage"
+    UNTIL_DATE = "tanggal"
+    LIFETIMES = [
+        ("30", _("30 hari")),
+        ("90", _("90 hari")),
+        ("180", _("180 hari")),
+        ("365", _("1 tahun")),
+        (UNTIL_DATE, _("Sampai tanggal…")),
+    ]
+
+    name = forms.CharField(
+        label=_("Nama klien"),
+        max_length=100,
+        help_text=_("Sistem atau pihak yang memakai token ini, misalnya “Gudang data KPU Provinsi”."),
+        error_messages={"required": _("Nama klien wajib diisi.")},
+    )
+    office = forms.ModelChoiceField(label=_("Kantor"), queryset=Office.objects.none(), empty_label=None)
+    access = forms.ChoiceField(
+        label=_("Akses"),
+        choices=APIAccess.choices,
+        initial=APIAccess.READ,
+        widget=forms.RadioSelect,
+        help_text=_("Klien hanya membaca dan menulis data di wilayah kerja kantornya."),
+    )
+    lifetime = forms.ChoiceField(
+        label=_("Masa berlaku"), choices=LIFETIMES, initial="90", widget=forms.RadioSelect
+    )
+    expires_on = IndonesianDateField(
+        label=_("Berlaku sampai tanggal"),
+        required=False,
+        help_text=_("Hanya bila memilih “Sampai tanggal…”: token berlaku sampai akhir hari itu."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["office"].queryset = Office.objects.restrict(user, "manage").order_by(
+            F("province_id").asc(nulls_first=True), F("regency_id").asc(nulls_first=True), "name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        lifetime = data.get("lifetime")
+        time_zone = self.user.time_zone
+        if lifetime == self.UNTIL_DATE:
+            day = data.get("expires_on")
+            if day is None:
+                if "expires_on" not in self.errors:
+                    self.add_error("expires_on", _("Isi tanggal berakhirnya masa berlaku."))
+            else:
+                data["expires_at"] = local_moment(day + dt.timedelta(days=1), dt.time.min, time_zone)
+        elif lifetime:
+            data["expires_at"] = timezone.now() + dt.timedelta(days=int(lifetime))
+        return data
+
+    @property
+    def expiry_field(self) -> str:
+        """The field that names the expiry, for the service's errors."""
+        return "expires_on" if self.data.get("lifetime") == self.UNTIL_DATE else "lifetime"

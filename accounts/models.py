@@ -13,8 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from kernel.scoping import ScopeLookups
 from kernel.scoping.policy import policy
 
-from .choices import AuditAction, NotificationKind, OfficeLevel, Role, notification_text
-from .querysets import AccountAuditQuerySet, OfficeQuerySet, UserQuerySet
+from .choices import (
+    APIAccess,
+    APIClientStatus,
+    AuditAction,
+    NotificationKind,
+    OfficeLevel,
+    Role,
+    notification_text,
+)
+from .querysets import AccountAuditQuerySet, APIClientQuerySet, OfficeQuerySet, UserQuerySet
 
 
 class Office(models.Model):
@@ -114,6 +122,10 @@ class User(AbstractUser):
         default=True,
         help_text=_("Setiap Senin pukul 07.00 waktu kantor Anda: daftar hal yang menunggu tindakan Anda."),
     )
+    # The account of a machine client of the API (APIClient.user): made by accounts/api_clients.py, never
+    # signs in to the pages (accounts.backends), holds no Django permission (``has_perm``), and is left out
+    # of the lists of people, their counts and their e-mails (``UserQuerySet.people``).
+    is_api_client = models.BooleanField(_("akun klien API"), default=False, editable=False)
 
     objects = SIDP3UserManager()
     scope_lookups = ScopeLookups(province="office__province_id", regency="office__regency_id")
@@ -141,6 +153,18 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.role == Role.ADMIN
+
+    def has_perm(self, perm, obj=None) -> bool:
+        # A machine client acts through its role only: never ``cadre.view_full_nik`` or any other
+        # permission, whatever a superuser may have ticked in the Django admin.
+        if self.is_api_client:
+            return False
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self.is_api_client:
+            return False
+        return super().has_module_perms(app_label)
 
 
 class AccountAuditEntry(models.Model):
@@ -253,3 +277,90 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class APIClient(models.Model):
+    """A machine account of the API for one office (a data warehouse, a partner's system): a name, read or
+    read and write, an expiry of at most a year. Its token is shown once when it is made and stored only as
+    the SHA-256 of the whole token, found by its public ``token_prefix``. It acts through its own account
+    (``user``, ``User.is_api_client``) of its office, with the role that its access gives (viewer or staff):
+    the one access policy applies to it unchanged."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="api_clients", verbose_name=_("kantor")
+    )
+    user = models.OneToOneField(
+        User, on_delete=models.PROTECT, related_name="api_client", verbose_name=_("akun mesin")
+    )
+    name = models.CharField(_("nama klien"), max_length=100)
+    access = models.CharField(_("akses"), max_length=12, choices=APIAccess.choices)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    token_prefix = models.CharField(_("awalan token"), max_length=16, unique=True, editable=False)
+    token_hash = models.CharField(_("hash token"), max_length=64, editable=False)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("dibuat oleh")
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicabut oleh"),
+    )
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+
+    objects = APIClientQuerySet.as_manager()
+    scope_lookups = ScopeLookups(province="office__province_id", regency="office__regency_id")
+
+    class Meta:
+        verbose_name = _("klien API")
+        verbose_name_plural = _("klien API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:api_client_detail", args=[self.pk])
+
+    def status_at(self, now) -> str:
+        """Revoked, expired or active at ``now``: the one definition (``APIClientQuerySet.active`` is its
+        filter)."""
+        if self.revoked_at is not None:
+            return APIClientStatus.REVOKED
+        if self.expires_at <= now:
+            return APIClientStatus.EXPIRED
+        return APIClientStatus.ACTIVE
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    def get_status_display(self) -> str:
+        return APIClientStatus(self.status).label
+
+
+class APICall(models.Model):
+    """One request a machine client made to the API, and its answer: the call log shown on the client's page
+    (kept 90 days, ``api_calls_purge``)."""
+
+    client = models.ForeignKey(
+        APIClient, on_delete=models.CASCADE, related_name="calls", verbose_name=_("klien API")
+    )
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    method = models.CharField(_("metode"), max_length=10)
+    path = models.CharField(_("alamat"), max_length=500)
+    status = models.PositiveSmallIntegerField(_("status"))
+    duration_ms = models.PositiveIntegerField(_("durasi (ms)"))
+
+    class Meta:
+        verbose_name = _("panggilan API")
+        verbose_name_plural = _("panggilan API")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["client", "-at"], name="apicall_client_time")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} {self.status}"

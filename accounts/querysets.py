@@ -1,3 +1,5 @@
+from django.db.models import Q
+
 from kernel.scoping import ScopedQuerySet
 
 
@@ -6,8 +8,17 @@ class OfficeQuerySet(ScopedQuerySet):
 
 
 class UserQuerySet(ScopedQuerySet):
-    pass
+    def people(self):
+        """The accounts of people: not the machine accounts of API clients (``User.is_api_client``), which
+        are no officers to list, count, remind or notify."""
+        return self.filter(is_api_client=False)
 
 
 class AccountAuditQuerySet(ScopedQuerySet):
     pass
+
+
+class APIClientQuerySet(ScopedQuerySet):
+    def active(self, now):
+        """Neither revoked nor expired at ``now`` (``APIClient.status_at``'s definition)."""
+        return self.filter(Q(revoked_at__isnull=True) & Q(expires_at__gt=now))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, Window
+from django.utils import timezone
 
 from kernel.counting import count_each
 from kernel.scoping.policy import policy
 from regions.models import District, Province, Regency, Village
 
-from .models import AccountAuditEntry, Notification, Office, User
+from .models import AccountAuditEntry, APICall, APIClient, Notification, Office, User
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ def office_overview(*, user) -> OfficeOverview:
         "villages": Village.objects.current().restrict(user),
     }
     if policy(user).may("manage"):
-        tree["users"] = User.objects.restrict(user, "manage").filter(is_active=True)
+        tree["users"] = User.objects.people().restrict(user, "manage").filter(is_active=True)
     counts = count_each(**tree)  # one query
     return OfficeOverview(
         office=office, region=office.region if office else None, users=counts.pop("users", None), **counts
@@ -43,9 +45,11 @@ def office_overview(*, user) -> OfficeOverview:
 
 
 def user_list(*, user):
-    """The accounts ``user`` may manage with their office, KPU RI first, then by province and regency."""
+    """The accounts ``user`` may manage with their office, KPU RI first, then by province and regency (the
+    accounts of API clients are on the clients' pages)."""
     return (
-        User.objects.restrict(user, "manage")
+        User.objects.people()
+        .restrict(user, "manage")
         .select_related("office", "office__province", "office__regency")
         .order_by(
             F("office__province_id").asc(nulls_first=True),
@@ -66,8 +70,10 @@ def office_list(*, user):
         Office.objects.restrict(user, "manage")
         .select_related("province", "regency")
         .annotate(
-            users_count=Count("users", distinct=True),
-            active_users_count=Count("users", filter=Q(users__is_active=True), distinct=True),
+            users_count=Count("users", filter=Q(users__is_api_client=False), distinct=True),
+            active_users_count=Count(
+                "users", filter=Q(users__is_active=True, users__is_api_client=False), distinct=True
+            ),
         )
         .order_by(F("province_id").asc(nulls_first=True), F("regency_id").asc(nulls_first=True), "name")
     )
@@ -75,7 +81,12 @@ def office_list(*, user):
 
 def office_users(*, user, office: Office):
     """The accounts of ``office`` that ``user`` may manage."""
-    return User.objects.restrict(user, "manage").filter(office=office).order_by("-is_active", "username")
+    return (
+        User.objects.people()
+        .restrict(user, "manage")
+        .filter(office=office)
+        .order_by("-is_active", "username")
+    )
 
 
 def audit_entry_list(*, user):
@@ -96,3 +107,26 @@ def unread_notifications(*, user, limit: int) -> tuple[list[Notification], int]:
         notification_list(user=user).filter(read_at__isnull=True).annotate(unread=Window(Count("pk")))[:limit]
     )
     return unread, (unread[0].unread if unread else 0)
+
+
+# --- API clients --------------------------------------------------------------------------------------------
+
+RECENT_CALLS_DAYS = 7
+CALLS_SHOWN = 100
+
+
+def api_client_list(*, user, now: dt.datetime | None = None):
+    """The API clients of the offices in ``user``'s jurisdiction (administrators), newest first, each with
+    its office and how many calls it made in the last 7 days (``recent_calls``)."""
+    since = (now or timezone.now()) - dt.timedelta(days=RECENT_CALLS_DAYS)
+    return (
+        APIClient.objects.restrict(user, "manage")
+        .select_related("office", "created_by")
+        .annotate(recent_calls=Count("calls", filter=Q(calls__at__gte=since)))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def api_client_calls(*, client: APIClient, limit: int = CALLS_SHOWN) -> list[APICall]:
+    """The newest ``limit`` calls of ``client`` (one the caller has read through ``api_client_list``)."""
+    return list(APICall.objects.filter(client=client).order_by("-at", "-pk")[:limit])

@@ -617,9 +617,11 @@ def user_password_set_record(*, actor, user: User, ip_address: str | None = None
 
 def office_recipients(*, regency_id: str):
     """The active accounts of the regency office of ``regency_id``, who act on its loci and evaluations."""
-    return User.objects.filter(
-        is_active=True, office__level=OfficeLevel.REGENCY, office__regency_id=regency_id
-    ).order_by("pk")
+    return (
+        User.objects.people()
+        .filter(is_active=True, office__level=OfficeLevel.REGENCY, office__regency_id=regency_id)
+        .order_by("pk")
+    )
 
 
 def notify_regency_office(*, regency_id: str, kind: str, params: dict, url: str = "") -> int:

@@ -50,6 +50,10 @@ urlpatterns = [
     path("pengguna/<int:pk>/reset-2fa/", views.UserTwoFactorResetView.as_view(), name="user_reset_2fa"),
     path("pengguna/<int:pk>/kirim-tautan/", views.UserSendResetView.as_view(), name="user_send_reset"),
     path("jejak-audit/", views.AccountAuditListView.as_view(), name="audit_list"),
+    path("klien-api/", views.APIClientListView.as_view(), name="api_client_list"),
+    path("klien-api/baru/", views.APIClientCreateView.as_view(), name="api_client_create"),
+    path("klien-api/<int:pk>/", views.APIClientDetailView.as_view(), name="api_client_detail"),
+    path("klien-api/<int:pk>/cabut/", views.APIClientRevokeView.as_view(), name="api_client_revoke"),
     path("kantor/", views.OfficeListView.as_view(), name="office_list"),
     path("kantor/<int:pk>/", views.OfficeDetailView.as_view(), name="office_detail"),
 ]

@@ -28,13 +28,14 @@ from lokal.phone import parse_phone
 
 from kernel.forms import show_service_errors
 from kernel.network import client_ip
-from kernel.scoping.mixins import ScopedObjectMixin
+from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.views import UserFormMixin
 
-from . import selectors, services, two_factor
+from . import api_clients, selectors, services, two_factor
 from .audit import change_rows
 from .filters import AuditFilter, OfficeFilter, UserFilter
 from .forms import (
+    APIClientForm,
     LoginForm,
     ReminderSettingsForm,
     TwoFactorCodeForm,
@@ -42,7 +43,7 @@ from .forms import (
     UserSetActiveForm,
     UserUpdateForm,
 )
-from .models import AccountAuditEntry, Notification, Office, User
+from .models import AccountAuditEntry, APIClient, Notification, Office, User
 
 # --- authentication ---------------------------------------------------------------------------------------
 
@@ -525,6 +526,122 @@ class AccountAuditListView(FilteredListMixin, ManageUsersMixin, ListView):
             crumbs=[_users_crumb(), (_("Jejak audit"), "")],
         )
         return context
+
+
+# --- API clients ------------------------------------------------------------------------------------------
+
+
+def _api_clients_crumb() -> tuple[str, str]:
+    return (_("Klien API"), reverse("accounts:api_client_list"))
+
+
+class APIClientListView(ManageUsersMixin, ListView):
+    """The machine clients of the API of the offices in the administrator's jurisdiction."""
+
+    model = APIClient
+    template_name = "accounts/api_client_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.api_client_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            crumbs=[_users_crumb(), (_("Klien API"), "")],
+            time_zone=self.request.user.time_zone,
+            recent_days=selectors.RECENT_CALLS_DAYS,
+            **kwargs,
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class APIClientCreateView(UserFormMixin, RoleRequiredMixin, FormView):
+    """A new client: the answer to a valid form is the page that shows its token, once (never stored, never
+    cached, never in the session)."""
+
+    scope_action = "manage"
+    form_class = APIClientForm
+    template_name = "accounts/api_client_form.html"
+
+    def get_initial(self):
+        return {**super().get_initial(), "office": self.request.user.office_id}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [_users_crumb(), _api_clients_crumb(), (_("Klien baru"), "")]
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            client, token = api_clients.api_client_create(
+                actor=self.request.user,
+                office=data["office"],
+                name=data["name"],
+                access=data["access"],
+                expires_at=data.get("expires_at"),
+                ip_address=client_ip(self.request),
+            )
+        except ValidationError as error:
+            show_service_errors(form, error, field_map={"expires_at": form.expiry_field})
+            return self.form_invalid(form)
+        response = render(
+            self.request,
+            "accounts/api_client_token.html",
+            {
+                "client": client,
+                "token": token,
+                "time_zone": self.request.user.time_zone,
+                "crumbs": [_users_crumb(), _api_clients_crumb(), (client.name, "")],
+            },
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class APIClientDetailView(ManageUsersMixin, DetailView):
+    """One client, with its newest calls; revoked from here."""
+
+    model = APIClient
+    template_name = "accounts/api_client_detail.html"
+    context_object_name = "client"
+
+    def get_queryset(self):
+        return selectors.api_client_list(user=self.request.user).select_related("revoked_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            calls=selectors.api_client_calls(client=self.object),
+            calls_shown=selectors.CALLS_SHOWN,
+            time_zone=self.request.user.time_zone,
+            crumbs=[_users_crumb(), _api_clients_crumb(), (self.object.name, "")],
+        )
+        return context
+
+
+class APIClientRevokeView(ManageUsersMixin, SingleObjectMixin, View):
+    """Revoke a client (POST only, confirmed on the page): its token is refused from the next call on."""
+
+    model = APIClient
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return selectors.api_client_list(user=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        client = self.get_object()
+        try:
+            api_clients.api_client_revoke(actor=request.user, client=client, ip_address=client_ip(request))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Klien API %(name)s dicabut: tokennya tidak dapat dipakai lagi.") % {"name": client.name},
+            )
+        return HttpResponseRedirect(client.get_absolute_url())
 
 
 # --- the user's own profile and notifications ---------------------------------------------------------------

@@ -412,7 +412,8 @@ def _national_administrator_emails() -> list[str]:
     office (their jurisdiction, ``kernel.scoping.jurisdiction_of``)."""
     users = (
         get_user_model()
-        .objects.filter(is_active=True)
+        .objects.people()
+        .filter(is_active=True)
         .filter(Q(office__level=NATIONAL, role=ADMIN) | Q(is_superuser=True, office__isnull=True))
         .exclude(email="")
         .order_by("email")

@@ -73,7 +73,8 @@ def offices_due(now: dt.datetime | None = None):
 def reminder_recipients(office: Office):
     """The office's active accounts with an address that have not turned the e-mail off."""
     return (
-        User.objects.filter(office=office, is_active=True, weekly_reminders=True)
+        User.objects.people()
+        .filter(office=office, is_active=True, weekly_reminders=True)
         .exclude(email="")
         .select_related("office__province")
         .order_by("pk")

@@ -397,7 +397,8 @@ def weekly_recap_offices():
 
 def weekly_recap_recipients(office: Office) -> list[str]:
     emails = list(
-        office.users.filter(is_active=True)
+        office.users.people()
+        .filter(is_active=True)
         .exclude(email="")
         .order_by("email")
         .values_list("email", flat=True)

@@ -11,9 +11,10 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from accounts.choices import AuditAction, OfficeLevel, Role
-from accounts.models import AccountAuditEntry, Office, User
+from accounts.choices import APIAccess, AuditAction, OfficeLevel, Role
+from accounts.models import AccountAuditEntry, APIClient, Office, User
 from activities.choices import Assessment, AttachmentKind, EvaluationStage
 from activities.models import CoordinationMeeting, Target
 from activities.services.evaluations import evaluation_create
@@ -99,6 +100,16 @@ def _records_of(world, where: str) -> None:
     )
     ReportJob.objects.create(
         report_type="recap", year=2021, format="csv", requested_by=staff, status=JobStatus.QUEUED
+    )
+    machine = UserFactory(username=f"klien-api-{regency.code}", office=office, is_api_client=True)
+    APIClient.objects.create(
+        office=office,
+        user=machine,
+        name="Gudang data",
+        access=APIAccess.READ,
+        expires_at=timezone.now() + dt.timedelta(days=30),
+        token_prefix=regency.code.replace(".", "") * 3,
+        token_hash="0" * 64,
     )
 
 

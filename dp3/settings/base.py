@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "kernel.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The call log of the API's machine clients, around everything below it (its duration included).
+    "api.middleware.APICallLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kernel.middleware.IdleSessionMiddleware",
     "kernel.middleware.ChosenLanguageMiddleware",
@@ -288,6 +290,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.send_weekly_action_reminders",
         "schedule": crontab(minute=0),
     },
+    # Every night (02.30 WIB): the API clients' calls older than 90 days go (accounts/api_clients.py).
+    "log-panggilan-api": {
+        "task": "accounts.tasks.purge_api_calls",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Every morning (06.00 WIB): milestones now due within 14 days, told in the app (reports/reminders.py).
     "tonggak-jatuh-tempo-harian": {
         "task": "reports.tasks.notify_due_milestones",
@@ -329,14 +336,25 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 
-# The read API under /api/v1/ (api/, docs/developer/api.md). Browsers use their signed-in session (CSRF
-# checked on anything but a read); a machine token's class goes into API_AUTHENTICATION_CLASSES beside it.
+# The read API under /api/v1/ (api/, docs/developer/api.md). Machine clients send their token
+# (``Authorization: Bearer``, api/authentication.py; no CSRF, a bad token is a 401, so it comes first and
+# an anonymous request is a 401 asking for a token); browsers and the phone app use their signed-in session
+# (CSRF checked on anything but a read). A read-only client may only read (api/permissions.py).
 # JSON only, with DRF's browsable pages in development. Long lists are paged by cursor (stable under
-# inserts, no COUNT(*)); each signed-in user gets SIDP3_API_RATE requests (e.g. "2000/hour").
-API_AUTHENTICATION_CLASSES = ["rest_framework.authentication.SessionAuthentication"]
+# inserts, no COUNT(*)); each signed-in user gets SIDP3_API_RATE requests (e.g. "2000/hour"), each machine
+# client SIDP3_API_CLIENT_RATE, counted apart (api/throttling.py); every call of a client is logged
+# (api/middleware.py, kept 90 days).
+API_AUTHENTICATION_CLASSES = [
+    "api.authentication.ClientTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+SIDP3_API_CLIENT_RATE = env.str("SIDP3_API_CLIENT_RATE", default="5000/hour")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": API_AUTHENTICATION_CLASSES,
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.ClientAccess",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -345,15 +363,19 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.CodeCursorPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # Per user only: a request without a session is refused before any throttle counts it.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    # Per user, or per machine client: a request without either is refused before any throttle counts it.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.SessionUserRateThrottle",
+        "api.throttling.ClientRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"user": env.str("SIDP3_API_RATE", default="2000/hour")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIDP3 API",
     "DESCRIPTION": "Read-only access to SIDP3's regions, programme years, loci and cadres, within the "
-    "signed-in user's jurisdiction (docs/developer/api.md).",
+    "jurisdiction of the signed-in user (session) or of the API client's office (bearer token), "
+    "docs/developer/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

@@ -188,6 +188,31 @@
     });
   }
 
+  // <button data-copy="ID" data-copied-label="Copied">: copies the value of the input ID (a token shown once)
+  // and says so on the button; the input is selected too, for a browser that refuses the clipboard.
+  function copyButton(button) {
+    var label = button.querySelector("span");
+    var original = label ? label.textContent : "";
+    button.addEventListener("click", function () {
+      var input = document.getElementById(button.dataset.copy);
+      if (!input) return;
+      input.select();
+      var done = function () {
+        if (label) label.textContent = button.dataset.copiedLabel || original;
+        window.setTimeout(function () {
+          if (label) label.textContent = original;
+        }, 2000);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, function () {
+          if (document.execCommand("copy")) done();
+        });
+      } else if (document.execCommand("copy")) {
+        done();
+      }
+    });
+  }
+
   var behaviours = [
     ["[data-shown-by]", shownBy],
     ["[data-mark-all]", markAll],
@@ -197,6 +222,7 @@
     ["[data-ranking-filter]", rankingFilter],
     [".region-search", regionSearch],
     [".village-picker", villagePicker],
+    ["[data-copy]", copyButton],
   ];
 
   function start(root) {

@@ -54,6 +54,47 @@ def flotim_office(world):
     return {"pk": world.users["flotim_commissioner"].office_id}
 
 
+def _api_client(world, admin: str) -> dict:
+    """A read-only API client of the office of ``admin`` (made once per world, by that administrator)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.api_clients import api_client_create
+    from accounts.choices import APIAccess
+    from accounts.models import APIClient
+
+    actor = world.users[admin]
+    client = APIClient.objects.filter(office_id=actor.office_id, name="Gudang data").first()
+    if client is None:
+        client, _token = api_client_create(
+            actor=actor,
+            office=actor.office,
+            name="Gudang data",
+            access=APIAccess.READ,
+            expires_at=timezone.now() + dt.timedelta(days=30),
+        )
+    return {"pk": client.pk}
+
+
+def tanggamus_api_client(world):
+    return _api_client(world, "tanggamus_admin")
+
+
+def flotim_api_client(world):
+    return _api_client(world, "flotim_admin")
+
+
+def _api_client_rule(ok: int, method: str = "get") -> Rule:
+    return Rule(
+        expect=scoped_page(ok=ok, sees=SEES_TANGGAMUS),
+        kwargs=tanggamus_api_client,
+        out_kwargs=flotim_api_client,
+        expect_out=scoped_page(ok=ok, sees=SEES_FLOTIM),
+        method=method,
+    )
+
+
 def _user_rule(ok: int, method: str = "get") -> Rule:
     return Rule(
         expect=scoped_page(ok=ok, sees=SEES_TANGGAMUS),
@@ -91,6 +132,12 @@ ACCESS = {
     # The audit trail of the accounts of one's jurisdiction: every administrator, no other role.
     "accounts:audit_list": Rule(expect=ADMIN_PAGE),
     "accounts:office_list": Rule(expect=ADMIN_PAGE),
+    # Machine clients of the API: the administrators of the client's office's jurisdiction.
+    "accounts:api_client_list": Rule(expect=ADMIN_PAGE),
+    "accounts:api_client_create": Rule(expect=ADMIN_PAGE),
+    "accounts:api_client_detail": _api_client_rule(200),
+    # Revokes the client (already revoked for the next administrator: a message), then back to its page.
+    "accounts:api_client_revoke": _api_client_rule(302, method="post"),
     "accounts:office_detail": Rule(
         expect=scoped_page(ok=200, sees=SEES_TANGGAMUS),
         kwargs=tanggamus_office,

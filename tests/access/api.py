@@ -1,7 +1,7 @@
-"""The read API (/api/v1/). Every signed-in user reads it; an anonymous request is refused with 403 (DRF's
-session authentication asks for no credentials, so not 401). Regions and programme years are public
-reference data, in and out of jurisdiction alike; a locus or cadre outside the jurisdiction does not exist
-(404), as on the pages."""
+"""The read API (/api/v1/). Every signed-in user reads it; an anonymous request is refused with 401, which
+asks for a machine client's token (``WWW-Authenticate: Bearer``, api/authentication.py). Regions and
+programme years are public reference data, in and out of jurisdiction alike; a locus or cadre outside the
+jurisdiction does not exist (404), as on the pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tests.access.cadre import cadre_kwargs
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
 from tests.access.loci import locus_kwargs as proposed_locus_kwargs
 
-API_ANONYMOUS = 403
+API_ANONYMOUS = 401
 SIGNED_IN = table(default=200, anonymous=API_ANONYMOUS)
 
 

@@ -236,7 +236,9 @@ def test_programme_years_with_their_segments(api_data, api_get):
 
 def test_anonymous_is_refused(api_data, client):
     for name in ("api:locus-list", "api:cadre-list", "api:province-list", "api:schema"):
-        assert client.get(reverse(name)).status_code == 403, name
+        response = client.get(reverse(name))
+        assert response.status_code == 401, name
+        assert response["WWW-Authenticate"].startswith("Bearer"), name
 
 
 def test_a_user_beyond_the_rate_is_answered_429(api_data, client, monkeypatch):
