@@ -352,8 +352,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIDP3 API",
-    "DESCRIPTION": "Read-only access to SIDP3's regions, programme years, loci and cadres, within the "
-    "signed-in user's jurisdiction (docs/developer/api.md).",
+    "DESCRIPTION": "Read-only access to SIDP3's regions, programme years, loci, cadres, coordination "
+    "meetings, evaluations, targets and dashboard figures, within the signed-in user's jurisdiction "
+    "(docs/developer/api.md).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
@@ -366,6 +367,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LocusStatusEnum": "locus.choices.LocusStatus",
         "CadreStatusEnum": "cadre.choices.CadreStatus",
+        "FollowUpStatusEnum": "activities.choices.FollowUpStatus",
+        "EvaluationStatusEnum": "activities.choices.EvaluationStatus",
+        "OfficeLevelEnum": "accounts.choices.OfficeLevel",
     },
     "SORT_OPERATION_PARAMETERS": True,
 }
