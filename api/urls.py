@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import evaluations, meetings, targets, views
+from . import evaluations, figures, meetings, targets, views
 
 app_name = "api"
 
@@ -27,5 +27,6 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
         name="docs",
     ),
+    path("figures/", figures.FiguresView.as_view(), name="figures"),
     path("", include(router.urls)),
 ]

@@ -60,6 +60,8 @@ ACCESS = {
     **_scoped("meeting", meeting_kwargs),
     **_scoped("evaluation", evaluation_kwargs),
     **_scoped("target", target_kwargs),
+    # The dashboard's figures of the user's jurisdiction (``?region=``: tests/api/test_figures.py).
+    "api:figures": Rule(expect=SIGNED_IN),
     # Open data: aggregates only, for everyone, signed in or not (api/open_data/).
     "open_data:catalogue": Rule(expect=PUBLIC),
     "open_data:national": Rule(expect=PUBLIC, kwargs=lambda world: {"year": 2021, "fmt": "json"}),
