@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import evaluations, figures, meetings, targets, views
 
 app_name = "api"
 
@@ -16,6 +16,9 @@ router.register("villages", views.VillageViewSet, basename="village")
 router.register("programme-years", views.ProgrammeYearViewSet, basename="programmeyear")
 router.register("loci", views.LocusViewSet, basename="locus")
 router.register("cadres", views.CadreViewSet, basename="cadre")
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("evaluations", evaluations.EvaluationViewSet, basename="evaluation")
+router.register("targets", targets.TargetViewSet, basename="target")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -24,5 +27,6 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
         name="docs",
     ),
+    path("figures/", figures.FiguresView.as_view(), name="figures"),
     path("", include(router.urls)),
 ]

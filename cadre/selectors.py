@@ -163,6 +163,19 @@ def cadre_list(*, user, filters: dict | None = None) -> QuerySet:
     return cadres.order_by("regency_id", "locus__village__name", "full_name", "pk")
 
 
+def cadre_status_counts(*, user, where: Q) -> dict[str, int]:
+    """The cadres ``user`` may see matching ``where`` (a place and a programme year), by status: every status
+    of ``CadreStatus``, in its order, zero included. One grouped query."""
+    counts = dict(
+        Cadre.objects.restrict(user, "view")
+        .filter(where)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return {status: counts.get(status, 0) for status in S.values}
+
+
 @dataclass(frozen=True)
 class LocusRow(RosterFigures):
     """A locus of the overview: its roster's figures against the norms and the required segments it

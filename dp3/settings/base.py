@@ -373,9 +373,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIDP3 API",
-    "DESCRIPTION": "Read-only access to SIDP3's regions, programme years, loci and cadres, within the "
-    "jurisdiction of the signed-in user (session) or of the API client's office (bearer token), "
-    "docs/developer/api.md.",
+    "DESCRIPTION": "SIDP3's regions, programme years, loci, cadres, coordination meetings, evaluations, "
+    "targets and dashboard figures, within the jurisdiction of the signed-in user (session) or of the API "
+    "client's office (bearer token), docs/developer/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
@@ -388,6 +388,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LocusStatusEnum": "locus.choices.LocusStatus",
         "CadreStatusEnum": "cadre.choices.CadreStatus",
+        "FollowUpStatusEnum": "activities.choices.FollowUpStatus",
+        "EvaluationStatusEnum": "activities.choices.EvaluationStatus",
+        "OfficeLevelEnum": "accounts.choices.OfficeLevel",
     },
     "SORT_OPERATION_PARAMETERS": True,
 }

@@ -145,6 +145,9 @@ class Dashboard:
     milestones: MilestoneSummary | None = None  # the loci by milestone light (``reports.milestones``)
     # People reached per voter segment of the year (every segment of the year, in its order).
     segment_reach: list[SegmentReach] = field(default_factory=list)
+    # The loci statement's counts (by status, category and number of cadres; the reasons), by their codes:
+    # the tiles, charts and badges above are made from them; the API answers them as they are.
+    counts: LocusFigures | None = None
 
 
 def dashboard_years(*, user, place: Place) -> list[ProgrammeYear]:
@@ -210,6 +213,7 @@ def _reach(*, user, place: Place, year: ProgrammeYear) -> list[dict]:
 
 def _fill(result: Dashboard, *, loci: LocusFigures, required, attendance, reach) -> None:
     year = result.year
+    result.counts = loci
     _fill_children(result, loci.children)
     programme = sum(c.programme for c in result.children)
     filled = sum(c.filled for c in result.children)

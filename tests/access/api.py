@@ -1,14 +1,17 @@
 """The read API (/api/v1/). Every signed-in user reads it; an anonymous request is refused with 401, which
 asks for a machine client's token (``WWW-Authenticate: Bearer``, api/authentication.py). Regions and
-programme years are public reference data, in and out of jurisdiction alike; a locus or cadre outside the
+programme years are public reference data, in and out of jurisdiction alike; a locus, cadre, meeting,
+evaluation or target outside the
 jurisdiction does not exist (404), as on the pages."""
 
 from __future__ import annotations
 
 from tests.access import PUBLIC, Rule, table
 from tests.access.cadre import cadre_kwargs
+from tests.access.evaluations import evaluation_kwargs, target_kwargs
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
 from tests.access.loci import locus_kwargs as proposed_locus_kwargs
+from tests.access.meetings import meeting_kwargs
 
 API_ANONYMOUS = 401
 SIGNED_IN = table(default=200, anonymous=API_ANONYMOUS)
@@ -54,6 +57,12 @@ ACCESS = {
     "api:programmeyear-detail": Rule(expect=SIGNED_IN, kwargs=lambda world: {"pk": 2021}),
     **_scoped("locus", proposed_locus_kwargs),
     **_scoped("cadre", cadre_kwargs),
+    # Flores Timur sees NTT's rakor it took part in, as on the meeting's page (tests/access/meetings.py).
+    **_scoped("meeting", meeting_kwargs),
+    **_scoped("evaluation", evaluation_kwargs),
+    **_scoped("target", target_kwargs),
+    # The dashboard's figures of the user's jurisdiction (``?region=``: tests/api/test_figures.py).
+    "api:figures": Rule(expect=SIGNED_IN),
     # Open data: aggregates only, for everyone, signed in or not (api/open_data/).
     "open_data:catalogue": Rule(expect=PUBLIC),
     "open_data:national": Rule(expect=PUBLIC, kwargs=lambda world: {"year": 2021, "fmt": "json"}),

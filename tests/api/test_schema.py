@@ -15,6 +15,13 @@ from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.validation import validate_schema
 
+from accounts.choices import OfficeLevel
+from activities.choices import EvaluationStage
+from activities.models import Target
+from activities.services.evaluations import evaluation_create
+from tests.activities.factories_meetings import ntt_rakor
+from tests.factories import office_for
+
 pytestmark = pytest.mark.django_db
 
 CHECKED_IN = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
@@ -49,12 +56,27 @@ def test_checked_in_schema_is_current(tmp_path):
     )
 
 
+def flotim_evaluation(data):
+    world = data.world
+    return evaluation_create(
+        actor=world.users["flotim_commissioner"], locus=data.flotim_locus, stage=EvaluationStage.MIDTERM
+    )
+
+
+def flotim_target(data):
+    office = office_for(OfficeLevel.REGENCY, data.world.flotim)
+    return Target.objects.create(office=office, programme_year_id=2021, cadres=25)
+
+
 # The detail paths of the schema, each with an object of Flores Timur (NTT). A scoped resource's object is a
 # 404 to a Lampung or Tanggamus office; reference data (the region tree, programme years) is open to every
 # signed-in user, as the region browser is. A new detail path fails the test until it is put in one of them.
 SCOPED = {
     "/api/v1/loci/{id}/": lambda data: data.flotim_locus.pk,
     "/api/v1/cadres/{id}/": lambda data: data.flotim_cadre.pk,
+    "/api/v1/meetings/{id}/": lambda data: ntt_rakor(data.world).pk,  # Flores Timur took part
+    "/api/v1/evaluations/{id}/": lambda data: flotim_evaluation(data).pk,
+    "/api/v1/targets/{id}/": lambda data: flotim_target(data).pk,
 }
 REFERENCE = {
     "/api/v1/provinces/{code}/": lambda data: "53",
