@@ -1,10 +1,10 @@
-"""/api/v1/: the read API (docs/developer/api.md), its OpenAPI schema and its reference page."""
+"""/api/v1/: the API (docs/developer/api.md), its OpenAPI schema and its reference page."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import outreach, trainings, views
 
 app_name = "api"
 
@@ -16,6 +16,8 @@ router.register("villages", views.VillageViewSet, basename="village")
 router.register("programme-years", views.ProgrammeYearViewSet, basename="programmeyear")
 router.register("loci", views.LocusViewSet, basename="locus")
 router.register("cadres", views.CadreViewSet, basename="cadre")
+router.register("activities", outreach.ActivityViewSet, basename="activity")
+router.register("training-sessions", trainings.TrainingSessionViewSet, basename="trainingsession")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -329,7 +329,7 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 
-# The read API under /api/v1/ (api/, docs/developer/api.md). Browsers use their signed-in session (CSRF
+# The API under /api/v1/ (api/, docs/developer/api.md). Browsers use their signed-in session (CSRF
 # checked on anything but a read); a machine token's class goes into API_AUTHENTICATION_CLASSES beside it.
 # JSON only, with DRF's browsable pages in development. Long lists are paged by cursor (stable under
 # inserts, no COUNT(*)); each signed-in user gets SIDP3_API_RATE requests (e.g. "2000/hour").
@@ -349,11 +349,17 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env.str("SIDP3_API_RATE", default="2000/hour")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The services' ValidationError and PermissionDenied as 400 {field: [messages]} and 403 {detail}.
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIDP3 API",
-    "DESCRIPTION": "Read-only access to SIDP3's regions, programme years, loci and cadres, within the "
-    "signed-in user's jurisdiction (docs/developer/api.md).",
+    "DESCRIPTION": "SIDP3's regions, programme years, loci, cadres, socialisation activities and training "
+    "sessions, within the signed-in user's jurisdiction; and the offices' writes through the same services "
+    "as the pages: registering a cadre and its recruitment steps, recording an activity, recording "
+    "attendance. NIKs are masked; a full NIK only with the permission and a reason in the X-Alasan-Akses "
+    "header, logged. Errors: 400 {field: [messages]} (non_field_errors for the others), 403 and 404 "
+    "{detail} (docs/developer/api.md).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
