@@ -4,7 +4,8 @@
   its Indonesian messages word for word, each under the field it names (the view may rename a service's
   field to its own with ``service_error_field``); a message about no one field goes under
   ``non_field_errors``, where DRF puts its own. A nested input's errors are flattened to dotted keys
-  (``rows.2.cadre``), so that every value is a list of messages.
+  (``rows.2.cadre``; ``rows.2`` for a row that is not an object), so that every value is a list of
+  messages.
 - **403** and **404**: ``{"detail": "<message>"}``. A service's ``PermissionDenied`` keeps its message; a
   ``Http404`` is always DRF's "not found" (never the model's name), so a row outside the user's jurisdiction
   reads exactly as a row that does not exist.
@@ -45,7 +46,10 @@ def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
         return {prefix or api_settings.NON_FIELD_ERRORS_KEY: [str(message) for message in messages]}
     answer: dict[str, list[str]] = {}
     for key, value in items:
-        for name, messages in flatten(value, f"{prefix}.{key}" if prefix else str(key)).items():
+        # A nested row's own refusal (not an object) is the row's: ``rows.1``.
+        inner = prefix if prefix and key == api_settings.NON_FIELD_ERRORS_KEY else None
+        inner = inner or (f"{prefix}.{key}" if prefix else str(key))
+        for name, messages in flatten(value, inner).items():
             answer.setdefault(name, []).extend(messages)
     return answer
 
