@@ -63,11 +63,11 @@ class CadreCreateSerializer(InputSerializer):
     locus = serializers.IntegerField(help_text="The id of a locus within the user's jurisdiction.")
     nik = _text(CADRE_FORM["nik"].max_length, "16 digits, as a JSON string (a JSON number is refused).")
     full_name = _text(CADRE_FORM["full_name"].max_length)
-    sex = _text(1, "L or P.")
+    sex = _text(None, "L or P.")
     birth_place = _text(CADRE_FORM["birth_place"].max_length)
     birth_date = _date()
     address = _text(CADRE_FORM["address"].max_length)
-    domicile_village = _text(20, "Kemendagri code of the village of domicile, e.g. 18.06.11.2016.")
+    domicile_village = _text(None, "Kemendagri code of the village of domicile, e.g. 18.06.11.2016.")
     phone = _text(CADRE_FORM["phone"].max_length, "As a JSON string, e.g. 0812-3456-7890.")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     education = serializers.ChoiceField(

@@ -7,6 +7,7 @@ service's own message, as on the page."""
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -93,8 +94,16 @@ class InputSerializer(serializers.Serializer):
     def get_fields(self):
         fields = super().get_fields()
         for name, field in fields.items():
-            field.error_messages.update(_messages(name, field))
+            _name_messages(field, name)
             child = getattr(field, "child", None)
             if child is not None:
-                child.error_messages.update(_messages(name, child))
+                _name_messages(child, name)
         return fields
+
+
+def _name_messages(field, name: str) -> None:
+    field.error_messages.update(_messages(name, field))
+    # DRF put the length limit's message in its validator when the field was made: made again here.
+    for validator in field.validators:
+        if isinstance(validator, MaxLengthValidator):
+            validator.message = field.error_messages["max_length"].format(max_length=validator.limit_value)

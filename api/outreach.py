@@ -157,7 +157,6 @@ class ActivityCreateSerializer(InputSerializer):
         required=False,
         allow_blank=True,
         default="",
-        max_length=20,
         help_text="Kemendagri code of the village where it was held (in the locus' regency); empty: the "
         "locus' village.",
     )

@@ -136,6 +136,10 @@ def test_types_are_refused_in_indonesian_naming_the_field(api_data, api_post):
         "segments": ["segments harus daftar (array JSON)."],
         "nonpartisan": ["nonpartisan harus true atau false."],
     }
+    valid = registration(api_data.tanggamus_locus)
+    assert api_post(staff, url, {**valid, "full_name": "A" * 151}).json() == {
+        "full_name": ["full_name paling banyak 150 karakter."]
+    }
     assert api_post(staff, url, [body]).json() == {"non_field_errors": ["Isi permintaan harus objek JSON."]}
     assert api_post(staff, url, {}).json() == {"locus": ["locus wajib dikirim."]}
     client = Client()
