@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
-    """The read API under /api/v1/: the top layer, importing every app and imported by none (dp3/urls.py
+    """The API under /api/v1/: the top layer, importing every app and imported by none (dp3/urls.py
     mounts it by its module's name)."""
 
     name = "api"

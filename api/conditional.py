@@ -8,11 +8,16 @@ from django.utils.cache import get_conditional_response
 
 class ETagMixin:
     """A view mixin: a 200 answer to GET or HEAD gets an ``ETag``; a request whose ``If-None-Match`` names
-    it gets an empty 304 instead."""
+    it gets an empty 304 instead. Writes never get one, nor the reads a viewset names in ``no_etag_actions``
+    (a full NIK: nothing about it may be kept, not even a hash of it)."""
+
+    no_etag_actions: frozenset[str] = frozenset()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if getattr(self, "action", None) in self.no_etag_actions:
             return response
         response.render()
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'

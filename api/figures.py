@@ -92,7 +92,7 @@ class SessionsSerializer(serializers.Serializer):
     planned = serializers.IntegerField()
 
 
-class AttendanceSerializer(serializers.Serializer):
+class AttendanceFiguresSerializer(serializers.Serializer):
     present = serializers.IntegerField()
     recorded = serializers.IntegerField()
     percent = serializers.IntegerField(allow_null=True)
@@ -133,7 +133,7 @@ class FiguresSerializer(serializers.Serializer):
     cadres = CadresSerializer()
     roster = RosterSerializer()
     sessions = SessionsSerializer()
-    attendance = AttendanceSerializer()
+    attendance = AttendanceFiguresSerializer()
     outreach = OutreachSerializer()
     loci_needing_attention = serializers.IntegerField()
     child_level = serializers.CharField(help_text="provinsi, kabupaten or lokus.")

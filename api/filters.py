@@ -4,6 +4,7 @@ with a 400 naming the field."""
 
 import django_filters as filters
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -25,6 +26,32 @@ def integer_filter(field_name: str, help_text: str) -> IntegerFilter:
     """An IntegerFilter the schema calls an integer, with its description."""
     schema = {"type": "integer", "description": help_text}
     return extend_schema_field(schema)(IntegerFilter(field_name=field_name, help_text=help_text))
+
+
+def date_filter(name: str, field_name: str, lookup_expr: str, help_text: str) -> filters.DateFilter:
+    """An ISO 8601 date filter (``2021-07-01``) whose refusal names the parameter ``name``."""
+    message = format_lazy(
+        "{name}: {text}", name=name, text=_("masukkan tanggal ISO 8601, misalnya 2021-07-01.")
+    )
+    return filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        help_text=help_text,
+        error_messages={"invalid": message},
+    )
+
+
+def datetime_filter(
+    name: str, field_name: str, lookup_expr: str, help_text: str
+) -> filters.IsoDateTimeFilter:
+    """An ISO 8601 date-and-time filter (with its offset) whose refusal names the parameter ``name``."""
+    text = _("masukkan tanggal dan waktu ISO 8601, misalnya 2026-01-31T08:00:00+07:00.")
+    return filters.IsoDateTimeFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        help_text=help_text,
+        error_messages={"invalid": format_lazy("{name}: {text}", name=name, text=text)},
+    )
 
 
 class UpdatedSinceField(filters.IsoDateTimeFilter.field_class):

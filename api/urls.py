@@ -1,10 +1,10 @@
-"""/api/v1/: the read API (docs/developer/api.md), its OpenAPI schema and its reference page."""
+"""/api/v1/: the API (docs/developer/api.md), its OpenAPI schema and its reference page."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import evaluations, figures, meetings, targets, views
+from . import evaluations, figures, meetings, outreach, targets, trainings, views
 
 app_name = "api"
 
@@ -19,6 +19,8 @@ router.register("cadres", views.CadreViewSet, basename="cadre")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("evaluations", evaluations.EvaluationViewSet, basename="evaluation")
 router.register("targets", targets.TargetViewSet, basename="target")
+router.register("activities", outreach.ActivityViewSet, basename="activity")
+router.register("training-sessions", trainings.TrainingSessionViewSet, basename="trainingsession")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,7 +1,7 @@
-"""The API's read-only resources. Every scoped queryset goes through the one access policy
-(``Model.objects.restrict(user, "view")``): a row outside the user's jurisdiction is not in the list and its
-detail is a 404, as on the pages. Regions and programme years are public reference data to every signed-in
-user, as in the region browser."""
+"""The API's resources (their writes in ``cadre_writes``, ``outreach`` and ``trainings``). Every scoped
+queryset goes through the one access policy (``Model.objects.restrict(user, "view")``): a row outside the
+user's jurisdiction is not in the list and its detail is a 404, as on the pages. Regions and programme years
+are public reference data to every signed-in user, as in the region browser."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -10,6 +10,7 @@ from cadre.models import Cadre
 from locus.models import District, Locus, ProgrammeYear, Province, Regency, Village
 
 from . import filters, serializers
+from .cadre_writes import CadreWritesMixin
 from .conditional import ETagMixin
 
 
@@ -89,7 +90,10 @@ class LocusViewSet(ReadOnlyViewSet):
         summary="A cadre", description="A cadre as its page shows one, contacts included; NIK masked."
     ),
 )
-class CadreViewSet(ReadOnlyViewSet):
+class CadreViewSet(CadreWritesMixin, ReadOnlyViewSet):
+    """Cadres within the user's jurisdiction; their registration, recruitment steps and full NIK
+    (``cadre_writes``)."""
+
     queryset = Cadre.objects.none()
     filterset_class = filters.CadreFilter
 

@@ -27,7 +27,7 @@ urlpatterns = [
     path("kegiatan/", include("activities.urls")),
     path("laporan/", include("reports.urls")),
     path("dasbor/", include("reports.dashboards.urls")),
-    # The read API: named by its module, so that the project package imports nothing of the layer above it.
+    # The API: named by its module, so that the project package imports nothing of the layer above it.
     # Open data for Satu Data portals: public aggregates, no personal data (api/open_data/).
     path("api/v1/terbuka/", include("api.open_data.urls")),
     path("api/v1/", include("api.urls")),

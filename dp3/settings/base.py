@@ -336,7 +336,7 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 
-# The read API under /api/v1/ (api/, docs/developer/api.md). Machine clients send their token
+# The API under /api/v1/ (api/, docs/developer/api.md). Machine clients send their token
 # (``Authorization: Bearer``, api/authentication.py; no CSRF, a bad token is a 401, so it comes first and
 # an anonymous request is a 401 asking for a token); browsers and the phone app use their signed-in session
 # (CSRF checked on anything but a read). A read-only client may only read (api/permissions.py).
@@ -370,12 +370,18 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"user": env.str("SIDP3_API_RATE", default="2000/hour")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The services' ValidationError and PermissionDenied as 400 {field: [messages]} and 403 {detail}.
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIDP3 API",
-    "DESCRIPTION": "SIDP3's regions, programme years, loci, cadres, coordination meetings, evaluations, "
-    "targets and dashboard figures, within the jurisdiction of the signed-in user (session) or of the API "
-    "client's office (bearer token), docs/developer/api.md.",
+    "DESCRIPTION": "SIDP3's regions, programme years, loci, cadres, socialisation activities, training "
+    "sessions, coordination meetings, evaluations, targets and dashboard figures, within the jurisdiction of "
+    "the signed-in user (session) or of the API client's office (bearer token); and the offices' writes "
+    "through the same services as the pages: registering a cadre and its recruitment steps, recording an "
+    "activity, recording attendance. NIKs are masked; a full NIK only with the permission and a reason in "
+    "the X-Alasan-Akses header, logged. Errors: 400 {field: [messages]} (non_field_errors for the others), "
+    "401, 403 and 404 {detail} (docs/developer/api.md).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
@@ -391,6 +397,10 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "activities.choices.FollowUpStatus",
         "EvaluationStatusEnum": "activities.choices.EvaluationStatus",
         "OfficeLevelEnum": "accounts.choices.OfficeLevel",
+        "AttachmentKindEnum": "activities.choices.AttachmentKind",
+        "RegencyKindEnum": "regions.choices.RegencyKind",
+        "DistrictKindEnum": "regions.choices.DistrictKind",
+        "VillageKindEnum": "regions.choices.VillageKind",
     },
     "SORT_OPERATION_PARAMETERS": True,
 }

@@ -4,6 +4,7 @@ second Lampung regency, so that a regency office, a province office and KPU RI e
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -74,6 +75,23 @@ def api_get(client):
         return client.get(url, params or {}, **headers)
 
     return get
+
+
+@pytest.fixture
+def api_post(client):
+    """POST a JSON body to an API URL as an actor of the world (the test client leaves CSRF unchecked:
+    ``test_writes_csrf`` checks it)."""
+
+    def post(user, url: str, body=None, **headers):
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        return client.post(
+            url, json.dumps({} if body is None else body), content_type="application/json", **headers
+        )
+
+    return post
 
 
 LONG_AGO = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)

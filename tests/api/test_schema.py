@@ -17,9 +17,10 @@ from drf_spectacular.validation import validate_schema
 
 from accounts.choices import OfficeLevel
 from activities.choices import EvaluationStage
-from activities.models import Target
+from activities.models import Target, TrainingSession
 from activities.services.evaluations import evaluation_create
 from tests.activities.factories_meetings import ntt_rakor
+from tests.activities.factories_trainings import activity, cadre, session
 from tests.factories import office_for
 
 pytestmark = pytest.mark.django_db
@@ -68,15 +69,37 @@ def flotim_target(data):
     return Target.objects.create(office=office, programme_year_id=2021, cadres=25)
 
 
+def _flotim_activity(data) -> int:
+    locus = data.flotim_locus
+    return activity(data.user("flotim_admin"), locus, [cadre(locus, "Kader Waibalun")]).pk
+
+
+def _flotim_session(data) -> int:
+    existing = TrainingSession.objects.filter(loci=data.flotim_locus).first()
+    return (existing or session(data.user("flotim_admin"), [data.flotim_locus])).pk
+
+
 # The detail paths of the schema, each with an object of Flores Timur (NTT). A scoped resource's object is a
 # 404 to a Lampung or Tanggamus office; reference data (the region tree, programme years) is open to every
-# signed-in user, as the region browser is. A new detail path fails the test until it is put in one of them.
+# signed-in user, as the region browser is. A write (POST) on another province's object is a 404 as well,
+# once the role may write at all (a viewer is refused first, 403, as on the pages). A new detail path fails
+# the test until it is put in one of them.
 SCOPED = {
     "/api/v1/loci/{id}/": lambda data: data.flotim_locus.pk,
     "/api/v1/cadres/{id}/": lambda data: data.flotim_cadre.pk,
     "/api/v1/meetings/{id}/": lambda data: ntt_rakor(data.world).pk,  # Flores Timur took part
     "/api/v1/evaluations/{id}/": lambda data: flotim_evaluation(data).pk,
     "/api/v1/targets/{id}/": lambda data: flotim_target(data).pk,
+    "/api/v1/cadres/{id}/nik/": lambda data: data.flotim_cadre.pk,
+    "/api/v1/activities/{id}/": _flotim_activity,
+    "/api/v1/training-sessions/{id}/": _flotim_session,
+}
+SCOPED_WRITES = {
+    **{
+        f"/api/v1/cadres/{{id}}/{step}/": lambda data: data.flotim_cadre.pk
+        for step in ("verify", "interview", "appoint", "activate", "ineligible", "resign")
+    },
+    "/api/v1/training-sessions/{id}/attendance/": _flotim_session,
 }
 REFERENCE = {
     "/api/v1/provinces/{code}/": lambda data: "53",
@@ -85,22 +108,35 @@ REFERENCE = {
     "/api/v1/villages/{code}/": lambda data: "53.06.03.1001",
     "/api/v1/programme-years/{year}/": lambda data: 2021,
 }
+# What those who see the object get where it is not a 200: nobody in the world may read a full NIK.
+SEEN_STATUS = {"/api/v1/cadres/{id}/nik/": 403}
+OTHERS = ("tanggamus_viewer", "tanggamus_admin", "lampung_viewer", "lampung_admin")
+SEERS = ("national_viewer", "ntt_admin", "flotim_admin")
 
 
 def test_every_detail_path_is_a_404_for_another_province(api_data, client):
     schema = _schema(client, api_data.user("national_viewer"))
     details = {path for path in schema["paths"] if "{" in path}
-    assert details == set(SCOPED) | set(REFERENCE), "classify the new detail paths in SCOPED or REFERENCE"
+    known = set(SCOPED) | set(SCOPED_WRITES) | set(REFERENCE)
+    assert details == known, "classify the new detail paths in SCOPED, SCOPED_WRITES or REFERENCE"
     for path in sorted(details):
-        identifier = {**SCOPED, **REFERENCE}[path](api_data)
+        identifier = {**SCOPED, **SCOPED_WRITES, **REFERENCE}[path](api_data)
         url = re.sub(r"\{[^}]+\}", str(identifier), path)
-        for actor in ("tanggamus_viewer", "tanggamus_admin", "lampung_viewer", "lampung_admin"):
+        if path in SCOPED_WRITES:
+            assert set(schema["paths"][path]) == {"post"}, path
+            for actor in OTHERS + SEERS:
+                client.force_login(api_data.user(actor))
+                status = client.post(url, {}, content_type="application/json").status_code
+                expected = 403 if actor.endswith("_viewer") else (400 if actor in SEERS else 404)
+                assert status == expected, (actor, url, status)
+            continue
+        for actor in OTHERS:
             client.force_login(api_data.user(actor))
             status = client.get(url).status_code
             assert status == (404 if path in SCOPED else 200), (actor, url, status)
-        for actor in ("national_viewer", "ntt_admin", "flotim_admin"):
+        for actor in SEERS:
             client.force_login(api_data.user(actor))
-            assert client.get(url).status_code == 200, (actor, url)
+            assert client.get(url).status_code == SEEN_STATUS.get(path, 200), (actor, url)
 
 
 def test_docs_page_loads_its_vendored_assets(world, client):
