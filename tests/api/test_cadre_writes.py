@@ -173,7 +173,8 @@ def test_a_read_only_role_may_not_register(api_data, api_post, actor):
 
 def test_anonymous_may_not_register(api_data, api_post):
     response = api_post(None, reverse("api:cadre-list"), registration(api_data.tanggamus_locus))
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_a_session_write_needs_the_csrf_token(api_data):

@@ -9,8 +9,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Notification, User
-from tests.access.accounts import tanggamus_notification, tanggamus_user
+from accounts.models import APIClient, Notification, User
+from tests.access.accounts import tanggamus_api_client, tanggamus_notification, tanggamus_user
 from tests.accounts.test_views import create_data
 from tests.factories import PASSWORD
 from tests.two_factor import authenticator, code_for
@@ -130,6 +130,27 @@ def _all_read(call, response):
     assert not Notification.objects.filter(user=call.user, read_at__isnull=True).exists()
 
 
+def _api_client_data(call):
+    return {
+        "office": call.user.office_id,
+        "name": "Gudang data Tanggamus",
+        "access": "baca",
+        "lifetime": "90",
+    }
+
+
+def _api_client_created(call, response):
+    client = APIClient.objects.get(name="Gudang data Tanggamus")
+    assert client.office_id == call.user.office_id and client.created_by == call.user
+    token = response.context["token"]
+    assert token.startswith("sidp3_") and token not in client.token_hash  # shown once, stored hashed
+    assert response["Cache-Control"].startswith("no-store") or "no-store" in response["Cache-Control"]
+
+
+def _api_client_revoked(call, response):
+    assert APIClient.objects.get(pk=call.kwargs["pk"]).revoked_at is not None
+
+
 WRITES = {
     "accounts:login": Write(
         actor="anonymous",
@@ -184,6 +205,12 @@ WRITES = {
     "accounts:profile": Write(
         actor="tanggamus_staff", data=lambda call: {}, check=_reminders_off
     ),  # the box unticked: off
+    "accounts:api_client_create": Write(
+        actor="tanggamus_admin", data=_api_client_data, check=_api_client_created, status=200
+    ),
+    "accounts:api_client_revoke": Write(
+        actor="tanggamus_admin", kwargs=tanggamus_api_client, check=_api_client_revoked
+    ),
     "accounts:notification_read": Write(
         actor="tanggamus_staff", kwargs=tanggamus_notification, check=_notification_read
     ),
