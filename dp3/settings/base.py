@@ -349,6 +349,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env.str("SIDP3_API_RATE", default="2000/hour")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # A 404 in the user's language, not get_object_or_404's English naming the model (api/exceptions.py).
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIDP3 API",
@@ -368,6 +370,12 @@ SPECTACULAR_SETTINGS = {
         "CadreStatusEnum": "cadre.choices.CadreStatus",
     },
     "SORT_OPERATION_PARAMETERS": True,
+    # Every operation's error answers (400, 401, 403, 404, 415, 429 as they apply) documented by one hook
+    # (api/schema.py), a new endpoint's included; tests/api/test_contract.py holds the answers to the schema.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_error_responses",
+    ],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
