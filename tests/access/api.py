@@ -54,6 +54,10 @@ ACCESS = {
     "api:programmeyear-detail": Rule(expect=SIGNED_IN, kwargs=lambda world: {"pk": 2021}),
     **_scoped("locus", proposed_locus_kwargs),
     **_scoped("cadre", cadre_kwargs),
+    # Any other path under /api/v1/: the API's JSON 404 to a signed-in user (tests/api/test_contract.py).
+    "api:not_found": Rule(
+        expect=table(default=404, anonymous=API_ANONYMOUS), kwargs=lambda world: {"rest": "x/0.5"}
+    ),
     # Open data: aggregates only, for everyone, signed in or not (api/open_data/).
     "open_data:catalogue": Rule(expect=PUBLIC),
     "open_data:national": Rule(expect=PUBLIC, kwargs=lambda world: {"year": 2021, "fmt": "json"}),
