@@ -2,8 +2,11 @@
 date and time (with its offset): the rows changed at or after it. A value that cannot be read is answered
 with a 400 naming the field."""
 
+import datetime as dt
+
 import django_filters as filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -60,6 +63,17 @@ class UpdatedSinceField(filters.IsoDateTimeFilter.field_class):
             "updated_since: masukkan tanggal dan waktu ISO 8601, misalnya 2026-01-31T08:00:00+07:00."
         )
     }
+
+    def to_python(self, value):
+        """In UTC: Python reads offsets up to ±23:59, PostgreSQL refuses those beyond ±15:59 (a 500 before);
+        an instant outside Python's years 1 to 9999 cannot be read."""
+        value = super().to_python(value)
+        if value is None:
+            return value
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class UpdatedSinceFilter(filters.IsoDateTimeFilter):

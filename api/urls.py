@@ -1,6 +1,6 @@
 """/api/v1/: the API (docs/developer/api.md), its OpenAPI schema and its reference page."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -31,4 +31,6 @@ urlpatterns = [
     ),
     path("figures/", figures.FiguresView.as_view(), name="figures"),
     path("", include(router.urls)),
+    # Last: whatever else ends in a slash is the API's JSON 404 (open data, mounted before, keeps its own).
+    re_path(r"^(?!terbuka/)(?P<rest>[\s\S]*)/$", views.NotFoundView.as_view(), name="not_found"),
 ]

@@ -5,6 +5,8 @@ are public reference data to every signed-in user, as in the region browser."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.views import APIView
 
 from cadre.models import Cadre
 from locus.models import District, Locus, ProgrammeYear, Province, Regency, Village
@@ -107,3 +109,15 @@ class CadreViewSet(CadreWritesMixin, ReadOnlyViewSet):
         if self.action == "retrieve":
             cadres = cadres.prefetch_related("segments")
         return cadres
+
+
+class NotFoundView(APIView):
+    """Any other path under /api/v1/ that ends in a slash: an identifier the route's pattern refuses
+    (``cadres/0.5/``, ``provinces/x/``) or no such resource. The API's JSON 404, as for an object that is not
+    there, rather than the site's HTML page; signed-in users only, as every resource (403 before)."""
+
+    schema = None  # not an operation of the schema
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication, permissions, throttling: as everywhere
+        raise NotFound()

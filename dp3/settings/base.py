@@ -403,6 +403,12 @@ SPECTACULAR_SETTINGS = {
         "VillageKindEnum": "regions.choices.VillageKind",
     },
     "SORT_OPERATION_PARAMETERS": True,
+    # Every operation's error answers (400, 401, 403, 404, 415, 429 as they apply) documented by one hook
+    # (api/schema.py), a new endpoint's included; tests/api/test_contract.py holds the answers to the schema.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_error_responses",
+    ],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -106,6 +106,10 @@ ACCESS = {
     **_scoped("activity", activity_kwargs),
     **_scoped("trainingsession", session_kwargs),
     **_write("api:trainingsession-attendance", "change", session_kwargs),
+    # Any other path under /api/v1/: the API's JSON 404 to a signed-in user (tests/api/test_contract.py).
+    "api:not_found": Rule(
+        expect=table(default=404, anonymous=API_ANONYMOUS), kwargs=lambda world: {"rest": "x/0.5"}
+    ),
     # Open data: aggregates only, for everyone, signed in or not (api/open_data/).
     "open_data:catalogue": Rule(expect=PUBLIC),
     "open_data:national": Rule(expect=PUBLIC, kwargs=lambda world: {"year": 2021, "fmt": "json"}),

@@ -140,6 +140,18 @@ def test_updated_since(api_data, api_get, name, rows):
     assert len(_ids(api_get(user, reverse(name), {"updated_since": before}))) == 3
 
 
+def test_updated_since_takes_any_offset_python_reads(api_data, api_get):
+    """PostgreSQL refuses offsets beyond ±15:59, which Python reads (up to ±23:59): a 500 before."""
+    user, url = api_data.user("national_viewer"), reverse("api:cadre-list")
+    assert len(_ids(api_get(user, url, {"updated_since": "0197-08-30T22:56:15-20:54"}))) == 3
+    assert _ids(api_get(user, url, {"updated_since": "9999-12-30T23:00:00-20:00"})) == set()
+    # An instant outside the years 1 to 9999 in UTC cannot be read.
+    for since in ("0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-20:00"):
+        response = api_get(user, url, {"updated_since": since})
+        assert response.status_code == 400
+        assert list(response.json()) == ["updated_since"]
+
+
 def test_cursor_pages_walk_the_whole_list(api_data, api_get):
     user = api_data.user("national_viewer")
     seen, url, params = [], reverse("api:locus-list"), {"page_size": 2}
