@@ -9,7 +9,7 @@
 - **403** and **404**: ``{"detail": "<message>"}``. A service's ``PermissionDenied`` keeps its message; a
   ``Http404`` is always DRF's "not found" (never the model's name), so a row outside the user's jurisdiction
   reads exactly as a row that does not exist.
-- A body that is not JSON is a 400 and another content type a 415, in Indonesian, under ``detail``.
+- A body that is not JSON is a 400 under ``non_field_errors``; another content type a 415 under ``detail``.
 """
 
 from __future__ import annotations
@@ -63,7 +63,10 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, exceptions.ParseError):
-        exc = exceptions.ParseError(_("Isi permintaan bukan JSON yang sah."))
+        # Every 400 has the one shape, {field: [messages]}: a body that cannot be read is the request's.
+        exc = exceptions.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [_("Isi permintaan bukan JSON yang sah.")]}
+        )
     elif isinstance(exc, exceptions.UnsupportedMediaType):
         exc = exceptions.UnsupportedMediaType(
             "",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,6 +23,7 @@ from locus.choices import LocusCategory, LocusStatus
 from reports import dashboards
 
 from .conditional import ETagMixin
+from .schema import ErrorSerializer
 
 # --- serializers ----------
 
@@ -252,7 +253,12 @@ class FiguresView(ETagMixin, APIView):
                 "default: the whole jurisdiction.",
             ),
         ],
-        responses=DashboardSerializer,
+        responses={
+            200: DashboardSerializer,
+            404: OpenApiResponse(
+                ErrorSerializer, description="A region outside the user's jurisdiction, or no such region."
+            ),
+        },
     )
     def get(self, request):
         query = FiguresQuerySerializer(data=request.query_params)

@@ -2,7 +2,8 @@
 postprocessing hook (``SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]``), so that each endpoint documents them
 without saying so itself, a new one included. They are DRF's own answers:
 
-- 400: a query parameter or a request body that cannot be read: ``{"field": ["message naming the field"]}``;
+- 400: a query parameter or a request body that cannot be read, or a write the service refuses:
+  ``{"field": ["message naming the field"]}``;
 - 401: neither signed in nor sending a valid API client's token (``WWW-Authenticate: Bearer``);
 - 403: not allowed (a role without the right, a read-only client's write, a write without its CSRF token);
 - 404: no such object within the user's jurisdiction (a path with an identifier), or a page cursor that
@@ -20,6 +21,7 @@ drf-spectacular finds because ``api.apps`` imports this module."""
 from __future__ import annotations
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import serializers
 
 ERROR = "Error"
 FIELD_ERRORS = "FieldErrors"
@@ -34,17 +36,22 @@ COMPONENTS = {
     FIELD_ERRORS: {
         "type": "object",
         "description": "The fields that could not be read, each with its messages in the user's language; "
-        "`non_field_errors` for the request as a whole. A nested field's errors are an object (or a list of "
-        "objects) of the same shape.",
-        "additionalProperties": {
-            "anyOf": [
-                {"type": "array", "items": {"type": "string"}},
-                {"type": "array", "items": {"type": "object"}},
-                {"type": "object"},
-            ]
-        },
+        "`non_field_errors` for the request as a whole. A nested field's errors are under its dotted path "
+        "(`rows.0.pre_score`).",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
     },
 }
+
+
+class ErrorSerializer(serializers.Serializer):
+    """``Error`` for an operation that documents one of these answers itself, with its own description
+    (``extend_schema(responses={404: OpenApiResponse(ErrorSerializer, description=…)})``)."""
+
+    detail = serializers.CharField()
+
+    class Meta:
+        ref_name = ERROR
+
 
 UNSAFE_METHODS = {"post", "put", "patch", "delete"}
 HTTP_METHODS = UNSAFE_METHODS | {"get", "head", "options", "trace"}
@@ -62,7 +69,7 @@ def _answer(component: str, description: str, headers: dict | None = None) -> di
 
 # Each answer once, under components/responses; the operations refer to them by status code.
 RESPONSES = {
-    "400": ("BadRequest", _answer(FIELD_ERRORS, "A parameter or field that cannot be read, by name.")),
+    "400": ("BadRequest", _answer(FIELD_ERRORS, "A parameter or field that cannot be read, or a write the rules refuse, by field.")),
     "401": ("Unauthenticated", _answer(ERROR, "Neither signed in nor a valid API client's token.")),
     "403": ("Forbidden", _answer(ERROR, "Not allowed (role, a read-only client's write, CSRF token).")),
     "404": (
@@ -95,7 +102,7 @@ def error_statuses(operation: dict, method: str) -> list[str]:
     body = "requestBody" in operation
     secured = any(requirement for requirement in operation.get("security", []))
     statuses = []
-    if query or body:
+    if query or body or method in UNSAFE_METHODS:  # a write the service refuses, even with no body
         statuses.append("400")
     if secured:
         statuses.append("401")

@@ -145,7 +145,10 @@ def test_types_are_refused_in_indonesian_naming_the_field(api_data, api_post):
     client = Client()
     client.force_login(staff)
     broken = client.post(url, "{nik:", content_type="application/json")
-    assert (broken.status_code, broken.json()) == (400, {"detail": "Isi permintaan bukan JSON yang sah."})
+    assert (broken.status_code, broken.json()) == (
+        400,
+        {"non_field_errors": ["Isi permintaan bukan JSON yang sah."]},
+    )
     form = client.post(url, {"nik": "1"})
     assert form.status_code == 415
     assert form.json() == {"detail": "Kirim isi permintaan sebagai JSON (Content-Type: application/json)."}

@@ -30,7 +30,7 @@ from django.middleware.csrf import get_token
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import UserRateThrottle
 
-from tests.api.test_schema import REFERENCE, SCOPED
+from tests.api.test_schema import REFERENCE, SCOPED, SCOPED_WRITES
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
 
@@ -109,14 +109,16 @@ def test_every_answer_is_documented(case, app, province_admin):
     province_admin.call_and_validate(case, app)
 
 
-KNOWN_OBJECTS = {**SCOPED, **REFERENCE}
+KNOWN_OBJECTS = {**SCOPED, **SCOPED_WRITES, **REFERENCE}
 
 
 @schema.include(path_regex=r"\{").parametrize()
 @CONTRACT_SETTINGS
 def test_every_answer_about_a_known_object_is_documented(case, app, api_data, national_admin):
     path = case.operation.path
-    assert path in KNOWN_OBJECTS, f"{path}: name its object in SCOPED or REFERENCE, tests/api/test_schema.py"
+    assert path in KNOWN_OBJECTS, (
+        f"{path}: name its object in SCOPED, SCOPED_WRITES or REFERENCE, tests/api/test_schema.py"
+    )
     (name,) = re.findall(r"\{([^}]+)\}", path)
     case.path_parameters = {**(case.path_parameters or {}), name: KNOWN_OBJECTS[path](api_data)}
     national_admin.call_and_validate(case, app)
@@ -126,9 +128,12 @@ def _get(path: str, **parts):
     return schema[path]["GET"].Case(**parts)
 
 
-def test_not_signed_in_is_a_documented_403(app, api_data):
+def test_not_signed_in_is_a_documented_401(app, api_data):
     response = Browser().call_and_validate(_get("/api/v1/loci/"), app)
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert {name.lower(): value for name, value in response.headers.items()}["www-authenticate"] == [
+        'Bearer realm="api"'
+    ]
 
 
 def test_beyond_the_rate_is_a_documented_429(app, api_data, client, monkeypatch):

@@ -17,7 +17,7 @@ from drf_spectacular.validation import validate_schema
 
 from accounts.choices import OfficeLevel
 from activities.choices import EvaluationStage
-from activities.models import Target, TrainingSession
+from activities.models import LocusEvaluation, Target, TrainingSession
 from activities.services.evaluations import evaluation_create
 from tests.activities.factories_meetings import ntt_rakor
 from tests.activities.factories_trainings import activity, cadre, session
@@ -58,15 +58,20 @@ def test_checked_in_schema_is_current(tmp_path):
 
 
 def flotim_evaluation(data):
+    """Flores Timur's midterm evaluation (made once: a locus has one per stage)."""
     world = data.world
-    return evaluation_create(
+    existing = LocusEvaluation.objects.filter(locus=data.flotim_locus, stage=EvaluationStage.MIDTERM).first()
+    return existing or evaluation_create(
         actor=world.users["flotim_commissioner"], locus=data.flotim_locus, stage=EvaluationStage.MIDTERM
     )
 
 
 def flotim_target(data):
     office = office_for(OfficeLevel.REGENCY, data.world.flotim)
-    return Target.objects.create(office=office, programme_year_id=2021, cadres=25)
+    target, _created = Target.objects.get_or_create(
+        office=office, programme_year_id=2021, defaults={"cadres": 25}
+    )
+    return target
 
 
 def _flotim_activity(data) -> int:
