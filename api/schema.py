@@ -69,7 +69,12 @@ def _answer(component: str, description: str, headers: dict | None = None) -> di
 
 # Each answer once, under components/responses; the operations refer to them by status code.
 RESPONSES = {
-    "400": ("BadRequest", _answer(FIELD_ERRORS, "A parameter or field that cannot be read, or a write the rules refuse, by field.")),
+    "400": (
+        "BadRequest",
+        _answer(
+            FIELD_ERRORS, "A parameter or field that cannot be read, or a write the rules refuse, by field."
+        ),
+    ),
     "401": ("Unauthenticated", _answer(ERROR, "Neither signed in nor a valid API client's token.")),
     "403": ("Forbidden", _answer(ERROR, "Not allowed (role, a read-only client's write, CSRF token).")),
     "404": (
