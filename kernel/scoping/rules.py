@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+
 from .jurisdiction import LOCUS, NATIONAL, PROVINCE, REGENCY, Jurisdiction
 
 
@@ -102,8 +104,9 @@ class ScopeLookups:
     def _cadre_ways(self, jurisdiction: Jurisdiction, model) -> list[Way]:
         """A cadre's way in: its locus (through a many-to-many to the loci when ``locus`` names one) and, for
         personal data, its own rows. Never the shared way (a meeting's participants are offices)."""
-        if self.locus and model._meta.get_field(self.locus).many_to_many:
-            locus_model = model._meta.get_field(self.locus).related_model
+        relation = _many_to_many(model, self.locus)
+        if relation is not None:
+            locus_model = relation.related_model
             values = {locus_model._meta.pk.attname: jurisdiction.locus_id}
             if self.cadre:
                 return []  # personal data is reached by its own cadre lookup, not through loci
@@ -117,6 +120,17 @@ class ScopeLookups:
             province, regency = region_parts(resolve(obj, self.code))
             return province if lookup == self.province else regency
         return resolve(obj, lookup)
+
+
+def _many_to_many(model, name: str | None):
+    """The many-to-many field ``name`` of ``model``, or None (a lookup through relations, an ``*_id``)."""
+    if not name or "__" in name:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.many_to_many else None
 
 
 @dataclass(frozen=True, slots=True)
