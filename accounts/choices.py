@@ -3,7 +3,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
-from kernel.scoping.policy import ADMIN, COMMISSIONER, STAFF, VIEWER
+from kernel.scoping.policy import ADMIN, CADRE, COMMISSIONER, STAFF, VIEWER
 
 
 class OfficeLevel(models.TextChoices):
@@ -17,6 +17,12 @@ class Role(models.TextChoices):
     COMMISSIONER = COMMISSIONER, _("Komisioner")
     STAFF = STAFF, _("Staf")
     VIEWER = VIEWER, _("Pemantau (hanya baca)")
+    # A DP3 cadre's account on their phone (cadre.CadreAccount): made by an invitation, never by the form.
+    CADRE = CADRE, _("Kader")
+
+
+# The roles an administrator gives an officer's account (a cadre's account comes from an invitation only).
+OFFICER_ROLE_CHOICES = [(value, label) for value, label in Role.choices if value != Role.CADRE]
 
 
 class AuditAction(models.TextChoices):

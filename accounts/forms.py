@@ -18,7 +18,7 @@ from kernel.localtime import local_moment
 from kernel.scoping.mixins import ScopedFormMixin
 from regions.models import Province, Regency
 
-from .choices import APIAccess, OfficeLevel, Role
+from .choices import OFFICER_ROLE_CHOICES, APIAccess, OfficeLevel
 from .models import Office
 from .services import check_username_format, normalize_phone_number, office_levels_for
 
@@ -156,7 +156,7 @@ class UserFormBase(BootstrapMixin, ScopedFormMixin, forms.Form):
         validators=[normalize_phone_number],
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Peran"), choices=OFFICER_ROLE_CHOICES)
     level = forms.ChoiceField(
         label=_("Tingkat kantor"), choices=OfficeLevel.choices, widget=forms.RadioSelect
     )
@@ -246,7 +246,7 @@ class UserCreateForm(UserFormBase):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # No role is preselected: the administrator chooses one on purpose.
-        self.fields["role"].choices = [("", _("— pilih peran —")), *Role.choices]
+        self.fields["role"].choices = [("", _("— pilih peran —")), *OFFICER_ROLE_CHOICES]
 
 
 class UserUpdateForm(UserFormBase):

@@ -156,13 +156,19 @@ class User(AbstractUser):
 
     def has_perm(self, perm, obj=None) -> bool:
         # A machine client acts through its role only: never ``cadre.view_full_nik`` or any other
-        # permission, whatever a superuser may have ticked in the Django admin.
-        if self.is_api_client:
+        # permission, whatever a superuser may have ticked in the Django admin. Nor does a cadre's account.
+        if self.is_api_client or self.is_cadre:
             return False
         return super().has_perm(perm, obj)
 
+    @property
+    def is_cadre(self) -> bool:
+        """A DP3 cadre's account of the cadre app (``cadre.CadreAccount``): no officer's page, no second
+        step (the PIN on an invited phone is its second factor), no permission."""
+        return self.role == Role.CADRE
+
     def has_module_perms(self, app_label) -> bool:
-        if self.is_api_client:
+        if self.is_api_client or self.is_cadre:
             return False
         return super().has_module_perms(app_label)
 

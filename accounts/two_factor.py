@@ -51,8 +51,8 @@ def requires_two_factor(user, session=None) -> bool:
     stamped with ``permissions_token()``: any change of permissions or groups anywhere gives a new token, so
     the next request asks the database again; without a shared cache the answer is asked again after
     ``RECHECK_SECONDS`` at most."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
+    if user is None or not user.is_authenticated or not user.is_active or user.is_cadre:
+        return False  # a cadre's factor is the PIN of a phone the office invited (cadre/accounts.py)
     return _required_by_office(user) or may_read_full_nik(user, session)
 
 

@@ -112,7 +112,8 @@ class Cadre(models.Model):
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = CadreQuerySet.as_manager()
-    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
+    # A cadre's account sees its own row only, never another cadre's personal data.
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id", locus="locus_id", cadre="id")
     # The history is read by cadre (``id``) and time; no other column of it is searched.
     history = HistoricalRecords(
         excluded_fields=["updated_at", "segment_mask"],
@@ -249,3 +250,87 @@ class NikAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.cadre_id} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class CadreAccount(models.Model):
+    """A cadre's account of the cadre app (``/kader-app/``): a user of role ``kader`` of the regency office
+    of the cadre's locus, without a password (the cadre signs in with a PIN on an invited phone,
+    ``CadreDevice``). Its jurisdiction is the cadre's locus (``kernel.scoping.jurisdiction``); revoked, it
+    reaches nothing."""
+
+    cadre = models.OneToOneField(
+        Cadre, on_delete=models.PROTECT, related_name="account", verbose_name=_("kader")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="cadre_account",
+        verbose_name=_("akun pengguna"),
+    )
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("kantor")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dibuat oleh")
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("akun aplikasi kader")
+        verbose_name_plural = _("akun aplikasi kader")
+
+    def __str__(self) -> str:
+        return str(self.cadre_id)
+
+
+class CadreInvitation(models.Model):
+    """A one-time link that lets a cadre set a PIN on their phone: only the SHA-256 of its token is kept.
+    Valid for 7 days, once; a newer invitation revokes the earlier unused ones."""
+
+    cadre = models.ForeignKey(
+        Cadre, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("kader")
+    )
+    token_hash = models.CharField(_("sidik token"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dibuat oleh")
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    used_at = models.DateTimeField(_("dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("undangan aplikasi kader")
+        verbose_name_plural = _("undangan aplikasi kader")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} · {self.created_at:%Y-%m-%d}"
+
+
+class CadreDevice(models.Model):
+    """A phone a cadre signed in on: its PIN (Django's password hash) and the SHA-256 of the device token
+    kept in its cookie. Five wrong PINs lock and revoke it; it expires unless used (renewed on each use);
+    the office revokes it when the phone is lost."""
+
+    account = models.ForeignKey(
+        CadreAccount, on_delete=models.CASCADE, related_name="devices", verbose_name=_("akun")
+    )
+    name = models.CharField(_("perangkat"), max_length=255, blank=True)
+    token_hash = models.CharField(_("sidik token perangkat"), max_length=64, unique=True)
+    pin_hash = models.CharField(_("sidik PIN"), max_length=255)
+    failed_attempts = models.PositiveSmallIntegerField(_("PIN salah berturut-turut"), default=0)
+    locked_at = models.DateTimeField(_("dikunci"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("perangkat kader")
+        verbose_name_plural = _("perangkat kader")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name or str(self.pk)

@@ -1,5 +1,6 @@
 from django.urls import path  # noqa: F401
 
+from .views import app_accounts as app_account_views
 from .views import imports as import_views  # noqa: F401
 from .views import nik_access as nik_access_views
 from .views import roster as roster_views  # noqa: F401
@@ -17,6 +18,13 @@ urlpatterns = [
     path("<int:pk>/ganti/", roster_views.CadreReplaceView.as_view(), name="cadre_replace"),
     path("<int:pk>/nik/", roster_views.CadreRevealNikView.as_view(), name="cadre_reveal_nik"),
     path("<int:pk>/akses/", roster_views.CadreAccessReportView.as_view(), name="cadre_access_report"),
+    # --- the cadre app's accounts, for the office: cadre/views/app_accounts.py ---
+    path("<int:pk>/undang/", app_account_views.CadreInviteView.as_view(), name="cadre_invite"),
+    path(
+        "<int:pk>/perangkat/<int:device>/cabut/",
+        app_account_views.CadreDeviceRevokeView.as_view(),
+        name="cadre_device_revoke",
+    ),
     # --- end rosters ---
     # --- the personal-data access report of one officer: cadre/views/nik_access.py ---
     path("akses-nik/", nik_access_views.NikAccessIndexView.as_view(), name="nik_access_index"),

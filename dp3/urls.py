@@ -24,6 +24,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("locus.urls")),
     path("kader/", include("cadre.urls")),
+    # The cadre app, for DP3 cadres on their phones (cadre/app_urls.py).
+    path("kader-app/", include("cadre.app_urls")),
     path("kegiatan/", include("activities.urls")),
     path("laporan/", include("reports.urls")),
     path("dasbor/", include("reports.dashboards.urls")),

@@ -60,7 +60,7 @@ def resolve_scope(user, code: str | None) -> Scope:
 
     access = policy(user)
     jurisdiction = access.jurisdiction
-    if jurisdiction.level is None:
+    if jurisdiction.level not in (NATIONAL, PROVINCE, REGENCY):  # none, or a cadre's locus
         raise ReportError(_("Akun Anda tidak terhubung ke wilayah kerja mana pun."))
     code = (code or "").strip()
     if not code:

@@ -16,10 +16,11 @@ from django.utils import timezone
 from accounts.choices import APIAccess, AuditAction, OfficeLevel, Role
 from accounts.models import AccountAuditEntry, APIClient, Office, User
 from activities.choices import Assessment, AttachmentKind, EvaluationStage
-from activities.models import CoordinationMeeting, Target
+from activities.models import ActivityPhoto, CoordinationMeeting, Target
 from activities.services.evaluations import evaluation_create
 from activities.services.meetings import meeting_attachment_add, meeting_create
 from activities.services.outreach import activity_photo_add
+from cadre.accounts import accept_invitation, invite_cadre, revoke_account
 from cadre.choices import NikAccessAction
 from cadre.models import Cadre, NikAccess
 from kernel.scoping import ScopedQuerySet
@@ -45,7 +46,7 @@ from tests.activities.factories_meetings import PDF, PNG, meeting_data, ntt_rako
 from tests.activities.factories_trainings import activity, cadre, session
 from tests.factories import UserFactory, office_for
 
-ACTIONS = ("view", "add", "change", "delete", "decide", "manage")
+ACTIONS = ("view", "add", "change", "delete", "decide", "manage", "report")
 SCOPED_MODELS = sorted(
     (model for model in apps.get_models() if hasattr(model, "scope_lookups")), key=lambda m: m._meta.label
 )
@@ -137,12 +138,24 @@ def records(world):
     return world
 
 
+def _cadre_account(world, name: str, *, office_user: str = "tanggamus_staff", revoked: bool = False):
+    """A cadre's account (role kader): the jurisdiction of its locus, its own rows."""
+    member = Cadre.objects.get(full_name=name)
+    invitation = invite_cadre(world.users[office_user], member)
+    signed_in = accept_invitation(invitation.path.rstrip("/").rsplit("/", 1)[-1], "482913", "Android")
+    if revoked:
+        revoke_account(world.users[office_user], signed_in.device.account)
+    return User.objects.get(pk=signed_in.user.pk)
+
+
 def _users(world) -> dict[str, object]:
     """The access table's actors, and those the table has no row for."""
     users = dict(world.users)
     users["anonymous"] = AnonymousUser()
     users["superuser"] = User.objects.create_superuser("akar", password="x" * 12)
     users["admin_without_office"] = UserFactory(username="tanpa-kantor", office=None, role=Role.ADMIN)
+    users["cadre"] = _cadre_account(world, "Kader Gunung Kasih")
+    users["revoked_cadre"] = _cadre_account(world, "Kader Waibalun", office_user="flotim_admin", revoked=True)
     users["disabled_admin"] = UserFactory(
         username="nonaktif",
         office=office_for(OfficeLevel.PROVINCE, world.lampung),
@@ -292,3 +305,34 @@ def test_a_new_meeting_is_refused_before_it_exists_where_its_organiser_is_out_of
     )
     assert not policy(world.users["flotim_admin"]).allows("view", unsaved)  # no participants yet
     assert policy(world.users["ntt_admin"]).allows("add", unsaved)
+
+
+def test_a_cadre_sees_its_locus_and_its_own_rows_only(records):
+    """The cadre role through the same definition: its locus, its own cadre row and attendance, its locus'
+    sessions and activities (and their photos); nothing of any other model, no action but view."""
+    users = _users(records)
+    cadre_user = users["cadre"]
+    access = policy(cadre_user)
+    member = Cadre.objects.get(full_name="Kader Gunung Kasih")
+    seen = {
+        model._meta.label: set(access.queryset(model, "view").values_list("pk", flat=True))
+        for model in SCOPED_MODELS
+    }
+    expected = {
+        "locus.Locus": {member.locus_id},
+        "cadre.Cadre": {member.pk},
+        "activities.TrainingAttendance": set(member.attendances.values_list("pk", flat=True)),
+        "activities.TrainingSession": set(member.locus.training_sessions.values_list("pk", flat=True)),
+        "activities.SocialisationActivity": set(
+            member.locus.socialisation_activities.values_list("pk", flat=True)
+        ),
+        "activities.ActivityPhoto": set(
+            ActivityPhoto.objects.filter(activity__locus=member.locus).values_list("pk", flat=True)
+        ),
+    }
+    assert all(expected.values())
+    assert {label: pks for label, pks in seen.items() if pks} == expected
+    for action in ("add", "change", "delete", "decide", "manage"):
+        assert all(not access.queryset(model, action).exists() for model in SCOPED_MODELS), action
+    revoked = policy(users["revoked_cadre"])
+    assert all(not revoked.queryset(model, "view").exists() for model in SCOPED_MODELS)

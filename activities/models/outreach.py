@@ -52,6 +52,8 @@ class SocialisationActivity(LocusRecord):
     notes = models.TextField(_("catatan"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
+    # A cadre's account sees the activities of its locus.
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id", locus="locus_id")
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cadres, target_segments])
 
     class Meta:
@@ -128,7 +130,9 @@ class ActivityPhoto(Attachment):
     file = models.FileField(_("berkas"), upload_to=activity_photo_path, max_length=255)
 
     objects = ScopedQuerySet.as_manager()
-    scope_lookups = ScopeLookups(province="activity__province_id", regency="activity__regency_id")
+    scope_lookups = ScopeLookups(
+        province="activity__province_id", regency="activity__regency_id", locus="activity__locus_id"
+    )
     history = HistoricalRecords()
 
     class Meta(Attachment.Meta):

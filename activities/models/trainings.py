@@ -56,7 +56,8 @@ class TrainingSession(Recorded):
     province = models.ForeignKey("locus.Province", on_delete=models.PROTECT, related_name="+", editable=False)
 
     objects = ScopedQuerySet.as_manager()
-    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
+    # A cadre's account sees the sessions of its locus: its schedule.
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id", locus="loci")
     history = HistoricalRecords(
         excluded_fields=["updated_at", "present_count", "absent_count", "excused_count"], m2m_fields=[loci]
     )
@@ -135,7 +136,10 @@ class TrainingAttendance(models.Model):
     note = models.CharField(_("keterangan"), max_length=255, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope_lookups = ScopeLookups(province="session__province_id", regency="session__regency_id")
+    # A cadre's account sees its own attendance only.
+    scope_lookups = ScopeLookups(
+        province="session__province_id", regency="session__regency_id", cadre="cadre_id"
+    )
     history = HistoricalRecords()
 
     class Meta:

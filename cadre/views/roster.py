@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from cadre import accounts as app_accounts
 from cadre import selectors
 from cadre import services as svc
 from cadre.choices import CadreStatus
@@ -243,6 +244,7 @@ class CadreDetailView(CadreQuerysetMixin, DetailView):
             reveal_form=RevealNikForm(),
             crumbs=roster_crumbs(cadre.locus, (cadre.full_name, "")),
             **selectors.cadre_detail_related(user=user, cadre=cadre),
+            **app_accounts.office_view(user, cadre),
         )
         return context
 

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kernel.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A cadre's account (role kader): the cadre app and the API only, on a device still valid.
+    "cadre.middleware.CadreAppMiddleware",
     "accounts.middleware.HtmxSignInMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -2,7 +2,8 @@
 
 administrator: everything in the jurisdiction, including user accounts;
 commissioner (komisioner): the programme's work, including decisions (designate, approve);
-staff: data entry; viewer: read only.
+staff: data entry; viewer: read only; cadre (kader): a DP3 cadre on their phone, who sees its own locus and
+its own rows there and reports its own activity (``report``), nothing else.
 
 ``policy(user)`` answers both questions Wagtail's permission policies answer, from one definition (the model's
 ``scope_lookups``, ``rules.py``):
@@ -22,19 +23,22 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Manager, OuterRef, Q, QuerySet
 
-from .jurisdiction import Jurisdiction, jurisdiction_of
+from .jurisdiction import CADRE_ROLE, Jurisdiction, jurisdiction_of
 from .rules import ScopeLookups, region_parts
 
 ADMIN = "admin"
 COMMISSIONER = "komisioner"
 STAFF = "staf"
 VIEWER = "pemantau"
+CADRE = CADRE_ROLE
 
 ACTIONS_BY_ROLE: dict[str, frozenset[str]] = {
     VIEWER: frozenset({"view"}),
     STAFF: frozenset({"view", "add", "change"}),
     COMMISSIONER: frozenset({"view", "add", "change", "delete", "decide"}),
     ADMIN: frozenset({"view", "add", "change", "delete", "decide", "manage"}),
+    # A cadre reads its locus and records its own work (an activity, a check-in): never add/change/decide.
+    CADRE: frozenset({"view", "report"}),
 }
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .jurisdiction import NATIONAL, PROVINCE, REGENCY, Jurisdiction
+from django.core.exceptions import FieldDoesNotExist
+
+from .jurisdiction import LOCUS, NATIONAL, PROVINCE, REGENCY, Jurisdiction
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class ScopeLookups:
     shared_through: str | None = None
     shared_actions: frozenset[str] = field(default=frozenset({"view"}))
     code: str | None = None
+    locus: str | None = None
+    cadre: str | None = None
 
     def values_for(self, jurisdiction: Jurisdiction) -> dict[str, object] | None:
         """The lookups a row must match for ``jurisdiction``: {} for every row, None for none."""
@@ -75,9 +79,18 @@ class ScopeLookups:
             return {self.province: jurisdiction.province_code}
         if jurisdiction.level == REGENCY and self.regency:
             return {self.regency: jurisdiction.regency_code}
+        if jurisdiction.level == LOCUS:
+            values = {}
+            if self.locus:
+                values[self.locus] = jurisdiction.locus_id
+            if self.cadre:
+                values[self.cadre] = jurisdiction.cadre_id
+            return values or None
         return None
 
     def ways(self, jurisdiction: Jurisdiction, user, action: str, model) -> list[Way]:
+        if jurisdiction.level == LOCUS:
+            return self._cadre_ways(jurisdiction, model)
         own = self.values_for(jurisdiction)
         ways = [] if own is None else [Way(own)]
         if own == {} or self.shared_through is None or action not in self.shared_actions:
@@ -88,12 +101,36 @@ class ScopeLookups:
             ways.append(Way(theirs, through=self.shared_through))
         return ways
 
+    def _cadre_ways(self, jurisdiction: Jurisdiction, model) -> list[Way]:
+        """A cadre's way in: its locus (through a many-to-many to the loci when ``locus`` names one) and, for
+        personal data, its own rows. Never the shared way (a meeting's participants are offices)."""
+        relation = _many_to_many(model, self.locus)
+        if relation is not None:
+            locus_model = relation.related_model
+            values = {locus_model._meta.pk.attname: jurisdiction.locus_id}
+            if self.cadre:
+                return []  # personal data is reached by its own cadre lookup, not through loci
+            return [Way(values, through=self.locus)]
+        own = self.values_for(jurisdiction)
+        return [] if own is None else [Way(own)]
+
     def value(self, obj, lookup: str):
         """The value of one of this rule's lookups on ``obj``, in Python."""
         if self.code is not None and lookup in (self.province, self.regency):
             province, regency = region_parts(resolve(obj, self.code))
             return province if lookup == self.province else regency
         return resolve(obj, lookup)
+
+
+def _many_to_many(model, name: str | None):
+    """The many-to-many field ``name`` of ``model``, or None (a lookup through relations, an ``*_id``)."""
+    if not name or "__" in name:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.many_to_many else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +141,8 @@ class OwnedBy:
     field: str
 
     def ways(self, jurisdiction: Jurisdiction, user, action: str, model) -> list[Way]:
-        if jurisdiction.level is None:
-            return []
+        if jurisdiction.level in (None, LOCUS):
+            return []  # a cadre's account owns no officer's rows (report jobs)
         return [Way({f"{self.field}_id": user.pk})]
 
     def value(self, obj, lookup: str):

@@ -52,7 +52,8 @@ class Locus(models.Model):
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = LocusQuerySet.as_manager()
-    scope_lookups = ScopeLookups(province="province_id", regency="regency_id")
+    # A cadre's account sees its own locus.
+    scope_lookups = ScopeLookups(province="province_id", regency="regency_id", locus="id")
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accounts.choices import OfficeLevel
+from cadre.accounts import accept_invitation, invite_cadre
 from cadre.services import cadre_interview, cadre_register, cadre_resign, cadre_verify
 from locus.models import Locus
-from tests.access import LOGGED_IN, Rule, table
+from tests.access import LOGGED_IN, PUBLIC, Rule, actors_where, table
 from tests.access.accounts import ADMIN_PAGE, flotim_user, scoped_page, tanggamus_user
 from tests.access.accounts import SEES_FLOTIM as ADMINS_OF_FLOTIM
 from tests.access.accounts import SEES_TANGGAMUS as ADMINS_OF_TANGGAMUS
@@ -96,3 +98,67 @@ ACCESS = {
         expect_out=scoped_page(ok=200, sees=ADMINS_OF_FLOTIM),
     ),
 }
+
+
+# --- the cadre app's accounts (cadre/views/app_accounts.py, cadre/views/app_access.py) ----------
+
+APP_PLACES = {"in": ("gunung_kasih", "tanggamus_staff"), "out": ("flotim_village", "flotim_admin")}
+APP_PIN = "482913"
+# Only the cadre's regency office manages its account: a province or KPU RI user who may change the cadre is
+# refused (403); a regency office elsewhere does not see the cadre (404).
+NOT_REGENCY = actors_where(lambda level, key, role: level != OfficeLevel.REGENCY)
+
+
+def active_cadre(world, where: str):
+    from tests.activities.factories_evaluations import locus_at
+    from tests.activities.factories_trainings import cadre
+
+    return cadre(locus_at(getattr(world, APP_PLACES[where][0])), "Siti Aminah")
+
+
+def active_cadre_kwargs(where: str):
+    return lambda world: {"pk": active_cadre(world, where).pk}
+
+
+def device_kwargs(where: str):
+    def build(world):
+        member = active_cadre(world, where)
+        invitation = invite_cadre(world.users[APP_PLACES[where][1]], member)
+        signed_in = accept_invitation(invitation.path.rstrip("/").rsplit("/", 1)[-1], APP_PIN, "Android")
+        return {"pk": member.pk, "device": signed_in.device.pk}
+
+    return build
+
+
+def invitation_kwargs(world):
+    invitation = invite_cadre(world.users["tanggamus_staff"], active_cadre(world, "in"))
+    return {"token": invitation.path.rstrip("/").rsplit("/", 1)[-1]}
+
+
+def _office_rule(kwargs, ok: int) -> Rule:
+    def expect(sees):
+        return {
+            actor: ok if status == 200 else status
+            for actor, status in scoped("change", sees, refused=NOT_REGENCY).items()
+        }
+
+    return Rule(
+        expect=expect(SEES_TANGGAMUS),
+        kwargs=kwargs("in"),
+        out_kwargs=kwargs("out"),
+        expect_out=expect(SEES_FLOTIM),
+        method="post",
+    )
+
+
+ACCESS.update(
+    {
+        # The invitation page is the POST's answer (the link is shown once).
+        "cadre:cadre_invite": _office_rule(active_cadre_kwargs, 200),
+        "cadre:cadre_device_revoke": _office_rule(device_kwargs, 302),
+        # The cadre app's pages are open: a phone arrives signed out. An officer is told it is for cadres.
+        "cadre_app:home": Rule(expect=PUBLIC),
+        "cadre_app:sign_in": Rule(expect=PUBLIC),
+        "cadre_app:invitation": Rule(expect=PUBLIC, kwargs=invitation_kwargs),
+    }
+)

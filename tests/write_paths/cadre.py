@@ -6,12 +6,24 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
+
+from cadre.accounts import accept_invitation, invite_cadre
 from cadre.choices import CadreStatus as S
 from cadre.choices import NikAccessAction
-from cadre.models import Cadre, NikAccess
+from cadre.models import Cadre, CadreDevice, CadreInvitation, NikAccess
 from cadre.services import cadre_appoint, cadre_verify
 from locus.models import Locus
-from tests.access.cadre import ALL_CHECKED, cadre_kwargs, locus_kwargs
+from tests.access.cadre import (
+    ALL_CHECKED,
+    APP_PIN,
+    active_cadre,
+    active_cadre_kwargs,
+    cadre_kwargs,
+    device_kwargs,
+    invitation_kwargs,
+    locus_kwargs,
+)
 from tests.cadre.test_import import csv_bytes, row
 from tests.cadre.test_views import form_post
 from tests.reports.factories_builders import grant_full_nik
@@ -200,3 +212,53 @@ WRITES = {
         check=_imported,
     ),
 }
+
+
+# --- the cadre app's accounts ----------
+
+
+def _invited(call, response):
+    assert CadreInvitation.objects.filter(cadre_id=call.kwargs["pk"], used_at=None, revoked_at=None).exists()
+    assert "/kader-app/undangan/" in response.content.decode()
+
+
+def _device_revoked(call, response):
+    assert CadreDevice.objects.get(pk=call.kwargs["device"]).revoked_at is not None
+
+
+def _pin_set(call, response):
+    assert response["Location"] == reverse("cadre_app:home")
+    assert CadreDevice.objects.filter(account__user__role="kader", revoked_at=None).exists()
+    assert response.cookies["sidp3_kader_perangkat"].value
+
+
+def _pin_again(call):
+    invitation = invite_cadre(call.world.users["tanggamus_staff"], active_cadre(call.world, "in"))
+    signed_in = accept_invitation(invitation.path.rstrip("/").rsplit("/", 1)[-1], APP_PIN, "Android")
+    call.client.logout()
+    call.client.cookies["sidp3_kader_perangkat"] = signed_in.token
+    return call.post({"pin": APP_PIN})
+
+
+def _signed_in_again(call, response):
+    assert response["Location"] == reverse("cadre_app:home")
+    assert call.client.get(reverse("cadre_app:home")).status_code == 200
+
+
+WRITES.update(
+    {
+        "cadre:cadre_invite": Write(
+            "tanggamus_staff", check=_invited, kwargs=active_cadre_kwargs("in"), status=200
+        ),
+        "cadre:cadre_device_revoke": Write(
+            "tanggamus_admin", check=_device_revoked, kwargs=device_kwargs("in")
+        ),
+        "cadre_app:invitation": Write(
+            "anonymous",
+            check=_pin_set,
+            kwargs=invitation_kwargs,
+            data=lambda call: {"pin": APP_PIN, "pin_confirm": APP_PIN},
+        ),
+        "cadre_app:sign_in": Write("anonymous", check=_signed_in_again, submit=_pin_again),
+    }
+)

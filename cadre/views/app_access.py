@@ -1,0 +1,160 @@
+"""Signing a cadre in to the cadre app (``/kader-app/``), on their own phone.
+
+- ``/kader-app/undangan/<token>/``: the invitation link; the cadre sets a 6-digit PIN, the phone becomes a
+  device (its token in a long-lived, HttpOnly, SameSite=Lax cookie, Secure in production) and the cadre is
+  signed in with a Django session;
+- ``/kader-app/masuk/``: when the session has ended, the PIN signs the cadre in again on that device;
+- ``/kader-app/``: the cadre app's start (the offline app will be built under the same prefix).
+
+The rules (PIN, failures, expiry, revocation) are ``cadre.accounts``'s; what a cadre sees is read through the
+one access policy (``restrict``), as everywhere.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+
+from cadre import accounts
+from cadre.middleware import SESSION_DEVICE_KEY
+from cadre.models import Cadre
+from kernel.forms import show_service_errors
+from locus.models import Locus
+
+DEVICE_COOKIE = "sidp3_kader_perangkat"
+LOGIN_BACKEND = "accounts.backends.ModelBackend"
+
+
+def _pin_field(label):
+    return forms.CharField(
+        label=label,
+        min_length=6,
+        max_length=6,
+        error_messages={
+            "required": _("PIN wajib diisi."),
+            "min_length": _("PIN harus terdiri dari 6 angka."),
+            "max_length": _("PIN harus terdiri dari 6 angka."),
+        },
+        widget=forms.PasswordInput(
+            attrs={"inputmode": "numeric", "pattern": "[0-9]{6}", "autocomplete": "off", "maxlength": "6"}
+        ),
+    )
+
+
+class SetPinForm(forms.Form):
+    pin = _pin_field(_("PIN (6 angka)"))
+    pin_confirm = _pin_field(_("Ulangi PIN"))
+
+
+class PinForm(forms.Form):
+    pin = _pin_field(_("PIN"))
+
+
+def _sign_in(request, signed_in: accounts.SignedIn) -> None:
+    login(request, signed_in.user, backend=LOGIN_BACKEND)
+    request.session[SESSION_DEVICE_KEY] = signed_in.device.pk
+
+
+def _set_device_cookie(response, token: str) -> None:
+    response.set_cookie(
+        DEVICE_COOKIE,
+        token,
+        max_age=accounts.DEVICE_DAYS * 24 * 3600,
+        path="/kader-app/",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
+
+
+class InvitationView(FormView):
+    """The invitation link: "Atur PIN" on the cadre's phone; an invalid link (expired, used, revoked) is a
+    404 page saying so."""
+
+    form_class = SetPinForm
+    template_name = "cadre_app/invitation.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = accounts.valid_invitation(kwargs["token"])
+        if self.invitation is None:
+            response = self.render_to_response({"invalid": True})
+            response.status_code = 404
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cadre=self.invitation.cadre, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            signed_in = accounts.accept_invitation(
+                self.kwargs["token"],
+                form.cleaned_data["pin"],
+                self.request.headers.get("User-Agent", "")[:255],
+                pin_confirm=form.cleaned_data["pin_confirm"],
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+            return self.form_invalid(form)
+        _sign_in(self.request, signed_in)
+        response = redirect("cadre_app:home")
+        _set_device_cookie(response, signed_in.token)
+        return response
+
+
+class SignInView(FormView):
+    """The PIN on a device already invited, when the session has ended; without a usable device, a page that
+    sends the cadre to the office for an invitation."""
+
+    form_class = PinForm
+    template_name = "cadre_app/sign_in.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.device = accounts.device_in_use(request.COOKIES.get(DEVICE_COOKIE))
+        if self.device is None:
+            response = self.render_to_response({"no_device": True})
+            response.delete_cookie(DEVICE_COOKIE, path="/kader-app/")
+            return response
+        if request.user.is_authenticated and request.session.get(SESSION_DEVICE_KEY) == self.device.pk:
+            return redirect("cadre_app:home")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cadre=self.device.account.cadre, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            signed_in = accounts.unlock_device(self.request.COOKIES[DEVICE_COOKIE], form.cleaned_data["pin"])
+        except ValidationError as error:
+            show_service_errors(form, error)
+            return self.form_invalid(form)
+        _sign_in(self.request, signed_in)
+        return redirect("cadre_app:home")
+
+
+class HomeView(TemplateView):
+    """The cadre app's start: the cadre's name and locus, read through the access policy. Not signed in:
+    to the PIN when the phone holds a device, else how to get an invitation."""
+
+    template_name = "cadre_app/home.html"
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_authenticated and user.is_cadre):
+            if request.COOKIES.get(DEVICE_COOKIE) and not user.is_authenticated:
+                return redirect("cadre_app:sign_in")
+            return self.render_to_response({"signed_out": True})
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            cadre=Cadre.objects.restrict(user).first(),
+            locus=Locus.objects.restrict(user).select_related("village__district__regency").first(),
+            **kwargs,
+        )
