@@ -1,6 +1,7 @@
 from django.db.models import Q
 
 from kernel.scoping import ScopedQuerySet
+from kernel.scoping.policy import CADRE
 
 
 class OfficeQuerySet(ScopedQuerySet):
@@ -9,9 +10,10 @@ class OfficeQuerySet(ScopedQuerySet):
 
 class UserQuerySet(ScopedQuerySet):
     def people(self):
-        """The accounts of people: not the machine accounts of API clients (``User.is_api_client``), which
-        are no officers to list, count, remind or notify."""
-        return self.filter(is_api_client=False)
+        """The accounts of officers: not the machine accounts of API clients (``User.is_api_client``) nor the
+        cadres' app accounts (role ``kader``, made by an invitation, closed on the cadre's page), which are
+        no officers to list, count, remind or notify."""
+        return self.filter(is_api_client=False).exclude(role=CADRE)
 
 
 class AccountAuditQuerySet(ScopedQuerySet):

@@ -301,6 +301,18 @@ def revoke_account(actor, account: CadreAccount) -> CadreAccount:
     return account
 
 
+def close_account_of_departed(cadre: Cadre) -> None:
+    """A cadre who left the programme (resigned, ineligible, replaced) keeps no way into the app: its account,
+    devices and unused invitations are closed with the status change (no office check: the change of status
+    was the office's decision, checked by the service that made it)."""
+    now = timezone.now()
+    CadreAccount.objects.filter(cadre=cadre, revoked_at__isnull=True).update(revoked_at=now)
+    CadreDevice.objects.filter(account__cadre=cadre, revoked_at__isnull=True).update(revoked_at=now)
+    CadreInvitation.objects.filter(cadre=cadre, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+
+
 def devices_of(cadre: Cadre):
     """The devices of a cadre's account, newest first (for the office's page of the cadre)."""
     return CadreDevice.objects.filter(account__cadre=cadre).order_by("-created_at")

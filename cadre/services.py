@@ -27,6 +27,7 @@ from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import District, Locus, Segment, Village
 
+from .accounts import close_account_of_departed
 from .checks import check_age, check_identity, check_nik, normalize_phone
 from .choices import LIVE_STATUSES, VERIFICATION_ITEMS, CadreStatus, NikAccessAction, Sex
 from .models import Cadre, NikAccess
@@ -36,6 +37,9 @@ logger = logging.getLogger(__name__)
 S = CadreStatus
 DISABILITY_SEGMENT = "penyandang-disabilitas"
 # Loci that take cadres: designated and later, not rejected, cancelled or closed.
+
+# Statuses that end a cadre's part in the programme: the cadre app's account closes with them.
+DEPARTED_STATUSES = frozenset({S.INELIGIBLE, S.RESIGNED, S.REPLACED})
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.REGISTERED: frozenset({S.VERIFIED, S.INELIGIBLE, S.RESIGNED}),
@@ -599,6 +603,8 @@ def _move(*, actor, cadre: Cadre, target: str, action: str = "change", **fields)
     cadre._history_user = actor
     cadre._change_reason = stored_note(S(target).label)
     cadre.save()
+    if target in DEPARTED_STATUSES:
+        close_account_of_departed(cadre)
     return cadre
 
 

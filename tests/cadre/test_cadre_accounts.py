@@ -26,6 +26,7 @@ from activities.models import (
 )
 from cadre import accounts
 from cadre.models import Cadre, CadreAccount, CadreDevice, CadreInvitation, NikAccess
+from cadre.services import cadre_resign
 from cadre.views.app_access import DEVICE_COOKIE
 from kernel.scoping.jurisdiction import LOCUS
 from kernel.scoping.policy import policy
@@ -268,6 +269,20 @@ def test_a_revoked_account_reaches_nothing(world, place):
     assert policy(user).jurisdiction.level is None
     assert not policy(user).queryset(Locus).exists() and not policy(user).queryset(Cadre).exists()
     assert accounts.device_in_use(signed_in.token) is None
+
+
+def test_a_cadre_who_resigns_loses_the_app_with_the_status_change(world, place):
+    signed_in = _accepted(world, place["siti"])
+    cadre_resign(actor=world.users["tanggamus_staff"], cadre=place["siti"], reason="Pindah ke luar daerah")
+    user = User.objects.get(pk=signed_in.user.pk)
+    assert policy(user).jurisdiction.level is None and not policy(user).queryset(Locus).exists()
+    assert accounts.device_in_use(signed_in.token) is None
+
+
+def test_cadre_accounts_are_no_officers_in_the_lists_and_counts(world, place):
+    signed_in = _accepted(world, place["siti"])
+    assert User.objects.filter(pk=signed_in.user.pk).exists()
+    assert not User.objects.people().filter(pk=signed_in.user.pk).exists()
 
 
 # --- what a cadre sees ----------
