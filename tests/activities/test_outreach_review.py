@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from activities.choices import ActivityStatus
 from activities.models import SocialisationActivity
@@ -192,3 +193,60 @@ def test_the_id_of_another_reporters_report_is_refused(place):
         _report(place, cadre_key="budi", client_id=client_id)
     assert "id baru" in _errors(excinfo)["client_id"]
     assert SocialisationActivity.objects.count() == 1
+
+
+# --- the pages ----------
+
+
+def test_the_list_shows_the_status_and_filters_on_it(client, place):
+    _report(place, title="Laporan kader Ani")
+    activity(place["staff"], place["gk"], [place["budi"]], title="Dicatat petugas")
+    client.force_login(place["staff"])
+    url = reverse("activities:activity_list")
+    page = client.get(url, {"tahun": ""})
+    html = page.content.decode()
+    assert page.context["paginator"].count == 2
+    assert "activity-status-dilaporkan" in html and "activity-status-diterima" in html
+    assert 'href="?tahun=&amp;status=dilaporkan"' in html  # one click away
+    assert page.context["reach"].activities == 1  # the report counts only once accepted
+    reported = client.get(url, {"tahun": "", "status": "dilaporkan"})
+    assert [a.title for a in reported.context["activities"]] == ["Laporan kader Ani"]
+
+
+def test_the_activity_page_offers_the_review_to_who_may_change_it(client, place, world):
+    report = _report(place)
+    client.force_login(place["staff"])
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert reverse("activities:activity_accept", args=[report.pk]) in html
+    assert reverse("activities:activity_return", args=[report.pk]) in html
+    assert "Ani Lestari" in html and "belum dihitung" in html
+    client.force_login(world.users["tanggamus_viewer"])
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert "belum dihitung" in html and reverse("activities:activity_accept", args=[report.pk]) not in html
+
+
+def test_returning_without_a_note_shows_the_message_then_the_note_is_shown(client, place):
+    report = _report(place)
+    client.force_login(place["staff"])
+    url = reverse("activities:activity_return", args=[report.pk])
+    page = client.post(url, {"note": " "})
+    assert page.status_code == 200
+    assert "catatan pengembalian" in page.context["form"].errors["note"][0]
+    assert SocialisationActivity.objects.get(pk=report.pk).status == ActivityStatus.REPORTED
+    response = client.post(url, {"note": "Foto belum ada."})
+    assert response.status_code == 302
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert "Foto belum ada." in html and "activity-returned" in html
+    # Not awaiting review any more: back to the activity with a message, nothing changes.
+    again = client.post(reverse("activities:activity_accept", args=[report.pk]))
+    assert again.status_code == 302
+    assert SocialisationActivity.objects.get(pk=report.pk).status == ActivityStatus.RETURNED
+
+
+def test_an_accepted_report_names_its_reporter_and_reviewer(client, place, world):
+    report = _report(place)
+    client.force_login(world.users["tanggamus_commissioner"])
+    assert client.post(reverse("activities:activity_accept", args=[report.pk])).status_code == 302
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert "Dilaporkan oleh" in html and "Diterima oleh" in html
+    assert outreach_totals(user=place["staff"], year=2021).activities == 1
