@@ -30,6 +30,7 @@ from kernel.forms import show_service_errors
 from kernel.scoping.mixins import ScopedObjectMixin
 from kernel.scoping.policy import policy
 from kernel.views import ObjectFormMixin
+from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.filters import default_year_data
 from locus.models import Locus
@@ -84,7 +85,10 @@ class ActivityListView(ScopedObjectMixin, ListView):
             filter=self.filterset,
             year=year,
             status_tabs=tabs,
-            reach=selectors.reach_of(self.filtered()),
+            # Reports awaiting review or returned count nowhere: no totals of them to show.
+            reach=selectors.reach_of(self.filtered())
+            if not chosen or rules.activity_counts(chosen)
+            else None,
             loci_to_add=loci.select_related("village").order_by("village__name")[:50],
             query_without_page=query.urlencode(),
             crumbs=[(_("Kegiatan sosialisasi"), "")],
