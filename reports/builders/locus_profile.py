@@ -76,7 +76,8 @@ def build_locus_profile(request: ReportRequest) -> BuiltReport:
             "missing": ", ".join(segment.name for segment in summary.missing),
             "cadres": cadres,
             "training": locus_training_summary(user=user, locus=locus),
-            "activities": list(for_listing(activity_list(user=user).filter(locus=locus))),
+            # The accepted ones, as its figures count them: a cadre's report awaiting review is left out.
+            "activities": list(for_listing(activity_list(user=user).counted().filter(locus=locus))),
             "figure_rows": figure_rows(figures),
             "evaluation": evaluation,
         },
