@@ -68,6 +68,12 @@ training_patterns = [
     path("sosialisasi/<int:pk>/", outreach_views.ActivityDetailView.as_view(), name="activity_detail"),
     path("sosialisasi/<int:pk>/ubah/", outreach_views.ActivityUpdateView.as_view(), name="activity_update"),
     path("sosialisasi/<int:pk>/hapus/", outreach_views.ActivityDeleteView.as_view(), name="activity_delete"),
+    path("sosialisasi/<int:pk>/terima/", outreach_views.ActivityAcceptView.as_view(), name="activity_accept"),
+    path(
+        "sosialisasi/<int:pk>/kembalikan/",
+        outreach_views.ActivityReturnView.as_view(),
+        name="activity_return",
+    ),
     path(
         "sosialisasi/<int:pk>/bukti/baru/",
         outreach_views.ActivityPhotoAddView.as_view(),

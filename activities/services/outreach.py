@@ -4,7 +4,14 @@ of its regency, with the people reached and evidence photos (or a PDF report).
 Rules: the cadres are appointed or active cadres of the locus; the village lies in the locus' regency; the
 target segments are the programme year's; people with disabilities and first-time voters are parts of the
 men and women reached and cannot exceed them, and so are the people reached of each segment of the programme
-year (``ActivitySegmentReach``); evidence is checked by ``kernel.uploads.validate_document``."""
+year (``ActivitySegmentReach``); evidence is checked by ``kernel.uploads.validate_document``.
+
+Review: an activity an officer records is accepted (*diterima*) at once; one a cadre reports
+(``reported_by``, from the app) waits as *dilaporkan* until the office accepts it (``activity_accept``) or
+returns it with a note (``activity_return``), which the cadre may correct and send again
+(``activity_resubmit``). Only accepted activities count in any figure (``locus.rules.activity_counts``). A
+report carries the id the cadre's phone made (``client_id``): sent again, it returns the activity already
+made, never a second one."""
 
 from __future__ import annotations
 
@@ -12,11 +19,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from activities.choices import AttachmentKind, OutreachMethod, OutreachTopic
+from activities.choices import ActivityStatus, AttachmentKind, OutreachMethod, OutreachTopic
 from activities.models import ActivityPhoto, ActivitySegmentReach, SocialisationActivity
 from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
@@ -187,8 +195,38 @@ def _check_in_scope(actor, activity: SocialisationActivity, action: str) -> None
     policy(actor).require(action, activity, _("Kegiatan ini berada di luar wilayah kerja Anda."))
 
 
+def _check_reporter(locus: Locus, reported_by) -> Cadre:
+    """The cadre reporting an activity: an appointed or active cadre of its locus."""
+    pk = reported_by.pk if isinstance(reported_by, Cadre) else int(reported_by)
+    cadre = Cadre.objects.filter(pk=pk, locus_id=locus.pk, status__in=ATTENDING_STATUSES).first()
+    if cadre is None:
+        raise ValidationError(
+            {"reported_by": _("Pelapor harus kader lokus ini yang sudah ditetapkan atau aktif.")}
+        )
+    return cadre
+
+
+def _already_sent(client_id, *, locus: Locus, reported_by: Cadre | None) -> SocialisationActivity | None:
+    """The activity a report with this ``client_id`` already made (a resend), or None. The id of another
+    reporter's (or another locus') report is refused, never answered with that activity."""
+    existing = SocialisationActivity.objects.filter(client_id=client_id).first()
+    if existing is None:
+        return None
+    reporter = reported_by.pk if reported_by is not None else None
+    if existing.reported_by_id != reporter or existing.locus_id != locus.pk:
+        raise ValidationError(
+            {"client_id": _("Id laporan ini sudah dipakai laporan lain; kirim laporan dengan id baru.")}
+        )
+    return existing
+
+
 @transaction.atomic
-def activity_create(*, actor, locus: Locus, data: ActivityData) -> SocialisationActivity:
+def activity_create(
+    *, actor, locus: Locus, data: ActivityData, reported_by=None, client_id=None
+) -> SocialisationActivity:
+    """Record an activity. An officer's is accepted at once; one reported by a cadre of the locus
+    (``reported_by``) waits for the office's review (*dilaporkan*). With a ``client_id`` already used by the
+    same reporter in the same locus, the activity made then is returned unchanged (a resend)."""
     _check_role(actor, "add")
     locus = (
         Locus.objects.restrict(actor, "add")
@@ -203,11 +241,35 @@ def activity_create(*, actor, locus: Locus, data: ActivityData) -> Socialisation
             _("Lokus berstatus %(status)s; kegiatan hanya dicatat untuk lokus yang sudah ditetapkan.")
             % {"status": locus.get_status_display()}
         )
+    reporter = _check_reporter(locus, reported_by) if reported_by is not None else None
+    if client_id is not None:
+        existing = _already_sent(client_id, locus=locus, reported_by=reporter)
+        if existing is not None:
+            return existing
+    if reporter is not None and not data.cadres:
+        data.cadres = [reporter]
     checked = _check(locus, data)
-    activity = SocialisationActivity(locus=locus, created_by=actor, **checked["values"])
-    activity.full_clean(exclude=["programme_year", "regency", "province"])
+    activity = SocialisationActivity(
+        locus=locus,
+        created_by=actor,
+        status=ActivityStatus.REPORTED if reporter is not None else ActivityStatus.ACCEPTED,
+        reported_by=reporter,
+        client_id=client_id,
+        **checked["values"],
+    )
+    activity.full_clean(exclude=["programme_year", "regency", "province", "client_id"])
     activity._history_user = actor
-    activity.save()
+    if reporter is not None:
+        activity._change_reason = gettext_noop("Dilaporkan kader.")
+    try:
+        with transaction.atomic():
+            activity.save()
+    except IntegrityError:
+        # The same report sent twice at once: the other request made it first.
+        existing = _already_sent(client_id, locus=locus, reported_by=reporter) if client_id else None
+        if existing is None:
+            raise
+        return existing
     activity.cadres.set(checked["cadres"])
     activity.target_segments.set(checked["segments"])
     _save_segment_reach(actor, activity, checked["segment_reach"])
@@ -238,6 +300,91 @@ def activity_update(*, actor, activity: SocialisationActivity, data: ActivityDat
     activity.target_segments.set(checked["segments"])
     _save_segment_reach(actor, activity, checked["segment_reach"])
     _check_in_scope(actor, activity, "change")
+    return activity
+
+
+def _reviewed(actor, activity: SocialisationActivity) -> SocialisationActivity:
+    """The activity locked for the office's review: one the actor may change, reported and not yet
+    reviewed."""
+    _check_role(actor, "change")
+    activity = (
+        SocialisationActivity.objects.restrict(actor, "change")
+        .select_for_update()
+        .filter(pk=activity.pk)
+        .first()
+    )
+    if activity is None:
+        raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
+    if activity.status != ActivityStatus.REPORTED:
+        raise ValidationError(
+            {
+                "status": _(
+                    "Kegiatan berstatus %(status)s; hanya laporan kader yang menunggu tinjauan yang dapat "
+                    "diterima atau dikembalikan."
+                )
+                % {"status": activity.get_status_display()}
+            }
+        )
+    return activity
+
+
+@transaction.atomic
+def activity_accept(*, actor, activity: SocialisationActivity) -> SocialisationActivity:
+    """Accept a cadre's report: from now on it counts in every figure (``rules.activity_counts``)."""
+    activity = _reviewed(actor, activity)
+    activity.status = ActivityStatus.ACCEPTED
+    activity.review_note = ""
+    activity.reviewed_by, activity.reviewed_at = actor, timezone.now()
+    activity._history_user = actor
+    activity._change_reason = gettext_noop("Laporan kader diterima.")
+    activity.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "updated_at"])
+    return activity
+
+
+@transaction.atomic
+def activity_return(*, actor, activity: SocialisationActivity, note: str) -> SocialisationActivity:
+    """Return a cadre's report with a note saying what to correct; it counts nowhere until accepted."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Tulis catatan pengembalian: apa yang perlu diperbaiki kader.")})
+    activity = _reviewed(actor, activity)
+    activity.status = ActivityStatus.RETURNED
+    activity.review_note = note
+    activity.reviewed_by, activity.reviewed_at = actor, timezone.now()
+    activity._history_user = actor
+    activity._change_reason = gettext_noop("Laporan kader dikembalikan.")
+    activity.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "updated_at"])
+    return activity
+
+
+@transaction.atomic
+def activity_resubmit(*, actor, activity: SocialisationActivity, data: ActivityData) -> SocialisationActivity:
+    """A returned report, corrected and sent again: checked as a new one, it waits for review again."""
+    _check_role(actor, "change")
+    activity = (
+        SocialisationActivity.objects.restrict(actor, "change")
+        .select_for_update()
+        .select_related("locus__village", "locus__programme_year")
+        .filter(pk=activity.pk)
+        .first()
+    )
+    if activity is None:
+        raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
+    if activity.status != ActivityStatus.RETURNED:
+        raise ValidationError(
+            {"status": _("Hanya laporan yang dikembalikan yang dapat diperbaiki dan dikirim ulang.")}
+        )
+    checked = _check(activity.locus, data)
+    for name, value in checked["values"].items():
+        setattr(activity, name, value)
+    activity.status = ActivityStatus.REPORTED
+    activity.full_clean(exclude=["programme_year", "regency", "province", "client_id"])
+    activity._history_user = actor
+    activity._change_reason = gettext_noop("Laporan kader diperbaiki dan dikirim ulang.")
+    activity.save()
+    activity.cadres.set(checked["cadres"])
+    activity.target_segments.set(checked["segments"])
+    _save_segment_reach(actor, activity, checked["segment_reach"])
     return activity
 
 

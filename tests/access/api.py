@@ -17,7 +17,7 @@ from tests.access.evaluations import evaluation_kwargs, target_kwargs
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
 from tests.access.loci import locus_kwargs as proposed_locus_kwargs
 from tests.access.meetings import meeting_kwargs
-from tests.access.trainings import activity_kwargs, session_kwargs
+from tests.access.trainings import activity_kwargs, reported_kwargs, session_kwargs
 
 API_ANONYMOUS = 401
 SIGNED_IN = table(default=200, anonymous=API_ANONYMOUS)
@@ -104,6 +104,8 @@ ACCESS = {
         expect_out=_full_nik(SEES_FLOTIM),
     ),
     **_scoped("activity", activity_kwargs),
+    **_write("api:activity-accept", "change", reported_kwargs),
+    **_write("api:activity-return", "change", reported_kwargs),
     **_scoped("trainingsession", session_kwargs),
     **_write("api:trainingsession-attendance", "change", session_kwargs),
     # Any other path under /api/v1/: the API's JSON 404 to a signed-in user (tests/api/test_contract.py).

@@ -106,6 +106,9 @@ SCOPED_WRITES = {
         for step in ("verify", "interview", "appoint", "activate", "ineligible", "resign")
     },
     "/api/v1/training-sessions/{id}/attendance/": _flotim_session,
+    # An activity recorded by the office (accepted): an empty body is a 400 on `status` or `note`.
+    "/api/v1/activities/{id}/accept/": _flotim_activity,
+    "/api/v1/activities/{id}/return/": _flotim_activity,
 }
 REFERENCE = {
     "/api/v1/provinces/{code}/": lambda data: "53",

@@ -1,7 +1,7 @@
 """The API's writes (/api/v1/), JSON posted by an office allowed to: registering a cadre in Gunung Kasih
 and each recruitment step (the cadres as tests/write_paths/cadre.py takes them through the steps before),
-recording an activity and the attendance of a session of the active locus there (tests/access/trainings.py
-builds it)."""
+recording an activity, accepting or returning a cadre's report and the attendance of a session of the active
+locus there (tests/access/trainings.py builds it)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from locus.models import Locus
 from tests.access.cadre import ALL_CHECKED, cadre_kwargs
 from tests.access.cadre import locus_kwargs as cadre_locus_kwargs
 from tests.access.trainings import locus_kwargs as active_locus_kwargs
-from tests.access.trainings import session_kwargs
+from tests.access.trainings import reported_kwargs, session_kwargs
 from tests.api.test_cadre_writes import registration
 from tests.write_paths import Write
 from tests.write_paths.cadre import _appointed, _verified
@@ -78,6 +78,19 @@ def _activity_recorded(call, response):
     assert dict(activity.segment_reach.values_list("segment_id", "people")) == {"perempuan": 25}
 
 
+def _reviewed(status: str, note: str = ""):
+    def check(call, response):
+        activity = SocialisationActivity.objects.get(pk=call.kwargs["pk"])
+        body = response.json()
+        assert (
+            (body["status"], body["review_note"]) == (activity.status, activity.review_note) == (status, note)
+        )
+        assert body["reported_by"]["id"] == activity.reported_by_id
+        assert activity.reviewed_by == call.user
+
+    return check
+
+
 def _attendance(call):
     cadre = Locus.objects.get(**active_locus_kwargs("in")(call.world)).cadres.get()
     return {"rows": [{"cadre": cadre.pk, "status": "hadir", "pre_score": 60, "post_score": 80.5}]}
@@ -137,6 +150,20 @@ WRITES = {
     ),
     "api:activity-list": Write(
         actor="tanggamus_staff", submit=_json(_new_activity), check=_activity_recorded, status=201
+    ),
+    "api:activity-accept": Write(
+        actor="tanggamus_staff",
+        kwargs=reported_kwargs("in"),
+        submit=_json({}),
+        check=_reviewed("diterima"),
+        status=200,
+    ),
+    "api:activity-return": Write(
+        actor="tanggamus_commissioner",
+        kwargs=reported_kwargs("in"),
+        submit=_json({"note": "Foto kegiatan belum dilampirkan."}),
+        check=_reviewed("dikembalikan", "Foto kegiatan belum dilampirkan."),
+        status=200,
     ),
     "api:trainingsession-attendance": Write(
         actor="tanggamus_staff",
