@@ -53,6 +53,11 @@ training_patterns = [
     path("pembekalan/<int:pk>/ubah/", training_views.TrainingUpdateView.as_view(), name="training_update"),
     path("pembekalan/<int:pk>/hapus/", training_views.TrainingDeleteView.as_view(), name="training_delete"),
     path(
+        "pembekalan/<int:pk>/qr-presensi/",
+        training_views.TrainingCheckInQRView.as_view(),
+        name="training_check_in_qr",
+    ),
+    path(
         "pembekalan/<int:pk>/kehadiran/",
         training_views.TrainingAttendanceView.as_view(),
         name="training_attendance",

@@ -160,6 +160,10 @@ class ActivityPhoto(Attachment):
         SocialisationActivity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("kegiatan")
     )
     file = models.FileField(_("berkas"), upload_to=activity_photo_path, max_length=255)
+    # The id the cadre's phone gives a photo, so that sending it again never stores it twice.
+    client_id = models.UUIDField(
+        _("id foto di perangkat"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_lookups = ScopeLookups(

@@ -30,7 +30,7 @@ from activities.services.trainings import ATTENDING_STATUSES
 from cadre.models import Cadre
 from kernel.localtime import local_today
 from kernel.scoping.policy import policy
-from kernel.uploads import validate_document
+from kernel.uploads import validate_document, validate_photo
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
 from locus.models import Locus, Village
@@ -228,10 +228,38 @@ def activity_create(
     (``reported_by``) waits for the office's review (*dilaporkan*). With a ``client_id`` already used by the
     same reporter in the same locus, the activity made then is returned unchanged (a resend)."""
     _check_role(actor, "add")
+    return _create(
+        actor, locus_pk=locus.pk, data=data, reported_by=reported_by, client_id=client_id, action="add"
+    )
+
+
+def reporting_cadre(actor) -> Cadre:
+    """The cadre a cadre's account reports as (its jurisdiction, from its ``CadreAccount``): never a cadre
+    named by the request."""
+    jurisdiction = policy(actor).jurisdiction
+    if not policy(actor).may("report") or jurisdiction.cadre_id is None:
+        raise PermissionDenied(_("Hanya kader yang dapat melaporkan kegiatannya dari aplikasi kader."))
+    return Cadre.objects.get(pk=jurisdiction.cadre_id)
+
+
+@transaction.atomic
+def activity_report(*, actor, data: ActivityData, client_id=None) -> SocialisationActivity:
+    """A cadre reports its own activity from the app: the activity of its locus, with itself as reporter
+    (and as the cadre who carried it out, unless others are named), checked by every rule of
+    ``activity_create`` and waiting for the office's review (*dilaporkan*). Sent again with the same
+    ``client_id``, the activity made the first time is returned unchanged."""
+    cadre = reporting_cadre(actor)
+    return _create(
+        actor, locus_pk=cadre.locus_id, data=data, reported_by=cadre, client_id=client_id, action="report"
+    )
+
+
+def _create(actor, *, locus_pk: int, data: ActivityData, reported_by, client_id, action: str):
+    """``activity_create`` and ``activity_report``: one set of rules, one set of messages."""
     locus = (
-        Locus.objects.restrict(actor, "add")
+        Locus.objects.restrict(actor, action)
         .select_related("village", "programme_year")
-        .filter(pk=locus.pk)
+        .filter(pk=locus_pk)
         .first()
     )
     if locus is None:
@@ -273,7 +301,7 @@ def activity_create(
     activity.cadres.set(checked["cadres"])
     activity.target_segments.set(checked["segments"])
     _save_segment_reach(actor, activity, checked["segment_reach"])
-    _check_in_scope(actor, activity, "add")
+    _check_in_scope(actor, activity, action)
     return activity
 
 
@@ -357,23 +385,32 @@ def activity_return(*, actor, activity: SocialisationActivity, note: str) -> Soc
     return activity
 
 
+def _own_or_changeable(actor, activity: SocialisationActivity):
+    """The activity, locked: for a cadre, only a report of its own (``report``); for an officer, one the
+    actor may change."""
+    if policy(actor).jurisdiction.cadre_id is not None:
+        cadre = reporting_cadre(actor)
+        rows = SocialisationActivity.objects.restrict(actor, "report").filter(reported_by=cadre)
+    else:
+        _check_role(actor, "change")
+        rows = SocialisationActivity.objects.restrict(actor, "change")
+    return rows.select_for_update().filter(pk=activity.pk)
+
+
 @transaction.atomic
 def activity_resubmit(*, actor, activity: SocialisationActivity, data: ActivityData) -> SocialisationActivity:
-    """A returned report, corrected and sent again: checked as a new one, it waits for review again."""
-    _check_role(actor, "change")
-    activity = (
-        SocialisationActivity.objects.restrict(actor, "change")
-        .select_for_update()
-        .select_related("locus__village", "locus__programme_year")
-        .filter(pk=activity.pk)
-        .first()
-    )
+    """A returned report, corrected and sent again: checked as a new one, it waits for review again. By the
+    office, or by the cadre who reported it (from the app)."""
+    activity = _own_or_changeable(actor, activity).select_related("locus__village", "locus__programme_year")
+    activity = activity.first()
     if activity is None:
         raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
     if activity.status != ActivityStatus.RETURNED:
         raise ValidationError(
             {"status": _("Hanya laporan yang dikembalikan yang dapat diperbaiki dan dikirim ulang.")}
         )
+    if not data.cadres:
+        data.cadres = [activity.reported_by_id]  # as when it was reported: its reporter carried it out
     checked = _check(activity.locus, data)
     for name, value in checked["values"].items():
         setattr(activity, name, value)
@@ -402,18 +439,49 @@ def activity_delete(*, actor, activity: SocialisationActivity) -> None:
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files if f.name])
 
 
+# A photo the cadre app sends: reduced on the phone to at most this size.
+APP_PHOTO_MAX_BYTES = 500_000
+# A cadre adds evidence to its own report while the office has not accepted it.
+OPEN_REPORT_STATUSES = (ActivityStatus.REPORTED, ActivityStatus.RETURNED)
+
+
 @transaction.atomic
-def activity_photo_add(*, actor, activity: SocialisationActivity, upload, title: str = "") -> ActivityPhoto:
-    """Attach a photo (JPG/PNG) or a PDF report, checked by extension, size and first bytes."""
-    _check_role(actor, "change")
-    activity = SocialisationActivity.objects.restrict(actor, "change").filter(pk=activity.pk).first()
+def activity_photo_add(
+    *, actor, activity: SocialisationActivity, upload, title: str = "", client_id=None
+) -> ActivityPhoto:
+    """Attach a photo (JPG/PNG) or a PDF report, checked by extension, size and first bytes. A cadre (the
+    app) adds a photo (JPEG, PNG or WebP, at most ``APP_PHOTO_MAX_BYTES``) to its own report while it awaits
+    review or was returned; a ``client_id`` already used for a photo of the same activity returns that
+    photo (a resend)."""
+    cadre_app = policy(actor).jurisdiction.cadre_id is not None
+    activity = _own_or_changeable(actor, activity).first()
     if activity is None:
         raise PermissionDenied(_("Kegiatan ini berada di luar wilayah kerja Anda."))
+    if client_id is not None:
+        existing = ActivityPhoto.objects.filter(client_id=client_id).first()
+        if existing is not None:
+            if existing.activity_id != activity.pk:
+                raise ValidationError(
+                    {"client_id": _("Id foto ini sudah dipakai foto lain; kirim foto dengan id baru.")}
+                )
+            return existing
+    if cadre_app and activity.status not in OPEN_REPORT_STATUSES:
+        raise ValidationError(
+            {
+                "status": _("Laporan berstatus %(status)s; foto hanya dapat ditambahkan sebelum diterima.")
+                % {"status": activity.get_status_display()}
+            }
+        )
     if upload is None:
         raise ValidationError({"file": _("Pilih berkas foto atau laporan.")})
-    content_type = validate_document(upload, field="file")
+    if cadre_app:
+        content_type, extension = validate_photo(upload, field="file", limit=APP_PHOTO_MAX_BYTES)
+        name = f"{client_id or 'foto'}{extension}"
+    else:
+        content_type = validate_document(upload, field="file")
+        name = upload.name
     kind = AttachmentKind.DOCUMENT if content_type == "application/pdf" else AttachmentKind.PHOTO
-    title = " ".join((title or "").split())[:200] or upload.name[:200]
+    title = " ".join((title or "").split())[:200] or name[:200]
     photo = ActivityPhoto(
         activity=activity,
         kind=kind,
@@ -421,8 +489,18 @@ def activity_photo_add(*, actor, activity: SocialisationActivity, upload, title:
         content_type=content_type,
         size=upload.size,
         uploaded_by=actor,
+        client_id=client_id,
     )
-    photo.file.save(upload.name, upload, save=False)
+    photo.file.save(name, upload, save=False)
     photo._history_user = actor
-    photo.save()
+    try:
+        with transaction.atomic():
+            photo.save()
+    except IntegrityError:
+        # The same photo sent twice at once: the other request stored it first.
+        existing = ActivityPhoto.objects.filter(client_id=client_id, activity=activity).first()
+        if client_id is None or existing is None:
+            raise
+        transaction.on_commit(lambda: photo.file.storage.delete(photo.file.name))
+        return existing
     return photo

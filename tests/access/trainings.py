@@ -87,6 +87,7 @@ ACCESS = {
     "activities:training_detail": _rule("view", session_kwargs),
     "activities:training_update": _rule("change", session_kwargs),
     "activities:training_delete": _rule("delete", session_kwargs),
+    "activities:training_check_in_qr": _rule("change", session_kwargs),
     "activities:training_attendance": _rule("change", session_kwargs),
     "activities:training_locus": _rule("view", locus_kwargs),
     "activities:training_cadre": _rule("view", cadre_kwargs),

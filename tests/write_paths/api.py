@@ -9,14 +9,20 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from activities.models import SocialisationActivity, TrainingAttendance
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from activities.models import ActivityPhoto, SocialisationActivity, TrainingAttendance
+from activities.services.trainings import check_in_code
+from cadre.accounts import invite_cadre
 from cadre.choices import CadreStatus as S
 from cadre.models import Cadre
+from kernel.localtime import local_today
 from locus.models import Locus
 from tests.access.cadre import ALL_CHECKED, cadre_kwargs
 from tests.access.cadre import locus_kwargs as cadre_locus_kwargs
+from tests.access.trainings import _place, reported_kwargs, session_kwargs
 from tests.access.trainings import locus_kwargs as active_locus_kwargs
-from tests.access.trainings import reported_kwargs, session_kwargs
+from tests.activities.factories_trainings import activity, session
 from tests.api.test_cadre_writes import registration
 from tests.write_paths import Write
 from tests.write_paths.cadre import _appointed, _verified
@@ -104,6 +110,89 @@ def _attendance_recorded(call, response):
     assert response.json()["held"] is True
 
 
+# --- the cadre app (api/app.py): the cadre of the active locus of Gunung Kasih, signed in on its phone ---
+
+
+def _cadre_phone(call):
+    """Sign the locus' cadre in through its invitation, as its phone does."""
+    _locus, member, actor = _place(call.world, "in")
+    call.client.logout()
+    invitation = invite_cadre(actor, member)
+    response = call.client.post(invitation.path, {"pin": "482913", "pin_confirm": "482913"})
+    assert response.status_code == 302
+    return member
+
+
+def _app(body, *, multipart: bool = False):
+    def submit(call):
+        call.member = _cadre_phone(call)
+        payload = body(call)
+        if multipart:
+            return call.client.post(call.url, payload)
+        return call.client.post(call.url, json.dumps(payload), content_type="application/json")
+
+    return submit
+
+
+APP_REPORT_ID = "3f1c2b9e-8a47-4c1e-9d2a-5b6e7f801234"
+
+
+def _app_report(call):
+    return {
+        "client_id": APP_REPORT_ID,
+        "held_on": "2021-07-11",
+        "title": "Siaran RRI tentang pemilih pemula",
+        "method": "radio",
+        "topic": "anti_hoaks",
+        "reached_men": 10,
+        "reached_women": 12,
+    }
+
+
+def _app_reported(call, response):
+    activity = SocialisationActivity.objects.get(client_id=APP_REPORT_ID)
+    assert response.json()["id"] == activity.pk
+    assert (activity.status, activity.reported_by, activity.created_by.role) == (
+        "dilaporkan",
+        call.member,
+        "kader",
+    )
+
+
+def _own_report(where):
+    def build(world):
+        locus, member, actor = _place(world, where)
+        return {"pk": activity(actor, locus, [member], reported_by=member).pk}
+
+    return build
+
+
+def _app_photo(call):
+    return {
+        "photo": SimpleUploadedFile("blob", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
+        "client_id": "0d6a1c52-3b7f-4e5a-8c1d-2e3f4a5b6c7d",
+    }
+
+
+def _app_photo_stored(call, response):
+    photo = ActivityPhoto.objects.get(client_id="0d6a1c52-3b7f-4e5a-8c1d-2e3f4a5b6c7d")
+    assert (photo.activity_id, photo.content_type) == (call.kwargs["pk"], "image/jpeg")
+    assert photo.file.name and photo.uploaded_by.role == "kader"
+
+
+def _check_in_body(call):
+    locus, _member, actor = _place(call.world, "in")
+    today = local_today(locus.province.time_zone)
+    call.session = session(actor, [locus], day=today, start=dt.time(0, 0), end=dt.time(23, 0))
+    return {"code": check_in_code(call.session)}
+
+
+def _checked_in(call, response):
+    row = TrainingAttendance.objects.get(session=call.session, cadre=call.member)
+    assert row.status == "hadir" and response.json()["status"] == "hadir"
+    assert response.json()["session"]["id"] == call.session.pk
+
+
 WRITES = {
     "api:cadre-list": Write(actor="tanggamus_staff", submit=_json(_register), check=_registered, status=201),
     "api:cadre-verify": Write(
@@ -172,4 +261,13 @@ WRITES = {
         check=_attendance_recorded,
         status=200,
     ),
+    "api:app_activities": Write(actor="anonymous", submit=_app(_app_report), check=_app_reported, status=201),
+    "api:app_activity_photos": Write(
+        actor="anonymous",
+        kwargs=_own_report("in"),
+        submit=_app(_app_photo, multipart=True),
+        check=_app_photo_stored,
+        status=201,
+    ),
+    "api:app_check_in": Write(actor="anonymous", submit=_app(_check_in_body), check=_checked_in, status=200),
 }
