@@ -19,7 +19,7 @@ Prints a Markdown table for docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import brotli
+import contextlib
 import gzip
 import io
 import os
@@ -30,13 +30,20 @@ import tempfile
 import time
 from pathlib import Path
 
+import brotli
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _harness  # noqa: E402
 
 DB = "sidp3_bench_cadre_app"
 PIN = "482913"
 CHROMIUM = os.environ.get("SIDP3_CHROMIUM", "/usr/bin/chromium")
-SLOW = {"offline": False, "latency": 300, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+SLOW = {
+    "offline": False,
+    "latency": 300,
+    "downloadThroughput": 1_600_000 / 8,
+    "uploadThroughput": 750_000 / 8,
+}
 
 
 def free_port() -> int:
@@ -116,7 +123,9 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
             # Set the PIN on a first page (the invitation), then measure the app's first load in a fresh
             # context holding only the session's cookies: no HTTP cache, no service worker yet.
             setup = browser.new_context(base_url=base)
@@ -129,7 +138,9 @@ def main() -> None:
             state = setup.storage_state()
             setup.close()
 
-            context = browser.new_context(base_url=base, storage_state=state, viewport={"width": 390, "height": 844})
+            context = browser.new_context(
+                base_url=base, storage_state=state, viewport={"width": 390, "height": 844}
+            )
             context.set_default_timeout(60_000)
             page = context.new_page()
             fetched: list[tuple[str, bytes]] = []
@@ -139,10 +150,8 @@ def main() -> None:
                 if "/api/" in url or response.request.resource_type == "fetch" and "sw.js" in url:
                     return
                 if response.request.frame == page.main_frame and response.status == 200:
-                    try:
+                    with contextlib.suppress(Exception):  # a body the browser already dropped
                         fetched.append((url, response.body()))
-                    except Exception:  # noqa: BLE001 — a body the browser already dropped
-                        pass
 
             page.on("response", keep)
             cdp = context.new_cdp_session(page)
@@ -181,7 +190,10 @@ def main() -> None:
             rows.append(("Repeat load offline", f"{offline:.2f} s (load and the cadre's name)", "≤ 1 s"))
 
             # The queue: N activities with a photo each, recorded offline, sent in one reconnect.
-            cdp.send("Network.emulateNetworkConditions", {**SLOW, "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+            cdp.send(
+                "Network.emulateNetworkConditions",
+                {**SLOW, "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+            )
             image = photo()
             page.goto("/kader-app/#lapor")
             page.locator("#method option").nth(1).wait_for(state="attached")
@@ -190,12 +202,17 @@ def main() -> None:
                 page.locator("#method").select_option(index=1)
                 page.locator("#topic").select_option(index=1)
                 page.fill("#reached_women", "3")
-                page.set_input_files("#photos", files=[{"name": "f.jpg", "mimeType": "image/jpeg", "buffer": image}])
+                page.set_input_files(
+                    "#photos", files=[{"name": "f.jpg", "mimeType": "image/jpeg", "buffer": image}]
+                )
                 page.locator(".photo-preview").wait_for()
                 page.click("#save-activity")
                 page.locator("#queue-count").filter(has_text=str(number + 1)).wait_for()
                 page.goto("/kader-app/#lapor")
-            cdp.send("Network.emulateNetworkConditions", {**SLOW, "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+            cdp.send(
+                "Network.emulateNetworkConditions",
+                {**SLOW, "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+            )
             started = time.perf_counter()
             context.set_offline(False)
             page.locator("#queue-count").wait_for(state="hidden", timeout=600_000)
@@ -205,11 +222,17 @@ def main() -> None:
 
         activities = SocialisationActivity.objects.filter(title__startswith="Sosialisasi ").count()
         photos = ActivityPhoto.objects.filter(activity__title__startswith="Sosialisasi ").count()
-        distinct = SocialisationActivity.objects.filter(title__startswith="Sosialisasi ").values("title").distinct().count()
+        distinct = (
+            SocialisationActivity.objects.filter(title__startswith="Sosialisasi ")
+            .values("title")
+            .distinct()
+            .count()
+        )
         rows.append(
             (
                 f"{options.activities} queued activities with a photo, one reconnect",
-                f"sent in {sent:.1f} s; {activities} activities ({distinct} distinct), {photos} photos in the database",
+                f"sent in {sent:.1f} s; {activities} activities ({distinct} distinct), "
+                f"{photos} photos in the database",
                 f"{options.activities} and {options.activities}, no duplicate",
             )
         )
