@@ -127,7 +127,7 @@ def test_reports_recorded_offline_survive_closing_and_are_sent_once(world, phone
     ]
     assert set(reports.values_list("status", flat=True)) == {"dilaporkan"}
     for saved in ActivityPhoto.objects.filter(activity__in=reports):
-        assert saved.image.size < 500_000
+        assert saved.file.size < 500_000
     page.get_by_text("Terkirim (dilaporkan)").first.wait_for()
 
     # The regency office accepts one; the cadre sees it.
