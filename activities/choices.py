@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from locus import rules
+
 
 class Mode(models.TextChoices):
     """How a meeting or a training session is held."""
@@ -68,3 +70,14 @@ class EvaluationStatus(models.TextChoices):
     SUBMITTED = "diajukan", _("Diajukan")
     RETURNED = "dikembalikan", _("Dikembalikan")
     APPROVED = "disetujui", _("Disetujui")
+
+
+class ActivityStatus(models.TextChoices):
+    """A socialisation activity's review: only accepted activities count (``locus.rules.activity_counts``)."""
+
+    # Every activity an officer records, and a cadre's report once the office accepts it.
+    ACCEPTED = rules.ACTIVITY_ACCEPTED, _("Diterima")
+    # Reported by a cadre from the app, awaiting the office's review.
+    REPORTED = rules.ACTIVITY_REPORTED, _("Dilaporkan kader")
+    # Returned to the cadre with a note; the cadre may correct and send it again.
+    RETURNED = rules.ACTIVITY_RETURNED, _("Dikembalikan")

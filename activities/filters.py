@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import OfficeLevel
-from activities.choices import EvaluationStage, EvaluationStatus, Mode, OutreachMethod, OutreachTopic
+from activities.choices import (
+    ActivityStatus,
+    EvaluationStage,
+    EvaluationStatus,
+    Mode,
+    OutreachMethod,
+    OutreachTopic,
+)
 from activities.models import CoordinationMeeting, LocusEvaluation, SocialisationActivity, TrainingSession
 from activities.selectors.meetings import local_days_q
 from activities.selectors.trainings import without_attendance
@@ -106,6 +113,10 @@ class TrainingFilter(ScopedListFilter):
 
 class ActivityFilter(ScopedListFilter):
     lokus = locus_filter()
+    # The office's review: "Dilaporkan kader" are the cadres' reports awaiting it (the action list's link).
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), field_name="status", choices=ActivityStatus.choices, empty_label=_("Semua")
+    )
     metode = django_filters.ChoiceFilter(
         label=_("Metode"), field_name="method", choices=OutreachMethod.choices, empty_label=_("Semua")
     )

@@ -53,6 +53,11 @@ training_patterns = [
     path("pembekalan/<int:pk>/ubah/", training_views.TrainingUpdateView.as_view(), name="training_update"),
     path("pembekalan/<int:pk>/hapus/", training_views.TrainingDeleteView.as_view(), name="training_delete"),
     path(
+        "pembekalan/<int:pk>/qr-presensi/",
+        training_views.TrainingCheckInQRView.as_view(),
+        name="training_check_in_qr",
+    ),
+    path(
         "pembekalan/<int:pk>/kehadiran/",
         training_views.TrainingAttendanceView.as_view(),
         name="training_attendance",
@@ -68,6 +73,12 @@ training_patterns = [
     path("sosialisasi/<int:pk>/", outreach_views.ActivityDetailView.as_view(), name="activity_detail"),
     path("sosialisasi/<int:pk>/ubah/", outreach_views.ActivityUpdateView.as_view(), name="activity_update"),
     path("sosialisasi/<int:pk>/hapus/", outreach_views.ActivityDeleteView.as_view(), name="activity_delete"),
+    path("sosialisasi/<int:pk>/terima/", outreach_views.ActivityAcceptView.as_view(), name="activity_accept"),
+    path(
+        "sosialisasi/<int:pk>/kembalikan/",
+        outreach_views.ActivityReturnView.as_view(),
+        name="activity_return",
+    ),
     path(
         "sosialisasi/<int:pk>/bukti/baru/",
         outreach_views.ActivityPhotoAddView.as_view(),

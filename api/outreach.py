@@ -4,7 +4,12 @@ and recording one through ``activities.services.outreach.activity_create``, the 
 Reads go through ``activities.selectors.outreach`` (``SocialisationActivity.objects.restrict(user, "view")``):
 another jurisdiction's activity is absent from the list and a 404. The evidence files are listed with the URL
 of the page that serves them (it restricts before it opens a file); they are uploaded on the activity's page,
-not through the API."""
+not through the API.
+
+A cadre's report (``status`` *dilaporkan*) is reviewed by the office through ``activity_accept`` and
+``activity_return``, as on the activity's page: a role that may not change activities is a 403, an activity
+outside the jurisdiction a 404, then the service (400 naming the field, or 403 with its message). Only
+accepted activities (*diterima*) count in any figure."""
 
 from __future__ import annotations
 
@@ -15,13 +20,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from activities.choices import OutreachMethod, OutreachTopic
+from activities.choices import ActivityStatus, OutreachMethod, OutreachTopic
 from activities.forms.outreach import ActivityForm
 from activities.models import ActivityPhoto, ActivitySegmentReach, SocialisationActivity
 from activities.selectors import outreach as selectors
-from activities.services.outreach import ActivityData, activity_create
+from activities.services.outreach import ActivityData, activity_accept, activity_create, activity_return
 from locus.models import Locus, Village
 
 from .cadre_writes import require_role
@@ -39,6 +45,11 @@ class ActivityFilter(filters.FilterSet):
     locus = integer_filter("locus_id", "The locus' id.")
     method = filters.MultipleChoiceFilter(choices=OutreachMethod.choices)
     topic = filters.MultipleChoiceFilter(choices=OutreachTopic.choices)
+    status = filters.MultipleChoiceFilter(
+        choices=ActivityStatus.choices,
+        help_text="Review status: diterima (counted), dilaporkan (a cadre's report awaiting review), "
+        "dikembalikan (returned to the cadre with a note).",
+    )
     held_from = date_filter("held_from", "held_on", "gte", "ISO 8601 date: activities held on or after it.")
     held_to = date_filter("held_to", "held_on", "lte", "ISO 8601 date: activities held on or before it.")
     updated_since = UpdatedSinceFilter()
@@ -52,6 +63,7 @@ class ActivityFilter(filters.FilterSet):
             "locus",
             "method",
             "topic",
+            "status",
             "held_from",
             "held_to",
             "updated_since",
@@ -87,8 +99,14 @@ class ActivityPhotoSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+class ActivityReporterSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    full_name = serializers.CharField(read_only=True)
+
+
 class ActivitySerializer(serializers.ModelSerializer):
-    """An activity as the list page shows one: place, method, topic, cadres and the people reached."""
+    """An activity as the list page shows one: place, method, topic, cadres, the people reached and its
+    review status."""
 
     village_name = serializers.CharField(source="village.name", read_only=True)
     method_label = serializers.CharField(source="get_method_display", read_only=True)
@@ -103,6 +121,10 @@ class ActivitySerializer(serializers.ModelSerializer):
         "absent reached nobody.",
     )
     photo_count = serializers.IntegerField(read_only=True, help_text="Evidence files (photos, PDF reports).")
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    reported_by = ActivityReporterSerializer(
+        read_only=True, allow_null=True, help_text="The cadre who reported it from the app; null: an officer."
+    )
 
     class Meta:
         model = SocialisationActivity
@@ -129,6 +151,10 @@ class ActivitySerializer(serializers.ModelSerializer):
             "reached_total",
             "segment_reach",
             "photo_count",
+            "status",
+            "status_label",
+            "reported_by",
+            "review_note",
             "updated_at",
         ]
 
@@ -193,6 +219,22 @@ class ActivityCreateSerializer(InputSerializer):
         return ActivityData(village=village, **data)
 
 
+class ActivityAcceptSerializer(InputSerializer):
+    """No input: an empty JSON object, or no body."""
+
+
+class ActivityReturnSerializer(InputSerializer):
+    """Why a cadre's report goes back: required (the service's message names ``note``)."""
+
+    note = StrictCharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="What the cadre should correct.",
+    )
+
+
 # --- the resource ----------
 
 
@@ -211,8 +253,10 @@ class ActivityViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        activities = selectors.for_listing(selectors.activity_list(user=user)).prefetch_related(
-            "segment_reach"  # the segments' order: ActivitySegmentReach's ordering
+        activities = (
+            selectors.for_listing(selectors.activity_list(user=user))
+            .select_related("reported_by")
+            .prefetch_related("segment_reach")  # the segments' order: ActivitySegmentReach's ordering
         )
         if self.action != "list":
             photos = ActivityPhoto.objects.restrict(user, "view")
@@ -244,3 +288,43 @@ class ActivityViewSet(ReadOnlyViewSet):
         activity = activity_create(actor=user, locus=locus, data=shape.activity_data())
         answer = self.get_serializer(self.get_queryset().get(pk=activity.pk))
         return Response(answer.data, status=status.HTTP_201_CREATED)
+
+    def _detail(self, pk: int):
+        return ActivityDetailSerializer(
+            self.get_queryset().get(pk=pk), context=self.get_serializer_context()
+        ).data
+
+    @extend_schema(
+        summary="Accept a cadre's report",
+        description=(
+            "`dilaporkan` → `diterima`: from then on the activity counts in every figure. Through the "
+            "activity page's service; no input. Another status is a 400 on `status`."
+        ),
+        request=ActivityAcceptSerializer,
+        responses={200: ActivityDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        require_role(request.user, "change")
+        activity = self.get_object()
+        ActivityAcceptSerializer(data=request.data).is_valid(raise_exception=True)
+        activity = activity_accept(actor=request.user, activity=activity)
+        return Response(self._detail(activity.pk))
+
+    @extend_schema(
+        summary="Return a cadre's report",
+        description=(
+            "`dilaporkan` → `dikembalikan`, with the note the cadre reads (required: 400 on `note`). Through "
+            "the activity page's service. Another status is a 400 on `status`."
+        ),
+        request=ActivityReturnSerializer,
+        responses={200: ActivityDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        require_role(request.user, "change")
+        activity = self.get_object()
+        shape = ActivityReturnSerializer(data=request.data)
+        shape.is_valid(raise_exception=True)
+        activity = activity_return(actor=request.user, activity=activity, note=shape.validated_data["note"])
+        return Response(self._detail(activity.pk))

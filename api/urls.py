@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import evaluations, figures, meetings, outreach, targets, trainings, views
+from . import app, evaluations, figures, meetings, outreach, targets, trainings, views
 
 app_name = "api"
 
@@ -30,6 +30,14 @@ urlpatterns = [
         name="docs",
     ),
     path("figures/", figures.FiguresView.as_view(), name="figures"),
+    # The cadre app's paths (api/app.py): a cadre's account only.
+    path("app/profile/", app.ProfileView.as_view(), name="app_profile"),
+    path("app/activities/", app.AppActivitiesView.as_view(), name="app_activities"),
+    path("app/activities/<int:pk>/", app.AppActivityView.as_view(), name="app_activity"),
+    path("app/activities/<int:pk>/photos/", app.AppActivityPhotosView.as_view(), name="app_activity_photos"),
+    path("app/schedule/", app.ScheduleView.as_view(), name="app_schedule"),
+    path("app/check-in/", app.CheckInView.as_view(), name="app_check_in"),
+    path("app/figures/", app.FiguresView.as_view(), name="app_figures"),
     path("", include(router.urls)),
     # Last: whatever else ends in a slash is the API's JSON 404 (open data, mounted before, keeps its own).
     re_path(r"^(?!terbuka/)(?P<rest>[\s\S]*)/$", views.NotFoundView.as_view(), name="not_found"),

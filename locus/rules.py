@@ -1,7 +1,7 @@
 """The programme's rules (juknis DP3), each written once: who counts on a locus' roster, the roster's size,
 the women's minimum, the required segments, who may represent a segment (by sex and by age), the day a
 programme year's ages are counted on, training sessions held against planned, cadres recruited and
-appointed, follow-on cadres and people reached.
+appointed, follow-on cadres, people reached and which socialisation activities count (the accepted ones).
 
 Each rule is a Python function over plain values and an ORM expression (``Q``, a lookup, ``Case``…) built
 from the same constants, so the roster page, the dashboards, the recap, the evaluations, the targets and the
@@ -357,6 +357,32 @@ def reached(*, men: int, women: int) -> int:
 
 def reached_expr(prefix: str = ""):
     return F(f"{prefix}reached_men") + F(f"{prefix}reached_women")
+
+
+# --- socialisation activities: which count ----------
+
+# An activity's review status (values of ``activities.choices.ActivityStatus``): recorded by an officer or
+# accepted by the office after a cadre reported it (*diterima*); reported by a cadre from the app and awaiting
+# the office's review (*dilaporkan*); returned to the cadre with a note (*dikembalikan*).
+ACTIVITY_ACCEPTED = "diterima"
+ACTIVITY_REPORTED = "dilaporkan"
+ACTIVITY_RETURNED = "dikembalikan"
+# Only these count in any figure: activities, people reached, reach per segment, targets' progress,
+# evaluations, dashboards, the recap, open data, the API's figures. A reported or returned activity counts
+# nowhere until the office accepts it.
+COUNTED_ACTIVITY_STATUSES = (ACTIVITY_ACCEPTED,)
+
+
+def activity_counts(status: str) -> bool:
+    """A socialisation activity counts in the figures: the office has accepted it (or an officer recorded
+    it)."""
+    return status in COUNTED_ACTIVITY_STATUSES
+
+
+def counted_activity_q(prefix: str = "") -> Q:
+    """``activity_counts`` as a filter on activities (``prefix``: the path to the activity, e.g.
+    ``"activity__"``)."""
+    return _lookups(prefix, status__in=COUNTED_ACTIVITY_STATUSES)
 
 
 # --- milestones ----------

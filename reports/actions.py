@@ -33,8 +33,8 @@ from django.utils.translation import ngettext_lazy
 
 from accounts.choices import Role
 from accounts.models import Office, PendingImport, User
-from activities.choices import EvaluationStatus
-from activities.models import LocusEvaluation, TrainingSession
+from activities.choices import ActivityStatus, EvaluationStatus
+from activities.models import LocusEvaluation, SocialisationActivity, TrainingSession
 from activities.selectors.meetings import own_overdue_follow_ups
 from activities.selectors.trainings import without_attendance
 from kernel.imports import STALE_AFTER_SECONDS
@@ -198,6 +198,24 @@ register(
         ),
         reason=_("Sesinya sudah lewat tetapi kehadiran kader belum dicatat."),
         url=_link("activities:training_list", tahun="", pelaksanaan="tanpa_presensi"),
+    )
+)
+register(
+    ActionItem(
+        key="activities_reported",
+        applies=_at(REGENCY, "change"),
+        rows=lambda user, now: SocialisationActivity.objects.restrict(user, "change").filter(
+            status=ActivityStatus.REPORTED
+        ),
+        noun=ngettext_lazy(
+            "%(count)s kegiatan dilaporkan kader menunggu tinjauan",
+            "%(count)s kegiatan dilaporkan kader menunggu tinjauan",
+            "count",
+        ),
+        reason=_(
+            "Laporan kader dari lapangan: terima agar dihitung dalam capaian, atau kembalikan dengan catatan."
+        ),
+        url=_link("activities:activity_list", tahun="", status=ActivityStatus.REPORTED),
     )
 )
 register(

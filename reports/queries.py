@@ -261,7 +261,7 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
         rows=Count("pk"),
         present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
     )
-    activities = SocialisationActivity.objects.restrict(user, "view").filter(where)
+    activities = SocialisationActivity.objects.restrict(user, "view").counted().filter(where)
     reach_sums = {
         "count": Count("pk"),
         "men": Coalesce(Sum("reached_men"), 0),

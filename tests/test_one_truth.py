@@ -17,25 +17,30 @@ Sessions 1–3 serve the first two loci together, session 4 the first only, sess
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
 from accounts.choices import OfficeLevel
 from activities.models import Target
 from activities.selectors.evaluations import figure_rows, locus_evaluation_figures
-from activities.selectors.outreach import outreach_totals
+from activities.selectors.outreach import activity_list, outreach_totals, reach_of
 from activities.selectors.targets import office_target_progress
 from activities.selectors.trainings import locus_training_summary
+from activities.services.outreach import ActivityData, activity_accept, activity_create
+from api.open_data.queries import open_table
 from cadre.choices import CadreStatus
 from cadre.models import Cadre, LocusRoster
 from cadre.selectors import locus_overview, roster_summary
 from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus
+from reports.builders.recap import summary_rows
 from reports.dashboards import Place, dashboard, home_place
 from reports.dashboards.locus import dashboard_locus, locus_dashboard
 from reports.queries import programme_recap, resolve_scope, resolve_year
@@ -270,8 +275,6 @@ def test_the_place_dashboards_agree(world, edges, vendor, monkeypatch):
 
 
 def test_the_recap_agrees(world, edges):
-    from reports.builders.recap import summary_rows
-
     user = world.users["tanggamus_viewer"]
     recap = programme_recap(user=user, scope=resolve_scope(user, None), year=resolve_year(2021))
     lines = {line.village_name: line for line in recap.loci}
@@ -310,6 +313,75 @@ def test_the_targets_and_the_home_cards_agree(client, world, edges):
     assert f"{held}</span> / 48" in html  # the target's card
     tile = re.search(r"Sesi pembekalan terlaksana</div>\s*<div class=\"kpi \">\s*(\d+)", html)
     assert int(tile.group(1)) == held  # the figures' card beside it
+
+
+def _activity_figures(client, world, locus: Locus) -> dict[str, tuple[int | None, int]]:
+    """(activities, people reached) on every surface that shows them, as a Tanggamus viewer (and Lampung's
+    and KPU RI's dashboards, and the open data's Lampung row)."""
+    user = world.users["tanggamus_viewer"]
+    found: dict[str, tuple[int | None, int]] = {}
+    totals = outreach_totals(user=user, year=2021)
+    found["outreach_totals"] = (totals.activities, totals.total)
+    listed = reach_of(activity_list(user=user))
+    found["activity list totals"] = (listed.activities, listed.total)
+    evaluation = locus_evaluation_figures(locus=locus)
+    found["evaluation figures"] = (evaluation.activities, evaluation.reached_total)
+    tiles = {tile.label: tile.value for tile in locus_dashboard(user=user, locus=locus).tiles}
+    found["locus dashboard"] = (tiles["Kegiatan sosialisasi"], tiles["Warga terjangkau"])
+    for username, result in _dashboards(world):
+        f = result.figures
+        found[f"dashboard {username}"] = (f.activities, f.people_reached)
+        found[f"dashboard segments {username}"] = (None, sum(row.people for row in result.segment_reach))
+        found[f"dashboard children {username}"] = (None, sum(child.reached for child in result.children))
+    recap = programme_recap(user=user, scope=resolve_scope(user, None), year=resolve_year(2021))
+    found["recap"] = (recap.total.figures.activities, recap.total.figures.reached_total)
+    found["recap by method"] = tuple(
+        map(sum, zip(*[(n, p) for _m, n, p in recap.reach_by_method], strict=True))
+    )
+    rows = dict(summary_rows(recap))
+    found["recap summary"] = (rows["Kegiatan sosialisasi"], rows["Warga terjangkau"])
+    office = office_for(OfficeLevel.REGENCY, world.tanggamus)
+    found["targets"] = (None, office_target_progress(office=office, year=2021)["people_reached"])
+    client.force_login(user)
+    outreach = client.get(reverse("api:figures"), {"year": 2021}).json()["figures"]["outreach"]
+    found["api figures"] = (outreach["activities"], outreach["people_reached"])
+    found["api segments"] = (None, sum(row["people"] for row in outreach["by_segment"]))
+    cache.clear()
+    lampung = next(row for row in open_table(year=2021)["rows"] if row["kode_wilayah"] == "18")
+    found["open data"] = (None, lampung["warga_terjangkau"])
+    return found
+
+
+def test_a_cadres_report_counts_nowhere_until_accepted_then_everywhere(client, world, edges):
+    locus = edges["Uji Delapan"]
+    before = _activity_figures(client, world, locus)
+    assert before["outreach_totals"] == (len(EDGES), sum(30 + 2 * i for i in range(len(EDGES))))
+    reporter = Cadre.objects.filter(locus=locus, status=S.APPOINTED).first()
+    report = activity_create(
+        actor=world.users["tanggamus_staff"],
+        locus=locus,
+        data=ActivityData(
+            held_on=dt.date(2021, 8, 20),
+            method="door_to_door",
+            topic="anti_hoaks",
+            title="Laporan kader dari desa",
+            reached_men=3,
+            reached_women=7,
+            segment_reach={"perempuan": 7},
+        ),
+        reported_by=reporter,
+    )
+    assert _activity_figures(client, world, locus) == before
+    activity_accept(actor=world.users["tanggamus_staff"], activity=report)
+    after = _activity_figures(client, world, locus)
+    for surface, (activities, people) in before.items():
+        # One activity more (where a surface counts activities), 10 people more (7 of them women, the one
+        # segment the report names).
+        expected = (
+            None if activities is None else activities + 1,
+            people + (7 if "segments" in surface else 10),
+        )
+        assert after[surface] == expected, surface
 
 
 def test_the_roster_triggers_carry_the_rule(db):

@@ -168,3 +168,19 @@ class PhotoForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style(self)
+
+
+class ReturnForm(forms.Form):
+    """The office's note returning a cadre's report (required: the service says so, naming the field)."""
+
+    note = forms.CharField(
+        label=_("Catatan pengembalian"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "required": True, "maxlength": 2000}),
+        max_length=2000,
+        help_text=_("Apa yang perlu diperbaiki kader; kader membacanya di aplikasinya."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)

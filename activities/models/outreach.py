@@ -1,13 +1,15 @@
 """Socialisation activities (kegiatan sosialisasi) carried out by the cadres of a locus, and the people
 reached."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from activities.choices import OutreachMethod, OutreachTopic
+from activities.choices import ActivityStatus, OutreachMethod, OutreachTopic
+from activities.querysets import ActivityQuerySet
 from kernel.scoping import ScopedQuerySet, ScopeLookups
 from locus import rules
 
@@ -50,8 +52,34 @@ class SocialisationActivity(LocusRecord):
         help_text=_("Sudah termasuk dalam jumlah laki-laki dan perempuan."),
     )
     notes = models.TextField(_("catatan"), blank=True)
+    # The office's review of a cadre's report: only accepted activities count (``rules.activity_counts``).
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.ACCEPTED
+    )
+    reported_by = models.ForeignKey(
+        "cadre.Cadre",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_activities",
+        verbose_name=_("dilaporkan oleh"),
+    )
+    # The id the cadre's phone gives a report, so that sending it again never makes a second activity.
+    client_id = models.UUIDField(
+        _("id laporan di perangkat"), null=True, blank=True, unique=True, editable=False
+    )
+    review_note = models.TextField(_("catatan pengembalian"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditinjau oleh"),
+    )
+    reviewed_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ActivityQuerySet.as_manager()
     # A cadre's account sees the activities of its locus.
     scope_lookups = ScopeLookups(province="province_id", regency="regency_id", locus="locus_id")
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cadres, target_segments])
@@ -72,6 +100,10 @@ class SocialisationActivity(LocusRecord):
             models.Index(fields=["locus", "held_on"]),
             # The list's newest first within a year: 25 rows read in order, not every activity sorted.
             models.Index(fields=["programme_year", "-held_on", "-id"], name="activity_year_newest_first"),
+            # The reports awaiting review (the action list, the list's filter): few among many accepted.
+            models.Index(
+                fields=["regency"], condition=Q(status="dilaporkan"), name="activity_reported_by_regency"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,6 +160,10 @@ class ActivityPhoto(Attachment):
         SocialisationActivity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("kegiatan")
     )
     file = models.FileField(_("berkas"), upload_to=activity_photo_path, max_length=255)
+    # The id the cadre's phone gives a photo, so that sending it again never stores it twice.
+    client_id = models.UUIDField(
+        _("id foto di perangkat"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_lookups = ScopeLookups(

@@ -153,12 +153,16 @@ def locus_evaluation_figures(*, locus: Locus) -> EvaluationFigures:
             filter=Q(post_score__isnull=False, pre_score__isnull=False),
         ),
     )
-    activities = SocialisationActivity.objects.filter(locus_id=locus.pk).aggregate(
-        count=Count("pk"),
-        men=Coalesce(Sum("reached_men"), 0),
-        women=Coalesce(Sum("reached_women"), 0),
-        disabled=Coalesce(Sum("reached_disabled"), 0),
-        first_time=Coalesce(Sum("reached_first_time"), 0),
+    activities = (
+        SocialisationActivity.objects.counted()
+        .filter(locus_id=locus.pk)
+        .aggregate(
+            count=Count("pk"),
+            men=Coalesce(Sum("reached_men"), 0),
+            women=Coalesce(Sum("reached_women"), 0),
+            disabled=Coalesce(Sum("reached_disabled"), 0),
+            first_time=Coalesce(Sum("reached_first_time"), 0),
+        )
     )
     return EvaluationFigures(
         roster_size=year.roster_size,

@@ -47,13 +47,18 @@ def for_listing(activities: QuerySet) -> QuerySet:
 
 
 def reach_of(activities: QuerySet) -> ReachFigures:
-    """The sums of reach over a queryset of activities (already restricted): one query."""
-    figures = activities.order_by().aggregate(
-        activities=Count("pk", distinct=True),
-        men=Coalesce(Sum("reached_men"), 0),
-        women=Coalesce(Sum("reached_women"), 0),
-        disabled=Coalesce(Sum("reached_disabled"), 0),
-        first_time=Coalesce(Sum("reached_first_time"), 0),
+    """The sums of reach over a queryset of activities (already restricted), of those that count (accepted:
+    ``rules.activity_counts``): one query."""
+    figures = (
+        activities.counted()
+        .order_by()
+        .aggregate(
+            activities=Count("pk", distinct=True),
+            men=Coalesce(Sum("reached_men"), 0),
+            women=Coalesce(Sum("reached_women"), 0),
+            disabled=Coalesce(Sum("reached_disabled"), 0),
+            first_time=Coalesce(Sum("reached_first_time"), 0),
+        )
     )
     return ReachFigures(**figures)
 
@@ -70,8 +75,13 @@ class SegmentReach:
 
 def segment_reach_of(activities: QuerySet, *, year) -> list[SegmentReach]:
     """People reached per segment of programme year ``year`` (a ``ProgrammeYear`` or its number) by a queryset
-    of activities (already restricted), every segment of the year in its order, 0 where none was recorded:
-    one query (a subquery per segment of the year, a handful)."""
+    of activities (already restricted), of those that count (accepted: ``rules.activity_counts``), every
+    segment of the year in its order, 0 where none was recorded: one query (a subquery per segment of the
+    year, a handful)."""
+    return _segment_sums(activities.counted(), year=year)
+
+
+def _segment_sums(activities: QuerySet, *, year) -> list[SegmentReach]:
     sums = (
         ActivitySegmentReach.objects.filter(segment_id=OuterRef("pk"), activity__in=activities.values("pk"))
         .order_by()
@@ -89,9 +99,9 @@ def segment_reach_of(activities: QuerySet, *, year) -> list[SegmentReach]:
 
 
 def activity_segment_reach(activity: SocialisationActivity) -> list[SegmentReach]:
-    """One activity's people reached per segment of its programme year, 0 where none was recorded: one
-    query."""
-    return segment_reach_of(
+    """One activity's people reached per segment of its programme year, 0 where none was recorded, as the
+    activity records them (accepted or not: its own page): one query."""
+    return _segment_sums(
         SocialisationActivity.objects.filter(pk=activity.pk), year=activity.programme_year_id
     )
 

@@ -76,7 +76,8 @@ def _totals_by_regency(*, years: set[int], offices: list[Office]) -> dict[str, d
             figure=Value("sessions"),
             n=Sum(rules.locus_sessions_held_expr(Subquery(held), F("programme_year__planned_sessions"))),
         ),
-        SocialisationActivity.objects.filter(where)
+        SocialisationActivity.objects.counted()
+        .filter(where)
         .order_by()
         .values(*by_regency)
         .annotate(figure=Value("people_reached"), n=Sum(rules.reached_expr())),

@@ -12,9 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -22,7 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from activities.choices import AttendanceStatus, Mode
 from activities.models import TrainingAttendance, TrainingSession
 from cadre.models import Cadre
-from kernel.localtime import local_moment
+from kernel.localtime import local_moment, local_today
 from kernel.scoping.policy import policy
 from locus import rules
 from locus.choices import RECRUITING_LOCUS_STATUSES
@@ -300,6 +302,13 @@ def attendance_record(*, actor, session: TrainingSession, rows: list[AttendanceR
     """Record the attendance of the session's cadres at once: every row is checked first, then all are
     saved, or none. Marks the session held. Errors are keyed ``<column>-<cadre pk>`` and name the cadre."""
     session = _locked_session(actor=actor, session=session, action="change", related="regency__province")
+    _record(actor, session, rows)
+    _check_in_scope(actor, session, "change")
+    return session
+
+
+def _record(actor, session: TrainingSession, rows: list[AttendanceRow]) -> None:
+    """The rows of ``attendance_record`` on the locked ``session``: the other cadres' rows are kept."""
     if not session.has_started:
         raise ValidationError(_("Kehadiran baru dapat dicatat setelah sesi berlangsung."))
     cadres = {cadre.pk: cadre for cadre in attendance_cadres(session).only("pk", "full_name")}
@@ -370,5 +379,60 @@ def attendance_record(*, actor, session: TrainingSession, rows: list[AttendanceR
         session._history_user = actor
         session._change_reason = reason
         session.save()
-    _check_in_scope(actor, session, "change")
+
+
+# The QR code of a session ("QR presensi"): a signed value naming the session, valid from the day before to
+# the day after the session on the regency's calendar.
+CHECK_IN_SALT = "activities.training-check-in"
+CHECK_IN_DAYS_AROUND = 1
+
+
+def check_in_code(session: TrainingSession) -> str:
+    """The text inside the session's QR code (``attendance_check_in`` reads it)."""
+    return signing.dumps({"s": session.pk}, salt=CHECK_IN_SALT)
+
+
+def check_in_code_valid(session: TrainingSession, *, today: dt.date | None = None) -> bool:
+    """Whether the session's code is accepted today: from the day before to the day after the session."""
+    today = today or local_today(session.time_zone)
+    return abs((today - session.local_date).days) <= CHECK_IN_DAYS_AROUND
+
+
+@transaction.atomic
+def attendance_check_in(*, actor, code: str) -> TrainingSession:
+    """A cadre checks in to a training session of its locus by scanning its QR code: recorded as present
+    (*hadir*) through the attendance sheet's own rules (``attendance_record``), its scores and note kept and
+    the other cadres' rows untouched. Checking in again changes nothing."""
+    if not policy(actor).may("report") or policy(actor).jurisdiction.cadre_id is None:
+        raise PermissionDenied(_("Hanya kader yang dapat presensi dengan kode QR."))
+    cadre_id = policy(actor).jurisdiction.cadre_id
+    try:
+        pk = signing.loads(str(code or ""), salt=CHECK_IN_SALT)["s"]
+    except (signing.BadSignature, KeyError, TypeError):
+        raise ValidationError({"code": _("Kode QR presensi tidak sah.")}) from None
+    session = (
+        TrainingSession.objects.restrict(actor, "view")
+        .select_for_update(of=("self",))
+        .select_related("regency__province")
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None:
+        raise ValidationError({"code": _("Kode QR ini untuk sesi pembekalan lokus lain.")})
+    if not check_in_code_valid(session):
+        raise ValidationError(
+            {
+                "code": _(
+                    "Kode QR presensi sesi ini berlaku sehari sebelum sampai sehari sesudah sesi (%(date)s)."
+                )
+                % {"date": formats.date_format(session.local_date, "j F Y")}
+            }
+        )
+    current = TrainingAttendance.objects.filter(session=session, cadre_id=cadre_id).first()
+    row = AttendanceRow(cadre_id=cadre_id, status=AttendanceStatus.PRESENT)
+    if current is not None:
+        if current.status == AttendanceStatus.PRESENT:
+            return session
+        row = AttendanceRow(cadre_id=cadre_id, status=AttendanceStatus.PRESENT, note=current.note)
+    _record(actor, session, [row])
     return session

@@ -15,11 +15,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from activities.choices import ActivityStatus
 from activities.filters import ActivityFilter
-from activities.forms.outreach import ActivityForm, PhotoForm
+from activities.forms.outreach import ActivityForm, PhotoForm, ReturnForm
 from activities.models import ActivityPhoto, SocialisationActivity
 from activities.selectors import outreach as selectors
 from activities.selectors.trainings import record_history
@@ -72,9 +74,16 @@ class ActivityListView(ScopedObjectMixin, ListView):
         loci = Locus.objects.restrict(user, "add").filter(status__in=RECRUITING_LOCUS_STATUSES)
         if year:
             loci = loci.filter(programme_year=year)
+        chosen = self.filterset.data.get("status", "")
+        tabs = []
+        for value, label in [("", _("Semua")), *ActivityStatus.choices]:
+            tab = query.copy()
+            tab["status"] = value
+            tabs.append((value, label, f"?{tab.urlencode()}", value == chosen))
         context.update(
             filter=self.filterset,
             year=year,
+            status_tabs=tabs,
             reach=selectors.reach_of(self.filtered()),
             loci_to_add=loci.select_related("village").order_by("village__name")[:50],
             query_without_page=query.urlencode(),
@@ -89,6 +98,8 @@ class ActivityQuerysetMixin(ScopedObjectMixin):
         "locus__programme_year",
         "village__district",
         "created_by",
+        "reported_by",
+        "reviewed_by",
     )
 
 
@@ -116,6 +127,8 @@ class ActivityDetailView(ActivityQuerysetMixin, DetailView):
             time_zone=time_zone,
             may_change=policy(user).allows("change", activity),
             may_delete=policy(user).allows("delete", activity),
+            may_review=activity.status == ActivityStatus.REPORTED and policy(user).allows("change", activity),
+            return_form=ReturnForm(),
             crumbs=[activities_crumb(), (activity.title, "")],
         )
         return context
@@ -233,6 +246,65 @@ class ActivityDeleteView(ActivityObjectFormView):
         services.activity_delete(actor=self.request.user, activity=self.object)
         messages.success(self.request, _("Kegiatan sosialisasi dihapus."))
         return redirect(self.success_url)
+
+
+class ActivityReviewView(ActivityObjectFormView):
+    """The office's review of a cadre's report: the activity page's buttons post here; a GET (or a refused
+    POST) shows the same choice on a page of its own."""
+
+    scope_action = "change"
+    required_status = ActivityStatus.REPORTED
+    wrong_status_message = gettext_lazy("Kegiatan ini tidak sedang menunggu tinjauan.")
+    template_name = "activities/activity_review.html"
+    title = ""
+    button = ""
+    danger = False
+    success = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title,
+            button=self.button,
+            danger=self.danger,
+            cancel_url=self.object.get_absolute_url(),
+            crumbs=activity_crumbs(self.object, (str(self.title), "")),
+            **kwargs,
+        )
+
+    def perform(self, form) -> SocialisationActivity:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            activity = self.perform(form)
+        except ValidationError as error:
+            show_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, str(self.success))
+        return redirect(activity)
+
+
+class ActivityAcceptView(ActivityReviewView):
+    form_class = forms.Form
+    title = gettext_lazy("Terima laporan kader")
+    button = gettext_lazy("Terima")
+    success = gettext_lazy("Laporan kader diterima; kegiatannya kini dihitung dalam capaian.")
+
+    def perform(self, form):
+        return services.activity_accept(actor=self.request.user, activity=self.object)
+
+
+class ActivityReturnView(ActivityReviewView):
+    form_class = ReturnForm
+    title = gettext_lazy("Kembalikan laporan kader")
+    button = gettext_lazy("Kembalikan")
+    danger = True
+    success = gettext_lazy("Laporan dikembalikan kepada kader dengan catatan.")
+
+    def perform(self, form):
+        return services.activity_return(
+            actor=self.request.user, activity=self.object, note=form.cleaned_data["note"]
+        )
 
 
 class ActivityPhotoAddView(ActivityObjectFormView):

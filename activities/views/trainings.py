@@ -7,6 +7,9 @@ through ``activities.services.trainings``; its ValidationErrors land on the fiel
 
 from __future__ import annotations
 
+import datetime as dt
+
+import segno
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -111,8 +114,37 @@ class TrainingDetailView(TrainingQuerysetMixin, DetailView):
             history=selectors.record_history(session, time_zone=session.time_zone),
             may_change=policy(user).allows("change", session),
             may_delete=policy(user).allows("delete", session),
+            may_show_check_in=policy(user).allows("change", session),
             may_record=policy(user).allows("change", session) and session.has_started,
             crumbs=[trainings_crumb(), (session_title(session), "")],
+        )
+        return context
+
+
+class TrainingCheckInQRView(TrainingQuerysetMixin, DetailView):
+    """The session's "QR presensi": cadres scan it with their phones to check in
+    (``services.attendance_check_in``). Shown to those who may change the session."""
+
+    template_name = "activities/training_check_in_qr.html"
+    context_object_name = "session"
+    scope_action = "change"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = self.object
+        code = services.check_in_code(session)
+        url = self.request.build_absolute_uri(f"{reverse('cadre_app:home')}presensi/{code}/")
+        qr = segno.make(url, error="m")
+        day = session.local_date
+        context.update(
+            title=_("QR presensi"),
+            code=code,
+            url=url,
+            qr=qr.svg_inline(scale=5, border=2, title=_("Kode QR presensi sesi pembekalan")),
+            valid_from=day - dt.timedelta(days=services.CHECK_IN_DAYS_AROUND),
+            valid_to=day + dt.timedelta(days=services.CHECK_IN_DAYS_AROUND),
+            valid_now=services.check_in_code_valid(session),
+            crumbs=session_crumbs(session, (_("QR presensi"), "")),
         )
         return context
 

@@ -398,6 +398,7 @@ SPECTACULAR_SETTINGS = {
         "CadreStatusEnum": "cadre.choices.CadreStatus",
         "FollowUpStatusEnum": "activities.choices.FollowUpStatus",
         "EvaluationStatusEnum": "activities.choices.EvaluationStatus",
+        "ActivityStatusEnum": "activities.choices.ActivityStatus",
         "OfficeLevelEnum": "accounts.choices.OfficeLevel",
         "AttachmentKindEnum": "activities.choices.AttachmentKind",
         "RegencyKindEnum": "regions.choices.RegencyKind",

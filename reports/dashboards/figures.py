@@ -203,6 +203,7 @@ def _attendance(*, user, place: Place, year: ProgrammeYear) -> dict[int, dict]:
 def _reach(*, user, place: Place, year: ProgrammeYear) -> list[dict]:
     return list(
         SocialisationActivity.objects.restrict(user, "view")
+        .counted()
         .filter(place.q(), programme_year_id=year.pk)
         .annotate(month=TruncMonth("held_on"))
         .values("month", "method")

@@ -140,6 +140,7 @@ def locus_figures(
         .values("locus_id")
         .annotate(sessions=rules.locus_sessions_held_expr(Count("*"), year.planned_sessions)),
         "activities": SocialisationActivity.objects.restrict(user, "view")
+        .counted()
         .filter(place.q(), programme_year_id=year.pk)
         .order_by()
         .values("locus_id")

@@ -85,6 +85,7 @@ def _reach(*, user, locus: Locus) -> list[dict]:
     last activity is the latest of them): one query."""
     return list(
         SocialisationActivity.objects.restrict(user, "view")
+        .counted()
         .filter(locus_id=locus.pk)
         .annotate(month=TruncMonth("held_on"))
         .values("month", "method")

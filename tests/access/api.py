@@ -17,7 +17,7 @@ from tests.access.evaluations import evaluation_kwargs, target_kwargs
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
 from tests.access.loci import locus_kwargs as proposed_locus_kwargs
 from tests.access.meetings import meeting_kwargs
-from tests.access.trainings import activity_kwargs, session_kwargs
+from tests.access.trainings import activity_kwargs, reported_kwargs, session_kwargs
 
 API_ANONYMOUS = 401
 SIGNED_IN = table(default=200, anonymous=API_ANONYMOUS)
@@ -52,6 +52,7 @@ def _scoped(name: str, kwargs) -> dict[str, Rule]:
     }
 
 
+CADRE_APP_ONLY = table(default=403, anonymous=API_ANONYMOUS)
 JSON_ONLY = 415  # an allowed request, posted form-encoded
 
 
@@ -104,8 +105,24 @@ ACCESS = {
         expect_out=_full_nik(SEES_FLOTIM),
     ),
     **_scoped("activity", activity_kwargs),
+    **_write("api:activity-accept", "change", reported_kwargs),
+    **_write("api:activity-return", "change", reported_kwargs),
     **_scoped("trainingsession", session_kwargs),
     **_write("api:trainingsession-attendance", "change", session_kwargs),
+    # The cadre app's paths (api/app.py): a cadre's account only; every officer is refused (403) before
+    # anything is looked up (tests/api/test_app.py: the cadre's own and another locus' objects).
+    **{
+        name: Rule(expect=CADRE_APP_ONLY, method=method)
+        for name, method in (
+            ("api:app_profile", "get"),
+            ("api:app_activities", "post"),
+            ("api:app_schedule", "get"),
+            ("api:app_check_in", "post"),
+            ("api:app_figures", "get"),
+        )
+    },
+    "api:app_activity": Rule(expect=CADRE_APP_ONLY, kwargs=activity_kwargs("in")),
+    "api:app_activity_photos": Rule(expect=CADRE_APP_ONLY, kwargs=activity_kwargs("in"), method="post"),
     # Any other path under /api/v1/: the API's JSON 404 to a signed-in user (tests/api/test_contract.py).
     "api:not_found": Rule(
         expect=table(default=404, anonymous=API_ANONYMOUS), kwargs=lambda world: {"rest": "x/0.5"}

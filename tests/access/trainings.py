@@ -3,7 +3,8 @@
 In jurisdiction: an active locus in Gunung Kasih (Tanggamus, Lampung) with an active cadre, a session held
 there and an activity with a photo; out of jurisdiction: the same in Waibalun (Flores Timur, NTT). A role
 that may not do the page's action gets 403 wherever the record is; outside the jurisdiction the record does
-not exist (404). Deleting is for commissioners and administrators."""
+not exist (404). Deleting is for commissioners and administrators; reviewing a cadre's report (accept,
+return) for whoever may change the activity."""
 
 from __future__ import annotations
 
@@ -52,6 +53,16 @@ def activity_kwargs(where):
     return lambda world: {"pk": _activity(world, where)[0].pk}
 
 
+def reported_kwargs(where):
+    """An activity reported by a cadre of the locus, awaiting review."""
+
+    def build(world):
+        locus, member, actor = _place(world, where)
+        return {"pk": activity(actor, locus, [member], reported_by=member).pk}
+
+    return build
+
+
 def photo_kwargs(where):
     def build(world):
         record, actor = _activity(world, where)
@@ -76,6 +87,7 @@ ACCESS = {
     "activities:training_detail": _rule("view", session_kwargs),
     "activities:training_update": _rule("change", session_kwargs),
     "activities:training_delete": _rule("delete", session_kwargs),
+    "activities:training_check_in_qr": _rule("change", session_kwargs),
     "activities:training_attendance": _rule("change", session_kwargs),
     "activities:training_locus": _rule("view", locus_kwargs),
     "activities:training_cadre": _rule("view", cadre_kwargs),
@@ -85,5 +97,7 @@ ACCESS = {
     "activities:activity_update": _rule("change", activity_kwargs),
     "activities:activity_delete": _rule("delete", activity_kwargs),
     "activities:activity_photo_add": _rule("change", activity_kwargs),
+    "activities:activity_accept": _rule("change", reported_kwargs),
+    "activities:activity_return": _rule("change", reported_kwargs),
     "activities:activity_photo": _rule("view", photo_kwargs),
 }

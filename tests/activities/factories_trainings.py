@@ -58,7 +58,9 @@ def session(
     )
 
 
-def activity(actor, locus: Locus, cadres, **overrides) -> SocialisationActivity:
+def activity(
+    actor, locus: Locus, cadres, *, reported_by=None, client_id=None, **overrides
+) -> SocialisationActivity:
     values = {
         "cadres": list(cadres),
         "held_on": dt.date(2021, 7, 10),
@@ -71,4 +73,6 @@ def activity(actor, locus: Locus, cadres, **overrides) -> SocialisationActivity:
         "reached_first_time": 8,
     }
     values.update(overrides)
-    return activity_create(actor=actor, locus=locus, data=ActivityData(**values))
+    return activity_create(
+        actor=actor, locus=locus, data=ActivityData(**values), reported_by=reported_by, client_id=client_id
+    )

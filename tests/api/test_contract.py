@@ -30,7 +30,7 @@ from django.middleware.csrf import get_token
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import UserRateThrottle
 
-from tests.api.test_schema import REFERENCE, SCOPED, SCOPED_WRITES
+from tests.api.test_schema import CADRE_APP, REFERENCE, SCOPED, SCOPED_WRITES
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
 
@@ -109,7 +109,7 @@ def test_every_answer_is_documented(case, app, province_admin):
     province_admin.call_and_validate(case, app)
 
 
-KNOWN_OBJECTS = {**SCOPED, **SCOPED_WRITES, **REFERENCE}
+KNOWN_OBJECTS = {**SCOPED, **SCOPED_WRITES, **REFERENCE, **CADRE_APP}
 
 
 @schema.include(path_regex=r"\{").parametrize()

@@ -237,3 +237,82 @@ def test_a_read_only_role_may_not_record(api_data, outreach, api_post, actor):
     response = api_post(api_data.user(actor), reverse("api:activity-list"), _new(api_data, outreach))
     assert response.status_code == 403
     assert SocialisationActivity.objects.count() == 3
+
+
+# --- the review of a cadre's report ----------
+
+
+def _reported(api_data, outreach) -> SocialisationActivity:
+    member = outreach.cadres["tanggamus"]
+    return activity(
+        api_data.user("tanggamus_staff"),
+        api_data.tanggamus_locus,
+        [member],
+        reported_by=member,
+        title="Laporan",
+    )
+
+
+def test_the_status_and_the_reporter_are_shown_and_filtered(api_data, outreach, api_get):
+    report = _reported(api_data, outreach)
+    user = api_data.user("tanggamus_staff")
+    body = api_get(user, reverse("api:activity-detail", args=[report.pk])).json()
+    assert (body["status"], body["status_label"], body["review_note"]) == (
+        "dilaporkan",
+        "Dilaporkan kader",
+        "",
+    )
+    assert body["reported_by"] == {"id": outreach.cadres["tanggamus"].pk, "full_name": "Kader Tanggamus"}
+    officers = api_get(
+        user, reverse("api:activity-detail", args=[outreach.activities["tanggamus"].pk])
+    ).json()
+    assert (officers["status"], officers["reported_by"]) == ("diterima", None)
+    url = reverse("api:activity-list")
+    assert _ids(api_get(user, url, {"status": "dilaporkan"})) == {report.pk}
+    assert _ids(api_get(user, url, {"status": "diterima"})) == {outreach.activities["tanggamus"].pk}
+
+
+def test_accepting_a_report_makes_it_count(api_data, outreach, api_post, api_get):
+    report = _reported(api_data, outreach)
+    staff = api_data.user("tanggamus_staff")
+    figures = reverse("api:figures")
+    before = api_get(staff, figures, {"year": 2021}).json()["figures"]["outreach"]["activities"]
+    response = api_post(staff, reverse("api:activity-accept", args=[report.pk]))
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "diterima"
+    assert api_get(staff, figures, {"year": 2021}).json()["figures"]["outreach"]["activities"] == before + 1
+
+
+def test_returning_needs_a_note_named_in_indonesian(api_data, outreach, api_post):
+    report = _reported(api_data, outreach)
+    staff = api_data.user("tanggamus_commissioner")
+    url = reverse("api:activity-return", args=[report.pk])
+    empty = api_post(staff, url, {"note": "  "})
+    assert empty.status_code == 400
+    assert "catatan pengembalian" in empty.json()["note"][0]
+    assert api_post(staff, url, {"note": 12}).status_code == 400  # text only
+    response = api_post(staff, url, {"note": "Lampirkan daftar hadir."})
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["review_note"]) == (
+        "dikembalikan",
+        "Lampirkan daftar hadir.",
+    )
+
+
+def test_only_a_report_awaiting_review_is_reviewed(api_data, outreach, api_post):
+    staff = api_data.user("tanggamus_staff")
+    accepted = outreach.activities["tanggamus"]
+    response = api_post(staff, reverse("api:activity-accept", args=[accepted.pk]))
+    assert response.status_code == 400
+    assert "berstatus Diterima" in response.json()["status"][0]
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"), [("tanggamus_viewer", 403), ("flotim_admin", 404), ("lampung_viewer", 403)]
+)
+def test_a_viewer_and_another_jurisdiction_are_refused(api_data, outreach, api_post, actor, expected):
+    report = _reported(api_data, outreach)
+    for name in ("api:activity-accept", "api:activity-return"):
+        response = api_post(api_data.user(actor), reverse(name, args=[report.pk]), {"note": "x"})
+        assert response.status_code == expected, (name, response.content)
+    assert SocialisationActivity.objects.get(pk=report.pk).status == "dilaporkan"

@@ -106,6 +106,15 @@ SCOPED_WRITES = {
         for step in ("verify", "interview", "appoint", "activate", "ineligible", "resign")
     },
     "/api/v1/training-sessions/{id}/attendance/": _flotim_session,
+    # An activity recorded by the office (accepted): an empty body is a 400 on `status` or `note`.
+    "/api/v1/activities/{id}/accept/": _flotim_activity,
+    "/api/v1/activities/{id}/return/": _flotim_activity,
+}
+# The cadre app's detail paths (api/app.py): a cadre's account only, so every officer is refused (403) before
+# the object is looked up; another locus' object is a 404 to a cadre (tests/api/test_app.py).
+CADRE_APP = {
+    "/api/v1/app/activities/{id}/": _flotim_activity,
+    "/api/v1/app/activities/{id}/photos/": _flotim_activity,
 }
 REFERENCE = {
     "/api/v1/provinces/{code}/": lambda data: "53",
@@ -123,11 +132,19 @@ SEERS = ("national_viewer", "ntt_admin", "flotim_admin")
 def test_every_detail_path_is_a_404_for_another_province(api_data, client):
     schema = _schema(client, api_data.user("national_viewer"))
     details = {path for path in schema["paths"] if "{" in path}
-    known = set(SCOPED) | set(SCOPED_WRITES) | set(REFERENCE)
-    assert details == known, "classify the new detail paths in SCOPED, SCOPED_WRITES or REFERENCE"
+    known = set(SCOPED) | set(SCOPED_WRITES) | set(REFERENCE) | set(CADRE_APP)
+    assert details == known, "classify the new detail paths in SCOPED, SCOPED_WRITES, REFERENCE or CADRE_APP"
     for path in sorted(details):
-        identifier = {**SCOPED, **SCOPED_WRITES, **REFERENCE}[path](api_data)
+        identifier = {**SCOPED, **SCOPED_WRITES, **REFERENCE, **CADRE_APP}[path](api_data)
         url = re.sub(r"\{[^}]+\}", str(identifier), path)
+        if path in CADRE_APP:
+            for actor in OTHERS + SEERS:
+                client.force_login(api_data.user(actor))
+                for method in schema["paths"][path]:
+                    if method in ("get", "put", "post"):
+                        answer = getattr(client, method)(url, {}, content_type="application/json")
+                        assert answer.status_code == 403, (actor, method, url, answer.status_code)
+            continue
         if path in SCOPED_WRITES:
             assert set(schema["paths"][path]) == {"post"}, path
             for actor in OTHERS + SEERS:

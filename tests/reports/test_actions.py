@@ -15,11 +15,11 @@ from django.utils.translation import ngettext_lazy
 
 from accounts.choices import OfficeLevel
 from accounts.models import PendingImport, User
-from activities.choices import EvaluationStage, EvaluationStatus, FollowUpStatus
-from activities.models import CoordinationMeeting, FollowUpAction, LocusEvaluation
+from activities.choices import ActivityStatus, EvaluationStage, EvaluationStatus, FollowUpStatus
+from activities.models import CoordinationMeeting, FollowUpAction, LocusEvaluation, SocialisationActivity
 from locus.choices import LocusStatus
 from reports.actions import ACTION_ITEMS, ActionItem, office_actions, open_actions, register
-from tests.activities.factories_evaluations import cadres_in, locus_at, session_for
+from tests.activities.factories_evaluations import activity_in, cadres_in, locus_at, session_for
 from tests.factories import office_for, village
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,11 @@ def make_work(world, size: int, *, first: int = 0) -> None:
         locus_at(place, status=LocusStatus.DESIGNATED)  # no PKS, and an empty roster
     for place in _villages(world, size, first + 200):
         locus = locus_at(place, status=LocusStatus.ACTIVE)
-        cadres_in(locus, 25, sex="L")  # full, but no woman: below the women's minimum
+        members = cadres_in(locus, 25, sex="L")  # full, but no woman: below the women's minimum
+        for status in (ActivityStatus.REPORTED, ActivityStatus.ACCEPTED):  # a cadre's report waits for review
+            SocialisationActivity.objects.filter(pk=activity_in(locus, men=5, women=5).pk).update(
+                status=status, reported_by=members[0]
+            )
         for stage, status in ((EvaluationStage.MIDTERM, EvaluationStatus.SUBMITTED),
                               (EvaluationStage.END, EvaluationStatus.RETURNED)):  # fmt: skip
             LocusEvaluation.objects.create(locus=locus, stage=stage, status=status, created_by=staff)
@@ -92,12 +96,14 @@ def test_each_role_sees_what_waits_on_it(world):
         "loci_without_agreement": 2,
         "rosters_short": 4,  # the designated loci (empty) and the active ones (no woman)
         "trainings_without_attendance": 2,
+        "activities_reported": 2,
         "follow_ups_overdue": 2,
     }
     # Staff may not record a PKS (a decision); the upload waits on whoever uploaded it.
     staff = _counts(_fresh(world, "tanggamus_staff"))
     assert "loci_without_agreement" not in staff and staff["imports_pending"] == 1
     assert staff["rosters_short"] == 4
+    assert staff["activities_reported"] == 2
     # A viewer acts on nothing; another province's office and KPU RI wait on none of it.
     assert _counts(_fresh(world, "tanggamus_viewer")) == {}
     assert _counts(_fresh(world, "ntt_admin")) == {}
@@ -116,6 +122,11 @@ def test_the_text_the_reason_and_the_link_of_an_item(world, client):
     page = client.get(returned.url)
     assert page.status_code == 200
     assert [e.status for e in page.context["evaluations"]] == [EvaluationStatus.RETURNED]
+    reported = actions["activities_reported"]
+    assert reported.text == "1 kegiatan dilaporkan kader menunggu tinjauan"
+    assert reported.url == f"{reverse('activities:activity_list')}?tahun=&status=dilaporkan"
+    page = client.get(reported.url)
+    assert [a.status for a in page.context["activities"]] == [ActivityStatus.REPORTED]
 
 
 def test_each_link_lists_the_rows_it_counts(world, client):

@@ -1,7 +1,7 @@
 """The API's writes (/api/v1/), JSON posted by an office allowed to: registering a cadre in Gunung Kasih
 and each recruitment step (the cadres as tests/write_paths/cadre.py takes them through the steps before),
-recording an activity and the attendance of a session of the active locus there (tests/access/trainings.py
-builds it)."""
+recording an activity, accepting or returning a cadre's report and the attendance of a session of the active
+locus there (tests/access/trainings.py builds it)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,20 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from activities.models import SocialisationActivity, TrainingAttendance
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from activities.models import ActivityPhoto, SocialisationActivity, TrainingAttendance
+from activities.services.trainings import check_in_code
+from cadre.accounts import invite_cadre
 from cadre.choices import CadreStatus as S
 from cadre.models import Cadre
+from kernel.localtime import local_today
 from locus.models import Locus
 from tests.access.cadre import ALL_CHECKED, cadre_kwargs
 from tests.access.cadre import locus_kwargs as cadre_locus_kwargs
+from tests.access.trainings import _place, reported_kwargs, session_kwargs
 from tests.access.trainings import locus_kwargs as active_locus_kwargs
-from tests.access.trainings import session_kwargs
+from tests.activities.factories_trainings import activity, session
 from tests.api.test_cadre_writes import registration
 from tests.write_paths import Write
 from tests.write_paths.cadre import _appointed, _verified
@@ -78,6 +84,19 @@ def _activity_recorded(call, response):
     assert dict(activity.segment_reach.values_list("segment_id", "people")) == {"perempuan": 25}
 
 
+def _reviewed(status: str, note: str = ""):
+    def check(call, response):
+        activity = SocialisationActivity.objects.get(pk=call.kwargs["pk"])
+        body = response.json()
+        assert (
+            (body["status"], body["review_note"]) == (activity.status, activity.review_note) == (status, note)
+        )
+        assert body["reported_by"]["id"] == activity.reported_by_id
+        assert activity.reviewed_by == call.user
+
+    return check
+
+
 def _attendance(call):
     cadre = Locus.objects.get(**active_locus_kwargs("in")(call.world)).cadres.get()
     return {"rows": [{"cadre": cadre.pk, "status": "hadir", "pre_score": 60, "post_score": 80.5}]}
@@ -89,6 +108,89 @@ def _attendance_recorded(call, response):
         ("hadir", Decimal("60"), Decimal("80.5"))
     }
     assert response.json()["held"] is True
+
+
+# --- the cadre app (api/app.py): the cadre of the active locus of Gunung Kasih, signed in on its phone ---
+
+
+def _cadre_phone(call):
+    """Sign the locus' cadre in through its invitation, as its phone does."""
+    _locus, member, actor = _place(call.world, "in")
+    call.client.logout()
+    invitation = invite_cadre(actor, member)
+    response = call.client.post(invitation.path, {"pin": "482913", "pin_confirm": "482913"})
+    assert response.status_code == 302
+    return member
+
+
+def _app(body, *, multipart: bool = False):
+    def submit(call):
+        call.member = _cadre_phone(call)
+        payload = body(call)
+        if multipart:
+            return call.client.post(call.url, payload)
+        return call.client.post(call.url, json.dumps(payload), content_type="application/json")
+
+    return submit
+
+
+APP_REPORT_ID = "3f1c2b9e-8a47-4c1e-9d2a-5b6e7f801234"
+
+
+def _app_report(call):
+    return {
+        "client_id": APP_REPORT_ID,
+        "held_on": "2021-07-11",
+        "title": "Siaran RRI tentang pemilih pemula",
+        "method": "radio",
+        "topic": "anti_hoaks",
+        "reached_men": 10,
+        "reached_women": 12,
+    }
+
+
+def _app_reported(call, response):
+    activity = SocialisationActivity.objects.get(client_id=APP_REPORT_ID)
+    assert response.json()["id"] == activity.pk
+    assert (activity.status, activity.reported_by, activity.created_by.role) == (
+        "dilaporkan",
+        call.member,
+        "kader",
+    )
+
+
+def _own_report(where):
+    def build(world):
+        locus, member, actor = _place(world, where)
+        return {"pk": activity(actor, locus, [member], reported_by=member).pk}
+
+    return build
+
+
+def _app_photo(call):
+    return {
+        "photo": SimpleUploadedFile("blob", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
+        "client_id": "0d6a1c52-3b7f-4e5a-8c1d-2e3f4a5b6c7d",
+    }
+
+
+def _app_photo_stored(call, response):
+    photo = ActivityPhoto.objects.get(client_id="0d6a1c52-3b7f-4e5a-8c1d-2e3f4a5b6c7d")
+    assert (photo.activity_id, photo.content_type) == (call.kwargs["pk"], "image/jpeg")
+    assert photo.file.name and photo.uploaded_by.role == "kader"
+
+
+def _check_in_body(call):
+    locus, _member, actor = _place(call.world, "in")
+    today = local_today(locus.province.time_zone)
+    call.session = session(actor, [locus], day=today, start=dt.time(0, 0), end=dt.time(23, 0))
+    return {"code": check_in_code(call.session)}
+
+
+def _checked_in(call, response):
+    row = TrainingAttendance.objects.get(session=call.session, cadre=call.member)
+    assert row.status == "hadir" and response.json()["status"] == "hadir"
+    assert response.json()["session"]["id"] == call.session.pk
 
 
 WRITES = {
@@ -138,6 +240,20 @@ WRITES = {
     "api:activity-list": Write(
         actor="tanggamus_staff", submit=_json(_new_activity), check=_activity_recorded, status=201
     ),
+    "api:activity-accept": Write(
+        actor="tanggamus_staff",
+        kwargs=reported_kwargs("in"),
+        submit=_json({}),
+        check=_reviewed("diterima"),
+        status=200,
+    ),
+    "api:activity-return": Write(
+        actor="tanggamus_commissioner",
+        kwargs=reported_kwargs("in"),
+        submit=_json({"note": "Foto kegiatan belum dilampirkan."}),
+        check=_reviewed("dikembalikan", "Foto kegiatan belum dilampirkan."),
+        status=200,
+    ),
     "api:trainingsession-attendance": Write(
         actor="tanggamus_staff",
         kwargs=session_kwargs("in"),
@@ -145,4 +261,13 @@ WRITES = {
         check=_attendance_recorded,
         status=200,
     ),
+    "api:app_activities": Write(actor="anonymous", submit=_app(_app_report), check=_app_reported, status=201),
+    "api:app_activity_photos": Write(
+        actor="anonymous",
+        kwargs=_own_report("in"),
+        submit=_app(_app_photo, multipart=True),
+        check=_app_photo_stored,
+        status=201,
+    ),
+    "api:app_check_in": Write(actor="anonymous", submit=_app(_check_in_body), check=_checked_in, status=200),
 }

@@ -1,5 +1,6 @@
 """Training sessions (plan, change, delete, the attendance screen) and socialisation activities (record,
-change, delete, evidence) of the active locus in Gunung Kasih (tests/access/trainings.py builds them)."""
+change, delete, evidence, the review of a cadre's report) of the active locus in Gunung Kasih
+(tests/access/trainings.py builds them)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from activities.choices import ActivityStatus
 from activities.models import ActivityPhoto, SocialisationActivity, TrainingAttendance, TrainingSession
-from tests.access.trainings import PNG, activity_kwargs, locus_kwargs, session_kwargs
+from tests.access.trainings import PNG, activity_kwargs, locus_kwargs, reported_kwargs, session_kwargs
 from tests.activities.factories_evaluations import locus_at
 from tests.write_paths import Write, edit, upload
 
@@ -123,6 +125,16 @@ def _evidence_stored(call, response):
         assert stored.read() == PNG
 
 
+def _reviewed(status: str, note: str = ""):
+    def check(call, response):
+        activity = _activity(call)
+        assert response["Location"] == activity.get_absolute_url()
+        assert (activity.status, activity.review_note) == (status, note)
+        assert activity.reviewed_by == call.user
+
+    return check
+
+
 WRITES = {
     "activities:training_create": Write(actor="tanggamus_staff", data=_new_session, check=_planned),
     "activities:training_update": Write(
@@ -152,6 +164,15 @@ WRITES = {
         actor="tanggamus_commissioner",
         kwargs=activity_kwargs("in"),
         check=_gone(SocialisationActivity, "activities:activity_list"),
+    ),
+    "activities:activity_accept": Write(
+        actor="tanggamus_staff", kwargs=reported_kwargs("in"), check=_reviewed(ActivityStatus.ACCEPTED)
+    ),
+    "activities:activity_return": Write(
+        actor="tanggamus_commissioner",
+        kwargs=reported_kwargs("in"),
+        data=lambda call: {"note": "Jumlah warga terjangkau belum sesuai daftar hadir."},
+        check=_reviewed(ActivityStatus.RETURNED, "Jumlah warga terjangkau belum sesuai daftar hadir."),
     ),
     "activities:activity_photo_add": Write(
         actor="tanggamus_staff",
