@@ -21,9 +21,10 @@ const STATUS = {
   waiting: ["Menunggu dikirim", "text-bg-warning"],
   sending: ["Sedang dikirim", "text-bg-info"],
   invalid: ["Perlu diperbaiki", "text-bg-danger"],
-  dilaporkan: ["Terkirim (dilaporkan)", "text-bg-primary"],
+  dilaporkan: ["Terkirim (dilaporkan)", "text-bg-info"],
   diterima: ["Diterima", "text-bg-success"],
   dikembalikan: ["Dikembalikan", "text-bg-danger"],
+  hadir: ["Hadir", "text-bg-success"],
 };
 
 /* ---------- IndexedDB ---------- */
@@ -449,13 +450,13 @@ async function renderCheckIns(entries) {
       .filter((e) => e.kind === "check-in")
       .map((e) =>
         reportCard({
-          title: "Presensi",
+          title: "Presensi pelatihan",
           heldOn: e.createdAt,
           state: e.errors ? "invalid" : "waiting",
           lines: [e.errors && { text: errorText(e.errors), cls: "text-danger" }],
         }),
       ),
-    ...done.map((d) => reportCard({ title: d.session?.title || "Presensi", heldOn: d.at, state: "diterima", label: "Hadir", lines: [] })),
+    ...done.map((d) => reportCard({ title: d.session?.title || "Presensi", heldOn: d.at, state: "hadir", lines: [] })),
   ];
   $("check-ins").replaceChildren(...(nodes.length ? nodes : [el("p", { class: "text-muted small", text: "Belum ada presensi." })]));
 }

@@ -12,16 +12,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import time
 
 import pytest
 from PIL import Image
 
-from activities.models import ActivityPhoto, SocialisationActivity
+from activities.models import ActivityPhoto, SocialisationActivity, TrainingAttendance
+from activities.services.outreach import activity_accept
+from activities.services.trainings import check_in_code
 from cadre import accounts
 from tests.activities.factories_evaluations import locus_at
-from tests.activities.factories_trainings import cadre
+from tests.activities.factories_trainings import cadre, session
 from tests.browser.conftest import PHONE
 from tests.browser.test_security_headers import watch_console
 
@@ -94,8 +97,6 @@ def wait_for(condition, seconds: float = 30) -> None:
 
 
 def test_reports_recorded_offline_survive_closing_and_are_sent_once(world, phone, member, screenshots):
-    from activities.services.outreach import activity_accept
-
     page = phone.new_page()
     problems = watch_console(page)
     accept_invitation(page, world, member)
@@ -104,7 +105,7 @@ def test_reports_recorded_offline_survive_closing_and_are_sent_once(world, phone
     photo = big_jpeg()
     record(page, "Siaran RRI tentang pemilih pemula", photo)
     record(page, "Sosialisasi di balai desa", photo)
-    assert page.get_by_text("Menunggu dikirim").count() == 2
+    assert page.get_by_text("Menunggu dikirim", exact=True).count() == 2
     page.screenshot(path=str(screenshots / f"{SHOTS}-waiting.png"), full_page=True)
     assert SocialisationActivity.objects.filter(reported_by=member).count() == 0
     page.close()
@@ -115,7 +116,7 @@ def test_reports_recorded_offline_survive_closing_and_are_sent_once(world, phone
     page.goto("/kader-app/#laporan")
     page.get_by_text("Luring").wait_for()
     page.get_by_text("Siti Aminah").wait_for()  # the profile from IndexedDB
-    assert page.get_by_text("Menunggu dikirim").count() == 2
+    assert page.get_by_text("Menunggu dikirim", exact=True).count() == 2
 
     phone.set_offline(False)
     page.locator("#queue-count").wait_for(state="hidden")
@@ -134,7 +135,7 @@ def test_reports_recorded_offline_survive_closing_and_are_sent_once(world, phone
     radio = reports.get(title="Siaran RRI tentang pemilih pemula")
     activity_accept(actor=world.users["tanggamus_staff"], activity=radio)
     page.reload()
-    page.get_by_text("Diterima").wait_for()
+    page.get_by_text("Diterima", exact=True).wait_for()
     page.screenshot(path=str(screenshots / f"{SHOTS}-sent.png"), full_page=True)
     assert reports.count() == 2 and ActivityPhoto.objects.filter(activity__in=reports).count() == 2
     assert not real_problems(problems)
@@ -172,15 +173,10 @@ def test_a_connection_cut_in_the_middle_of_a_send_makes_no_duplicate(world, phon
 
 
 def test_a_check_in_from_the_session_qr_code_waits_offline(world, phone, member, screenshots):
-    from activities.models import TrainingAttendance
-    from tests.activities.factories_trainings import session
-
-    training = session(world.users["tanggamus_staff"], [member.locus])
+    training = session(world.users["tanggamus_staff"], [member.locus], day=dt.date.today())
     page = phone.new_page()
     accept_invitation(page, world, member)
-    from activities.services import check_in as check_in_service  # the API's check-in code
-
-    code = check_in_service.session_code(training)
+    code = check_in_code(training)
     phone.set_offline(True)
     page.goto(f"/kader-app/presensi/{code}/")
     page.get_by_text("Presensi disimpan di ponsel").wait_for()
@@ -189,4 +185,5 @@ def test_a_check_in_from_the_session_qr_code_waits_offline(world, phone, member,
     phone.set_offline(False)
     page.locator("#queue-count").wait_for(state="hidden")
     wait_for(lambda: TrainingAttendance.objects.filter(session=training, cadre=member).exists())
-    page.get_by_text("Hadir").first.wait_for()
+    page.screenshot(path=str(screenshots / f"{SHOTS}-checked-in.png"), full_page=True)
+    page.locator("#check-ins").get_by_text("Hadir", exact=True).wait_for()
