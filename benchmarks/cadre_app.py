@@ -63,7 +63,7 @@ def photo() -> bytes:
 def prepare(env) -> str:
     """The world, a cadre of a Tanggamus locus and their invitation's path."""
     _harness.manage(["migrate"], env)
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")})
+    os.environ.update(env)
     _harness.django_setup()
     from cadre import accounts
     from tests.activities.factories_evaluations import locus_at
@@ -182,11 +182,15 @@ def main() -> None:
             # Repeat load with no connection: the worker's cache and IndexedDB.
             page.wait_for_timeout(1000)
             context.set_offline(True)
-            cdp.send("Network.emulateNetworkConditions", {**SLOW, "offline": True})
+            # A new tab, as when the cadre opens the app again: a whole load, not a jump within the page.
+            page.close()
+            page = context.new_page()
             started = time.perf_counter()
-            page.goto("/kader-app/#laporan", wait_until="load")
+            page.goto("/kader-app/", wait_until="load")
             page.get_by_text("Siti Aminah").wait_for()
             offline = time.perf_counter() - started
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
             rows.append(("Repeat load offline", f"{offline:.2f} s (load and the cadre's name)", "≤ 1 s"))
 
             # The queue: N activities with a photo each, recorded offline, sent in one reconnect.
