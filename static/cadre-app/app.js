@@ -252,7 +252,7 @@ export function flush() {
       retryDelay = RETRY_MIN_MS;
       clearTimeout(retryTimer);
       if (sent) {
-        flash(`${sent} laporan/presensi terkirim.`);
+        flash(sent === 1 ? "1 entri terkirim ke KPU." : `${sent} entri terkirim ke KPU.`);
         await refresh();
       }
     } catch (error) {
@@ -418,6 +418,18 @@ async function renderReports(entries) {
   $("reports").replaceChildren(...(nodes.length ? nodes : [el("p", { class: "text-muted", text: "Belum ada laporan." })]));
 }
 
+const MODES = { luring: "Tatap muka (luring)", daring: "Daring", hybrid: "Hybrid" };
+
+function sessionTime(session) {
+  const start = formatDate(session.starts_at, true);
+  if (!session.ends_at) return start;
+  const sameDay = session.starts_at.slice(0, 10) === session.ends_at.slice(0, 10);
+  const end = sameDay
+    ? new Date(session.ends_at).toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit" })
+    : formatDate(session.ends_at, true);
+  return `${start} – ${end}`;
+}
+
 async function renderSchedule(entries) {
   const sessions = (await cache.get("schedule")) || [];
   const pending = entries.filter((e) => e.kind === "check-in").length;
@@ -434,8 +446,8 @@ async function renderSchedule(entries) {
           el("div", { class: "fw-semibold", text: s.session_number ? `Sesi ${s.session_number}: ${s.title}` : s.title }),
           s.checked_in ? el("span", { class: "badge text-bg-success status", text: "Hadir" }) : null,
         ),
-        el("div", { class: "small", text: `${formatDate(s.starts_at, true)}${s.ends_at ? ` – ${formatDate(s.ends_at, true)}` : ""}` }),
-        el("div", { class: "small text-muted", text: [s.place, s.mode].filter(Boolean).join(" · ") }),
+        el("div", { class: "small", text: sessionTime(s) }),
+        el("div", { class: "small text-muted", text: [s.place, MODES[s.mode] || s.mode].filter(Boolean).join(" · ") }),
       ),
     ),
   );

@@ -187,3 +187,28 @@ def test_a_check_in_from_the_session_qr_code_waits_offline(world, phone, member,
     wait_for(lambda: TrainingAttendance.objects.filter(session=training, cadre=member).exists())
     page.screenshot(path=str(screenshots / f"{SHOTS}-checked-in.png"), full_page=True)
     page.locator("#check-ins").get_by_text("Hadir", exact=True).wait_for()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1366, "height": 900}], ids=["phone", "desktop"])
+def test_every_screen_without_a_csp_violation(world, browser, live_server, member, screenshots, viewport):
+    width = "phone" if viewport == PHONE else "desktop"
+    session(world.users["tanggamus_staff"], [member.locus], day=dt.date.today())
+    context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="id-ID")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    problems = watch_console(page)
+    accept_invitation(page, world, member)
+    record(page, "Sosialisasi di pasar", big_jpeg())
+    page.locator("#queue-count").wait_for(state="hidden")
+    for screen, shows in [
+        ("lapor", "Simpan laporan"),
+        ("laporan", "Sosialisasi di pasar"),
+        ("jadwal", "Sesi 1"),
+        ("presensi", "Pindai kode QR"),
+        ("angka", "Orang dijangkau"),
+    ]:
+        page.goto(f"/kader-app/#{screen}")
+        page.locator(f"#screen-{screen}").get_by_text(shows).first.wait_for()
+        page.screenshot(path=str(screenshots / f"cadre-app-{screen}-{width}.png"), full_page=True)
+    context.close()
+    assert not real_problems(problems)
