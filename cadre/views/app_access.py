@@ -4,7 +4,7 @@
   device (its token in a long-lived, HttpOnly, SameSite=Lax cookie, Secure in production) and the cadre is
   signed in with a Django session;
 - ``/kader-app/masuk/``: when the session has ended, the PIN signs the cadre in again on that device;
-- ``/kader-app/``: the cadre app's start (the offline app will be built under the same prefix).
+- ``/kader-app/``: the offline cadre app (``app_shell``: its shell, service worker and manifest).
 
 The rules (PIN, failures, expiry, revocation) are ``cadre.accounts``'s; what a cadre sees is read through the
 one access policy (``restrict``), as everywhere.
@@ -12,19 +12,23 @@ one access policy (``restrict``), as everywhere.
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django import forms
 from django.conf import settings
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.generic import FormView, TemplateView
 
 from cadre import accounts
 from cadre.middleware import SESSION_DEVICE_KEY
-from cadre.models import Cadre
 from kernel.forms import show_service_errors
-from locus.models import Locus
+
+from .app_shell import APP_PERMISSIONS_POLICY, SHELL_TEMPLATE
 
 DEVICE_COOKIE = "sidp3_kader_perangkat"
 LOGIN_BACKEND = "accounts.backends.ModelBackend"
@@ -137,24 +141,23 @@ class SignInView(FormView):
         return redirect("cadre_app:home")
 
 
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+@method_decorator(csp_update({"img-src": ["blob:"]}), name="dispatch")
 class HomeView(TemplateView):
-    """The cadre app's start: the cadre's name and locus, read through the access policy. Not signed in:
-    to the PIN when the phone holds a device, else how to get an invitation."""
+    """The cadre app (``cadre_app/app.html``, ``static/cadre-app/app.js``): a shell without personal data that
+    the service worker keeps for offline use; also ``/kader-app/presensi/<code>/``, where the phone's camera
+    app lands from a training session's QR code (the app sends the code). It sets the CSRF cookie the app's
+    API calls send back, and lets the app use the camera. Not signed in: to the PIN when the phone holds a
+    device, else how to get an invitation."""
 
-    template_name = "cadre_app/home.html"
+    template_name = SHELL_TEMPLATE
 
     def get(self, request, *args, **kwargs):
         user = request.user
         if not (user.is_authenticated and user.is_cadre):
             if request.COOKIES.get(DEVICE_COOKIE) and not user.is_authenticated:
                 return redirect("cadre_app:sign_in")
-            return self.render_to_response({"signed_out": True})
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            cadre=Cadre.objects.restrict(user).first(),
-            locus=Locus.objects.restrict(user).select_related("village__district__regency").first(),
-            **kwargs,
-        )
+            return TemplateResponse(request, "cadre_app/home.html", {"signed_out": True})
+        response = super().get(request, *args, **kwargs)
+        response["Permissions-Policy"] = APP_PERMISSIONS_POLICY
+        return response

@@ -159,6 +159,10 @@ ACCESS.update(
         # The cadre app's pages are open: a phone arrives signed out. An officer is told it is for cadres.
         "cadre_app:home": Rule(expect=PUBLIC),
         "cadre_app:sign_in": Rule(expect=PUBLIC),
+        # The app's landing from a session's QR code, its service worker and manifest hold no personal data.
+        "cadre_app:check_in": Rule(expect=PUBLIC, kwargs=lambda w: {"code": "kode"}),
+        "cadre_app:service_worker": Rule(expect=PUBLIC),
+        "cadre_app:manifest": Rule(expect=PUBLIC),
         "cadre_app:invitation": Rule(expect=PUBLIC, kwargs=invitation_kwargs),
     }
 )
