@@ -20,13 +20,13 @@ import pytest
 from PIL import Image
 
 from activities.models import ActivityPhoto, SocialisationActivity, TrainingAttendance
-from activities.services.outreach import activity_accept
 from activities.services.trainings import check_in_code
 from cadre import accounts
 from tests.activities.factories_evaluations import locus_at
 from tests.activities.factories_trainings import cadre, session
 from tests.browser.conftest import PHONE
 from tests.browser.test_security_headers import watch_console
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,7 +96,9 @@ def wait_for(condition, seconds: float = 30) -> None:
         time.sleep(0.25)
 
 
-def test_reports_recorded_offline_survive_closing_and_are_sent_once(world, phone, member, screenshots):
+def test_reports_recorded_offline_survive_closing_and_are_sent_once(
+    world, phone, member, screenshots, browser, live_server, log_in
+):
     page = phone.new_page()
     problems = watch_console(page)
     accept_invitation(page, world, member)
@@ -131,9 +133,22 @@ def test_reports_recorded_offline_survive_closing_and_are_sent_once(world, phone
         assert saved.file.size < 500_000
     page.get_by_text("Terkirim (dilaporkan)").first.wait_for()
 
-    # The regency office accepts one; the cadre sees it.
+    # The regency office sees both, once each, among the reports waiting on its activity list, and accepts
+    # one on its page; the cadre sees it accepted.
+    office = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=live_server.url)
+    desk = office.new_page()
+    log_in(desk, world.users["tanggamus_staff"], PASSWORD)
+    desk.goto("/kegiatan/sosialisasi/?status=dilaporkan")
+    listed = desk.locator("table tbody tr")
+    assert listed.count() == 2
+    for title in ("Siaran RRI tentang pemilih pemula", "Sosialisasi di balai desa"):
+        assert desk.get_by_role("link", name=title).count() == 1
+    desk.get_by_role("link", name="Siaran RRI tentang pemilih pemula").click()
+    desk.get_by_role("button", name="Terima").click()
+    desk.get_by_text("Laporan kader diterima").first.wait_for()
+    office.close()
     radio = reports.get(title="Siaran RRI tentang pemilih pemula")
-    activity_accept(actor=world.users["tanggamus_staff"], activity=radio)
+    assert radio.status == "diterima" and radio.reviewed_by == world.users["tanggamus_staff"]
     page.reload()
     page.get_by_text("Diterima", exact=True).wait_for()
     page.screenshot(path=str(screenshots / f"{SHOTS}-sent.png"), full_page=True)
