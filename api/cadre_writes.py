@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -304,6 +304,9 @@ class CadreWritesMixin:
     )
     @action(detail=True, methods=["get"])
     def nik(self, request, pk=None):
+        # DRF answers HEAD as GET: an access would be logged and the NIK never seen.
+        if request.method != "GET":
+            raise exceptions.MethodNotAllowed(request.method)
         cadre = self.get_object()
         reason = _header_text(request.headers.get(REASON_HEADER, ""))
         limit = RevealNikForm.base_fields["reason"].max_length

@@ -315,6 +315,14 @@ def test_the_full_nik_with_the_permission_and_a_reason_is_logged(api_data, api_g
     )
 
 
+def test_a_head_request_for_the_full_nik_is_refused_and_logs_nothing(api_data, client):
+    admin = grant_full_nik(api_data.user("tanggamus_admin"))
+    client.force_login(admin)
+    url = reverse("api:cadre-nik", args=[api_data.tanggamus_cadre.pk])
+    assert client.head(url, HTTP_X_ALASAN_AKSES=REASON).status_code == 405
+    assert not NikAccess.objects.exists()
+
+
 def test_a_reason_in_utf8_is_logged_as_written(api_data, client):
     cadre = api_data.tanggamus_cadre
     admin = grant_full_nik(api_data.user("tanggamus_admin"))
