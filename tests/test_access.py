@@ -125,3 +125,57 @@ def test_access_in_jurisdiction(client, world, signed_in, name):
 def test_access_out_of_jurisdiction(client, world, signed_in, name):
     rule = ACCESS[name]
     _check(client, world, signed_in, name, rule, rule.out_kwargs, rule.expect_out)
+
+
+# --- a cadre's account (the cadre app) ----------
+
+# Names a cadre's session may open as they are: its app, and what every signed-in person may.
+CADRE_OPEN = ("cadre_app:", "accounts:logout", "set_language")
+CADRE_PIN = "482913"
+
+
+@pytest.fixture
+def cadre_client(client, world):
+    """An active cadre of Sukabanjar (Tanggamus; the table's own records are in Gunung Kasih), signed in on
+    its phone through its invitation."""
+    from cadre import accounts
+    from locus.models import Village
+    from tests.activities.factories_evaluations import locus_at
+    from tests.activities.factories_trainings import cadre
+
+    member = cadre(locus_at(Village.objects.get(code="18.06.21.2005")), "Siti Aminah")
+    invitation = accounts.invite_cadre(world.users["tanggamus_staff"], member)
+    answer = client.post(invitation.path, {"pin": CADRE_PIN, "pin_confirm": CADRE_PIN})
+    assert answer.status_code == 302, answer.status_code
+    return client
+
+
+def _cadre_answer(client, world, name: str, rule: Rule, kwargs_factory):
+    url_name = "admin:index" if name.endswith(":*") else name
+    url = reverse(url_name, kwargs=kwargs_factory(world) if kwargs_factory else None)
+    return url, getattr(client, rule.method)(url)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in ACCESS.items() if not r.skip_reason))
+def test_a_cadre_account_reaches_no_officers_page_and_nothing_outside_its_locus(cadre_client, world, name):
+    """Every URL of the table, as a cadre: an officer's page sends a GET to the cadre app and refuses
+    anything else; the API answers through the one access policy, so an object of another jurisdiction
+    (the table's ``out_kwargs``) is never a 200; nothing is a 500."""
+    rule = ACCESS[name]
+    url, response = _cadre_answer(cadre_client, world, name, rule, rule.kwargs)
+    assert response.status_code < 500, f"{name} {url}: {response.status_code}"
+    if name.startswith("api:"):
+        reference = all(status == 200 for actor, status in rule.expect_out.items() if actor != "anonymous")
+        if rule.out_kwargs and not reference:  # the region tree and the years are every signed-in user's
+            # The table's objects are Gunung Kasih's or Tanggamus' (not the cadre's locus) and Flores Timur's:
+            # none is the cadre's to read.
+            out_url, outside = _cadre_answer(cadre_client, world, name, rule, rule.out_kwargs)
+            for where, answer in ((url, response), (out_url, outside)):
+                assert answer.status_code in (403, 404, 405, 415), f"{name} {where}: {answer.status_code}"
+    elif not name.startswith(CADRE_OPEN) and rule.expect.get("anonymous") != 200:
+        if rule.method == "get":
+            assert (response.status_code, response.get("Location")) == (302, reverse("cadre_app:home")), (
+                f"{name} {url}: {response.status_code} {response.get('Location')}"
+            )
+        else:
+            assert response.status_code == 403, f"{name} {url}: {response.status_code}"
