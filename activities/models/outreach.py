@@ -80,8 +80,11 @@ class SocialisationActivity(LocusRecord):
     reviewed_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
 
     objects = ActivityQuerySet.as_manager()
-    # A cadre's account sees the activities of its locus.
-    scope_lookups = ScopeLookups(province="province_id", regency="regency_id", locus="locus_id")
+    # A cadre's account sees the activities it carried out or reported (the reporter is among the cadres),
+    # never the other cadres' reports of its locus.
+    scope_lookups = ScopeLookups(
+        province="province_id", regency="regency_id", locus="locus_id", cadre="cadres"
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cadres, target_segments])
 
     class Meta:

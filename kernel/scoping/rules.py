@@ -103,7 +103,12 @@ class ScopeLookups:
 
     def _cadre_ways(self, jurisdiction: Jurisdiction, model) -> list[Way]:
         """A cadre's way in: its locus (through a many-to-many to the loci when ``locus`` names one) and, for
-        personal data, its own rows. Never the shared way (a meeting's participants are offices)."""
+        personal data, its own rows. Never the shared way (a meeting's participants are offices). A ``cadre``
+        naming a many-to-many to the cadres (an activity's ``cadres``) reaches the rows the cadre takes part
+        in, never those of the other cadres of its locus."""
+        cadres = _many_to_many(model, self.cadre)
+        if cadres is not None:
+            return [Way({cadres.related_model._meta.pk.attname: jurisdiction.cadre_id}, through=self.cadre)]
         relation = _many_to_many(model, self.locus)
         if relation is not None:
             locus_model = relation.related_model

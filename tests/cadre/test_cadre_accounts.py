@@ -333,6 +333,20 @@ def test_a_cadre_sees_its_locus_its_own_row_its_schedule_its_attendance_and_its_
     assert ActivityPhoto.scope_lookups.locus == "activity__locus_id"
 
 
+def test_a_cadre_never_sees_another_cadres_activities_of_its_locus(client, world, place):
+    """Siti carried out the locus' activity; Rina, of the same locus, sees neither it nor its photos' page,
+    by the policy or through the API."""
+    rina = _cadre_user(world, place["rina"])
+    assert not policy(rina).queryset(SocialisationActivity).exists()
+    assert not policy(rina).allows("view", place["activity"])
+    client.force_login(rina)
+    session = client.session
+    session["cadre_device_id"] = CadreDevice.objects.get(account__user=rina).pk
+    session.save()
+    assert client.get(reverse("api:activity-list")).json()["results"] == []
+    assert client.get(reverse("api:activity-detail", args=[place["activity"].pk])).status_code == 404
+
+
 def test_the_api_shows_a_cadre_the_same_through_the_same_policy(client, world, place):
     _signed_in_client(client, world, place["siti"])
     cadres = client.get(reverse("api:cadre-list")).json()["results"]
