@@ -39,7 +39,7 @@ from locus.models import Locus
 
 from .conditional import ETagMixin
 from .inputs import InputSerializer, StrictCharField
-from .outreach import ActivityCreateSerializer
+from .outreach import ActivityCreateSerializer, segment_reach_field
 
 
 class CadreOnly(BasePermission):
@@ -72,17 +72,6 @@ class AppView(ETagMixin, APIView):
         if activity is None:
             raise Http404
         return activity
-
-
-def _uuid_field(name: str, **kwargs) -> serializers.UUIDField:
-    return serializers.UUIDField(
-        error_messages={
-            "required": _("%(field)s wajib dikirim: id buatan ponsel (UUID).") % {"field": name},
-            "invalid": _("%(field)s harus UUID.") % {"field": name},
-            "null": _("%(field)s harus UUID.") % {"field": name},
-        },
-        **kwargs,
-    )
 
 
 # --- profile ----------
@@ -189,12 +178,12 @@ class AppActivityInputSerializer(ActivityCreateSerializer):
 
 
 class AppActivityCreateSerializer(AppActivityInputSerializer):
-    client_id = _uuid_field("client_id", help_text="The id the phone made for the report.")
+    client_id = serializers.UUIDField(help_text="The id the phone made for the report.")
 
 
 class AppActivitiesView(AppView):
     def service_error_field(self, name: str) -> str:
-        return "segment_reach" if name.startswith("reach_") else name
+        return segment_reach_field(name)
 
     @extend_schema(
         summary="The cadre's own reports",
@@ -218,15 +207,16 @@ class AppActivitiesView(AppView):
         shape = AppActivityCreateSerializer(data=request.data)
         shape.is_valid(raise_exception=True)
         client_id = shape.validated_data["client_id"]
-        resent = self.own_reports().filter(client_id=client_id).exists()
-        activity = activity_report(actor=request.user, data=shape.activity_data(), client_id=client_id)
+        activity, created = activity_report(
+            actor=request.user, data=shape.activity_data(), client_id=client_id
+        )
         answer = AppActivitySerializer(self.own_report(activity.pk)).data
-        return Response(answer, status=status.HTTP_200_OK if resent else status.HTTP_201_CREATED)
+        return Response(answer, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class AppActivityView(AppView):
     def service_error_field(self, name: str) -> str:
-        return "segment_reach" if name.startswith("reach_") else name
+        return segment_reach_field(name)
 
     @extend_schema(
         summary="Correct and send again a returned report",
@@ -246,16 +236,8 @@ class AppActivityView(AppView):
 
 
 class AppPhotoInputSerializer(InputSerializer):
-    photo = serializers.FileField(
-        help_text="JPEG, PNG or WebP, at most 500,000 bytes.",
-        error_messages={
-            "required": _("photo wajib dikirim: berkas foto."),
-            "invalid": _("photo harus berkas foto (multipart/form-data)."),
-            "empty": _("photo kosong."),
-            "no_name": _("photo harus berkas foto (multipart/form-data)."),
-        },
-    )
-    client_id = _uuid_field("client_id", help_text="The id the phone made for the photo.")
+    photo = serializers.FileField(help_text="JPEG, PNG or WebP, at most 500,000 bytes.")
+    client_id = serializers.UUIDField(help_text="The id the phone made for the photo.")
 
 
 class AppPhotoSerializer(serializers.ModelSerializer):
@@ -332,7 +314,7 @@ class AppCheckInInputSerializer(InputSerializer):
     code = StrictCharField(
         required=False, allow_blank=True, default="", help_text="The text inside the session's QR code."
     )
-    client_id = _uuid_field("client_id", required=False, allow_null=True, default=None)
+    client_id = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
 class AppCheckInSessionSerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ not through the API."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -24,10 +24,10 @@ from cadre import services as svc
 from cadre.choices import VERIFICATION_ITEMS, Education
 from cadre.forms import AppointForm, CadreForm, InterviewForm, RevealNikForm
 from cadre.views.roster import STEPS
-from kernel.scoping.policy import policy
 from locus.models import Locus
 
 from .inputs import InputSerializer, StrictCharField
+from .permissions import require_role
 from .serializers import CadreDetailSerializer
 
 REASON_HEADER = "X-Alasan-Akses"
@@ -46,12 +46,6 @@ def _date(help_text: str = "") -> serializers.DateField:
 
 def _flag(help_text: str = "") -> serializers.BooleanField:
     return serializers.BooleanField(required=False, default=False, help_text=help_text)
-
-
-def require_role(user, action_name: str) -> None:
-    """The pages' first refusal (``ScopedObjectMixin``): a role that may not ``action_name`` anywhere."""
-    if not policy(user).may(action_name):
-        raise PermissionDenied
 
 
 # --- input ----------

@@ -77,6 +77,10 @@ def _messages(name: str, field) -> dict[str, str]:
         messages["invalid"] = _("%(field)s harus tanggal berformat YYYY-MM-DD.")
     elif isinstance(field, serializers.IntegerField | WholeNumberField):
         messages["invalid"] = _("%(field)s harus bilangan bulat.")
+    elif isinstance(field, serializers.UUIDField):
+        messages["invalid"] = _("%(field)s harus UUID.")
+    elif isinstance(field, serializers.FileField):
+        messages["invalid"] = messages["no_name"] = _("%(field)s harus berkas (multipart/form-data).")
     elif isinstance(field, NumberField):
         messages["invalid"] = _("%(field)s harus angka atau null.")
     elif isinstance(field, serializers.Serializer):

@@ -30,12 +30,18 @@ from activities.selectors import outreach as selectors
 from activities.services.outreach import ActivityData, activity_accept, activity_create, activity_return
 from locus.models import Locus, Village
 
-from .cadre_writes import require_role
 from .filters import UpdatedSinceFilter, date_filter, integer_filter
 from .inputs import InputSerializer, StrictCharField, WholeNumberField
+from .permissions import require_role
 from .views import ReadOnlyViewSet
 
 # --- filters ----------
+
+
+def segment_reach_field(name: str) -> str:
+    """The service names the people reached of one segment ``reach_<code>``: the API's ``segment_reach``
+    (every view writing an activity names it so)."""
+    return "segment_reach" if name.startswith("reach_") else name
 
 
 class ActivityFilter(filters.FilterSet):
@@ -264,8 +270,7 @@ class ActivityViewSet(ReadOnlyViewSet):
         return activities
 
     def service_error_field(self, name: str) -> str:
-        """The service names the people reached of one segment ``reach_<code>``: here ``segment_reach``."""
-        return "segment_reach" if name.startswith("reach_") else name
+        return segment_reach_field(name)
 
     @extend_schema(
         summary="Record a socialisation activity",

@@ -20,9 +20,9 @@ from activities.models import TrainingAttendance, TrainingSession
 from activities.selectors import trainings as selectors
 from activities.services.trainings import AttendanceRow, attendance_record
 
-from .cadre_writes import require_role
 from .filters import UpdatedSinceFilter, datetime_filter, integer_filter
 from .inputs import InputSerializer, NumberField, StrictCharField, WholeNumberField
+from .permissions import require_role
 from .views import ReadOnlyViewSet
 
 # --- filters ----------

@@ -228,9 +228,10 @@ def activity_create(
     (``reported_by``) waits for the office's review (*dilaporkan*). With a ``client_id`` already used by the
     same reporter in the same locus, the activity made then is returned unchanged (a resend)."""
     _check_role(actor, "add")
-    return _create(
+    activity, _created = _create(
         actor, locus_pk=locus.pk, data=data, reported_by=reported_by, client_id=client_id, action="add"
     )
+    return activity
 
 
 def reporting_cadre(actor) -> Cadre:
@@ -243,19 +244,23 @@ def reporting_cadre(actor) -> Cadre:
 
 
 @transaction.atomic
-def activity_report(*, actor, data: ActivityData, client_id=None) -> SocialisationActivity:
+def activity_report(*, actor, data: ActivityData, client_id=None) -> tuple[SocialisationActivity, bool]:
     """A cadre reports its own activity from the app: the activity of its locus, with itself as reporter
     (and as the cadre who carried it out, unless others are named), checked by every rule of
-    ``activity_create`` and waiting for the office's review (*dilaporkan*). Sent again with the same
-    ``client_id``, the activity made the first time is returned unchanged."""
+    ``activity_create`` and waiting for the office's review (*dilaporkan*). Returns the activity and whether
+    this call made it: sent again with the same ``client_id`` (even at the same moment), the activity made
+    the first time is returned unchanged, with False."""
     cadre = reporting_cadre(actor)
     return _create(
         actor, locus_pk=cadre.locus_id, data=data, reported_by=cadre, client_id=client_id, action="report"
     )
 
 
-def _create(actor, *, locus_pk: int, data: ActivityData, reported_by, client_id, action: str):
-    """``activity_create`` and ``activity_report``: one set of rules, one set of messages."""
+def _create(
+    actor, *, locus_pk: int, data: ActivityData, reported_by, client_id, action: str
+) -> tuple[SocialisationActivity, bool]:
+    """``activity_create`` and ``activity_report``: one set of rules, one set of messages. Returns the
+    activity and whether it was made now (False: a resend of its ``client_id``)."""
     locus = (
         Locus.objects.restrict(actor, action)
         .select_related("village", "programme_year")
@@ -273,7 +278,7 @@ def _create(actor, *, locus_pk: int, data: ActivityData, reported_by, client_id,
     if client_id is not None:
         existing = _already_sent(client_id, locus=locus, reported_by=reporter)
         if existing is not None:
-            return existing
+            return existing, False
     if reporter is not None and not data.cadres:
         data.cadres = [reporter]
     checked = _check(locus, data)
@@ -297,12 +302,12 @@ def _create(actor, *, locus_pk: int, data: ActivityData, reported_by, client_id,
         existing = _already_sent(client_id, locus=locus, reported_by=reporter) if client_id else None
         if existing is None:
             raise
-        return existing
+        return existing, False
     activity.cadres.set(checked["cadres"])
     activity.target_segments.set(checked["segments"])
     _save_segment_reach(actor, activity, checked["segment_reach"])
     _check_in_scope(actor, activity, action)
-    return activity
+    return activity, True
 
 
 @transaction.atomic
