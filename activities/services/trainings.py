@@ -384,7 +384,9 @@ def _record(actor, session: TrainingSession, rows: list[AttendanceRow]) -> None:
 # The QR code of a session ("QR presensi"): a signed value naming the session, valid from the day before to
 # the day after the session on the regency's calendar.
 CHECK_IN_SALT = "activities.training-check-in"
-CHECK_IN_DAYS_AROUND = 1
+# The session's code is accepted from its day to this many days after (a check-in queued on a phone with no
+# signal is sent later); never before: attendance is recorded once a session has begun.
+CHECK_IN_DAYS_AFTER = 1
 
 
 def check_in_code(session: TrainingSession) -> str:
@@ -393,9 +395,10 @@ def check_in_code(session: TrainingSession) -> str:
 
 
 def check_in_code_valid(session: TrainingSession, *, today: dt.date | None = None) -> bool:
-    """Whether the session's code is accepted today: from the day before to the day after the session."""
+    """Whether the session's code is accepted today: from the session's day to ``CHECK_IN_DAYS_AFTER`` days
+    after."""
     today = today or local_today(session.time_zone)
-    return abs((today - session.local_date).days) <= CHECK_IN_DAYS_AROUND
+    return 0 <= (today - session.local_date).days <= CHECK_IN_DAYS_AFTER
 
 
 @transaction.atomic
@@ -423,7 +426,7 @@ def attendance_check_in(*, actor, code: str) -> TrainingSession:
         raise ValidationError(
             {
                 "code": _(
-                    "Kode QR presensi sesi ini berlaku sehari sebelum sampai sehari sesudah sesi (%(date)s)."
+                    "Kode QR presensi sesi ini berlaku pada hari sesi (%(date)s) sampai sehari sesudahnya."
                 )
                 % {"date": formats.date_format(session.local_date, "j F Y")}
             }

@@ -141,8 +141,8 @@ class TrainingCheckInQRView(TrainingQuerysetMixin, DetailView):
             code=code,
             url=url,
             qr=qr.svg_inline(scale=5, border=2, title=_("Kode QR presensi sesi pembekalan")),
-            valid_from=day - dt.timedelta(days=services.CHECK_IN_DAYS_AROUND),
-            valid_to=day + dt.timedelta(days=services.CHECK_IN_DAYS_AROUND),
+            valid_from=day,
+            valid_to=day + dt.timedelta(days=services.CHECK_IN_DAYS_AFTER),
             valid_now=services.check_in_code_valid(session),
             crumbs=session_crumbs(session, (_("QR presensi"), "")),
         )

@@ -302,6 +302,19 @@ def test_a_wrong_expired_or_other_loci_code_is_refused(phone, world, place):
     ).exists()
 
 
+def test_the_check_in_code_holds_from_the_sessions_day_to_the_day_after(world, place):
+    from activities.services.trainings import check_in_code_valid
+
+    today = _today_session(world, place)
+    day = today.local_date
+    assert not check_in_code_valid(
+        today, today=day - dt.timedelta(days=1)
+    )  # attendance needs a begun session
+    assert check_in_code_valid(today, today=day)
+    assert check_in_code_valid(today, today=day + dt.timedelta(days=1))  # a check-in queued offline
+    assert not check_in_code_valid(today, today=day + dt.timedelta(days=2))
+
+
 def test_the_office_shows_the_sessions_qr_code(client, world, place):
     today = _today_session(world, place)
     client.force_login(world.users["tanggamus_staff"])
