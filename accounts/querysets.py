@@ -8,12 +8,17 @@ class OfficeQuerySet(ScopedQuerySet):
     pass
 
 
+def officers(prefix: str = "") -> Q:
+    """The accounts of officers: not the machine accounts of API clients (``User.is_api_client``) nor the
+    cadres' app accounts (role ``kader``, made by an invitation, closed on the cadre's page), which are no
+    officers to list, count, remind or notify. ``prefix`` for a lookup through a relation (``"users__"``)."""
+    return Q(**{f"{prefix}is_api_client": False}) & ~Q(**{f"{prefix}role": CADRE})
+
+
 class UserQuerySet(ScopedQuerySet):
     def people(self):
-        """The accounts of officers: not the machine accounts of API clients (``User.is_api_client``) nor the
-        cadres' app accounts (role ``kader``, made by an invitation, closed on the cadre's page), which are
-        no officers to list, count, remind or notify."""
-        return self.filter(is_api_client=False).exclude(role=CADRE)
+        """Officers only (``officers``)."""
+        return self.filter(officers())
 
 
 class AccountAuditQuerySet(ScopedQuerySet):

@@ -13,6 +13,7 @@ from kernel.scoping.policy import policy
 from regions.models import District, Province, Regency, Village
 
 from .models import AccountAuditEntry, APICall, APIClient, Notification, Office, User
+from .querysets import officers
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,9 @@ def office_list(*, user):
         Office.objects.restrict(user, "manage")
         .select_related("province", "regency")
         .annotate(
-            users_count=Count("users", filter=Q(users__is_api_client=False), distinct=True),
+            users_count=Count("users", filter=officers("users__"), distinct=True),
             active_users_count=Count(
-                "users", filter=Q(users__is_active=True, users__is_api_client=False), distinct=True
+                "users", filter=Q(users__is_active=True) & officers("users__"), distinct=True
             ),
         )
         .order_by(F("province_id").asc(nulls_first=True), F("regency_id").asc(nulls_first=True), "name")

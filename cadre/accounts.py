@@ -166,7 +166,9 @@ def _account_for(invitation: CadreInvitation, now) -> CadreAccount:
     account = CadreAccount.objects.select_related("user").filter(cadre=cadre).first()
     if account is None:
         user = get_user_model().objects.create_user(
-            username=f"kader-{cadre.pk}",
+            # An underscore, which officers' user names never hold (``accounts.services.USERNAME_PATTERN``):
+            # no administrator can take a cadre's name before its invitation is accepted.
+            username=f"kader_{cadre.pk}",
             password=None,  # unusable: a cadre signs in with the PIN of an invited phone
             first_name=cadre.full_name[:150],
             role=Role.CADRE,
@@ -222,17 +224,30 @@ def session_device_valid(user, device_id) -> bool:
     )
 
 
+def _device_gone() -> ValidationError:
+    return ValidationError(
+        {"pin": [_("Perangkat ini tidak lagi terdaftar. Minta undangan baru kepada KPU Kabupaten/Kota.")]}
+    )
+
+
 def unlock_device(device_token: str, pin: str) -> SignedIn:
     """Signs a cadre in again on a device with its PIN: a right PIN resets the failures and renews the
     device; the ``MAX_PIN_FAILURES``-th wrong PIN in a row locks and revokes it (the office invites again)."""
     device = device_in_use(device_token)
     if device is None:
-        raise ValidationError(
-            {"pin": [_("Perangkat ini tidak lagi terdaftar. Minta undangan baru kepada KPU Kabupaten/Kota.")]}
-        )
+        raise _device_gone()
     now = timezone.now()
     with transaction.atomic():
-        device = CadreDevice.objects.select_for_update().select_related("account__user").get(pk=device.pk)
+        # Checked again under the lock: PINs guessed at the same moment are counted one after another, and
+        # none is tried on a device the fifth failure has locked.
+        device = (
+            CadreDevice.objects.select_for_update()
+            .select_related("account__user")
+            .filter(pk=device.pk, locked_at__isnull=True, revoked_at__isnull=True)
+            .first()
+        )
+        if device is None:
+            raise _device_gone()
         if check_password(pin or "", device.pin_hash):
             device.failed_attempts = 0
             device.last_seen_at = now

@@ -281,9 +281,23 @@ def test_a_cadre_who_resigns_loses_the_app_with_the_status_change(world, place):
 
 
 def test_cadre_accounts_are_no_officers_in_the_lists_and_counts(world, place):
+    from accounts.selectors import office_list
+
+    office = world.users["tanggamus_staff"].office
+    admin = world.users["tanggamus_admin"]
+    before = office_list(user=admin).get(pk=office.pk).users_count
     signed_in = _accepted(world, place["siti"])
     assert User.objects.filter(pk=signed_in.user.pk).exists()
     assert not User.objects.people().filter(pk=signed_in.user.pk).exists()
+    assert office_list(user=admin).get(pk=office.pk).users_count == before
+
+
+def test_an_officer_cannot_hold_a_cadres_user_name_before_its_invitation(world, place):
+    User.objects.create_user(
+        username=f"kader-{place['siti'].pk}", office=world.users["tanggamus_staff"].office
+    )
+    signed_in = _accepted(world, place["siti"])
+    assert signed_in.user.username == f"kader_{place['siti'].pk}"
 
 
 # --- what a cadre sees ----------
