@@ -19,7 +19,9 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.generic import FormView, TemplateView
@@ -138,7 +140,19 @@ class SignInView(FormView):
             show_service_errors(form, error)
             return self.form_invalid(form)
         _sign_in(self.request, signed_in)
-        return redirect("cadre_app:home")
+        return redirect(_app_address(self.request.GET.get("next")))
+
+
+def _app_address(next_path: str | None) -> str:
+    """Where to go after the PIN: an address of the cadre app the phone came from, else the app's start."""
+    home = reverse("cadre_app:home")
+    if (
+        next_path
+        and next_path.startswith(home)
+        and url_has_allowed_host_and_scheme(next_path, allowed_hosts=None)
+    ):
+        return next_path
+    return home
 
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")
@@ -156,7 +170,11 @@ class HomeView(TemplateView):
         user = request.user
         if not (user.is_authenticated and user.is_cadre):
             if request.COOKIES.get(DEVICE_COOKIE) and not user.is_authenticated:
-                return redirect("cadre_app:sign_in")
+                # Back to this address after the PIN: a session's QR code (presensi/<code>/) is not lost.
+                sign_in = reverse("cadre_app:sign_in")
+                if request.path == reverse("cadre_app:home"):
+                    return redirect(sign_in)
+                return redirect(f"{sign_in}?{urlencode({'next': request.path})}")
             return TemplateResponse(request, "cadre_app/home.html", {"signed_out": True})
         response = super().get(request, *args, **kwargs)
         response["Permissions-Policy"] = APP_PERMISSIONS_POLICY

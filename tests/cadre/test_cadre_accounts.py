@@ -227,6 +227,23 @@ def test_a_right_pin_resets_the_failures_and_renews_the_device(client, world, pl
     assert client.get(reverse("cadre_app:home")).status_code == 200
 
 
+def test_a_session_qr_code_scanned_after_the_session_ended_leads_back_to_it_after_the_pin(
+    client, world, place
+):
+    signed_in = _accepted(world, place["siti"])
+    client.cookies[DEVICE_COOKIE] = signed_in.token
+    check_in = reverse("cadre_app:check_in", args=["kode-sesi"])
+    page = client.get(check_in)
+    assert page.status_code == 302 and page["Location"].startswith(reverse("cadre_app:sign_in") + "?next=")
+    right = client.post(page["Location"], {"pin": PIN})
+    assert (right.status_code, right["Location"]) == (302, check_in)
+    # Only an address of the app: another one is not followed.
+    client.logout()
+    client.cookies[DEVICE_COOKIE] = signed_in.token
+    away = client.post(reverse("cadre_app:sign_in") + "?next=https://contoh.example/", {"pin": PIN})
+    assert away["Location"] == reverse("cadre_app:home")
+
+
 def test_a_revoked_device_is_signed_out_at_its_next_request(client, world, place):
     _signed_in_client(client, world, place["siti"])
     assert client.get(reverse("api:cadre-list")).status_code == 200
