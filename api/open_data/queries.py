@@ -184,10 +184,11 @@ def open_table(*, year: int, province: str | None = None) -> dict | None:
     key = table_cache_key(year, province)
     cached = cache.get(key)
     if cached is not None:
-        return cached or None  # {} marks an unknown year or province, cached too
-    table = _table(year=year, province=province) or {}
-    cache.set(key, table, CACHE_SECONDS)
-    return table or None
+        return cached
+    table = _table(year=year, province=province)
+    if table is not None:  # an unknown year or province is not kept: no cache key for whatever was typed
+        cache.set(key, table, CACHE_SECONDS)
+    return table
 
 
 def _table(*, year: int, province: str | None) -> dict | None:

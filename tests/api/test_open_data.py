@@ -279,6 +279,9 @@ def test_a_fixed_number_of_queries_and_none_on_a_cache_hit(client, world, data, 
 def test_unknown_year_province_or_format_is_not_found_and_writes_are_refused(client, data):
     assert client.get(f"{BASE}1999/nasional.json").status_code == 404
     assert client.get(f"{BASE}2021/provinsi/99.json").status_code == 404
+    assert client.get(f"{BASE}2021/provinsi/sembarang-kata.json").status_code == 404  # not a province code
+    assert cache.get(queries.table_cache_key(1999, None)) is None
+    assert cache.get(queries.table_cache_key(2021, "99")) is None
     assert client.get(f"{BASE}2021/nasional.xlsx").status_code == 404
     # A harvester on another site reads why, in JSON.
     missing = client.get(f"{BASE}1999/nasional.json")
