@@ -4,7 +4,7 @@ Who: superusers, administrators of KPU RI and of a KPU Provinsi, and anyone hold
 (``requires_two_factor``). Such a user signs in with their password, then (``TwoFactorMiddleware``) reaches
 nothing but the second step and the logout until a code is checked in this session:
 
-- without a confirmed authenticator: the setup page shows a QR code (inline SVG drawn here by segno) and the
+- without a confirmed authenticator: the setup page shows a QR code (inline SVG, `kernel.qr`) and the
   secret as text; the first right 6-digit code confirms the device and gives ten backup codes, shown once;
 - with one: a code prompt, which takes the app's 6-digit code or one backup code (each works once).
 
@@ -22,7 +22,6 @@ import time
 import uuid
 
 import django_otp
-import segno
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -32,6 +31,8 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kernel.qr import qr_svg as kernel_qr_svg
 
 from .audit import audit_record
 from .choices import AuditAction
@@ -150,8 +151,7 @@ def secret_text(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// URL of the device as an inline SVG QR code (no image request, nothing leaves the
     server). The SVG carries a title for screen readers."""
-    code = segno.make(device.config_url, error="m")
-    return code.svg_inline(scale=5, border=2, title=_("Kode QR untuk aplikasi autentikator"))
+    return kernel_qr_svg(device.config_url, title=_("Kode QR untuk aplikasi autentikator"))
 
 
 def _throttled_message(device) -> str | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import segno
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,6 +28,7 @@ from activities.selectors import trainings as selectors
 from activities.services import trainings as services
 from cadre.models import Cadre
 from kernel.forms import show_service_errors
+from kernel.qr import qr_svg
 from kernel.scoping.mixins import RoleRequiredMixin, ScopedObjectMixin
 from kernel.scoping.policy import policy
 from kernel.views import ObjectFormMixin, UserFormMixin
@@ -133,14 +133,13 @@ class TrainingCheckInQRView(TrainingQuerysetMixin, DetailView):
         context = super().get_context_data(**kwargs)
         session = self.object
         code = services.check_in_code(session)
-        url = self.request.build_absolute_uri(f"{reverse('cadre_app:home')}presensi/{code}/")
-        qr = segno.make(url, error="m")
+        url = self.request.build_absolute_uri(reverse("cadre_app:check_in", args=[code]))
         day = session.local_date
         context.update(
             title=_("QR presensi"),
             code=code,
             url=url,
-            qr=qr.svg_inline(scale=5, border=2, title=_("Kode QR presensi sesi pembekalan")),
+            qr=qr_svg(url, title=_("Kode QR presensi sesi pembekalan")),
             valid_from=day,
             valid_to=day + dt.timedelta(days=services.CHECK_IN_DAYS_AFTER),
             valid_now=services.check_in_code_valid(session),

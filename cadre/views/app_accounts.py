@@ -4,7 +4,6 @@ cadre's phone. Each view reads the cadre through the one access policy (another 
 
 from __future__ import annotations
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -15,14 +14,13 @@ from django.views.generic.detail import SingleObjectMixin
 
 from cadre import accounts
 from cadre.models import CadreDevice
+from kernel.qr import qr_svg
 
 from .roster import CadreQuerysetMixin, cadre_crumbs
 
 
-def qr_svg(url: str) -> str:
-    """The link as an inline SVG QR code, drawn on the server (segno, as the authenticator setup does)."""
-    code = segno.make(url, error="m")
-    return code.svg_inline(scale=6, border=2, title=_("Kode QR tautan undangan aplikasi kader"))
+def invitation_qr(url: str) -> str:
+    return qr_svg(url, title=_("Kode QR tautan undangan aplikasi kader"), scale=6)
 
 
 class CadreInviteView(CadreQuerysetMixin, SingleObjectMixin, View):
@@ -46,7 +44,7 @@ class CadreInviteView(CadreQuerysetMixin, SingleObjectMixin, View):
             cadre=cadre,
             invitation=invitation.invitation,
             url=url,
-            qr=qr_svg(url),
+            qr=invitation_qr(url),
             time_zone=cadre.locus.village.district.regency.province.time_zone,
             crumbs=cadre_crumbs(cadre, (_("Undangan aplikasi kader"), "")),
         )
