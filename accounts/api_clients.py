@@ -93,8 +93,11 @@ def _check_name(office: Office, name: str, now: dt.datetime) -> str:
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("Nama klien wajib diisi."), code="required")
-    if len(name) > APIClient._meta.get_field("name").max_length:
-        raise ValidationError(_("Nama klien paling panjang 100 karakter."), code="max_length")
+    limit = APIClient._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ValidationError(
+            _("Nama klien paling panjang %(limit)s karakter.") % {"limit": limit}, code="max_length"
+        )
     if APIClient.objects.active(now).filter(office=office, name__iexact=name).exists():
         raise ValidationError(
             _("%(office)s sudah memiliki klien aktif bernama %(name)s. Pilih nama lain.")

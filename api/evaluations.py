@@ -123,8 +123,8 @@ class EvaluationDetailSerializer(EvaluationSerializer):
 
 
 def _name(user) -> str | None:
-    """As the page names them: the full name, else the username."""
-    return (user.get_full_name() or user.username) if user else None
+    """As the page names them (``User.__str__``: the full name, else the username)."""
+    return str(user) if user else None
 
 
 # --- filters ----------

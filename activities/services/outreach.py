@@ -195,10 +195,9 @@ def _check_in_scope(actor, activity: SocialisationActivity, action: str) -> None
     policy(actor).require(action, activity, _("Kegiatan ini berada di luar wilayah kerja Anda."))
 
 
-def _check_reporter(locus: Locus, reported_by) -> Cadre:
+def _check_reporter(locus: Locus, reported_by: Cadre) -> Cadre:
     """The cadre reporting an activity: an appointed or active cadre of its locus."""
-    pk = reported_by.pk if isinstance(reported_by, Cadre) else int(reported_by)
-    cadre = Cadre.objects.filter(pk=pk, locus_id=locus.pk, status__in=ATTENDING_STATUSES).first()
+    cadre = Cadre.objects.filter(pk=reported_by.pk, locus_id=locus.pk, status__in=ATTENDING_STATUSES).first()
     if cadre is None:
         raise ValidationError(
             {"reported_by": _("Pelapor harus kader lokus ini yang sudah ditetapkan atau aktif.")}

@@ -19,7 +19,6 @@ const $ = (id) => document.getElementById(id);
 
 const STATUS = {
   waiting: ["Menunggu dikirim", "text-bg-warning"],
-  sending: ["Sedang dikirim", "text-bg-info"],
   invalid: ["Perlu diperbaiki", "text-bg-danger"],
   dilaporkan: ["Terkirim (dilaporkan)", "text-bg-info"],
   diterima: ["Diterima", "text-bg-success"],
