@@ -17,6 +17,12 @@ const RETRY_MAX_MS = 5 * 60 * 1000;
 const body = document.body;
 const $ = (id) => document.getElementById(id);
 
+const FINAL_REFUSALS = {
+  404: "Laporan ini tidak ada lagi di KPU (mungkin dihapus petugas).",
+  409: "Laporan ini bertentangan dengan data di KPU.",
+  413: "Berkas terlalu besar untuk dikirim.",
+};
+
 const STATUS = {
   waiting: ["Menunggu dikirim", "text-bg-warning"],
   invalid: ["Perlu diperbaiki", "text-bg-danger"],
@@ -102,6 +108,8 @@ async function api(path, { method = "GET", json, form } = {}) {
   }
   showSignedOut(false);
   if (response.status === 400) throw new Rejected(await response.json().catch(() => ({})));
+  // Answers that sending again will never change: the entry is kept with the reason, the others go on.
+  if (response.status in FINAL_REFUSALS) throw new Rejected({ non_field_errors: [FINAL_REFUSALS[response.status]] });
   if (!response.ok) throw new Retry(`HTTP ${response.status}`);
   return response.status === 204 ? null : response.json();
 }

@@ -187,6 +187,30 @@ def test_a_connection_cut_in_the_middle_of_a_send_makes_no_duplicate(world, phon
     wait_for(lambda: ActivityPhoto.objects.filter(activity__in=reports).count() == 1)
 
 
+def test_an_answer_that_will_never_change_keeps_its_entry_and_lets_the_others_go(world, phone, member):
+    """A report the server refuses for good (here a proxy's 413 on the first send) stays on the phone with
+    the reason; the report after it is sent all the same, instead of the whole queue waiting behind it."""
+    page = phone.new_page()
+    accept_invitation(page, world, member)
+    phone.set_offline(True)
+    record(page, "Sosialisasi di pasar", big_jpeg())
+    record(page, "Sosialisasi di balai desa", big_jpeg())
+    refused = {"count": 0}
+
+    def too_large_once(route):
+        if route.request.method == "POST" and refused["count"] == 0:
+            refused["count"] += 1
+            route.fulfill(status=413, body="")
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/app/activities/", too_large_once)
+    phone.set_offline(False)
+    page.get_by_text("Berkas terlalu besar untuk dikirim.").first.wait_for(timeout=30_000)
+    wait_for(lambda: SocialisationActivity.objects.filter(reported_by=member).count() == 1)
+    assert SocialisationActivity.objects.get(reported_by=member).title == "Sosialisasi di balai desa"
+
+
 def test_a_check_in_from_the_session_qr_code_waits_offline(world, phone, member, screenshots):
     training = session(world.users["tanggamus_staff"], [member.locus], day=dt.date.today())
     page = phone.new_page()
