@@ -324,8 +324,12 @@ def test_the_office_shows_the_sessions_qr_code(client, world, place):
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "<svg" in html and check_in_code(today) in html
-    assert f"/kader-app/presensi/{check_in_code(today)}/" in page.context["url"]
+    # The code carries the second it was signed (django.core.signing): the page's own code, which names the
+    # session, not one signed again here a second later.
+    code = page.context["code"]
+    assert signing.loads(code, salt=CHECK_IN_SALT) == signing.loads(check_in_code(today), salt=CHECK_IN_SALT)
+    assert "<svg" in html and code in html
+    assert f"/kader-app/presensi/{code}/" in page.context["url"]
     client.force_login(world.users["tanggamus_viewer"])
     assert client.get(url).status_code == 403
     client.force_login(world.users["flotim_admin"])
