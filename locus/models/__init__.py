@@ -4,6 +4,7 @@ from .evidence import ElectionIndicator, IncidentRecord
 from .loci import Locus, LocusDocument, LocusEvent
 from .milestones import Milestone
 from .programme import Election, ProgrammeYear, Segment
+from .results import VillageResult
 
 __all__ = [
     "District",
@@ -20,4 +21,5 @@ __all__ = [
     "Region",
     "Segment",
     "Village",
+    "VillageResult",
 ]
