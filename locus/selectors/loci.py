@@ -5,15 +5,35 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf, Round
 from django.utils.translation import gettext_lazy as _
 
 from kernel.history import HistoryEntry, change_history
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.policy import policy
 from locus.choices import LocusCategory, LocusStatus
-from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Village
+from locus.models import (
+    Election,
+    ElectionIndicator,
+    IncidentRecord,
+    Locus,
+    ProgrammeYear,
+    Village,
+    VillageResult,
+)
 
 # The figure each category is ranked by; an election without it in the jurisdiction is no evidence.
 CATEGORY_FIGURES = {
@@ -37,7 +57,11 @@ def default_election(
     has_figures = Q()
     for name in figures:
         has_figures |= Q(**{f"{name}__isnull": False})
-    with_data = before.filter(Exists(indicators.filter(has_figures, election=OuterRef("pk"))))
+    with_data = Exists(indicators.filter(has_figures, election=OuterRef("pk")))
+    if category == LocusCategory.LOW_TURNOUT:
+        results = VillageResult.objects.restrict(user, "view")
+        with_data |= Exists(results.filter(election=OuterRef("pk")))
+    with_data = before.filter(with_data)
     return with_data.first() or before.first()
 
 
@@ -55,6 +79,17 @@ def _inherited(field: str, election: Election, output_field=None):
         _indicator(field, election, "district__regency_id"),
         output_field=output_field,
     )
+
+
+TURNOUT_FIELD = DecimalField(max_digits=5, decimal_places=2)
+
+
+def _result_turnout(election: Election):
+    """A village's turnout from its election results (``VillageResult``), in percent to two decimals."""
+    electorate = NullIf(F("registered") + F("additional"), 0)
+    share = Cast(100 * F("voters"), DecimalField(max_digits=14, decimal_places=4)) / electorate
+    results = VillageResult.objects.filter(election=election, village_id=OuterRef("code"))
+    return Subquery(results.values(turnout=Cast(Round(share, 2), TURNOUT_FIELD))[:1])
 
 
 def _incident_count():
@@ -87,8 +122,10 @@ def with_evidence(villages: QuerySet, *, election: Election | None) -> QuerySet:
             violation_findings=Value(None, output_field=IntegerField()),
             ikp_score=Value(None, output_field=ElectionIndicator._meta.get_field("ikp_score")),
         )
+    # One turnout per village: its election results where they are loaded (turnout derived from the
+    # voters and the electorate), else the indicator figure of the village, its district or its regency.
     return villages.annotate(
-        turnout=_inherited("turnout_percent", election),
+        turnout=Coalesce(_result_turnout(election), _inherited("turnout_percent", election)),
         violation_findings=_inherited("violation_findings", election),
         ikp_score=_inherited("ikp_score", election),
     )
