@@ -594,6 +594,14 @@ class BudgetFigures:
     asked: int = 0
     mobilised: int = 0
 
+    def __add__(self, other: BudgetFigures) -> BudgetFigures:
+        return BudgetFigures(
+            engagements=self.engagements + other.engagements,
+            approved=self.approved + other.approved,
+            asked=self.asked + other.asked,
+            mobilised=self.mobilised + other.mobilised,
+        )
+
     @property
     def mobilised_percent(self) -> int | None:
         """The mobilised budget against the asked one, rounded down (``share_percent``)."""
