@@ -21,7 +21,7 @@ from reports.queries import Area, Figures, Recap, programme_recap, resolve_scope
 from . import CONTENT_TYPES, BuiltReport, ReportError, ReportRequest, ReportType, register
 from ._charts import Bar, bar_chart
 from ._pdf import generated_text, write_pdf
-from ._xlsx import add_sheet, new_workbook
+from ._xlsx import RUPIAH, add_sheet, new_workbook
 
 CATEGORIES = LocusCategory.choices
 STATUSES = LocusStatus.choices
@@ -258,6 +258,7 @@ def _write_xlsx(recap: Recap, request: ReportRequest) -> None:
         _advocacy_headers(),
         _advocacy_rows(recap),
         widths=(30, 10, 12, 24, 20, 30, 40, 12, 14, 18, 18, 18, 40),
+        number_formats={9: RUPIAH, 10: RUPIAH, 11: RUPIAH},
     )
     workbook.save(request.output_path)
 

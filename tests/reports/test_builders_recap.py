@@ -153,6 +153,7 @@ def test_recap_xlsx_lists_the_scopes_engagements_with_their_budget(world, tmp_pa
         ("KPU Kabupaten Tanggamus", "Proposal anggaran DP3"),
         ("KPU Kabupaten Tanggamus", "Audiensi Bappeda"),
     ]
+    assert workbook["Advokasi"]["J3"].number_format == '"Rp "#,##0'  # shown "Rp 150.000.000"
     approved = rows[1]
     assert approved[1:4] == ("18.06", dt.datetime(2021, 3, 15), "Proposal anggaran")
     assert approved[7:13] == (
