@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kernel.forms import RupiahField
 from kernel.money import parse_rupiah, rupiah
@@ -49,3 +51,9 @@ def test_the_field_reads_blank_as_zero_and_names_what_is_wrong():
         field.clean("9" * 17)
     with pytest.raises(Exception, match="harus diisi"):
         RupiahField().clean("")
+
+
+@given(st.text(max_size=30))
+def test_any_text_is_a_whole_rupiah_or_none(text):
+    amount = parse_rupiah(text)
+    assert amount is None or (isinstance(amount, int) and amount >= 0)
