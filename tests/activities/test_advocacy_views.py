@@ -107,8 +107,8 @@ def test_list_query_count_is_pinned_and_constant(client, world, records, django_
                 upload=SimpleUploadedFile("undangan.pdf", PDF, "application/pdf"),
             )
     assert _queries(client, LIST) == small
-    # The session and the user (2), the default year, the filter's years, the count, the page's rows with
-    # their offices and documents, the sums (1 each): 7.
+    # The session and the user (2), the default year, the chosen year checked and the years offered (2), the
+    # count, the sums, the page's rows with their offices and documents (1 each): 8.
     with django_assert_max_num_queries(8):
         client.get(LIST)
 
