@@ -8,6 +8,8 @@ from kernel.admin import ReadOnlyInline
 
 from .models import (
     ActivityPhoto,
+    AdvocacyDocument,
+    AdvocacyEngagement,
     CoordinationMeeting,
     FollowUpAction,
     LocusEvaluation,
@@ -129,3 +131,28 @@ class TargetAdmin(SimpleHistoryAdmin):
     list_filter = ("programme_year",)
     list_select_related = ("office",)
     raw_id_fields = ("office",)
+
+
+class AdvocacyDocumentInline(ReadOnlyInline):
+    model = AdvocacyDocument
+    fields = ("kind", "title", "content_type", "size", "uploaded_by", "uploaded_at")
+
+
+@admin.register(AdvocacyEngagement)
+class AdvocacyEngagementAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "title",
+        "office",
+        "held_on",
+        "kind",
+        "party_name",
+        "status",
+        "budget_asked",
+        "budget_committed",
+    )
+    list_filter = ("programme_year", "kind", "party_kind", "status", "province")
+    search_fields = ("title", "party_name")
+    list_select_related = ("office",)
+    raw_id_fields = ("office",)
+    readonly_fields = ("province", "regency", "created_by", "created_at", "updated_at")
+    inlines = [AdvocacyDocumentInline]

@@ -81,3 +81,34 @@ class ActivityStatus(models.TextChoices):
     REPORTED = rules.ACTIVITY_REPORTED, _("Dilaporkan kader")
     # Returned to the cadre with a note; the cadre may correct and send it again.
     RETURNED = rules.ACTIVITY_RETURNED, _("Dikembalikan")
+
+
+class AdvocacyKind(models.TextChoices):
+    """How an office engages a party for DP3 (KPU Sulawesi Tengah: an FGD with stakeholders, then a budget
+    proposal following the regional budget cycle)."""
+
+    FGD = "fgd", _("Diskusi kelompok terpumpun (FGD)")
+    AUDIENCE = "audiensi", _("Audiensi")
+    BUDGET_PROPOSAL = "proposal", _("Proposal anggaran")
+    AGREEMENT = "mou", _("Nota kesepahaman (MoU)")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class AdvocacyParty(models.TextChoices):
+    """The kind of party engaged; its own name ("DPRD Kota Palembang") is typed beside it."""
+
+    REGIONAL_GOVERNMENT = "pemda", _("Pemerintah daerah")
+    COUNCIL = "dprd", _("DPRD")
+    PLANNING_AGENCY = "bappeda", _("Bappeda")
+    UNIVERSITY = "perguruan_tinggi", _("Perguruan tinggi")
+    CIVIL_SOCIETY = "masyarakat_sipil", _("Masyarakat sipil")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class AdvocacyStatus(models.TextChoices):
+    """What the office put to the party: awaiting its answer, approved or refused. Only an approved
+    engagement's committed budget counts as mobilised (``locus.rules.budget_mobilised``)."""
+
+    SUBMITTED = rules.ADVOCACY_SUBMITTED, _("Diajukan")
+    APPROVED = rules.ADVOCACY_APPROVED, _("Disetujui")
+    REJECTED = rules.ADVOCACY_REJECTED, _("Ditolak")

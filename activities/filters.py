@@ -1,6 +1,6 @@
-"""The filters of the activities' lists: meetings, trainings, socialisation activities and evaluations. Every
-choice lies in the user's jurisdiction; the year, regency and locus fields are the ones every list of things
-done in loci shares (``locus.filters``)."""
+"""The filters of the activities' lists: meetings, trainings, socialisation activities, evaluations and
+advocacy. Every choice lies in the user's jurisdiction; the year, regency and locus fields are the ones every
+list of things done in loci shares (``locus.filters``)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import OfficeLevel
 from activities.choices import (
     ActivityStatus,
+    AdvocacyKind,
+    AdvocacyParty,
+    AdvocacyStatus,
     EvaluationStage,
     EvaluationStatus,
     Mode,
     OutreachMethod,
     OutreachTopic,
 )
-from activities.models import CoordinationMeeting, LocusEvaluation, SocialisationActivity, TrainingSession
+from activities.models import (
+    AdvocacyEngagement,
+    CoordinationMeeting,
+    LocusEvaluation,
+    SocialisationActivity,
+    TrainingSession,
+)
 from activities.selectors.meetings import local_days_q
 from activities.selectors.trainings import without_attendance
 from kernel.forms import style_filters
@@ -35,7 +44,7 @@ from locus.filters import (
 )
 from locus.models import Province
 
-__all__ = ["YEAR", "ActivityFilter", "EvaluationFilter", "MeetingFilter", "TrainingFilter"]
+__all__ = ["YEAR", "ActivityFilter", "AdvocacyFilter", "EvaluationFilter", "MeetingFilter", "TrainingFilter"]
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -158,3 +167,26 @@ class EvaluationFilter(YearFilterSet):
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
         restrict_choices(self, user, regencies_with_loci=False)  # every regency, not only those with loci
+
+
+class AdvocacyFilter(YearFilterSet):
+    """The advocacy list: year, kind, party and status (every engagement the user sees is in reach)."""
+
+    tahun = year_filter()
+    jenis = django_filters.ChoiceFilter(
+        label=_("Bentuk kegiatan"), field_name="kind", choices=AdvocacyKind.choices, empty_label=_("Semua")
+    )
+    pihak = django_filters.ChoiceFilter(
+        label=_("Pihak"), field_name="party_kind", choices=AdvocacyParty.choices, empty_label=_("Semua")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), field_name="status", choices=AdvocacyStatus.choices, empty_label=_("Semua")
+    )
+
+    class Meta:
+        model = AdvocacyEngagement
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        style_filters(self.form)

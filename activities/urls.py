@@ -127,4 +127,25 @@ evaluation_patterns = [
 # --- end evaluations ---
 
 
-urlpatterns = [*meeting_patterns, *training_patterns, *evaluation_patterns]
+# --- advocacy and stakeholder engagements: activities/views/advocacy.py ---
+from activities.views import advocacy as advocacy_views  # noqa: E402
+
+advocacy_patterns = [
+    path("advokasi/", advocacy_views.AdvocacyListView.as_view(), name="advocacy_list"),
+    path("advokasi/baru/", advocacy_views.AdvocacyCreateView.as_view(), name="advocacy_create"),
+    path("advokasi/<int:pk>/", advocacy_views.AdvocacyDetailView.as_view(), name="advocacy_detail"),
+    path("advokasi/<int:pk>/ubah/", advocacy_views.AdvocacyUpdateView.as_view(), name="advocacy_update"),
+    path("advokasi/<int:pk>/keputusan/", advocacy_views.AdvocacyDecideView.as_view(), name="advocacy_decide"),
+    path(
+        "advokasi/<int:pk>/dokumen/baru/",
+        advocacy_views.AdvocacyDocumentAddView.as_view(),
+        name="advocacy_document_add",
+    ),
+    path(
+        "advokasi/dokumen/<int:pk>/", advocacy_views.AdvocacyDocumentView.as_view(), name="advocacy_document"
+    ),
+]
+# --- end advocacy ---
+
+
+urlpatterns = [*meeting_patterns, *training_patterns, *evaluation_patterns, *advocacy_patterns]

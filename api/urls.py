@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import app, evaluations, figures, meetings, outreach, targets, trainings, views
+from . import advocacy, app, evaluations, figures, meetings, outreach, targets, trainings, views
 
 app_name = "api"
 
@@ -21,6 +21,7 @@ router.register("evaluations", evaluations.EvaluationViewSet, basename="evaluati
 router.register("targets", targets.TargetViewSet, basename="target")
 router.register("activities", outreach.ActivityViewSet, basename="activity")
 router.register("training-sessions", trainings.TrainingSessionViewSet, basename="trainingsession")
+router.register("advocacy", advocacy.AdvocacyViewSet, basename="advocacy")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,11 +1,14 @@
 """Form helpers every app's forms share: Bootstrap classes on the widgets, the date field people type dates
-into, a step's reason, and a service's ValidationError shown on the form."""
+into, the Rupiah field, a step's reason, and a service's ValidationError shown on the form."""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from kernel.money import parse_rupiah
 
 # What the browser's date input sends (yyyy-mm-dd) and what people write (20/05/2021, 20-05-2021).
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
@@ -76,3 +79,57 @@ def show_service_errors(form, error: ValidationError, *, field_map: dict[str, st
             form.add_error(target if target in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class RupiahInput(forms.TextInput):
+    """A Rupiah amount typed as digits, shown back grouped ("150.000.000"), with the phone's number pad."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return formats.number_format(value, force_grouping=True)
+        return super().format_value(value)
+
+
+class RupiahField(forms.IntegerField):
+    """A whole Rupiah amount of 0 or more, typed with or without thousands separators ("150.000.000",
+    "Rp 150000000"); blank is 0 unless the field is required."""
+
+    widget = RupiahInput
+    default_error_messages = {
+        "invalid": _("Tulis jumlah rupiah sebagai bilangan bulat, mis. 150.000.000 (tanpa sen)."),
+        "min_value": _("Jumlah rupiah tidak boleh kurang dari 0."),
+        "max_value": _("Jumlah rupiah terlalu besar (maksimal Rp %(limit_value)s)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 10**15)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None if self.required else 0
+        if isinstance(value, int):
+            return value
+        amount = parse_rupiah(str(value))
+        if amount is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value):
+        if value is None:
+            return
+        if value > self.max_value:
+            raise ValidationError(
+                self.error_messages["max_value"],
+                code="max_value",
+                params={"limit_value": formats.number_format(self.max_value, force_grouping=True)},
+            )
+        super().run_validators(value)

@@ -1,7 +1,8 @@
 """The programme's rules (juknis DP3), each written once: who counts on a locus' roster, the roster's size,
 the women's minimum, the required segments, who may represent a segment (by sex and by age), the day a
 programme year's ages are counted on, training sessions held against planned, cadres recruited and
-appointed, follow-on cadres, people reached and which socialisation activities count (the accepted ones).
+appointed, follow-on cadres, people reached, which socialisation activities count (the accepted ones) and
+the budget an advocacy engagement mobilises (committed, once approved).
 
 Each rule is a Python function over plain values and an ORM expression (``Q``, a lookup, ``Case``…) built
 from the same constants, so the roster page, the dashboards, the recap, the evaluations, the targets and the
@@ -18,7 +19,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext
@@ -385,6 +396,42 @@ def counted_activity_q(prefix: str = "") -> Q:
     return _lookups(prefix, status__in=COUNTED_ACTIVITY_STATUSES)
 
 
+# --- advocacy: the budget an office mobilises ----------
+
+# An advocacy engagement's status (values of ``activities.choices.AdvocacyStatus``): what the office put to
+# the party (a budget, support, an agreement) awaits its answer (*diajukan*), was approved (*disetujui*) or
+# refused (*ditolak*).
+ADVOCACY_SUBMITTED = "diajukan"
+ADVOCACY_APPROVED = "disetujui"
+ADVOCACY_REJECTED = "ditolak"
+# A status the party decided: it has the day it was decided on.
+DECIDED_ADVOCACY_STATUSES = (ADVOCACY_APPROVED, ADVOCACY_REJECTED)
+
+
+def budget_mobilised(*, status: str, committed: int) -> int:
+    """The Rupiah an engagement mobilised for DP3: the budget the party committed, once it approved the
+    engagement; nothing while it is awaited or after a refusal. Every figure of "anggaran dimobilisasi"
+    (the advocacy list, the dashboards, the recap, the API) sums this."""
+    return committed if status == ADVOCACY_APPROVED else 0
+
+
+def budget_mobilised_expr(prefix: str = ""):
+    """``budget_mobilised`` of an engagement row (``prefix``: the path to it), for ``Sum``."""
+    return Case(
+        When(**{f"{prefix}status": ADVOCACY_APPROVED}, then=F(f"{prefix}budget_committed")),
+        default=Value(0),
+        output_field=BigIntegerField(),
+    )
+
+
+def commitment_allowed(*, status: str, committed: int, asked: int) -> bool:
+    """A committed budget only on an approved engagement, and never more than was asked: a regional government
+    that grants more than the proposal is recorded by raising the amount asked too."""
+    if status != ADVOCACY_APPROVED:
+        return committed == 0
+    return 0 <= committed <= asked
+
+
 # --- milestones ----------
 
 # A milestone not done whose due date is at most this many days away is at risk (0: due today).
@@ -536,6 +583,29 @@ class ReachFigures:
     @property
     def total(self) -> int:
         return reached(men=self.men, women=self.women)
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    """Advocacy engagements and the Rupiah they asked for and mobilised (``budget_mobilised``)."""
+
+    engagements: int = 0
+    approved: int = 0
+    asked: int = 0
+    mobilised: int = 0
+
+    def __add__(self, other: BudgetFigures) -> BudgetFigures:
+        return BudgetFigures(
+            engagements=self.engagements + other.engagements,
+            approved=self.approved + other.approved,
+            asked=self.asked + other.asked,
+            mobilised=self.mobilised + other.mobilised,
+        )
+
+    @property
+    def mobilised_percent(self) -> int | None:
+        """The mobilised budget against the asked one, rounded down (``share_percent``)."""
+        return share_percent(self.mobilised, self.asked)
 
 
 # --- helpers ----------

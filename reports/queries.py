@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import OfficeLevel
 from activities.choices import AttendanceStatus
-from activities.models import SocialisationActivity, Target, TrainingAttendance, TrainingSession
+from activities.models import (
+    AdvocacyEngagement,
+    SocialisationActivity,
+    Target,
+    TrainingAttendance,
+    TrainingSession,
+)
+from activities.selectors.advocacy import BudgetArea, budget_by_area
 from activities.selectors.targets import TargetProgress, targets_with_progress
 from cadre.models import Cadre
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
@@ -29,7 +36,7 @@ from kernel.scoping.policy import policy
 from locus import rules
 from locus.choices import LocusCategory
 from locus.models import Locus, ProgrammeYear, Province, Regency, Segment
-from locus.rules import RosterFigures, SessionFigures
+from locus.rules import BudgetFigures, RosterFigures, SessionFigures
 
 from .builders import ReportError
 
@@ -205,6 +212,11 @@ class Recap:
     reach_by_method: list[tuple[str, int, int]]  # (method, activities, people reached)
     targets: list[TargetProgress]
     required_segments: list[Segment]
+    # The advocacy of the scope and year: every engagement, and the budget asked and mobilised by province
+    # (the whole country) or by office (a province's own and its regencies'; a regency's own), and in all.
+    engagements: list[AdvocacyEngagement] = field(default_factory=list)
+    budget_areas: list[BudgetArea] = field(default_factory=list)
+    budget: BudgetFigures = field(default_factory=BudgetFigures)
 
 
 def _grouped(queryset, key: str, **aggregates) -> dict:
@@ -212,7 +224,8 @@ def _grouped(queryset, key: str, **aggregates) -> dict:
 
 
 def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
-    """The recap of ``scope`` in ``year``: about fifteen queries whatever the number of loci."""
+    """The recap of ``scope`` in ``year``: about seventeen queries whatever the number of loci and of
+    engagements."""
     where = scope.q() & Q(programme_year_id=year.pk)
     roster = rules.on_roster_q()
     required = list(year.required_segments.all())
@@ -345,7 +358,26 @@ def programme_recap(*, user, scope: Scope, year: ProgrammeYear) -> Recap:
         reach_by_method=[(row["method"], row["count"], row["people"]) for row in by_method],
         targets=scope_targets(user=user, scope=scope, year=year),
         required_segments=required,
+        **scope_advocacy(user=user, scope=scope, year=year),
     )
+
+
+def scope_advocacy(*, user, scope: Scope, year: ProgrammeYear) -> dict:
+    """The engagements of the scope and year (one query) and their budget by province or office (one grouped
+    query, summed for the total), as the dashboards count them (``budget_by_area``)."""
+    engagements = AdvocacyEngagement.objects.restrict(user, "view").filter(
+        scope.q(), programme_year_id=year.pk
+    )
+    areas = budget_by_area(engagements, level=scope.level)
+    return {
+        "engagements": list(
+            engagements.select_related("office").order_by(
+                "province_id", F("regency_id").asc(nulls_first=True), "held_on", "pk"
+            )
+        ),
+        "budget_areas": areas,
+        "budget": sum((area.figures for area in areas), BudgetFigures()),
+    }
 
 
 def scope_targets(*, user, scope: Scope, year: ProgrammeYear) -> list[TargetProgress]:

@@ -241,7 +241,7 @@ def world(_module_world, db) -> World:
     return build_world()
 
 
-DEMO_PROVINCE_CODES = ("15", "16", "18", "53", "65")
+DEMO_PROVINCE_CODES = ("15", "16", "18", "53", "65", "72")
 
 
 def load_real_regions(province_codes=DEMO_PROVINCE_CODES) -> None:
@@ -254,7 +254,8 @@ def load_real_regions(province_codes=DEMO_PROVINCE_CODES) -> None:
 
 @pytest.fixture
 def demo_regions(db):
-    """The real region tree of the demo provinces: Jambi, Sumatera Selatan, Lampung, NTT, Kalimantan Utara."""
+    """The real region tree of the demo provinces: Jambi, Sumatera Selatan, Lampung, NTT, Kalimantan Utara,
+    Sulawesi Tengah."""
     load_real_regions()
 
 

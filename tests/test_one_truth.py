@@ -2,7 +2,8 @@
 held, cadres recruited or people reached — the roster page, the cadre overview, the locus dashboard, the
 regency, province and national dashboards (on PostgreSQL's one query and on the SQLite path), the recap,
 the evaluation figures and the targets on the home page — and they must agree with each other and with
-the rules of ``locus.rules``.
+the rules of ``locus.rules``. So must the advocacy budget asked and mobilised on the advocacy list, the
+dashboards, the recap and the API.
 
 The rosters of Tanggamus 2021 (30% minimum, 25 places, 8 planned sessions):
 - 8 women of 27 (29.6%: shown 29%, below; it used to show "30%, memenuhi" on the roster page);
@@ -27,7 +28,9 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.choices import OfficeLevel
+from activities.choices import AdvocacyStatus
 from activities.models import Target
+from activities.selectors.advocacy import advocacy_list, budget_of
 from activities.selectors.evaluations import figure_rows, locus_evaluation_figures
 from activities.selectors.outreach import activity_list, outreach_totals, reach_of
 from activities.selectors.targets import office_target_progress
@@ -39,11 +42,12 @@ from cadre.models import Cadre, LocusRoster
 from cadre.selectors import locus_overview, roster_summary
 from locus import rules
 from locus.choices import LocusStatus
-from locus.models import Locus
+from locus.models import Locus, ProgrammeYear
 from reports.builders.recap import summary_rows
 from reports.dashboards import Place, dashboard, home_place
 from reports.dashboards.locus import dashboard_locus, locus_dashboard
 from reports.queries import programme_recap, resolve_scope, resolve_year
+from tests.activities.factories_advocacy import engagement
 from tests.activities.factories_evaluations import activity_in, cadre_in, cadres_in, locus_at, session_for
 from tests.factories import office_for, village
 
@@ -398,3 +402,65 @@ def test_the_roster_triggers_carry_the_rule(db):
     assert sources and all(condition in source and women in source for source in sources)
     assert set(rules.APPOINTED_STATUSES) <= set(CadreStatus.values)
     assert set(rules.LIVE_STATUSES) <= set(CadreStatus.values)
+
+
+def _budget_figures(client, world, username: str) -> dict[str, tuple[int, int]]:
+    """(Rupiah asked, Rupiah mobilised) of 2021 on every surface that shows them, as ``username``."""
+    user = world.users[username]
+    found: dict[str, tuple[int, int]] = {}
+    listed = budget_of(advocacy_list(user=user).filter(programme_year_id=2021))
+    found["rule over the rows"] = (
+        sum(row.budget_asked for row in advocacy_list(user=user).filter(programme_year_id=2021)),
+        sum(
+            rules.budget_mobilised(status=row.status, committed=row.budget_committed)
+            for row in advocacy_list(user=user).filter(programme_year_id=2021)
+        ),
+    )
+    found["selector"] = (listed.asked, listed.mobilised)
+    client.force_login(user)
+    page = client.get(reverse("activities:advocacy_list"), {"tahun": "2021"}).context["budget"]
+    found["advocacy list"] = (page.asked, page.mobilised)
+    data = dashboard(user=user, place=home_place(user=user), year=2021)
+    found["dashboard"] = (data.budget.asked, data.budget.mobilised)
+    found["dashboard areas"] = tuple(
+        map(sum, zip(*[(a.figures.asked, a.figures.mobilised) for a in data.budget_areas], strict=True))
+    )
+    recap = programme_recap(user=user, scope=resolve_scope(user, None), year=resolve_year(2021))
+    rows = dict(summary_rows(recap))
+    found["recap summary"] = (
+        rows["Anggaran advokasi diajukan (Rp)"],
+        rows["Anggaran advokasi dimobilisasi (Rp)"],
+    )
+    found["recap rows"] = (
+        sum(e.budget_asked for e in recap.engagements),
+        sum(e.budget_mobilised for e in recap.engagements),
+    )
+    api = client.get(reverse("api:advocacy-list"), {"year": 2021, "page_size": 100}).json()["results"]
+    found["api"] = (sum(r["budget_asked"] for r in api), sum(r["budget_mobilised"] for r in api))
+    return found
+
+
+@pytest.mark.parametrize(
+    "username, expected",
+    [
+        ("tanggamus_viewer", (230_000_000, 120_000_000)),
+        ("lampung_viewer", (530_000_000, 370_000_000)),
+        ("national_viewer", (620_000_000, 460_000_000)),
+    ],
+)
+def test_the_advocacy_budget_agrees_on_every_surface(client, world, username, expected):
+    """Approved with a commitment, approved without money, refused, awaited, another year and another
+    province: mobilised is the committed budget of approved engagements only, on the list, the dashboards,
+    the recap and the API alike."""
+    locus_at(world.gunung_kasih)
+    locus_at(world.flotim_village)
+    S = AdvocacyStatus
+    engagement(world, budget_asked=150_000_000, status=S.APPROVED, committed=120_000_000)
+    engagement(world, kind="mou", budget_asked=0, status=S.APPROVED, committed=0)
+    engagement(world, budget_asked=40_000_000, status=S.REJECTED)
+    engagement(world, budget_asked=40_000_000)
+    engagement(world, budget_asked=700_000_000, programme_year=ProgrammeYear.objects.get(year=2022))
+    engagement(world, "lampung", budget_asked=300_000_000, status=S.APPROVED, committed=250_000_000)
+    engagement(world, "flotim", budget_asked=90_000_000, status=S.APPROVED, committed=90_000_000)
+    found = _budget_figures(client, world, username)
+    assert set(found.values()) == {expected}, found

@@ -17,6 +17,7 @@ from accounts.choices import APIAccess, AuditAction, OfficeLevel, Role
 from accounts.models import AccountAuditEntry, APIClient, Office, User
 from activities.choices import Assessment, AttachmentKind, EvaluationStage
 from activities.models import ActivityPhoto, CoordinationMeeting, Target
+from activities.services.advocacy import advocacy_document_add
 from activities.services.evaluations import evaluation_create
 from activities.services.meetings import meeting_attachment_add, meeting_create
 from activities.services.outreach import activity_photo_add
@@ -41,6 +42,8 @@ from locus.models import (
 )
 from locus.services.loci import locus_document_add
 from reports.models import JobStatus, ReportJob
+from tests.activities.factories_advocacy import PLACES as ADVOCACY_PLACES
+from tests.activities.factories_advocacy import engagement
 from tests.activities.factories_evaluations import attend, locus_at
 from tests.activities.factories_meetings import PDF, PNG, meeting_data, ntt_rakor, tanggamus_meeting
 from tests.activities.factories_trainings import activity, cadre, session
@@ -50,6 +53,7 @@ ACTIONS = ("view", "add", "change", "delete", "decide", "manage", "report")
 SCOPED_MODELS = sorted(
     (model for model in apps.get_models() if hasattr(model, "scope_lookups")), key=lambda m: m._meta.label
 )
+ADVOCACY_ACTORS = {key: actor for key, (_level, _region, actor) in ADVOCACY_PLACES.items()}
 PLACES = {
     "in": ("gunung_kasih", "tanggamus", "tanggamus_staff", "tanggamus_commissioner"),
     "out": ("flotim_village", "flotim", "flotim_admin", "flotim_commissioner"),
@@ -89,6 +93,14 @@ def _records_of(world, where: str) -> None:
         stage=EvaluationStage.END,
         assessment=Assessment.GOOD,
         findings="Baik.",
+    )
+    record = engagement(world, regency_key)
+    advocacy_document_add(
+        actor=world.users[ADVOCACY_ACTORS[regency_key]],
+        engagement=record,
+        kind=AttachmentKind.DOCUMENT,
+        title="Proposal anggaran",
+        upload=SimpleUploadedFile("proposal.pdf", PDF, "application/pdf"),
     )
     office = office_for(OfficeLevel.REGENCY, regency)
     Target.objects.create(office=office, programme_year=ProgrammeYear.objects.get(year=2021), cadres=50)

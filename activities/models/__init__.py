@@ -1,6 +1,7 @@
 """The activities of the programme: coordination meetings, cadre trainings, socialisation activities,
-evaluations of loci and the targets of each office."""
+evaluations of loci, the targets of each office and its advocacy with stakeholders."""
 
+from .advocacy import AdvocacyDocument, AdvocacyEngagement
 from .evaluations import LocusEvaluation
 from .meetings import (
     CoordinationMeeting,
@@ -16,6 +17,8 @@ from .trainings import TrainingAttendance, TrainingSession
 
 __all__ = [
     "ActivityPhoto",
+    "AdvocacyDocument",
+    "AdvocacyEngagement",
     "ActivitySegmentReach",
     "CoordinationMeeting",
     "FollowUpAction",

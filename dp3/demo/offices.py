@@ -1,5 +1,5 @@
 """Offices and people of the seed articles (shared/seeds/): KPU RI, Lampung and Tanggamus, NTT and Flores
-Timur, Jambi, Kalimantan Utara, Sumatera Selatan and Palembang."""
+Timur, Jambi, Kalimantan Utara, Sulawesi Tengah, Sumatera Selatan and Palembang."""
 
 from __future__ import annotations
 
@@ -82,6 +82,15 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         "Hariyadi",
         "Hamid",
         "Anggota KPU Provinsi Kalimantan Utara Divisi Sosialisasi, Pendidikan Pemilih, Parmas dan SDM",
+    ),
+    DemoAccount(
+        "prov-sulteng",
+        OfficeLevel.PROVINCE,
+        "72",
+        Role.COMMISSIONER,
+        "Sahran",
+        "Raden",
+        "Anggota KPU Provinsi Sulawesi Tengah",
     ),
     DemoAccount(
         "prov-sumsel",

@@ -404,6 +404,9 @@ SPECTACULAR_SETTINGS = {
         "RegencyKindEnum": "regions.choices.RegencyKind",
         "DistrictKindEnum": "regions.choices.DistrictKind",
         "VillageKindEnum": "regions.choices.VillageKind",
+        "AdvocacyStatusEnum": "activities.choices.AdvocacyStatus",
+        "AdvocacyKindEnum": "activities.choices.AdvocacyKind",
+        "AdvocacyPartyEnum": "activities.choices.AdvocacyParty",
     },
     "SORT_OPERATION_PARAMETERS": True,
     # Every operation's error answers (400, 401, 403, 404, 415, 429 as they apply) documented by one hook

@@ -1,4 +1,5 @@
-"""Template helpers: local times with their zone ("09.00 WITA") and Indonesian number formats."""
+"""Template helpers: local times with their zone ("09.00 WITA"), Indonesian number formats and Rupiah
+("Rp 150.000.000")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils import formats
 
+from kernel import money
 from kernel.localtime import TIME_ZONE_ABBREVIATIONS
 
 register = template.Library()
@@ -44,3 +46,9 @@ def bar_width(value) -> str:
     except (TypeError, ValueError):
         percent = 0
     return f"w-pct-{min(100, max(0, percent))}"
+
+
+@register.filter
+def rupiah(value) -> str:
+    """A whole Rupiah amount as KPU writes it: "Rp 150.000.000" ("" for None)."""
+    return money.rupiah(value)

@@ -17,6 +17,8 @@ from kernel import formulas
 from kernel.formulas import escape_formula
 
 _BOLD = Font(bold=True)
+# Whole Rupiah, grouped as the reader's spreadsheet groups thousands: "Rp 150.000.000".
+RUPIAH = '"Rp "#,##0'
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -32,9 +34,11 @@ def add_sheet(
     *,
     widths: Sequence[int] = (),
     preamble: Iterable[Sequence] = (),
+    number_formats: dict[int, str] | None = None,
 ) -> None:
     """One sheet: optional preamble rows (title lines), a bold header row frozen in place, then the rows.
-    Call once per sheet, in order (a write-only workbook writes each sheet as it goes)."""
+    ``number_formats``: a column's (0-based) number format, e.g. ``RUPIAH`` for amounts. Call once per
+    sheet, in order (a write-only workbook writes each sheet as it goes)."""
     sheet = workbook.create_sheet(title=title[:31])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -45,8 +49,20 @@ def add_sheet(
             [_header_cell(sheet, value) if i == 0 else escape_formula(value) for i, value in enumerate(line)]
         )
     sheet.append([_header_cell(sheet, header) for header in headers])
+    formats = number_formats or {}
     for row in rows:
-        sheet.append([escape_formula(value) for value in row])
+        sheet.append(
+            [
+                _formatted(sheet, value, formats[i]) if i in formats else escape_formula(value)
+                for i, value in enumerate(row)
+            ]
+        )
+
+
+def _formatted(sheet, value, number_format: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=escape_formula(value))
+    cell.number_format = number_format
+    return cell
 
 
 def _header_cell(sheet, value) -> WriteOnlyCell:

@@ -1,16 +1,19 @@
 """The programme recap (*rekapitulasi*) of the country, a province or a regency for one programme year:
-loci by category and status, roster fill and composition, trainings, socialisation and targets.
+loci by category and status, roster fill and composition, trainings, socialisation, targets, and advocacy
+with the budget it asked for and mobilised.
 
-XLSX: one sheet per level ("Ringkasan", "Provinsi" for the whole country, "Kabupaten-Kota", "Lokus") and
-the targets ("Target"), written in openpyxl's write-only mode, numbers as numbers, header rows frozen.
-PDF: the summary with bar charts (inline SVG) and the table of provinces or regencies."""
+XLSX: one sheet per level ("Ringkasan", "Provinsi" for the whole country, "Kabupaten-Kota", "Lokus"), the
+targets ("Target") and the advocacy engagements ("Advokasi"), written in openpyxl's write-only mode, numbers
+(Rupiah included) as numbers, dates as dates, header rows frozen.
+PDF: the summary with bar charts (inline SVG), the table of provinces or regencies, and the advocacy budget
+by province or office with the engagements."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from activities.choices import OutreachMethod
+from activities.choices import AdvocacyKind, AdvocacyParty, AdvocacyStatus, OutreachMethod
 from kernel.scoping.jurisdiction import NATIONAL
 from locus.choices import LocusCategory, LocusStatus
 from reports.queries import Area, Figures, Recap, programme_recap, resolve_scope, resolve_year
@@ -18,10 +21,12 @@ from reports.queries import Area, Figures, Recap, programme_recap, resolve_scope
 from . import CONTENT_TYPES, BuiltReport, ReportError, ReportRequest, ReportType, register
 from ._charts import Bar, bar_chart
 from ._pdf import generated_text, write_pdf
-from ._xlsx import add_sheet, new_workbook
+from ._xlsx import RUPIAH, add_sheet, new_workbook
 
 CATEGORIES = LocusCategory.choices
 STATUSES = LocusStatus.choices
+# The PDF lists this many engagements (the scope's first, by region and date); the XLSX lists them all.
+PDF_ENGAGEMENTS = 150
 
 
 def _yes_no(value: bool) -> str:
@@ -125,8 +130,54 @@ def summary_rows(recap: Recap) -> list[tuple[str, object]]:
         (_("Terjangkau perempuan"), f.reached_women),
         (_("Terjangkau disabilitas"), f.reached_disabled),
         (_("Terjangkau pemilih pemula"), f.reached_first_time),
+        (_("Kegiatan advokasi"), recap.budget.engagements),
+        (_("Advokasi disetujui"), recap.budget.approved),
+        (_("Anggaran advokasi diajukan (Rp)"), recap.budget.asked),
+        (_("Anggaran advokasi dimobilisasi (Rp)"), recap.budget.mobilised),
     ]
     return rows
+
+
+def _advocacy_headers() -> list[str]:
+    return [
+        _("Kantor"),
+        _("Kode wilayah"),
+        _("Tanggal"),
+        _("Bentuk kegiatan"),
+        _("Pihak"),
+        _("Nama pihak"),
+        _("Judul"),
+        _("Status"),
+        _("Tanggal keputusan"),
+        _("Anggaran diajukan (Rp)"),
+        _("Anggaran disetujui (Rp)"),
+        _("Anggaran dimobilisasi (Rp)"),
+        _("Keterangan"),
+    ]
+
+
+def _advocacy_rows(recap: Recap):
+    kinds, parties, statuses = (
+        dict(AdvocacyKind.choices),
+        dict(AdvocacyParty.choices),
+        dict(AdvocacyStatus.choices),
+    )
+    for engagement in recap.engagements:
+        yield [
+            engagement.office.name,
+            engagement.regency_id or engagement.province_id,
+            engagement.held_on,
+            str(kinds.get(engagement.kind, engagement.kind)),
+            str(parties.get(engagement.party_kind, engagement.party_kind)),
+            engagement.party_name,
+            engagement.title,
+            str(statuses.get(engagement.status, engagement.status)),
+            engagement.decided_on,
+            engagement.budget_asked,
+            engagement.budget_committed,
+            engagement.budget_mobilised,
+            engagement.note,
+        ]
 
 
 def _target_rows(recap: Recap):
@@ -201,6 +252,14 @@ def _write_xlsx(recap: Recap, request: ReportRequest) -> None:
         _target_rows(recap),
         widths=(34, 30, 12, 12, 12),
     )
+    add_sheet(
+        workbook,
+        _("Advokasi"),
+        _advocacy_headers(),
+        _advocacy_rows(recap),
+        widths=(30, 10, 12, 24, 20, 30, 40, 12, 14, 18, 18, 18, 40),
+        number_formats={9: RUPIAH, 10: RUPIAH, 11: RUPIAH},
+    )
     workbook.save(request.output_path)
 
 
@@ -246,6 +305,9 @@ def _write_pdf(recap: Recap, request: ReportRequest) -> None:
             "areas": areas,
             "area_label": _("Provinsi") if recap.scope.level == NATIONAL else _("Kabupaten/Kota"),
             "categories": CATEGORIES,
+            "budget_label": _("Provinsi") if recap.scope.level == NATIONAL else _("Kantor"),
+            "engagements": recap.engagements[:PDF_ENGAGEMENTS],
+            "engagements_left_out": max(0, len(recap.engagements) - PDF_ENGAGEMENTS),
         },
         request.output_path,
         user=request.user,

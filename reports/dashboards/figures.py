@@ -14,13 +14,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from activities.models import FollowUpAction, SocialisationActivity, TrainingSession
+from activities.models import AdvocacyEngagement, FollowUpAction, SocialisationActivity, TrainingSession
+from activities.selectors.advocacy import BudgetArea, budget_by_area
 from activities.selectors.outreach import SegmentReach, segment_reach_of
 from kernel.scoping.jurisdiction import NATIONAL, PROVINCE, REGENCY
 from locus import rules
 from locus.choices import LocusStatus
 from locus.models import Locus, ProgrammeYear, Province, Regency
-from locus.rules import RosterFigures, SessionFigures
+from locus.rules import BudgetFigures, RosterFigures, SessionFigures
 from reports.milestones import MilestoneSummary, loci_milestone_summary
 
 from .attention import QUIET_DAYS, REASON_COLUMNS, REASONS, AttentionLocus, _follow_ups, _reason_text
@@ -148,6 +149,11 @@ class Dashboard:
     # The loci statement's counts (by status, category and number of cadres; the reasons), by their codes:
     # the tiles, charts and badges above are made from them; the API answers them as they are.
     counts: LocusFigures | None = None
+    # The advocacy of the year in the place: the budget asked and mobilised (``rules.budget_mobilised``), by
+    # province for the country, by office (the province's own and its regencies') for a province, the
+    # office's own for a regency.
+    budget: BudgetFigures = field(default_factory=BudgetFigures)
+    budget_areas: list[BudgetArea] = field(default_factory=list)
 
 
 def dashboard_years(*, user, place: Place) -> list[ProgrammeYear]:
@@ -185,7 +191,17 @@ def dashboard(*, user, place: Place, year: int | None = None, now: dt.datetime |
     result.milestones = loci_milestone_summary(
         Locus.objects.restrict(user, "view").filter(place.q(), programme_year_id=chosen.pk), today=today
     )
+    _budget(result, user=user, place=place, year=chosen)
     return result
+
+
+def _budget(result: Dashboard, *, user, place: Place, year: ProgrammeYear) -> None:
+    """The advocacy budget of the year in the place: one grouped query, the total summed from its rows."""
+    engagements = AdvocacyEngagement.objects.restrict(user, "view").filter(
+        place.q(), programme_year_id=year.pk
+    )
+    result.budget_areas = budget_by_area(engagements, level=place.level)
+    result.budget = sum((area.figures for area in result.budget_areas), BudgetFigures())
 
 
 def _attendance(*, user, place: Place, year: ProgrammeYear) -> dict[int, dict]:

@@ -1,7 +1,8 @@
 """The API (/api/v1/). Every signed-in user reads it; an anonymous request is refused with 401, which asks
 for a machine client's token (``WWW-Authenticate: Bearer``, api/authentication.py). Regions and programme
 years are public reference data, in and out of jurisdiction alike; a locus, cadre, activity, training
-session, meeting, evaluation or target outside the jurisdiction does not exist (404), as on the pages.
+session, meeting, evaluation, target or advocacy engagement outside the jurisdiction does not exist
+(404), as on the pages.
 
 The writes are posted here as the table posts every form, empty and form-encoded: a role that may not do
 the step is refused first (403, as the pages refuse it), then a record outside the jurisdiction (404), and
@@ -12,6 +13,7 @@ seen, a 404 elsewhere."""
 from __future__ import annotations
 
 from tests.access import PUBLIC, Rule, table, table_for
+from tests.access.advocacy import engagement_kwargs
 from tests.access.cadre import cadre_kwargs
 from tests.access.evaluations import evaluation_kwargs, target_kwargs
 from tests.access.loci import SEES_FLOTIM, SEES_TANGGAMUS, scoped
@@ -90,6 +92,7 @@ ACCESS = {
     **_scoped("meeting", meeting_kwargs),
     **_scoped("evaluation", evaluation_kwargs),
     **_scoped("target", target_kwargs),
+    **_scoped("advocacy", engagement_kwargs),
     # The dashboard's figures of the user's jurisdiction (``?region=``: tests/api/test_figures.py).
     "api:figures": Rule(expect=SIGNED_IN),
     **_write("api:cadre-verify", "change", cadre_kwargs),

@@ -19,6 +19,7 @@ from accounts.choices import OfficeLevel
 from activities.choices import EvaluationStage
 from activities.models import LocusEvaluation, Target, TrainingSession
 from activities.services.evaluations import evaluation_create
+from tests.activities.factories_advocacy import engagement
 from tests.activities.factories_meetings import ntt_rakor
 from tests.activities.factories_trainings import activity, cadre, session
 from tests.factories import office_for
@@ -99,6 +100,7 @@ SCOPED = {
     "/api/v1/cadres/{id}/nik/": lambda data: data.flotim_cadre.pk,
     "/api/v1/activities/{id}/": _flotim_activity,
     "/api/v1/training-sessions/{id}/": _flotim_session,
+    "/api/v1/advocacy/{id}/": lambda data: engagement(data.world, "flotim").pk,
 }
 SCOPED_WRITES = {
     **{

@@ -26,6 +26,7 @@ def test_seed_demo_creates_the_demo_logins_and_is_idempotent(demo_regions, rf):
         "kab-flores-timur",
         "prov-jambi",
         "prov-kaltara",
+        "prov-sulteng",
         "prov-sumsel",
         "kota-palembang",
     } == usernames

@@ -3,13 +3,17 @@ and a query count independent of the number of loci."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from activities.choices import AdvocacyStatus
 from locus.models import Village
 from reports.builders import BUILDERS, ReportError
 from reports.builders.recap import build_recap
+from tests.activities.factories_advocacy import engagement
 from tests.activities.factories_evaluations import cadre_in, locus_at
 from tests.factories import district, village
 
@@ -31,7 +35,7 @@ def test_recap_xlsx_holds_the_known_figures_of_the_province_only(world, tmp_path
     built = build_recap(request)
     assert built.filename == "rekap-dp3-2021-lampung.xlsx"
     workbook = load_workbook(request.output_path)
-    assert workbook.sheetnames == ["Ringkasan", "Kabupaten-Kota", "Lokus", "Target"]
+    assert workbook.sheetnames == ["Ringkasan", "Kabupaten-Kota", "Lokus", "Target", "Advokasi"]
     figures = summary(workbook)
     assert figures["Jumlah lokus"] == 2
     assert figures["Lokus kategori Partisipasi Rendah"] == 2
@@ -108,6 +112,70 @@ def test_recap_queries_do_not_grow_with_the_number_of_loci(world, tmp_path, djan
     assert pugung.villages.count() == 13 or Village.objects.filter(code__startswith="18.06.11.").count() == 13
     with django_assert_max_num_queries(20):
         build_recap(report_request(user, "recap", "xlsx", tmp_path))
+
+
+def _advocacy(world):
+    engagement(
+        world,
+        title="Proposal anggaran DP3",
+        budget_asked=150_000_000,
+        status=AdvocacyStatus.APPROVED,
+        committed=120_000_000,
+        note="Jumlah ilustratif.",
+    )
+    engagement(world, title="Audiensi Bappeda", kind="audiensi", budget_asked=40_000_000)
+    engagement(
+        world,
+        "lampung",
+        title="FGD pemangku kepentingan Provinsi Lampung",
+        kind="fgd",
+        party_name="Pemerintah Provinsi Lampung",
+        budget_asked=0,
+        held_on=dt.date(2021, 2, 1),
+    )
+    engagement(world, "flotim", title="Audiensi DPRD Flores Timur", budget_asked=90_000_000)
+
+
+def test_recap_xlsx_lists_the_scopes_engagements_with_their_budget(world, tmp_path):
+    known_data(world)
+    _advocacy(world)
+    request = report_request(world.users["lampung_viewer"], "recap", "xlsx", tmp_path)
+    build_recap(request)
+    workbook = load_workbook(request.output_path)
+    figures = summary(workbook)
+    assert figures["Kegiatan advokasi"] == 3
+    assert figures["Anggaran advokasi diajukan (Rp)"] == 190_000_000
+    assert figures["Anggaran advokasi dimobilisasi (Rp)"] == 120_000_000
+    rows = list(workbook["Advokasi"].iter_rows(min_row=2, values_only=True))
+    # The province's own first, then its regencies', each by date; Flores Timur's is not Lampung's.
+    assert [(row[0], row[6]) for row in rows] == [
+        ("KPU Provinsi Lampung", "FGD pemangku kepentingan Provinsi Lampung"),
+        ("KPU Kabupaten Tanggamus", "Proposal anggaran DP3"),
+        ("KPU Kabupaten Tanggamus", "Audiensi Bappeda"),
+    ]
+    assert workbook["Advokasi"]["J3"].number_format == '"Rp "#,##0'  # shown "Rp 150.000.000"
+    approved = rows[1]
+    assert approved[1:4] == ("18.06", dt.datetime(2021, 3, 15), "Proposal anggaran")
+    assert approved[7:13] == (
+        "Disetujui",
+        dt.datetime(2021, 4, 20),
+        150_000_000,
+        120_000_000,
+        120_000_000,
+        "Jumlah ilustratif.",
+    )
+
+
+def test_recap_pdf_has_the_advocacy_budget_by_office(world, tmp_path):
+    known_data(world)
+    _advocacy(world)
+    request = report_request(world.users["lampung_viewer"], "recap", "pdf", tmp_path)
+    build_recap(request)
+    text = " ".join(page.extract_text() for page in PdfReader(request.output_path).pages)
+    assert "ADVOKASI DAN ANGGARAN" in text
+    assert "Rp 190.000.000" in text and "Rp 120.000.000" in text
+    assert "KPU Kabupaten Tanggamus" in text and "Audiensi Bappeda" in text
+    assert "Flores" not in text
 
 
 def test_every_report_type_is_registered_when_django_starts():

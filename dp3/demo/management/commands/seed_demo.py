@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dp3.demo.advocacy import seed_advocacy
 from dp3.demo.cadres import seed_cadres
 from dp3.demo.evaluations import seed_evaluations
 from dp3.demo.loci import seed_evidence, seed_loci
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         sessions = seed_trainings()
         evaluations = seed_evaluations()
         seed_milestones()
+        engagements = seed_advocacy()
         if options["verbosity"]:
             self.stdout.write(
                 _("Lokus demo: %(loci)s; kader: %(cadres)s; indikator baru: %(indicators)s.")
@@ -50,6 +52,7 @@ class Command(BaseCommand):
                 _("Rakor: %(meetings)s; sesi pembekalan: %(sessions)s; evaluasi: %(evaluations)s.")
                 % {"meetings": meetings, "sessions": sessions, "evaluations": evaluations}
             )
+            self.stdout.write(_("Advokasi: %(engagements)s.") % {"engagements": engagements})
             self.stdout.write(_("Akun demo (kata sandi: %(password)s):") % {"password": DEMO_PASSWORD})
             for user in users:
                 self.stdout.write(f"  {user.username:<18} {user.office} · {user.get_role_display()}")
