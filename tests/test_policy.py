@@ -39,6 +39,7 @@ from locus.models import (
     Province,
     Regency,
     Village,
+    VillageResult,
 )
 from locus.services.loci import locus_document_add
 from reports.models import JobStatus, ReportJob
@@ -77,6 +78,15 @@ def _records_of(world, where: str) -> None:
         upload=SimpleUploadedFile("berita-acara.pdf", PDF, "application/pdf"),
     )
     ElectionIndicator.objects.create(region_code=village.code, election=Election.objects.first())
+    VillageResult.objects.create(
+        election=Election.objects.first(),
+        village=village,
+        polling_stations=2,
+        registered=500,
+        voters=400,
+        valid_votes=390,
+        invalid_votes=10,
+    )
     IncidentRecord.objects.create(region_code=village.code, kind=IncidentKind.choices[0][0], year=2020)
     member = cadre(locus, f"Kader {village.name}")
     NikAccess.objects.create(
