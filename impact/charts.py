@@ -75,8 +75,11 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def dot_whisker(rows: Sequence[ChartRow], *, wide: bool = True, title: str = "") -> SafeString:
-    """The chart of ``rows`` (empty string for none). Every text is escaped."""
+def dot_whisker(
+    rows: Sequence[ChartRow], *, wide: bool = True, fluid: bool = False, title: str = ""
+) -> SafeString:
+    """The chart of ``rows`` (empty string for none). ``fluid``: as wide as its box, scaled (a page; the PDF
+    keeps the fixed size). Every text is escaped."""
     if not rows:
         return mark_safe("")  # noqa: S308 (a constant)
     low, high, ticks = _scale(rows)
@@ -85,7 +88,7 @@ def dot_whisker(rows: Sequence[ChartRow], *, wide: bool = True, title: str = "")
         plot_left, plot_right = label_width, width - text_width
         first = 6
     else:
-        width, row_height, font = 360, 54, 12
+        width, row_height, font = 360, 56, 13
         plot_left, plot_right = 10, width - 10
         first = 4
     axis_height = 26
@@ -94,8 +97,11 @@ def dot_whisker(rows: Sequence[ChartRow], *, wide: bool = True, title: str = "")
     def x(value: float) -> float:
         return plot_left + (value - low) / (high - low) * (plot_right - plot_left)
 
+    size = 'width="100%"' if fluid else f'width="{width}" height="{height}"'
+    # On a phone the labels sit over the grid: a white outline keeps them readable.
+    halo = "" if wide else ' paint-order="stroke" stroke="#ffffff" stroke-width="3" stroke-linejoin="round"'
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart" width="{width}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart" {size} '
         f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="{font}" '
         f'role="img" aria-label="{escape(title or _("Selisih perubahan partisipasi dan interval 95%"))}">'
     ]
@@ -127,10 +133,12 @@ def dot_whisker(rows: Sequence[ChartRow], *, wide: bool = True, title: str = "")
             )
             parts.append(f'<text x="{plot_right + 8}" y="{middle + 4:.1f}">{escape(row.text)}</text>')
         else:
-            middle = top + 41
+            middle = top + 43
             label = escape(_short(row.label, 44))
-            parts.append(f'<text x="{plot_left}" y="{top + 13}" font-weight="bold">{label}</text>')
-            parts.append(f'<text x="{plot_left}" y="{top + 27}" fill="{MUTED}">{escape(row.text)}</text>')
+            parts.append(f'<text x="{plot_left}" y="{top + 14}" font-weight="bold"{halo}>{label}</text>')
+            parts.append(
+                f'<text x="{plot_left}" y="{top + 29}" fill="{MUTED}"{halo}>{escape(row.text)}</text>'
+            )
         if row.effect is None:
             continue
         if row.low is not None and row.high is not None:

@@ -58,10 +58,10 @@ class ImpactView(LoginRequiredMixin, TemplateView):
             state=page.state,
             crumbs=_crumbs(user=request.user, place=place, url=request.path, query=query),
             charts={
-                "wide": dot_whisker(page.chart_rows, wide=True),
-                "narrow": dot_whisker(page.chart_rows, wide=False),
-                "categories_wide": dot_whisker(page.category_rows, wide=True),
-                "categories_narrow": dot_whisker(page.category_rows, wide=False),
+                "wide": dot_whisker(page.chart_rows, fluid=True),
+                "narrow": dot_whisker(page.chart_rows, wide=False, fluid=True),
+                "categories_wide": dot_whisker(page.category_rows, fluid=True),
+                "categories_narrow": dot_whisker(page.category_rows, wide=False, fluid=True),
             },
             nav_section="impact",
         )
