@@ -126,9 +126,15 @@ def child_prepare() -> None:
 
 
 def child_run() -> None:
-    from impact.models import ImpactFigure
+    from django.utils import timezone
+
+    from impact.models import ImpactEstimate, ImpactFigure
     from impact.tasks import estimate_impact
 
+    # As after a change of results: asked for now, so that the task computes rather than skips.
+    ImpactEstimate.objects.filter(programme_year_id=YEAR, election_id=ELECTION).update(
+        requested_at=timezone.now()
+    )
     started, cpu = time.perf_counter(), cpu_seconds()
     estimate_impact.run(YEAR, ELECTION)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
@@ -161,7 +167,8 @@ def child_request() -> None:
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         estimate = ImpactEstimate.objects.get(programme_year_id=YEAR, election_id=ELECTION)
-        if estimate.computed_at and estimate.started_at and estimate.started_at >= asked:
+        started = estimate.started_at
+        if started and started >= asked and estimate.computed_at and estimate.computed_at >= started:
             break
         if estimate.failed_at and estimate.failed_at >= asked:
             raise SystemExit(estimate.error)

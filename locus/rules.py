@@ -1,7 +1,8 @@
 """The programme's rules (juknis DP3), each written once: who counts on a locus' roster, the roster's size,
 the women's minimum, the required segments, who may represent a segment (by sex and by age), the day a
 programme year's ages are counted on, training sessions held against planned, cadres recruited and
-appointed, follow-on cadres, people reached and which socialisation activities count (the accepted ones).
+appointed, follow-on cadres, people reached, which socialisation activities count (the accepted ones), and
+which elections and villages the programme's effect on turnout compares (``impact``).
 
 Each rule is a Python function over plain values and an ORM expression (``Q``, a lookup, ``Case``…) built
 from the same constants, so the roster page, the dashboards, the recap, the evaluations, the targets and the
