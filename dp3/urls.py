@@ -28,6 +28,8 @@ urlpatterns = [
     path("kader-app/", include("cadre.app_urls")),
     path("kegiatan/", include("activities.urls")),
     path("laporan/", include("reports.urls")),
+    # The programme's effect on turnout (impact/), beside the dashboards.
+    path("dasbor/dampak/", include("impact.urls")),
     path("dasbor/", include("reports.dashboards.urls")),
     # The API: named by its module, so that the project package imports nothing of the layer above it.
     # Open data for Satu Data portals: public aggregates, no personal data (api/open_data/).

@@ -1,8 +1,9 @@
 """The programme's rules (juknis DP3), each written once: who counts on a locus' roster, the roster's size,
 the women's minimum, the required segments, who may represent a segment (by sex and by age), the day a
 programme year's ages are counted on, training sessions held against planned, cadres recruited and
-appointed, follow-on cadres, people reached, which socialisation activities count (the accepted ones) and
-the budget an advocacy engagement mobilises (committed, once approved).
+appointed, follow-on cadres, people reached, which socialisation activities count (the accepted ones), the
+budget an advocacy engagement mobilises (committed, once approved), and which elections and villages the
+programme's effect on turnout compares (``impact``).
 
 Each rule is a Python function over plain values and an ORM expression (``Q``, a lookup, ``Case``…) built
 from the same constants, so the roster page, the dashboards, the recap, the evaluations, the targets and the
@@ -497,6 +498,73 @@ def has_decree(*, status: str, decree_date: dt.date | None) -> bool:
 def has_agreement(*, status: str, agreement_date: dt.date | None) -> bool:
     """The PKS milestone is met: the agreement is recorded (PKS signed, active or closed)."""
     return status in AGREED_STATUSES and agreement_date is not None
+
+
+# --- the programme's effect on turnout: which villages and elections are compared ----------
+
+# An election's kind is its code's prefix: "pemilu-2024" is a general election (*pemilu*), "pilkada-2020" a
+# regional one (*pilkada*). Only elections of one kind are compared: turnout differs between them.
+ELECTION_KINDS = ("pemilu", "pilkada")
+# The statuses in which a locus has received the programme (designated or later, closed included): the
+# loci whose turnout change is measured (``is_programme_locus``). Cancelled loci are not among them.
+TREATED_LOCUS_STATUSES = PROGRAMME_LOCUS_STATUSES
+# A village with a locus record in any of these statuses, in any programme year, is never a comparison
+# village: designated, PKS, active and closed loci received the programme; a proposal may still receive it;
+# a cancelled locus may have received part of it (cadres recruited, sessions held) before it was cancelled.
+# A *rejected* proposal received nothing, so its village stays a comparison village (it was considered for
+# the same reasons as the loci, which makes it a fair one).
+NOT_COMPARISON_STATUSES = tuple(status for status in LocusStatus.values if status != LocusStatus.REJECTED)
+
+
+def election_kind(code: str) -> str:
+    """The kind of an election by its code's prefix: "pemilu-2024" → "pemilu"."""
+    return code.split("-", 1)[0]
+
+
+def is_treated_locus(status: str) -> bool:
+    """A locus whose turnout change counts as the programme's: designated or later."""
+    return status in TREATED_LOCUS_STATUSES
+
+
+def treated_locus_q(prefix: str = "") -> Q:
+    return _lookups(prefix, status__in=TREATED_LOCUS_STATUSES)
+
+
+def excludes_from_comparison(status: str) -> bool:
+    """A village with a locus of this status (any year) is no comparison village (all but rejected)."""
+    return status in NOT_COMPARISON_STATUSES
+
+
+def not_comparison_q(prefix: str = "") -> Q:
+    return _lookups(prefix, status__in=NOT_COMPARISON_STATUSES)
+
+
+def is_outcome_election(*, year: int, held_on: dt.date) -> bool:
+    """An election can show a programme year's effect when it was held after the year began (on or after
+    its 1 January)."""
+    return held_on >= programme_year_span(year)[0]
+
+
+def baseline_election(
+    *, year: int, outcome: tuple[str, dt.date], elections: Iterable[tuple[str, dt.date]]
+) -> str | None:
+    """The code of the election a programme year's outcome election is compared with: the latest election
+    of the same kind (``election_kind``) held before the programme year began. ``outcome`` and
+    ``elections`` are (code, held_on) pairs.
+
+    None when there is none — the outcome was held before the year began, or no election of its kind came
+    before the year: then there is nothing to compare with and no estimate is made (the page and the command
+    say so)."""
+    code, held_on = outcome
+    if not is_outcome_election(year=year, held_on=held_on):
+        return None
+    kind = election_kind(code)
+    earlier = [
+        (day, other)
+        for other, day in elections
+        if election_kind(other) == kind and not is_outcome_election(year=year, held_on=day)
+    ]
+    return max(earlier)[1] if earlier else None
 
 
 # --- figures ----------

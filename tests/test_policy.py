@@ -24,6 +24,7 @@ from activities.services.outreach import activity_photo_add
 from cadre.accounts import accept_invitation, invite_cadre, revoke_account
 from cadre.choices import NikAccessAction
 from cadre.models import Cadre, NikAccess
+from impact.models import ImpactEstimate, ImpactFigure, LocusEffect, LocusMatch
 from kernel.scoping import ScopedQuerySet
 from kernel.scoping.policy import policy
 from locus.choices import DocumentKind, IncidentKind, LocusStatus
@@ -78,16 +79,12 @@ def _records_of(world, where: str) -> None:
         upload=SimpleUploadedFile("berita-acara.pdf", PDF, "application/pdf"),
     )
     ElectionIndicator.objects.create(region_code=village.code, election=Election.objects.first())
-    VillageResult.objects.create(
-        election=Election.objects.first(),
-        village=village,
-        polling_stations=2,
-        registered=500,
-        voters=400,
-        valid_votes=390,
-        invalid_votes=10,
-    )
     IncidentRecord.objects.create(region_code=village.code, kind=IncidentKind.choices[0][0], year=2020)
+    VillageResult.objects.create(
+        election_id="pemilu-2019", village=village, polling_stations=1, registered=100, voters=80,
+        valid_votes=78, invalid_votes=2,
+    )  # fmt: skip
+    _impact_rows(locus, village)
     member = cadre(locus, f"Kader {village.name}")
     NikAccess.objects.create(
         cadre=member, user=staff, action=NikAccessAction.VIEW, reason="Pencocokan KTP-el"
@@ -134,6 +131,29 @@ def _records_of(world, where: str) -> None:
         token_prefix=regency.code.replace(".", "") * 3,
         token_hash="0" * 64,
     )
+
+
+def _impact_rows(locus, village) -> None:
+    """A figure of the locus' province and of its regency, its effect and one match (impact)."""
+    estimate, _ = ImpactEstimate.objects.get_or_create(programme_year_id=2021, election_id="pemilu-2024")
+    province, regency = village.code[:2], village.code[:5]
+    for level, province_code, regency_code in (
+        ("nasional", "", ""),
+        ("provinsi", province, ""),
+        ("kabupaten", province, regency),
+    ):
+        ImpactFigure.objects.create(
+            estimate=estimate, level=level, province_code=province_code, regency_code=regency_code, loci=1,
+            matched=1, controls=1,
+        )  # fmt: skip
+    effect = LocusEffect.objects.create(
+        estimate=estimate, locus=locus, province_code=locus.province_id, regency_code=locus.regency_id,
+        category=locus.category, matched_in="kabupaten",
+    )  # fmt: skip
+    LocusMatch.objects.create(
+        effect=effect, control=village, rank=1, distance=0.1, baseline_turnout=70, outcome_turnout=72,
+        electorate=900,
+    )  # fmt: skip
 
 
 @pytest.fixture

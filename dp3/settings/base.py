@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "locus",
     "cadre",
     "activities",
+    "impact",
     "reports",
     "rest_framework",
     "drf_spectacular",

@@ -251,6 +251,8 @@ class LocusDetailView(LocusQuerysetMixin, DetailView):
         may_change = policy(user).allows("change", locus)
         context.update(
             has_milestones=locus.status in rules.MILESTONE_LOCUS_STATUSES,
+            # A designated locus has a part in the impact estimates: loaded from the impact app (htmx).
+            has_impact=rules.is_treated_locus(locus.status),
             village=village,
             province=village.district.regency.province,
             time_zone=village.district.regency.province.time_zone,

@@ -8,7 +8,8 @@ offices of the locus' regency.
 
 The cost is fixed whatever the number of cadres, sessions or activities: the locus, four aggregates for the
 figures, two for the roster, one for attendance by session, one for reach by month (with the last activity),
-one for the overdue follow-ups and one for the evaluations. The locus is loaded through ``restrict(user,
+one for the overdue follow-ups, one for the evaluations and one for its effect on turnout (with one more
+for its comparison villages when it has an effect). The locus is loaded through ``restrict(user,
 "view")``; the caller gets None outside the jurisdiction (a 404)."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from activities.models import LocusEvaluation, SocialisationActivity
 from activities.selectors.evaluations import EvaluationFigures, locus_evaluation_figures
 from activities.selectors.trainings import locus_attendance_by_number
 from cadre.selectors import RosterSummary, roster_summary
+from impact.selectors import LocusImpact, locus_impact
 from kernel.scoping.jurisdiction import PROVINCE, REGENCY
 from kernel.scoping.policy import policy
 from locus import rules
@@ -54,6 +56,7 @@ class LocusDashboard:
     evaluation: LocusEvaluation | None = None
     last_activity: dt.date | None = None
     province_url: str | None = None  # the province's dashboard, for a jurisdiction holding the province
+    impact: LocusImpact | None = None  # its effect on turnout and its comparison villages (impact/)
 
     @property
     def year(self):
@@ -194,4 +197,5 @@ def locus_dashboard(*, user, locus: Locus, now: dt.datetime | None = None) -> Lo
     data.follow_ups, data.follow_ups_total = _follow_ups(user=user, place=place, now=now)
     evaluations = LocusEvaluation.objects.restrict(user, "view").filter(locus_id=locus.pk)
     data.evaluation = max(evaluations, key=lambda e: STAGE_ORDER.get(e.stage, -1), default=None)
+    data.impact = locus_impact(user=user, locus=locus)
     return data

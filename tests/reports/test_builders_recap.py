@@ -35,7 +35,7 @@ def test_recap_xlsx_holds_the_known_figures_of_the_province_only(world, tmp_path
     built = build_recap(request)
     assert built.filename == "rekap-dp3-2021-lampung.xlsx"
     workbook = load_workbook(request.output_path)
-    assert workbook.sheetnames == ["Ringkasan", "Kabupaten-Kota", "Lokus", "Target", "Advokasi"]
+    assert workbook.sheetnames == ["Ringkasan", "Kabupaten-Kota", "Lokus", "Target", "Advokasi", "Dampak"]
     figures = summary(workbook)
     assert figures["Jumlah lokus"] == 2
     assert figures["Lokus kategori Partisipasi Rendah"] == 2

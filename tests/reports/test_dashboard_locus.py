@@ -153,6 +153,6 @@ def test_query_count_is_pinned_and_constant(client, world, django_assert_num_que
     )
     # The session and the user with their office: 2 (the session was renewed a moment ago: not saved
     # again); the locus: 1; figures 4, roster 2, attendance by session 1, reach with the last activity 1,
-    # follow-ups 1, evaluations 1.
-    with django_assert_num_queries(13):
+    # follow-ups 1, evaluations 1, its effect on turnout 1 (none here; with one, its matches 1 more).
+    with django_assert_num_queries(14):
         client.get(reverse("dashboard:locus", args=[large.pk]))

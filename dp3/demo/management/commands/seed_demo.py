@@ -10,6 +10,7 @@ from dp3.demo.loci import seed_evidence, seed_loci
 from dp3.demo.meetings import seed_meetings
 from dp3.demo.milestones import seed_milestones
 from dp3.demo.offices import DEMO_PASSWORD, MissingRegions, seed_offices_and_users
+from dp3.demo.results import seed_estimates, seed_results
 from dp3.demo.trainings import seed_trainings
 from dp3.demo.two_factor import DEMO_TOTP_SECRET, seed_demo_authenticators
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         evaluations = seed_evaluations()
         seed_milestones()
         engagements = seed_advocacy()
+        results = seed_results()
+        estimates = seed_estimates()
         if options["verbosity"]:
             self.stdout.write(
                 _("Lokus demo: %(loci)s; kader: %(cadres)s; indikator baru: %(indicators)s.")
@@ -53,6 +56,10 @@ class Command(BaseCommand):
                 % {"meetings": meetings, "sessions": sessions, "evaluations": evaluations}
             )
             self.stdout.write(_("Advokasi: %(engagements)s.") % {"engagements": engagements})
+            self.stdout.write(
+                _("Hasil pemilu ilustrasi baru: %(results)s baris; estimasi dampak dihitung: %(estimates)s.")
+                % {"results": results, "estimates": len(estimates)}
+            )
             self.stdout.write(_("Akun demo (kata sandi: %(password)s):") % {"password": DEMO_PASSWORD})
             for user in users:
                 self.stdout.write(f"  {user.username:<18} {user.office} · {user.get_role_display()}")

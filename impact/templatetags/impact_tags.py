@@ -1,0 +1,29 @@
+"""Figures of the impact estimate as pages show them: signed points with one decimal ("+2,3"), a turnout
+("76,4%") and an effect with its interval."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import formats
+
+from impact.charts import effect_text, points
+
+register = template.Library()
+
+
+@register.filter
+def signed_points(value) -> str:
+    return points(value)
+
+
+@register.filter
+def turnout(value) -> str:
+    if value is None:
+        return "—"
+    return formats.number_format(value, decimal_pos=1, use_l10n=True) + "%"
+
+
+@register.filter
+def with_interval(figure) -> str:
+    """A figure's (or a locus effect's) effect and interval: "+2,3 poin (+0,8 s.d. +3,4)"."""
+    return effect_text(figure.effect, getattr(figure, "low", None), getattr(figure, "high", None))
