@@ -24,6 +24,7 @@ import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,10 +133,11 @@ def _start(job_id: int, task_id: str) -> tuple[ResultsImportJob | None, bool]:
             return job, False  # a second delivery of the same message changes nothing
         if job.attempts >= MAX_ATTEMPTS:
             message = _("Impor gagal setelah %(n)s percobaan.") % {"n": MAX_ATTEMPTS}
-            job.status, job.finished_at = ResultsJobStatus.FAILED, timezone.now()
+            name = job.file.name
+            job.status, job.finished_at, job.file = ResultsJobStatus.FAILED, timezone.now(), ""
             job.errors, job.error_count = _errors_json([RowError(None, None, message)]), 1
-            job.save(update_fields=["status", "finished_at", "errors", "error_count"])
-            _remove_file(job)
+            job.save(update_fields=["status", "finished_at", "errors", "error_count", "file"])
+            transaction.on_commit(lambda: _delete_file(job_id, name))
             return job, False
         job.status, job.started_at, job.finished_at = ResultsJobStatus.RUNNING, timezone.now(), None
         job.progress, job.errors, job.error_count = 0, [], 0
@@ -169,17 +171,17 @@ def _fail(job_id: int, errors: list[RowError], *, error_count: int | None = None
         "finished_at": timezone.now(),
         "errors": _errors_json(errors),
         "error_count": len(errors) if error_count is None else error_count,
+        "file": "",
     }
     if outcome is not None:
         fields.update(rows_read=outcome.rows_read, warnings=[str(w) for w in outcome.warnings])
+    name = ResultsImportJob.objects.filter(pk=job_id).values_list("file", flat=True).first()
     ResultsImportJob.objects.filter(pk=job_id).exclude(status=ResultsJobStatus.SUCCEEDED).update(**fields)
-    job = ResultsImportJob.objects.filter(pk=job_id).first()
-    if job is not None:
-        _remove_file(job)
+    _delete_file(job_id, name)
 
 
 def _succeed(job: ResultsImportJob, outcome: ResultsOutcome) -> None:
-    """Inside the transaction that wrote the results."""
+    """Inside the transaction that wrote the results; the file goes once it has committed."""
     ResultsImportJob.objects.filter(pk=job.pk).update(
         status=ResultsJobStatus.SUCCEEDED,
         progress=100,
@@ -191,16 +193,20 @@ def _succeed(job: ResultsImportJob, outcome: ResultsOutcome) -> None:
         warnings=[str(w) for w in outcome.warnings],
         errors=[],
         error_count=0,
+        file="",
     )
+    name = job.file.name
+    transaction.on_commit(lambda: _delete_file(job.pk, name))
 
 
-def _remove_file(job: ResultsImportJob) -> None:
-    if job.file:
-        try:
-            job.file.delete(save=False)
-        except OSError:
-            logger.warning("results import job %s: its file could not be removed", job.pk)
-        ResultsImportJob.objects.filter(pk=job.pk).update(file="")
+def _delete_file(job_id: int, name: str | None) -> None:
+    """The uploaded file of a finished job (its row no longer names it)."""
+    if not name:
+        return
+    try:
+        default_storage.delete(name)
+    except OSError:
+        logger.warning("results import job %s: its file could not be removed", job_id)
 
 
 def results_job_run(job_id: int, *, task_id: str = "") -> ResultsImportJob | None:
@@ -228,7 +234,6 @@ def results_job_run(job_id: int, *, task_id: str = "") -> ResultsImportJob | Non
             with transaction.atomic():
                 outcome = results_write(check=check, election=job.election, illustrative=job.illustrative)
                 _succeed(job, outcome)
-            _remove_file(job)
     except PermissionDenied as exc:
         _fail(job.pk, [RowError(None, None, str(exc))])
     except FileNotFoundError:

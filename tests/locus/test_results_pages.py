@@ -303,3 +303,28 @@ def test_the_ranking_links_the_results_and_their_import(client, world):
     client.force_login(world.users["tanggamus_staff"])
     page = client.get(reverse("locus:ranking")).content.decode()
     assert LIST in page and IMPORT not in page
+
+
+def test_a_job_delivered_again_after_its_worker_was_lost_runs_again_up_to_three_times(world):
+    job = results_job_create(
+        actor=world.users["lampung_admin"],
+        election=Election.objects.get(pk="pemilu-2024"),
+        upload=SimpleUploadedFile("hasil.csv", csv_bytes(GOOD)),
+        enqueue=False,
+    )
+    ResultsImportJob.objects.filter(pk=job.pk).update(
+        status=ResultsJobStatus.RUNNING, attempts=1, progress=40
+    )
+    job = results_job_run(job.pk)
+    assert (job.status, job.attempts, job.progress) == (ResultsJobStatus.SUCCEEDED, 2, 100)
+    assert stored() == EXPECTED
+    lost = results_job_create(
+        actor=world.users["lampung_admin"],
+        election=Election.objects.get(pk="pemilu-2019"),
+        upload=SimpleUploadedFile("hasil.csv", csv_bytes(GOOD)),
+        enqueue=False,
+    )
+    ResultsImportJob.objects.filter(pk=lost.pk).update(status=ResultsJobStatus.RUNNING, attempts=3)
+    lost = results_job_run(lost.pk)
+    assert lost.status == ResultsJobStatus.FAILED and "setelah 3 percobaan" in lost.errors[0]["message"]
+    assert not lost.file and not VillageResult.objects.filter(election_id="pemilu-2019").exists()
