@@ -70,15 +70,13 @@ class SpreadsheetImportCommand(BaseCommand):
         if outcome.errors:
             for error in outcome.errors:
                 self.stderr.write(str(error))
+            if outcome.omitted_errors:
+                self.stderr.write(_("… dan %(count)s kesalahan lainnya.") % {"count": outcome.omitted_errors})
             raise CommandError(
                 _("Berkas ditolak: %(count)s kesalahan. Tidak ada yang disimpan.")
-                % {"count": len(outcome.errors)}
+                % {"count": outcome.error_count}
             )
-        summary = self.summary % {
-            "new": outcome.new,
-            "updated": outcome.updated,
-            "unchanged": outcome.unchanged,
-        }
+        summary = self.summary % self.summary_values(outcome)
         if outcome.skipped:
             summary += " " + _("%(count)s baris dilewati.") % {"count": len(outcome.skipped)}
         if options["dry_run"]:
@@ -87,6 +85,10 @@ class SpreadsheetImportCommand(BaseCommand):
             )
         else:
             self.stdout.write(self.style.SUCCESS(_("Impor selesai: %(summary)s") % {"summary": summary}))
+
+    def summary_values(self, outcome: ImportOutcome) -> dict:
+        """What ``summary`` names (a command whose summary names more adds to it)."""
+        return {"new": outcome.new, "updated": outcome.updated, "unchanged": outcome.unchanged}
 
 
 def import_actor(username: str | None):

@@ -36,7 +36,7 @@ from django.views.generic import TemplateView
 from kernel.columns import TableSpec
 from kernel.import_templates import write_template
 from kernel.spreadsheets import CONTENT_TYPES, ImportOutcome, mask_digit_runs, write_table
-from kernel.workbook import EXTENSIONS
+from kernel.workbook import EXTENSIONS, WorkbookError, csv_encoding
 
 IMPORT_SUBDIR = "imports"
 SESSION_KEY = "sidp3_pending_imports"
@@ -265,6 +265,10 @@ class ImportUploadForm(forms.Form):
         ),
     )
 
+    def upload_limit(self) -> int:
+        """The largest file this form takes (an import of larger files overrides it)."""
+        return settings.SIDP3_MAX_UPLOAD_BYTES
+
     def clean_berkas(self):
         upload = self.cleaned_data["berkas"]
         name = os.path.basename((upload.name or "").replace("\\", "/"))
@@ -273,7 +277,7 @@ class ImportUploadForm(forms.Form):
             raise forms.ValidationError(
                 _("Berkas harus berformat XLSX, ODS, XLS atau CSV (.xlsx, .ods, .xls atau .csv).")
             )
-        limit = settings.SIDP3_MAX_UPLOAD_BYTES
+        limit = self.upload_limit()
         if upload.size > limit:
             raise forms.ValidationError(
                 _("Berkas terlalu besar (%(size)s); ukuran maksimal %(limit)s.")
@@ -299,17 +303,15 @@ class ImportUploadForm(forms.Form):
 
 
 def _decodable(upload) -> bool:
-    """Whether a CSV is UTF-8 or Windows-1252 text (the encodings the spreadsheet reader understands)."""
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return True
-    return False
+    """Whether a CSV is UTF-8 or Windows-1252 text (the encodings the spreadsheet reader understands), read
+    in chunks (a national results file is tens of megabytes)."""
+    try:
+        csv_encoding(upload)
+    except WorkbookError:
+        return False
+    finally:
+        upload.seek(0)
+    return True
 
 
 class ImportConfirmForm(forms.Form):

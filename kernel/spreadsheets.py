@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -33,7 +36,7 @@ from openpyxl.utils import get_column_letter
 
 from .columns import CODE, NIK, PHONE, RUNNING_NUMBER, TEXT_KINDS, TableSpec
 from .formulas import escape_formula, unescape_formula, write_csv
-from .workbook import WORKBOOK_EXTENSIONS, Sheet, WorkbookError, read_csv, read_workbook
+from .workbook import WORKBOOK_EXTENSIONS, Sheet, WorkbookError, iter_csv, read_workbook
 from .xlsx_writer import xml_text
 
 # The formats a page offers for download, with their content types.
@@ -83,10 +86,16 @@ class ImportOutcome:
     notes: dict = field(default_factory=dict)
     skipped: set = field(default_factory=set)  # sheet rows left out on purpose (a replaced cadre)
     table: Table | None = None  # the rows read, for the preview
+    # Errors found beyond those listed (an import that names only the first few hundred of a large file's).
+    omitted_errors: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.omitted_errors
 
 
 HEADER_SEARCH_ROWS = 10
@@ -112,36 +121,44 @@ def _file_label(filename: str) -> str:
     return os.path.basename(filename.replace("\\", "/"))
 
 
-def _sheets(data: bytes, filename: str) -> list[Sheet]:
-    extension = os.path.splitext(filename.lower())[1]
+def _refusal(exc: WorkbookError, filename: str) -> SpreadsheetError:
+    """What the user reads when the file itself cannot be read."""
     name = _file_label(filename)
+    extension = os.path.splitext(filename.lower())[1]
+    if exc.reason == "too_large":
+        message = _("Berkas %(file)s ditolak: isinya terlalu besar setelah dibuka (%(size)s).") % {
+            "file": name,
+            "size": filesizeformat(exc.size),
+        }
+    elif exc.reason == "csv_encoding":
+        message = _("Berkas CSV tidak dapat dibaca: simpan sebagai CSV UTF-8.")
+    elif exc.reason == "csv_row":
+        return SpreadsheetError(
+            [RowError(exc.row, None, _("baris ini tidak dapat dibaca sebagai CSV; simpan ulang berkasnya."))]
+        )
+    else:
+        message = _(
+            "Berkas %(file)s rusak atau tidak dapat dibaca sebagai %(format)s; buka di Excel atau "
+            "LibreOffice lalu simpan ulang."
+        ) % {"file": name, "format": extension.lstrip(".").upper()}
+    return SpreadsheetError([RowError(None, None, message)])
+
+
+def _sheets(source, filename: str) -> tuple[list[Sheet], Iterator[list] | None, BinaryIO | None]:
+    """The sheets of a file (bytes or a seekable binary file) and, for a CSV, the iterator of its rows past
+    the first ``HEADER_SEARCH_ROWS`` (its one sheet holds those) with the file it reads, for progress."""
+    extension = os.path.splitext(filename.lower())[1]
     try:
         if extension in WORKBOOK_EXTENSIONS:
-            return read_workbook(data, extension)
+            data = source if isinstance(source, bytes | bytearray) else source.read()
+            return read_workbook(bytes(data), extension), None, None
         if extension == ".csv":
-            return [read_csv(data)]
+            handle = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
+            rows = iter_csv(handle)
+            head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+            return [Sheet(name="CSV", rows=head)], rows, handle
     except WorkbookError as exc:
-        if exc.reason == "too_large":
-            message = _("Berkas %(file)s ditolak: isinya terlalu besar setelah dibuka (%(size)s).") % {
-                "file": name,
-                "size": filesizeformat(exc.size),
-            }
-        elif exc.reason == "csv_encoding":
-            message = _("Berkas CSV tidak dapat dibaca: simpan sebagai CSV UTF-8.")
-        elif exc.reason == "csv_row":
-            raise SpreadsheetError(
-                [
-                    RowError(
-                        exc.row, None, _("baris ini tidak dapat dibaca sebagai CSV; simpan ulang berkasnya.")
-                    )
-                ]
-            ) from exc
-        else:
-            message = _(
-                "Berkas %(file)s rusak atau tidak dapat dibaca sebagai %(format)s; buka di Excel atau "
-                "LibreOffice lalu simpan ulang."
-            ) % {"file": name, "format": extension.lstrip(".").upper()}
-        raise SpreadsheetError([RowError(None, None, message)]) from exc
+        raise _refusal(exc, filename) from exc
     raise SpreadsheetError([RowError(None, None, _("Berkas harus berformat XLSX, XLS, ODS atau CSV."))])
 
 
@@ -274,13 +291,191 @@ def looks_rounded(digits: str) -> bool:
     return len(digits) == 16 and digits.isdigit() and digits.endswith("0")
 
 
+class TableReader:
+    """An import's file read one data row at a time: what ``read_table`` does, without holding the rows.
+
+    ``source`` is the file's bytes or a seekable binary file. The header is found when the reader is made
+    (a ``SpreadsheetError`` when it is not, or when the file cannot be read); iterating gives, per data
+    row, ``(sheet row number, cells, problems)``: the cells in the header's order (``headers``; ``None`` for
+    an empty cell), stripped and unescaped as ``read_table`` gives them, and the ``RowError``s of the cells
+    of NIK, phone and code columns that are not text (such a cell holds the number as text). A CSV is read
+    as it is iterated, in constant memory (``kernel.workbook.iter_csv``); a workbook is read whole first.
+    ``warnings`` is complete once the rows have been read; ``fraction_read`` says how far the reading has
+    come (for a progress bar). More than ``max_rows`` data rows refuse the file (None: no limit)."""
+
+    def __init__(
+        self, source, filename: str, *, spec: TableSpec | None = None, max_rows: int | None = MAX_ROWS
+    ):
+        self.filename = filename
+        self.is_csv = filename.lower().endswith(".csv")
+        self.max_rows = max_rows
+        self.warnings: list[str] = []
+        sheets, rest, self._handle = _sheets(source, filename)
+        self._size = _size_of(self._handle)
+        if spec is None:
+            # No spec (tests, tools): the first non-empty row of the first sheet is the header, as it is.
+            rows = sheets[0].rows if sheets else []
+            first = next((i for i, cells in enumerate(rows) if not all(_is_empty(c) for c in cells)), None)
+            if first is None:
+                raise _empty_file()
+            sheet, header_index = sheets[0], first
+            names = [_clean_header(cell) for cell in rows[first]]
+            known = {}
+        else:
+            if not sheets or not any(sheet.rows for sheet in sheets):
+                raise _empty_file()
+            sheet, header_index, match = _find_header(sheets, spec)
+            names = list(match.columns)
+            known = {name: spec.column(name) for name in names if name}
+            header_cells = sheet.rows[header_index]
+            for _index, text in match.unknown:
+                closest = spec.closest(text)
+                message = _("Kolom “%(column)s” tidak dikenal dan isinya tidak diimpor.") % {"column": text}
+                if closest:
+                    message += " " + _(
+                        "Bila maksudnya “%(known)s”, ganti judul kolomnya lalu unggah kembali."
+                    ) % {"known": closest}
+                self.warnings.append(message)
+            for index, name in enumerate(names):
+                if name is None:
+                    names[index] = _clean_header(header_cells[index]) if index < len(header_cells) else ""
+        self.sheet_name, self.header_row = sheet.name, header_index + 1
+        _fill_merges(sheet)
+        # Headers: unknown duplicates get a suffix; a column without a header is kept only when it holds data.
+        seen: dict[str, int] = {}
+        headers = []
+        for index, name in enumerate(names):
+            if not name:
+                name = _("Kolom %(letter)s") % {"letter": get_column_letter(index + 1)}
+            if name in seen:
+                seen[name] += 1
+                name = f"{name} ({seen[name]})"
+            else:
+                seen[name] = 1
+            headers.append(name)
+        self.names, self.headers = names, headers
+        self._sheet, self._header_index, self._rest = sheet, header_index, rest
+        self._running = {i for i, name in enumerate(names) if name == RUNNING_NUMBER.name}
+        self._checked = [
+            (i, known[name].kind, name)
+            for i, name in enumerate(names)
+            if name in known and known[name].kind in TEXT_KINDS
+        ]
+        self._unnamed_with_data: dict[int, int] = {}
+        self._position = header_index + 1
+        self._started = False
+
+    def position(self, name: str) -> int | None:
+        """The index in each row's cells of the column with this canonical name (None: not in the file)."""
+        return self.names.index(name) if name in self.names else None
+
+    def kept(self) -> list[int]:
+        """The positions ``read_table`` keeps: named columns, and unnamed ones that hold data."""
+        return [i for i, name in enumerate(self.names) if name or i in self._unnamed_with_data]
+
+    @property
+    def fraction_read(self) -> float:
+        """How much of the file has been read, 0 to 1."""
+        if self._handle is not None:
+            return min(1.0, self._handle.tell() / self._size) if self._size else 1.0
+        total = len(self._sheet.rows)
+        return min(1.0, self._position / total) if total else 1.0
+
+    def _numbered_rows(self) -> Iterator[tuple[int, list]]:
+        rows = self._sheet.rows
+        for index in range(self._header_index + 1, len(rows)):
+            self._position = index
+            yield index + 1, rows[index]
+        if self._rest is not None:
+            number = len(rows)
+            try:
+                for values in self._rest:
+                    number += 1
+                    yield number, values
+            except WorkbookError as exc:
+                raise _refusal(exc, self.filename) from exc
+
+    def __iter__(self) -> Iterator[tuple[int, list, list[RowError]]]:
+        if self._started:
+            raise RuntimeError("a TableReader is read once")
+        self._started = True
+        width = len(self.headers)
+        names, running, checked = self.names, self._running, self._checked
+        unnamed_with_data = self._unnamed_with_data
+        hidden_rows = self._sheet.hidden
+        max_rows = self.max_rows
+        hidden = []
+        count = 0
+        for number, values in self._numbered_rows():
+            cells = []
+            filled = []
+            for position in range(max(width, len(values))):
+                value = values[position] if position < len(values) else None
+                if type(value) is str:
+                    value = unescape_formula(value.strip())
+                    if value == "":
+                        value = None
+                if value is not None:
+                    filled.append(position)
+                if position < width:
+                    cells.append(value)
+                elif value is not None:
+                    unnamed_with_data.setdefault(position, number)
+            if not filled or all(p in running for p in filled):
+                continue
+            for position in filled:
+                if position < width and not names[position]:
+                    unnamed_with_data.setdefault(position, number)
+            problems = []
+            for position, kind, name in checked:
+                problem = text_cell_problem(cells[position], kind)
+                if problem:
+                    problems.append(RowError(number, name, problem))
+                    cells[position] = _number_text(cells[position])
+            if max_rows is not None and count >= max_rows:
+                raise SpreadsheetError(
+                    [RowError(None, None, _("Berkas berisi lebih dari %(max)s baris.") % {"max": max_rows})]
+                )
+            count += 1
+            if number in hidden_rows:
+                hidden.append(number)
+            yield number, cells, problems
+        self._position = len(self._sheet.rows)
+        for position, number in sorted(unnamed_with_data.items()):
+            self.warnings.append(
+                _(
+                    "Kolom %(letter)s tidak berjudul tetapi berisi data (mulai baris %(row)s); isinya tidak "
+                    "diimpor."
+                )
+                % {"letter": get_column_letter(position + 1), "row": number}
+            )
+        if hidden:
+            self.warnings.append(
+                _("Baris %(rows)s tersembunyi atau tersaring di berkas, tetapi ikut diimpor; periksa isinya.")
+                % {"rows": _rows_list(hidden)}
+            )
+
+
+def _empty_file() -> SpreadsheetError:
+    return SpreadsheetError([RowError(None, None, _("Berkas kosong: tidak ada baris judul kolom."))])
+
+
+def _size_of(handle) -> int:
+    if handle is None:
+        return 0
+    here = handle.tell()
+    size = handle.seek(0, os.SEEK_END)
+    handle.seek(here)
+    return size
+
+
 def read_table(
     data: bytes,
     filename: str,
     *,
     spec: TableSpec | None = None,
 ) -> Table:
-    """The rows of an import's file as a ``Table``.
+    """The rows of an import's file as a ``Table`` (every row at once: ``TableReader`` reads them one by one).
 
     With a ``spec``, the header row is found in the first sheet that has it (within its first
     ``HEADER_SEARCH_ROWS`` rows) and known columns are renamed to their canonical headers; unknown columns
@@ -291,111 +486,19 @@ def read_table(
     in the ``ROW_NUMBER_COLUMN`` column. Rows with nothing in them, or nothing but a running number, are
     left out.
     """
-    sheets = _sheets(data, filename)
+    reader = TableReader(data, filename, spec=spec)
     table = Table()
-    table.is_csv = filename.lower().endswith(".csv")
-    if spec is None:
-        # No spec (tests, tools): the first non-empty row of the first sheet is the header, taken as it is.
-        rows = sheets[0].rows if sheets else []
-        first = next((i for i, cells in enumerate(rows) if not all(_is_empty(c) for c in cells)), None)
-        if first is None:
-            raise SpreadsheetError([RowError(None, None, _("Berkas kosong: tidak ada baris judul kolom."))])
-        sheet, header_index = sheets[0], first
-        names = [_clean_header(cell) for cell in rows[first]]
-        known = {}
-    else:
-        if not sheets or not any(sheet.rows for sheet in sheets):
-            raise SpreadsheetError([RowError(None, None, _("Berkas kosong: tidak ada baris judul kolom."))])
-        sheet, header_index, match = _find_header(sheets, spec)
-        names = list(match.columns)
-        known = {name: spec.column(name) for name in names if name}
-        header_cells = sheet.rows[header_index]
-        for _index, text in match.unknown:
-            closest = spec.closest(text)
-            message = _("Kolom “%(column)s” tidak dikenal dan isinya tidak diimpor.") % {"column": text}
-            if closest:
-                message += " " + _(
-                    "Bila maksudnya “%(known)s”, ganti judul kolomnya lalu unggah kembali."
-                ) % {"known": closest}
-            table.warnings.append(message)
-        for index, name in enumerate(names):
-            if name is None:
-                names[index] = _clean_header(header_cells[index]) if index < len(header_cells) else ""
-    table.sheet_name, table.header_row = sheet.name, header_index + 1
-    _fill_merges(sheet)
-    # Headers: unknown duplicates get a suffix; a column without a header is kept only when it holds data.
-    seen: dict[str, int] = {}
-    headers = []
-    for index, name in enumerate(names):
-        if not name:
-            name = _("Kolom %(letter)s") % {"letter": get_column_letter(index + 1)}
-        if name in seen:
-            seen[name] += 1
-            name = f"{name} ({seen[name]})"
-        else:
-            seen[name] = 1
-        headers.append(name)
-    width = len(headers)
-    running = {i for i, name in enumerate(names) if name == RUNNING_NUMBER.name}
-    checked = [
-        (i, known[name].kind, name)
-        for i, name in enumerate(names)
-        if name in known and known[name].kind in TEXT_KINDS
-    ]
-    unnamed_with_data: dict[int, int] = {}
-    hidden = []
+    table.is_csv = reader.is_csv
+    table.sheet_name, table.header_row = reader.sheet_name, reader.header_row
     rows = []
-    for index in range(header_index + 1, len(sheet.rows)):
-        values = sheet.rows[index]
-        number = index + 1
-        cells = []
-        filled = []
-        for position in range(max(width, len(values))):
-            value = values[position] if position < len(values) else None
-            if type(value) is str:
-                value = unescape_formula(value.strip())
-                if value == "":
-                    value = None
-            if value is not None:
-                filled.append(position)
-            if position < width:
-                cells.append(value)
-            elif value is not None:
-                unnamed_with_data.setdefault(position, number)
-        if not filled or all(p in running for p in filled):
-            continue
-        for position in filled:
-            if position < width and not names[position]:
-                unnamed_with_data.setdefault(position, number)
-        for position, kind, name in checked:
-            problem = text_cell_problem(cells[position], kind)
-            if problem:
-                table.cell_errors.append(RowError(number, name, problem))
-                cells[position] = _number_text(cells[position])
-        if len(rows) >= MAX_ROWS:
-            raise SpreadsheetError(
-                [RowError(None, None, _("Berkas berisi lebih dari %(max)s baris.") % {"max": MAX_ROWS})]
-            )
-        if number in sheet.hidden:
-            hidden.append(number)
+    for number, cells, problems in reader:
+        table.cell_errors.extend(problems)
         rows.append([("" if c is None else c) for c in cells] + [number])
-    keep = [i for i, name in enumerate(names) if name or i in unnamed_with_data]
-    table.headers = [*(headers[i] for i in keep), ROW_NUMBER_COLUMN]
+    keep = reader.kept()
+    table.headers = [*(reader.headers[i] for i in keep), ROW_NUMBER_COLUMN]
     for row in rows:
         table.append([row[i] for i in keep] + [row[-1]])
-    for position, number in sorted(unnamed_with_data.items()):
-        table.warnings.append(
-            _(
-                "Kolom %(letter)s tidak berjudul tetapi berisi data (mulai baris %(row)s); isinya tidak "
-                "diimpor."
-            )
-            % {"letter": get_column_letter(position + 1), "row": number}
-        )
-    if hidden:
-        table.warnings.append(
-            _("Baris %(rows)s tersembunyi atau tersaring di berkas, tetapi ikut diimpor; periksa isinya.")
-            % {"rows": _rows_list(hidden)}
-        )
+    table.warnings = reader.warnings
     return table
 
 

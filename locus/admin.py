@@ -1,7 +1,8 @@
 """The admin of loci and their reference data for KPU RI's technical administrators. A locus moves through its
 stages on the app's pages (the services keep the rules and the trail of events), so here a locus is shown with
 its change history, its events and documents read-only, and none is added. The region tree comes from the
-Kemendagri import (``import_regions``) and is only read here."""
+Kemendagri import (``import_regions``) and is only read here, as are election results and their imports
+(they change only through an import: ``locus.services.results_import``)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,8 +20,10 @@ from .models import (
     ProgrammeYear,
     Province,
     Regency,
+    ResultsImportJob,
     Segment,
     Village,
+    VillageResult,
 )
 
 
@@ -82,6 +85,35 @@ class IncidentRecordAdmin(admin.ModelAdmin):
     list_filter = ("kind", "year")
     search_fields = ("region_code", "note")
     readonly_fields = ("province_code", "regency_code")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(VillageResult)
+class VillageResultAdmin(ReadOnlyAdmin):
+    list_display = ("village_id", "election", "polling_stations", "registered", "additional", "voters",
+                    "illustrative")  # fmt: skip
+    list_filter = ("election", "illustrative", "province_code")
+    search_fields = ("village__code", "village__name")
+    show_full_result_count = False  # some 84,000 villages per election
+
+
+@admin.register(ResultsImportJob)
+class ResultsImportJobAdmin(ReadOnlyAdmin):
+    """Every results import, for support: who, which election, status, counts, the errors the user read."""
+
+    list_display = ("pk", "filename", "election", "uploaded_by", "status", "progress", "rows_read",
+                    "error_count", "created_at", "duration", "attempts")  # fmt: skip
+    list_filter = ("status", "election", "illustrative")
+    search_fields = ("uploaded_by__username", "filename", "task_id")
+    list_select_related = ("uploaded_by", "election")
+    date_hierarchy = "created_at"
 
 
 class RegionAdmin(admin.ModelAdmin):

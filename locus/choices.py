@@ -72,3 +72,12 @@ class MilestoneLight(models.TextChoices):
     ON_TIME = "tepat_waktu", _("Sesuai jadwal")
     AT_RISK = "berisiko", _("Berisiko terlambat")
     LATE = "terlambat", _("Terlambat")
+
+
+class ResultsJobStatus(models.TextChoices):
+    """An election results import in the worker (the words of the report jobs)."""
+
+    QUEUED = "antre", _("antre")
+    RUNNING = "berjalan", _("berjalan")
+    SUCCEEDED = "selesai", _("selesai")
+    FAILED = "gagal", _("gagal")

@@ -6,6 +6,8 @@
   ``Temuan Pelanggaran``, ``Skor IKP``, ``Keterangan``).
 - ``IncidentResource``: conflict and disaster records (``Kode Wilayah``, ``Jenis``, ``Tahun``,
   ``Keterangan``).
+- ``RESULTS_TABLE``: the columns of election results per TPS, read by a streaming checker of their own
+  (``locus.services.results_import``: 820,000 rows are beyond a resource's row-by-row import).
 """
 
 from __future__ import annotations
@@ -145,6 +147,96 @@ INCIDENT_TABLE = TableSpec(
         Column("Keterangan", aliases=("Uraian", "Catatan", "Uraian Kejadian"), width=40),
     )
 )
+# Election results, one row per polling station (TPS): ``locus.services.results_import``. The other names are
+# those of KPU's own recapitulation files (``KODE_WIL``, ``NO_TPS``, ``JML_DPT``…).
+RESULTS_TABLE = TableSpec(
+    columns=(
+        Column(
+            "Kode Wilayah",
+            kind=CODE,
+            required=True,
+            aliases=(
+                "Kode Desa",
+                "Kode Desa/Kelurahan",
+                "Kode Kelurahan",
+                "Kode Wil",
+                "Kode Kemendagri",
+                "Kode Wilayah Kemendagri",
+                "Kode",
+            ),
+            help=gettext_lazy(
+                "Kode Kemendagri desa/kelurahan tempat TPS berada, dengan atau tanpa titik: 18.06.21.2005."
+            ),
+        ),
+        Column(
+            "No TPS",
+            kind=INTEGER,
+            required=True,
+            aliases=("TPS", "Nomor TPS", "No. TPS", "NO_TPS", "Kode TPS"),
+            help=gettext_lazy("Nomor TPS di desa/kelurahan itu: 1, 2, 3… (boleh ditulis 001)."),
+            width=10,
+        ),
+        Column(
+            "DPT",
+            kind=INTEGER,
+            required=True,
+            aliases=("Jumlah DPT", "JML_DPT", "Pemilih DPT", "Pemilih Terdaftar", "Jumlah Pemilih DPT"),
+            help=gettext_lazy("Pemilih dalam Daftar Pemilih Tetap di TPS itu."),
+            width=10,
+        ),
+        Column(
+            "DPTb/DPK",
+            kind=INTEGER,
+            aliases=(
+                "DPTb dan DPK",
+                "DPTb + DPK",
+                "Pemilih Tambahan",
+                "Jumlah DPTb dan DPK",
+                "JML_DPTB_DPK",
+                "DPTB_DPK",
+            ),
+            help=gettext_lazy(
+                "Pemilih yang tidak ada di DPT tetapi memberikan suara (DPTb dan DPK). Boleh dikosongkan "
+                "atau kolomnya dihapus: dihitung 0."
+            ),
+            width=10,
+        ),
+        Column(
+            "Pengguna Hak Pilih",
+            kind=INTEGER,
+            required=True,
+            aliases=(
+                "Jumlah Pengguna Hak Pilih",
+                "JML_PENGGUNA_HAK_PILIH",
+                "Pengguna Hak Pilih (Total)",
+                "Pemilih Hadir",
+                "Jumlah Pemilih Hadir",
+            ),
+            help=gettext_lazy(
+                "Pemilih yang datang memberikan suara (DPT, DPTb dan DPK), paling banyak DPT + DPTb/DPK."
+            ),
+        ),
+        Column(
+            "Suara Sah",
+            kind=INTEGER,
+            required=True,
+            aliases=("Jumlah Suara Sah", "JML_SUARA_SAH"),
+            help=gettext_lazy("Surat suara sah."),
+            width=12,
+        ),
+        Column(
+            "Suara Tidak Sah",
+            kind=INTEGER,
+            required=True,
+            aliases=("Jumlah Suara Tidak Sah", "JML_SUARA_TIDAK_SAH", "Suara Tdk Sah"),
+            help=gettext_lazy(
+                "Surat suara tidak sah. Suara sah ditambah tidak sah paling banyak pengguna hak pilih."
+            ),
+            width=14,
+        ),
+    )
+)
+RESULTS_COLUMNS = RESULTS_TABLE.headers
 LOCUS_COLUMNS = LOCUS_TABLE.headers[:6]
 INDICATOR_COLUMNS = INDICATOR_TABLE.headers
 INCIDENT_COLUMNS = INCIDENT_TABLE.headers
@@ -219,23 +311,39 @@ class RegionCodeWidget(widgets.Widget):
         code = normalize_wilayah_code(str(value))
         region = self.known.get(code)
         if region is None:
-            raise ValueError(_("kode %(what)s %(code)s tidak dikenal.") % {"what": self.what, "code": code})
+            raise ValueError(unknown_code_message(self.what, code))
         if region.retired_at is not None:
-            successor = region.current_successor()
-            message = _("kode %(code)s sudah tidak berlaku sejak %(date)s") % {
-                "code": code,
-                "date": formats.date_format(region.retired_at),
-            }
-            if successor is not None:
-                message += _("; gunakan kode penggantinya %(new)s (%(name)s)") % {
-                    "new": successor.code,
-                    "name": successor.name,
-                }
-            raise ValueError(message + ".")
+            raise ValueError(retired_code_message(region))
         # A row adds a record of the region (the importing roles may add; checked before the import).
         if self.access is not None and not self.access.allows_in_region("add", code):
-            raise ValueError(_("kode %(code)s berada di luar wilayah kerja Anda.") % {"code": code})
+            raise ValueError(outside_jurisdiction_message(code))
         return region
+
+
+# What a region code's cell is told when it cannot be taken (every import of codes says it alike).
+
+
+def unknown_code_message(what, code: str) -> str:
+    return _("kode %(what)s %(code)s tidak dikenal.") % {"what": what, "code": code}
+
+
+def retired_code_message(region) -> str:
+    """A code no longer in force, with the code that replaced it when there is one."""
+    successor = region.current_successor()
+    message = _("kode %(code)s sudah tidak berlaku sejak %(date)s") % {
+        "code": region.code,
+        "date": formats.date_format(region.retired_at),
+    }
+    if successor is not None:
+        message += _("; gunakan kode penggantinya %(new)s (%(name)s)") % {
+            "new": successor.code,
+            "name": successor.name,
+        }
+    return message + "."
+
+
+def outside_jurisdiction_message(code: str) -> str:
+    return _("kode %(code)s berada di luar wilayah kerja Anda.") % {"code": code}
 
     def render(self, value, obj=None, **kwargs):
         return getattr(value, "code", value or "")

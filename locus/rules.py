@@ -2,8 +2,8 @@
 the women's minimum, the required segments, who may represent a segment (by sex and by age), the day a
 programme year's ages are counted on, training sessions held against planned, cadres recruited and
 appointed, follow-on cadres, people reached, which socialisation activities count (the accepted ones), the
-budget an advocacy engagement mobilises (committed, once approved), and which elections and villages the
-programme's effect on turnout compares (``impact``).
+budget an advocacy engagement mobilises (committed, once approved), election turnout, and which elections
+and villages the programme's effect on turnout compares (``impact``).
 
 Each rule is a Python function over plain values and an ORM expression (``Q``, a lookup, ``Case``…) built
 from the same constants, so the roster page, the dashboards, the recap, the evaluations, the targets and the
@@ -500,6 +500,43 @@ def has_agreement(*, status: str, agreement_date: dt.date | None) -> bool:
     return status in AGREED_STATUSES and agreement_date is not None
 
 
+# --- election results: turnout ----------
+#
+# Results are loaded per polling station (TPS) and kept per village (``locus.models.VillageResult``);
+# districts, regencies and provinces are their villages summed. Turnout (*partisipasi pemilih*) is computed
+# as KPU computes it, from sums and never as an average of percentages: the voters who came (*pengguna hak
+# pilih*) over everyone who could vote there, the DPT and the voters added on the day (DPTb, DPK).
+
+
+def electorate(*, registered: int, additional: int) -> int:
+    """Everyone who could vote: the DPT and the voters added on the day (DPTb, DPK)."""
+    return registered + additional
+
+
+def turnout_percent(*, voters: int, registered: int, additional: int) -> float | None:
+    """Turnout in percent, voters over the electorate; None where nobody was registered."""
+    total = electorate(registered=registered, additional=additional)
+    return 100 * voters / total if total else None
+
+
+def voters_within_electorate(*, voters: int, registered: int, additional: int) -> bool:
+    """No more voters came than could vote (a TPS, hence a village's sum, a region's)."""
+    return voters <= electorate(registered=registered, additional=additional)
+
+
+def votes_within_voters(*, valid: int, invalid: int, voters: int) -> bool:
+    """No more ballots were counted, valid and invalid, than voters came."""
+    return valid + invalid <= voters
+
+
+def voters_within_electorate_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}voters__lte": F(f"{prefix}registered") + F(f"{prefix}additional")})
+
+
+def votes_within_voters_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}valid_votes__lte": F(f"{prefix}voters") - F(f"{prefix}invalid_votes")})
+
+
 # --- the programme's effect on turnout: which villages and elections are compared ----------
 
 # An election's kind is its code's prefix: "pemilu-2024" is a general election (*pemilu*), "pilkada-2020" a
@@ -674,6 +711,34 @@ class BudgetFigures:
     def mobilised_percent(self) -> int | None:
         """The mobilised budget against the asked one, rounded down (``share_percent``)."""
         return share_percent(self.mobilised, self.asked)
+
+
+@dataclass(frozen=True)
+class ResultFigures:
+    """Election results summed over villages (one village, a district, a regency…): the villages and TPS
+    counted, the electorate, the voters and the votes; ``illustrative_villages`` of them hold illustrative
+    figures (for training and demos, not KPU's results)."""
+
+    villages: int = 0
+    polling_stations: int = 0
+    registered: int = 0
+    additional: int = 0
+    voters: int = 0
+    valid_votes: int = 0
+    invalid_votes: int = 0
+    illustrative_villages: int = 0
+
+    @property
+    def electorate(self) -> int:
+        return electorate(registered=self.registered, additional=self.additional)
+
+    @property
+    def turnout_percent(self) -> float | None:
+        return turnout_percent(voters=self.voters, registered=self.registered, additional=self.additional)
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.illustrative_villages > 0
 
 
 # --- helpers ----------

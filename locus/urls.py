@@ -5,6 +5,7 @@ from .views import loci as loci_views
 from .views import programme as programme_views
 from .views import ranking as ranking_views
 from .views import regions as views
+from .views import results as results_views
 
 
 class RegionCodeConverter:
@@ -53,6 +54,15 @@ urlpatterns = [
     path("lokus/impor/", import_views.LocusImportView.as_view(), name="locus_import"),
     path("lokus/indikator/impor/", import_views.IndicatorImportView.as_view(), name="indicator_import"),
     path("lokus/konflik-bencana/impor/", import_views.IncidentImportView.as_view(), name="incident_import"),
+    # --- election results: locus/views/results.py ---
+    path("lokus/hasil-pemilu/", results_views.ResultsListView.as_view(), name="results_list"),
+    path("lokus/hasil-pemilu/impor/", results_views.ResultsImportView.as_view(), name="results_import"),
+    path("lokus/hasil-pemilu/impor/<int:pk>/", results_views.ResultsJobView.as_view(), name="results_job"),
+    path(
+        "lokus/hasil-pemilu/impor/<int:pk>/status/",
+        results_views.ResultsJobStatusView.as_view(),
+        name="results_job_status",
+    ),
     path(
         "lokus/templat/<slug:kind>.<slug:fmt>/",
         import_views.ImportTemplateView.as_view(),

@@ -198,3 +198,47 @@ def test_a_zip_bomb_is_refused_naming_the_file():
         read_table(data, "daftar-kader.xlsx")
     message = str(refused.value)
     assert "daftar-kader.xlsx" in message and "terlalu besar setelah dibuka" in message
+
+
+# --- election results per TPS: the streaming checker ----------
+
+
+RESULT_CELLS = st.one_of(
+    cell_text,
+    st.sampled_from(["18.06.11.2016", "1806112016", "18.06.11", "53.06.03.1001", "TPS 001", "-3", "1.200"]),
+    st.integers(min_value=-10, max_value=10**7).map(str),
+)
+
+
+@FUZZ_DB
+@given(st.lists(st.lists(RESULT_CELLS, min_size=7, max_size=7), min_size=1, max_size=4))
+def test_the_results_import_answers_any_cell_text_with_row_errors(world, rows):
+    from locus.models import Election
+    from locus.resources import RESULTS_COLUMNS
+    from locus.services.results_import import results_import
+
+    outcome = results_import(
+        actor=world.users["lampung_commissioner"],
+        election=Election.objects.get(pk="pemilu-2024"),
+        data=write_table(list(RESULTS_COLUMNS), rows, fmt="csv"),
+        filename="hasil.csv",
+        dry_run=True,
+    )
+    assert outcome.ok or all(str(error) and "Traceback" not in str(error) for error in outcome.errors)
+
+
+@FUZZ_DB
+@given(st.binary(max_size=2048))
+def test_the_results_import_answers_any_bytes(world, data):
+    from locus.models import Election
+    from locus.services.results_import import results_import
+
+    for filename in ("hasil.csv", "hasil.xlsx", "hasil.ods"):
+        outcome = results_import(
+            actor=world.users["lampung_commissioner"],
+            election=Election.objects.get(pk="pemilu-2024"),
+            data=data,
+            filename=filename,
+            dry_run=True,
+        )
+        assert not outcome.ok and all(str(error) for error in outcome.errors)

@@ -1,4 +1,4 @@
-"""The import templates (``kernel.import_templates``) of the four imports, as downloaded: XLSX and ODS whose
+"""The import templates (``kernel.import_templates``) of the five imports, as downloaded: XLSX and ODS whose
 NIK, phone and code columns are text, dates are dates, choice columns offer drop-downs, the header is frozen
 and the ``Petunjuk`` sheet follows the data sheet; each, as downloaded, passes its own import.
 
@@ -36,6 +36,7 @@ from kernel.spreadsheets import read_table
 from locus.choices import IncidentKind, LocusCategory
 from locus.models import Election
 from locus.services.imports import incidents_import, indicators_import, loci_import
+from locus.services.results_import import results_import
 from locus.views.imports import IMPORT_KINDS
 from tests.conftest import _services_required
 from tests.locus.factories import LocusFactory
@@ -67,6 +68,9 @@ class Case:
         if self.spec.key == "kader":
             LocusFactory(village=world.gunung_kasih)  # (get or create)
             return cadres_import(actor=actor, data=data, filename=filename, dry_run=True, year=2021)
+        if self.spec.key == "hasil-pemilu":
+            election = Election.objects.get(pk="pemilu-2024")
+            return results_import(actor=actor, election=election, data=data, filename=filename, dry_run=True)
         service = {"lokus": loci_import, "indikator": indicators_import, "konflik-bencana": incidents_import}
         return service[self.spec.key](actor=actor, data=data, filename=filename, dry_run=True)
 
@@ -107,6 +111,13 @@ CASES = {
         text=("Kode Wilayah",),
         dates=(),
         lists={"Pemilu": lambda: list(Election.objects.order_by("held_on").values_list("name", flat=True))},
+    ),
+    "hasil-pemilu": Case(
+        spec=IMPORT_KINDS["hasil-pemilu"],
+        actor="lampung_commissioner",
+        text=("Kode Wilayah",),
+        dates=(),
+        lists={},
     ),
     "konflik-bencana": Case(
         spec=IMPORT_KINDS["konflik-bencana"],
@@ -382,7 +393,13 @@ def test_libreoffice_keeps_the_formats_and_drop_downs_of_both_templates(client, 
     are text cells in text-formatted columns (the whole column: what a typed NIK gets), the dates date
     cells, the drop-downs offer the same lists; and the file LibreOffice saved still passes its import."""
     files = {}
-    for key in ("lokus", "indikator", "konflik-bencana", "kader"):  # the roster's locus would be an update
+    for key in (
+        "lokus",
+        "indikator",
+        "konflik-bencana",
+        "hasil-pemilu",
+        "kader",
+    ):  # the roster's locus: an update
         case = CASES[key]
         for fmt in ("ods", "xlsx"):
             path = tmp_path / f"{key}-{fmt}.{fmt}"

@@ -39,6 +39,7 @@ from locus.models import (
     ProgrammeYear,
     Province,
     Regency,
+    ResultsImportJob,
     Village,
     VillageResult,
 )
@@ -79,6 +80,18 @@ def _records_of(world, where: str) -> None:
         upload=SimpleUploadedFile("berita-acara.pdf", PDF, "application/pdf"),
     )
     ElectionIndicator.objects.create(region_code=village.code, election=Election.objects.first())
+    VillageResult.objects.create(
+        election=Election.objects.first(),
+        village=village,
+        polling_stations=2,
+        registered=400,
+        voters=300,
+        valid_votes=290,
+        invalid_votes=10,
+    )
+    ResultsImportJob.objects.create(
+        election=Election.objects.first(), uploaded_by=commissioner, filename="hasil.csv"
+    )
     IncidentRecord.objects.create(region_code=village.code, kind=IncidentKind.choices[0][0], year=2020)
     VillageResult.objects.create(
         election_id="pemilu-2019", village=village, polling_stations=1, registered=100, voters=80,
@@ -294,6 +307,8 @@ def test_allows_reads_loaded_ids_without_a_query(records, django_assert_num_quer
         District.objects.get(code="53.06.03"),
         AccountAuditEntry.objects.first(),
         ElectionIndicator.objects.first(),
+        VillageResult.objects.first(),
+        ResultsImportJob.objects.first(),
         LocusDocument.objects.select_related("locus").first(),
         User.objects.select_related("office").get(pk=user.pk),
         CoordinationMeeting.objects.prefetch_related("participants").get(

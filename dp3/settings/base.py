@@ -218,6 +218,9 @@ SIDP3_ALLOW_DEMO = env.bool("SIDP3_ALLOW_DEMO", default=False)
 
 # Uploaded documents (SK, PKS, photos, signed statements): PDF, JPG or PNG up to this size.
 SIDP3_MAX_UPLOAD_BYTES = env.int("SIDP3_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Election results files (one row per TPS) are larger: a national CSV of 820,000 TPS is about 35 MB. The web
+# server in front must let the results upload (/lokus/hasil-pemilu/impor/) through up to this size.
+SIDP3_MAX_RESULTS_UPLOAD_BYTES = env.int("SIDP3_MAX_RESULTS_UPLOAD_BYTES", default=64 * 1024 * 1024)
 # A request's form fields (not its files) are held in memory up to 5 MB; an uploaded file above 2.5 MB goes to
 # a temporary file while it is checked. No form takes more than a few files at once. The web server in front
 # refuses bodies above SIDP3_MAX_UPLOAD_BYTES plus a margin (docs/operator/security.md).

@@ -4,7 +4,7 @@ from .evidence import ElectionIndicator, IncidentRecord
 from .loci import Locus, LocusDocument, LocusEvent
 from .milestones import Milestone
 from .programme import Election, ProgrammeYear, Segment
-from .results import VillageResult
+from .results import ResultsImportJob, VillageResult
 
 __all__ = [
     "District",
@@ -19,6 +19,7 @@ __all__ = [
     "Province",
     "Regency",
     "Region",
+    "ResultsImportJob",
     "Segment",
     "Village",
     "VillageResult",

@@ -25,6 +25,8 @@ from locus.resources import (
     INDICATOR_TABLE,
     LOCUS_COLUMNS,
     LOCUS_TABLE,
+    RESULTS_COLUMNS,
+    RESULTS_TABLE,
 )
 from locus.services.imports import (
     incidents_import,
@@ -70,6 +72,15 @@ IMPORT_KINDS = {
         ),
         sheet_title="Indikator",
         table=INDICATOR_TABLE,
+    ),
+    "hasil-pemilu": ImportKind(
+        key="hasil-pemilu",
+        title=gettext_lazy("Impor hasil pemilu"),
+        noun=gettext_lazy("TPS"),
+        headers=RESULTS_COLUMNS,
+        example=("18.06.21.2005", 1, 254, 3, 201, 195, 6),
+        sheet_title="Hasil TPS",
+        table=RESULTS_TABLE,
     ),
     "konflik-bencana": ImportKind(
         key="konflik-bencana",

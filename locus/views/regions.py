@@ -1,6 +1,7 @@
 """The region browser: provinces → regencies/cities → districts → villages, and the search.
 
-Every page is open to any logged-in user: the region tree is public Kemendagri reference data.
+Every page is open to any logged-in user: the region tree is public Kemendagri reference data. A region's
+election results (``locus.selectors.results``) are shown to users whose jurisdiction holds the region.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from locus.selectors import regions as selectors
+from locus.selectors import results as results_selectors
 from regions.querysets import MIN_NAME_SEARCH_LENGTH
 
 # A search term longer than any region name (44 characters in the 2025 list) is cut here.
@@ -61,6 +63,9 @@ class RegionDetailView(LoginRequiredMixin, DetailView):
             ],
             "type_label": selectors.region_type_label(region),
             "province": region.province,
+            # The election results of the region (its villages summed) or the village, when the user's
+            # jurisdiction holds all of it: one query.
+            "results": results_selectors.region_results(user=self.request.user, code=region.code),
         }
         if self.children is not None:
             context["children"] = self.children(**{self.context_object_name: region})

@@ -4,7 +4,8 @@ Each factory makes its parent through ``SubFactory`` when none is given, so ``Lo
 new branch of the tree, its codes derived from the parent's (provinces 97–99: no real province has them).
 Regions are got or created by code, so a real code with its parent (``tests.factories.village``, the test
 world) gives the row that exists when it does. A locus is got or created by village and programme year:
-asking twice for the same locus gives the same row, whatever the other fields say the second time.
+asking twice for the same locus gives the same row, whatever the other fields say the second time. A
+village's election results (``VillageResultFactory``) are Pemilu 2024's unless ``election_id`` says otherwise.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from locus.choices import LocusCategory, LocusStatus
-from locus.models import District, Locus, ProgrammeYear, Province, Regency, Village
+from locus.models import District, Locus, ProgrammeYear, Province, Regency, Village, VillageResult
 from regions.choices import DistrictKind, RegencyKind, VillageKind, time_zone_for_province
 
 
@@ -91,3 +92,19 @@ class LocusFactory(DjangoModelFactory):
             else None
         )
     )
+
+
+class VillageResultFactory(DjangoModelFactory):
+    """A village's results for one election: 3 TPS, 606 who could vote, 480 who came (79.2%)."""
+
+    class Meta:
+        model = VillageResult
+
+    election_id = "pemilu-2024"
+    village = factory.SubFactory(VillageFactory)
+    polling_stations = 3
+    registered = 600
+    additional = 6
+    voters = 480
+    valid_votes = 470
+    invalid_votes = 10

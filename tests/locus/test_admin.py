@@ -12,7 +12,16 @@ from tests.locus.factories import LocusFactory
 
 pytestmark = pytest.mark.django_db
 
-LOCUS_MODELS = ("locus", "programmeyear", "segment", "election", "electionindicator", "incidentrecord")
+LOCUS_MODELS = (
+    "locus",
+    "programmeyear",
+    "segment",
+    "election",
+    "electionindicator",
+    "incidentrecord",
+    "villageresult",
+    "resultsimportjob",
+)
 REGION_MODELS = ("province", "regency", "district", "village")
 
 
@@ -45,3 +54,19 @@ def test_the_region_tree_is_read_only(client, root, rf):
         assert not model_admin.has_change_permission(request)
         assert not model_admin.has_delete_permission(request)
     assert admin.site.is_registered(Locus)
+
+
+def test_results_and_their_imports_are_shown_read_only(client, root):
+    from locus.models import ResultsImportJob, VillageResult
+    from tests.locus.factories import VillageResultFactory
+
+    result = VillageResultFactory(illustrative=True)
+    job = ResultsImportJob.objects.create(
+        election_id="pemilu-2024", uploaded_by=root, filename="hasil-tps.csv"
+    )
+    assert result.village_id in client.get(reverse("admin:locus_villageresult_changelist")).content.decode()
+    assert "hasil-tps.csv" in client.get(reverse("admin:locus_resultsimportjob_changelist")).content.decode()
+    for model, pk in (("villageresult", result.pk), ("resultsimportjob", job.pk)):
+        assert client.get(reverse(f"admin:locus_{model}_change", args=[pk])).status_code == 200
+        assert client.get(reverse(f"admin:locus_{model}_add")).status_code == 403
+    assert not admin.site._registry[VillageResult].has_change_permission(None, result)

@@ -1,4 +1,5 @@
-"""Loci (proposal, correction, each step, documents), the three spreadsheet imports and programme years.
+"""Loci (proposal, correction, each step, documents), the spreadsheet imports, election results per TPS (a job
+run here without a worker) and programme years.
 
 The loci are in Gunung Kasih (Tanggamus, Lampung); a step starts from a locus in the status it needs
 (``locus_at`` writes it directly, the steps before are the subject of their own entries)."""
@@ -9,10 +10,19 @@ import datetime as dt
 from decimal import Decimal
 
 from kernel.spreadsheets import write_table
-from locus.choices import DocumentKind, IncidentKind, LocusCategory
+from locus.choices import DocumentKind, IncidentKind, LocusCategory, ResultsJobStatus
 from locus.choices import LocusStatus as S
-from locus.models import ElectionIndicator, IncidentRecord, Locus, LocusDocument, ProgrammeYear
-from locus.resources import INCIDENT_COLUMNS, INDICATOR_COLUMNS
+from locus.models import (
+    ElectionIndicator,
+    IncidentRecord,
+    Locus,
+    LocusDocument,
+    ProgrammeYear,
+    ResultsImportJob,
+    VillageResult,
+)
+from locus.resources import INCIDENT_COLUMNS, INDICATOR_COLUMNS, RESULTS_COLUMNS
+from locus.services.results_jobs import results_job_run
 from tests.access.loci import PDF, locus_kwargs
 from tests.activities.factories_evaluations import locus_at
 from tests.locus.test_imports import GOOD_LOCI, LOCUS_HEADERS
@@ -92,6 +102,18 @@ def _incidents_imported(call, response):
     assert set(IncidentRecord.objects.values_list("region_code", "kind", "year")) == {
         ("18.06.21.2005", IncidentKind.LANDSLIDE, 2020)
     }
+
+
+def _results_imported(call, response):
+    job = ResultsImportJob.objects.get(uploaded_by=call.user)
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.election_id, job.illustrative, job.status) == ("pemilu-2024", True, ResultsJobStatus.QUEUED)
+    assert job.file and call.callbacks, "the job is queued once the request's transaction commits"
+    job = results_job_run(job.pk)
+    assert job.status == ResultsJobStatus.SUCCEEDED, job.errors
+    assert set(
+        VillageResult.objects.values_list("village_id", "polling_stations", "voters", "illustrative")
+    ) == {("18.06.11.2016", 2, 310, True)}
 
 
 def _year_changed(call, response):
@@ -220,6 +242,25 @@ WRITES = {
             ),
         ),
         check=_incidents_imported,
+    ),
+    "locus:results_import": Write(
+        actor="lampung_commissioner",
+        data=lambda call: {
+            "pemilu": "pemilu-2024",
+            "ilustrasi": "on",
+            "berkas": upload(
+                "hasil-tps.csv",
+                write_table(
+                    list(RESULTS_COLUMNS),
+                    [
+                        ["18.06.11.2016", 1, 200, 2, 160, 155, 5],
+                        ["18.06.11.2016", 2, 210, 0, 150, 149, 1],
+                    ],
+                    fmt="csv",
+                ),
+            ),
+        },
+        check=_results_imported,
     ),
     "locus:programmeyear_update": Write(
         actor="national_admin",
