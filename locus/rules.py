@@ -24,6 +24,7 @@ from django.db.models import (
     BigIntegerField,
     BooleanField,
     Case,
+    DecimalField,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -31,7 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf, Round
 from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext
 
@@ -517,6 +518,13 @@ def turnout_percent(*, voters: int, registered: int, additional: int) -> float |
     """Turnout in percent, voters over the electorate; None where nobody was registered."""
     total = electorate(registered=registered, additional=additional)
     return 100 * voters / total if total else None
+
+
+def turnout_percent_expression(prefix: str = "", *, places: int = 2):
+    """``turnout_percent`` in SQL, rounded to ``places`` decimals (NULL where nobody was registered)."""
+    total = NullIf(F(f"{prefix}registered") + F(f"{prefix}additional"), 0)
+    share = Cast(100 * F(f"{prefix}voters"), DecimalField(max_digits=14, decimal_places=4)) / total
+    return Cast(Round(share, places), DecimalField(max_digits=5, decimal_places=places))
 
 
 def voters_within_electorate(*, voters: int, registered: int, additional: int) -> bool:

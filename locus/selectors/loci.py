@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.db.models import (
     CharField,
     Count,
-    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -18,12 +17,13 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf, Round
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kernel.history import HistoryEntry, change_history
 from kernel.scoping.jurisdiction import REGENCY
 from kernel.scoping.policy import policy
+from locus import rules
 from locus.choices import LocusCategory, LocusStatus
 from locus.models import (
     Election,
@@ -81,15 +81,10 @@ def _inherited(field: str, election: Election, output_field=None):
     )
 
 
-TURNOUT_FIELD = DecimalField(max_digits=5, decimal_places=2)
-
-
 def _result_turnout(election: Election):
     """A village's turnout from its election results (``VillageResult``), in percent to two decimals."""
-    electorate = NullIf(F("registered") + F("additional"), 0)
-    share = Cast(100 * F("voters"), DecimalField(max_digits=14, decimal_places=4)) / electorate
     results = VillageResult.objects.filter(election=election, village_id=OuterRef("code"))
-    return Subquery(results.values(turnout=Cast(Round(share, 2), TURNOUT_FIELD))[:1])
+    return Subquery(results.values(turnout=rules.turnout_percent_expression())[:1])
 
 
 def _incident_count():
