@@ -11,14 +11,20 @@ from impact.charts import effect_text, points
 register = template.Library()
 
 
+def _figure(value):
+    """A figure, or None for none: a variable the template could not resolve (a place with no figure of
+    its own) reaches a filter as ""."""
+    return None if value == "" else value
+
+
 @register.filter
 def signed_points(value) -> str:
-    return points(value)
+    return points(_figure(value))
 
 
 @register.filter
 def turnout(value) -> str:
-    if value is None:
+    if _figure(value) is None:
         return "—"
     return formats.number_format(value, decimal_pos=1, use_l10n=True) + "%"
 
