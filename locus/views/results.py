@@ -25,7 +25,7 @@ from kernel.spreadsheets import RowError
 from locus.forms.results import ResultsImportForm
 from locus.models import Election
 from locus.selectors import results as selectors
-from locus.services.results_import import ERROR_LIMIT, may_import_results
+from locus.services.results_import import may_import_results
 from locus.services.results_jobs import results_job_create
 from locus.views.loci import loci_crumb
 
@@ -141,7 +141,6 @@ class ResultsJobView(ResultsJobMixin, TemplateView):
         job = self.get_job()
         return super().get_context_data(
             job=job,
-            error_limit=ERROR_LIMIT,
             crumbs=[loci_crumb(), results_crumb(), (job.filename, "")],
             **kwargs,
         )
@@ -153,4 +152,4 @@ class ResultsJobStatusView(ResultsJobMixin, TemplateView):
     template_name = "locus/_results_job_status.html"
 
     def get_context_data(self, **kwargs):
-        return {"job": self.get_job(), "error_limit": ERROR_LIMIT}
+        return {"job": self.get_job()}

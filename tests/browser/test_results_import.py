@@ -109,6 +109,8 @@ def test_the_pages_fit_a_phone_and_a_running_job_shows_its_bar(world, new_page, 
     page.screenshot(path=str(screenshots / "results-job-running-phone.png"), full_page=True)
     page.goto(failed.get_absolute_url())
     expect(page.locator(".results-job-errors li")).to_have_count(4)
+    # The errors not listed are counted against those listed, not against the service's limit.
+    expect(page.locator(".alert-danger")).to_contain_text("246 kesalahan lainnya (hanya 4 yang pertama")
     page.screenshot(path=str(screenshots / "results-job-failed-phone.png"), full_page=True)
     page.goto("/lokus/hasil-pemilu/impor/")
     page.screenshot(path=str(screenshots / "results-import-phone.png"), full_page=True)
