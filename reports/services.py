@@ -33,6 +33,7 @@ from accounts.system import national_system_user
 from activities.models import CoordinationMeeting
 from cadre.exports import MIN_REASON
 from cadre.services import may_view_full_nik
+from kernel import queue
 from kernel.scoping.policy import policy
 from locus.models import Locus, ProgrammeYear, Province, Regency
 from locus.selectors.loci import latest_locus_year
@@ -48,8 +49,7 @@ PROGRESS_SECONDS = 1.0
 TEMP_FOLDER = f"{REPORT_FOLDER}/.sementara"
 
 
-def queue_unavailable_message() -> str:
-    return _("Layanan antrean tidak tersedia. Coba lagi beberapa saat lagi atau hubungi admin.")
+queue_unavailable_message = queue.queue_unavailable_message
 
 
 def internal_error_message() -> str:
@@ -142,20 +142,11 @@ def report_request(*, user, params: JobParameters, enqueue: bool = True) -> Repo
 def job_enqueue(*, job_id: int) -> bool:
     from reports.tasks import build_report  # here: reports.tasks imports this module
 
-    try:
-        # The Celery app the task is bound to: the project's (dp3.celery), without importing the project.
-        with build_report.app.connection_for_write() as connection:
-            result = build_report.apply_async(
-                args=[job_id],
-                connection=connection,
-                retry=True,
-                retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
-            )
-    except Exception as exc:  # the broker's errors vary by transport (OperationalError, OSError, ...)
-        logger.warning("report job %s: the queue is unavailable (%s)", job_id, exc.__class__.__name__)
+    task_id = queue.enqueue(build_report, job_id)
+    if task_id is None:
         _job_fail(job_id, queue_unavailable_message())
         return False
-    ReportJob.objects.filter(pk=job_id, task_id="").update(task_id=result.id or "")
+    ReportJob.objects.filter(pk=job_id, task_id="").update(task_id=task_id)
     return True
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impact.models import ImpactEstimate
+from kernel import queue
 from locus import rules
 from locus.models import Election, Locus, VillageResult
 
@@ -90,18 +91,7 @@ def estimate_enqueue(*, estimate: ImpactEstimate) -> bool:
     the broker cannot be reached. The publish is short: connection timeout 3 s, two quick retries."""
     from impact.tasks import estimate_impact  # here: impact.tasks imports this module
 
-    try:
-        with estimate_impact.app.connection_for_write() as broker:
-            estimate_impact.apply_async(
-                args=[estimate.programme_year_id, estimate.election_id],
-                connection=broker,
-                retry=True,
-                retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
-            )
-    except Exception as exc:  # the broker's errors vary by transport (OperationalError, OSError, ...)
-        logger.warning(
-            "impact estimate %s: the queue is unavailable (%s)", estimate.pk, exc.__class__.__name__
-        )
+    if queue.enqueue(estimate_impact, estimate.programme_year_id, estimate.election_id) is None:
         ImpactEstimate.objects.filter(pk=estimate.pk).update(
             failed_at=timezone.now(), error=queue_unavailable_message()
         )
