@@ -25,3 +25,9 @@ from locus.services import results_jobs
 def import_results(self, job_id: int) -> str | None:
     job = results_jobs.results_job_run(job_id, task_id=self.request.id or "")
     return job.status if job else None
+
+
+@shared_task(name="locus.tasks.sweep_results_jobs")
+def sweep_results_jobs() -> int:
+    """Every 30 minutes (``CELERY_BEAT_SCHEDULE``): imports stuck running or never taken are failed."""
+    return results_jobs.results_jobs_sweep()

@@ -302,6 +302,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     # Every morning (06.00 WIB): milestones now due within 14 days, told in the app (reports/reminders.py).
+    # Every 30 minutes: election results imports stuck running or never taken are failed
+    # (locus/services/results_jobs.py), so that no job page polls for ever.
+    "impor-hasil-tertahan": {
+        "task": "locus.tasks.sweep_results_jobs",
+        "schedule": crontab(minute="*/30"),
+    },
     "tonggak-jatuh-tempo-harian": {
         "task": "reports.tasks.notify_due_milestones",
         "schedule": crontab(hour=6, minute=0),

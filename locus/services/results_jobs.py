@@ -17,11 +17,13 @@ starts takes the job the same way; the SQLite database gets the same rows throug
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
 import uuid
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -250,3 +252,44 @@ def results_job_run(job_id: int, *, task_id: str = "") -> ResultsImportJob | Non
             _fail(job.pk, [RowError(None, None, internal_error_message())])
     job.refresh_from_db()
     return job
+
+
+# Past these a job is no longer waited for: a running one outlived the task's hard time limit (its worker was
+# lost for good), a queued one was never taken (no worker ran for a day).
+RUNNING_MARGIN = dt.timedelta(minutes=5)
+QUEUED_LIMIT = dt.timedelta(days=1)
+
+
+def results_jobs_sweep(*, now=None) -> int:
+    """Fail the imports stuck running past the task's time limit and those queued for a day that no worker
+    took, removing their files, so that no job shows "antre" or "berjalan" for ever. Nothing was written for
+    them: an import writes in one transaction with its success."""
+    now = now or timezone.now()
+    running_limit = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + RUNNING_MARGIN
+    stale = {
+        ResultsJobStatus.RUNNING: (
+            {"started_at__lt": now - running_limit},
+            _("Impor terhenti (melewati batas waktu). Silakan unggah ulang berkasnya."),
+        ),
+        ResultsJobStatus.QUEUED: (
+            {"created_at__lt": now - QUEUED_LIMIT},
+            _("Berkas tidak sempat diproses oleh antrean. Silakan unggah ulang berkasnya."),
+        ),
+    }
+    swept = 0
+    for status, (older, message) in stale.items():
+        for job_id in ResultsImportJob.objects.filter(status=status, **older).values_list("pk", flat=True):
+            name = ResultsImportJob.objects.filter(pk=job_id).values_list("file", flat=True).first()
+            failed = ResultsImportJob.objects.filter(pk=job_id, status=status).update(
+                status=ResultsJobStatus.FAILED,
+                finished_at=now,
+                errors=_errors_json([RowError(None, None, message)]),
+                error_count=1,
+                file="",
+            )
+            if failed:
+                _delete_file(job_id, name)
+                swept += 1
+    if swept:
+        logger.info("results import sweep: %s jobs failed as stale", swept)
+    return swept

@@ -328,3 +328,40 @@ def test_a_job_delivered_again_after_its_worker_was_lost_runs_again_up_to_three_
     lost = results_job_run(lost.pk)
     assert lost.status == ResultsJobStatus.FAILED and "setelah 3 percobaan" in lost.errors[0]["message"]
     assert not lost.file and not VillageResult.objects.filter(election_id="pemilu-2019").exists()
+
+
+def test_the_sweep_fails_jobs_stuck_running_or_never_taken_and_removes_their_files(world, media_root):
+    """No job page polls for ever: a job whose worker was lost for good, or that no worker took for a day,
+    is failed with a message telling the user to upload again; a fresh queued job is left alone."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from locus.services.results_jobs import results_jobs_sweep
+    from locus.tasks import sweep_results_jobs
+
+    def job():
+        return results_job_create(
+            actor=world.users["lampung_admin"],
+            election=Election.objects.get(pk="pemilu-2024"),
+            upload=SimpleUploadedFile("hasil.csv", csv_bytes(GOOD)),
+            enqueue=False,
+        )
+
+    now = timezone.now()
+    stuck, forgotten, waiting = job(), job(), job()
+    ResultsImportJob.objects.filter(pk=stuck.pk).update(
+        status=ResultsJobStatus.RUNNING, started_at=now - dt.timedelta(hours=2)
+    )
+    ResultsImportJob.objects.filter(pk=forgotten.pk).update(created_at=now - dt.timedelta(days=2))
+    assert len(uploaded_files(media_root)) == 3
+
+    assert results_jobs_sweep(now=now) == 2
+    jobs = {j.pk: j for j in ResultsImportJob.objects.all()}
+    assert jobs[stuck.pk].status == jobs[forgotten.pk].status == ResultsJobStatus.FAILED
+    assert "melewati batas waktu" in jobs[stuck.pk].errors[0]["message"]
+    assert "tidak sempat diproses" in jobs[forgotten.pk].errors[0]["message"]
+    assert jobs[waiting.pk].status == ResultsJobStatus.QUEUED
+    assert [p.name for p in uploaded_files(media_root)] == [Path(jobs[waiting.pk].file.name).name]
+    assert VillageResult.objects.count() == 0
+    assert sweep_results_jobs() == 0  # the task, as the beat runs it: nothing left to sweep
