@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from kernel.numbers import decimal_text
 
 KPU_RED = "#b3171d"
 TRACK = "#e6e6e6"
@@ -20,7 +21,7 @@ TRACK = "#e6e6e6"
 def number_text(value) -> str:
     """1234 → "1.234" in Indonesian (the active language's grouping)."""
     whole = float(value).is_integer()
-    return formats.number_format(value, decimal_pos=0 if whole else 1, use_l10n=True, force_grouping=True)
+    return decimal_text(value, 0 if whole else 1, grouping=True)
 
 
 @dataclass(frozen=True)
