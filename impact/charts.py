@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 from django.utils.html import escape
@@ -36,12 +37,19 @@ class ChartRow:
         return effect_text(self.effect, self.low, self.high)
 
 
+def one_decimal(value: float) -> str:
+    """``value`` rounded half away from zero to one decimal, in the language's format ("4,8" for 4.7993).
+    Django's ``number_format`` cuts a float's decimals instead of rounding them (4.7993 would read 4,7)."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return formats.number_format(rounded, decimal_pos=1, use_l10n=True)
+
+
 def points(value: float | None, *, signed: bool = True) -> str:
-    """+2,3 (Indonesian decimals, one place), "—" for none."""
+    """+2,3 (Indonesian decimals, one place, rounded), "—" for none; no sign when it rounds to zero."""
     if value is None:
         return "—"
-    shown = formats.number_format(abs(value), decimal_pos=1, use_l10n=True)
-    if not signed or round(value, 1) == 0:
+    shown = one_decimal(abs(value))
+    if not signed or shown.strip("0,.") == "":
         return shown
     return ("+" if value > 0 else "−") + shown
 
@@ -91,7 +99,10 @@ def dot_whisker(
         width, row_height, font = 360, 56, 13
         plot_left, plot_right = 10, width - 10
         first = 4
-    axis_height = 26
+    # Below the rows: the tick labels, then the axis title on a line of its own (a line's height apart, so
+    # that the title's capitals never touch the ticks' descenders), then a margin for its own descenders.
+    tick_gap, title_gap = font + 4, font + 8
+    axis_height = tick_gap + title_gap + 6
     height = first + row_height * len(rows) + axis_height
 
     def x(value: float) -> float:
@@ -113,15 +124,16 @@ def dot_whisker(
         )
         label = ("+" if tick > 0 else "−" if tick < 0 else "") + str(abs(tick))
         parts.append(
-            f'<text x="{x(tick):.1f}" y="{bottom + 14}" text-anchor="middle" fill="{MUTED}">{label}</text>'
+            f'<text x="{x(tick):.1f}" y="{bottom + tick_gap}" text-anchor="middle" fill="{MUTED}">'
+            f"{label}</text>"
         )
     parts.append(
         f'<line x1="{x(0):.1f}" y1="{first - 2}" x2="{x(0):.1f}" y2="{bottom}" stroke="{ZERO}" '
         f'stroke-width="1.5" stroke-dasharray="4 3"/>'
     )
     parts.append(
-        f'<text x="{(plot_left + plot_right) / 2:.1f}" y="{bottom + 25}" text-anchor="middle" '
-        f'fill="{MUTED}" font-size="{font - 1}">{escape(_("poin persentase"))}</text>'
+        f'<text x="{(plot_left + plot_right) / 2:.1f}" y="{bottom + tick_gap + title_gap}" '
+        f'text-anchor="middle" fill="{MUTED}" font-size="{font - 1}">{escape(_("poin persentase"))}</text>'
     )
     for index, row in enumerate(rows):
         top = first + index * row_height

@@ -214,19 +214,39 @@ def locus_effects(*, user, estimate: ImpactEstimate, regency_code: str) -> list[
 @dataclass
 class LocusImpact:
     """One locus' part in the computed estimates of its programme year: its effect row in each (latest
-    outcome election first), with its matches."""
+    outcome election first), with its matches; and the year's estimates, whose state says whether a
+    recomputation is queued or running."""
 
     locus: Locus
     effects: list[LocusEffect]
+    estimates: list[ImpactEstimate] = field(default_factory=list)
 
     @property
     def illustrative(self) -> bool:
         return any(effect.estimate.illustrative for effect in self.effects)
 
+    @property
+    def running(self) -> bool:
+        """One of the year's estimates is being recomputed."""
+        return any(estimate.state().running for estimate in self.estimates)
+
+    @property
+    def queued(self) -> bool:
+        """A recomputation of one of the year's estimates waits for the worker."""
+        return any(estimate.state().queued for estimate in self.estimates)
+
+    @property
+    def busy(self) -> bool:
+        return self.running or self.queued
+
 
 def locus_impact(*, user, locus: Locus) -> LocusImpact:
-    """The locus' effects and matches (two queries; one when it has none). The locus is the caller's, loaded
-    through ``restrict``."""
+    """The year's estimates, and the locus' effects and matches in those computed: one query when the year
+    has no estimate, two when the locus has no effect in them, three with its matches. The locus is the
+    caller's, loaded through ``restrict``."""
+    estimates = list(ImpactEstimate.objects.filter(programme_year_id=locus.programme_year_id))
+    if not any(estimate.computed_at for estimate in estimates):
+        return LocusImpact(locus=locus, effects=[], estimates=estimates)
     effects = list(
         LocusEffect.objects.restrict(user, "view")
         .filter(locus_id=locus.pk, estimate__computed_at__isnull=False)
@@ -234,4 +254,4 @@ def locus_impact(*, user, locus: Locus) -> LocusImpact:
         .prefetch_related(_matches())
         .order_by("-estimate__election__held_on")
     )
-    return LocusImpact(locus=locus, effects=effects)
+    return LocusImpact(locus=locus, effects=effects, estimates=estimates)

@@ -32,9 +32,13 @@ def _crumbs(*, user, place: ImpactPlace, url: str, query: str) -> list[tuple[str
 
 class ImpactView(LoginRequiredMixin, TemplateView):
     """The estimate of the programme's effect on turnout for the user's place (or ``?wilayah=`` beneath it),
-    a programme year (``?tahun=``) and an outcome election (``?pemilu=``)."""
+    a programme year (``?tahun=``) and an outcome election (``?pemilu=``). While a recomputation is queued or
+    running, the figures' part of the page asks for itself every 5 s with htmx: such a request gets that part
+    alone (``impact/_estimate_body.html``), which stops asking once the figures are fresh."""
 
-    template_name = "impact/estimate.html"
+    def get_template_names(self):
+        htmx = getattr(self.request, "htmx", False)
+        return ["impact/_estimate_body.html" if htmx else "impact/estimate.html"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -13,13 +13,13 @@ from django.db import transaction
 
 from accounts.system import national_system_user
 from dp3.demo.offices import demo_user
+from dp3.demo.trainings import PALEMBANG_LOCI
 from locus.choices import IncidentKind, LocusCategory, LocusStatus
 from locus.models import Election, ElectionIndicator, IncidentRecord, Locus, ProgrammeYear, Regency, Village
 from locus.services import loci as services
 
 C = LocusCategory
 S = LocusStatus
-DEMO_PROVINCES = ("15", "18", "53", "65")  # Jambi, Lampung, NTT, Kalimantan Utara
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,13 @@ LOCI: tuple[DemoLocus, ...] = (
 )
 
 
+# Every demo locus: those of the articles above and Kota Palembang's (made with its trainings).
+DEMO_LOCUS_CATEGORIES: dict[str, str] = {spec.village: spec.category for spec in LOCI} | dict(PALEMBANG_LOCI)
+# The provinces of the demo loci, whose villages get evidence (Pemilu 2019 turnout, IKP) and illustrative
+# results (``dp3/demo/results.py``): Jambi, Sumatera Selatan, Lampung, NTT, Kalimantan Utara.
+DEMO_PROVINCES = tuple(sorted({code[:2] for code in DEMO_LOCUS_CATEGORIES}))
+
+
 def _stable_fraction(code: str, salt: str) -> float:
     """A repeatable number in [0, 1) from a code: demo figures stay the same on every run."""
     digest = hashlib.sha256(f"{salt}:{code}".encode()).digest()
@@ -164,7 +171,7 @@ def seed_evidence() -> int:
     and a few conflict/disaster records. Returns the number of indicator rows created."""
     pemilu = Election.objects.get(code="pemilu-2019")
     pilkada = Election.objects.get(code="pilkada-2020")
-    loci = {d.village: d.category for d in LOCI}
+    loci = DEMO_LOCUS_CATEGORIES
     existing = set(
         ElectionIndicator.objects.filter(province_code__in=DEMO_PROVINCES).values_list(
             "region_code", "election_id"

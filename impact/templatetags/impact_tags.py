@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils import formats
 
-from impact.charts import effect_text, points
+from impact.charts import effect_text, one_decimal, points
 
 register = template.Library()
 
@@ -26,7 +25,7 @@ def signed_points(value) -> str:
 def turnout(value) -> str:
     if _figure(value) is None:
         return "—"
-    return formats.number_format(value, decimal_pos=1, use_l10n=True) + "%"
+    return one_decimal(value) + "%"
 
 
 @register.filter

@@ -10,6 +10,8 @@ from django.core.management import call_command
 
 from accounts.models import User
 from dp3.demo.offices import DEMO_PASSWORD
+from impact.services.estimates import estimate_compute
+from impact.services.freshness import estimates_request
 from locus.models import Locus
 from tests.browser.conftest import PHONE
 from tests.browser.test_phone_width import _wider_than_the_screen
@@ -60,3 +62,19 @@ def test_the_impact_page_on_a_desktop_and_a_phone(new_page, log_in, screenshots)
     page.goto(locus_pages[0] + "#dampak")
     assert page.locator("#dampak .impact-matches").is_visible()
     page.locator("#dampak").screenshot(path=screenshots / "impact-locus-phone.png")
+
+    # While a recomputation is queued, the page and the locus' section say so and refresh themselves (htmx,
+    # every 5 s) until the figures are fresh, without a reload.
+    estimates_request(enqueue=False)
+    page.goto("/dasbor/dampak/")
+    assert page.locator("#impact-body[hx-trigger] .impact-queued").is_visible()
+    page.screenshot(path=screenshots / "impact-queued-phone.png", full_page=True)
+    estimate_compute(year=2021, election="pemilu-2024")
+    page.locator("#impact-body:not([hx-trigger]) .impact-headline").wait_for(timeout=15_000)
+    assert page.locator(".impact-queued, .impact-refreshing").count() == 0
+    estimates_request(enqueue=False)
+    page.goto(locus_pages[1])
+    page.locator("#dampak[hx-trigger] .impact-refreshing").wait_for()
+    estimate_compute(year=2021, election="pemilu-2024")
+    page.locator("#dampak.impact-locus:not([hx-trigger]) .impact-matches").wait_for(timeout=15_000)
+    assert page.locator(".impact-refreshing").count() == 0

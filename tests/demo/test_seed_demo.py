@@ -117,3 +117,35 @@ def test_seed_demo_schedules_the_2021_milestones_and_keeps_changes(demo_regions)
     Milestone.objects.filter(programme_year_id=2021, kind="sk").update(due_date=dt.date(2021, 9, 30))
     call_command("seed_demo", verbosity=0)
     assert Milestone.objects.get(programme_year_id=2021, kind="sk").due_date == dt.date(2021, 9, 30)
+
+
+def test_seed_demo_gives_every_designated_locus_results_and_kelurahan_compare_with_kelurahan(demo_regions):
+    from impact.models import ImpactFigure, LocusEffect, LocusMatch
+    from locus.models import VillageResult
+
+    call_command("seed_demo", verbosity=0)
+    designated = Locus.objects.exclude(status="usulan")
+    assert designated.count() == 13  # 7 of the articles' loci and Kota Palembang's 6
+    # Every designated locus' province has evidence and illustrative results: none is left without results.
+    national = ImpactFigure.objects.get(level="nasional", category="")
+    assert (national.loci, national.missing_results) == (13, 0)
+    for locus in designated:
+        assert VillageResult.objects.filter(village_id=locus.village_id).count() == 2, locus.village_id
+        assert ElectionIndicator.objects.filter(
+            region_code=locus.village_id, election_id="pemilu-2019"
+        ).exists()
+    # Kota Palembang's loci are kelurahan: their comparison villages are kelurahan, or they are unmatched.
+    palembang = LocusEffect.objects.filter(regency_code="16.71")
+    assert palembang.count() == 6 and palembang.exclude(matched_in="tanpa_pembanding").exists()
+    kinds = set(
+        LocusMatch.objects.filter(effect__regency_code="16.71").values_list("control__kind", flat=True)
+    )
+    assert kinds == {"kelurahan"}
+    # Its loci of low turnout are the lowest of their kecamatan, as the other demo loci of that category.
+    for effect in palembang.filter(category="partisipasi_rendah"):
+        district = effect.locus.village_id[:8]
+        others = ElectionIndicator.objects.filter(
+            election_id="pemilu-2019", region_code__startswith=district + "."
+        ).exclude(region_code=effect.locus.village_id)
+        lowest_other = min(others.values_list("turnout_percent", flat=True))
+        assert effect.baseline_turnout < float(lowest_other)

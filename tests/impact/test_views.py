@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from impact.models import ImpactEstimate
 from impact.services.estimates import estimate_compute
@@ -134,3 +135,64 @@ def test_query_counts_are_pinned_and_constant(client, world, computed):
     assert _queries(client, f"{PAGE}?wilayah=18") == 5
     assert regency == 7
     assert ImpactEstimate.objects.count() == 1
+
+
+# --- a recomputation queued or running: the page and the locus' section refresh themselves ----------
+
+
+POLLING = 'hx-trigger="every 5s"'
+
+
+def _htmx(client, url: str):
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_while_a_recomputation_is_queued_or_running_the_page_polls_until_the_figures_are_fresh(
+    client, world, computed
+):
+    url = f"{PAGE}?tahun=2021&pemilu=pemilu-2024&wilayah=18"
+    fresh = _get(client, world, "lampung_viewer", url).content.decode()
+    assert POLLING not in fresh and "muncul sendiri" not in fresh
+    estimates_request(enqueue=False)
+    page = client.get(url).content.decode()
+    assert POLLING in page and f'hx-get="{url.replace("&", "&amp;")}"' in page
+    assert "Perhitungan ulang dalam antrean" in page and "muncul sendiri di sini" in page
+    assert "(muat ulang halaman)" not in page  # no longer asks the user to reload
+    # The poll gets the figures' part alone, still polling while the run waits or runs.
+    part = _htmx(client, url)
+    assert "<html" not in part and 'id="impact-body"' in part and POLLING in part
+    assert "Per kabupaten/kota" in part  # the old figures stay readable meanwhile
+    ImpactEstimate.objects.update(started_at=timezone.now())
+    part = _htmx(client, url)
+    assert POLLING in part and "Sedang dihitung ulang" in part
+    # Done: the part shows the new moment and stops asking.
+    estimate_compute(year=2021, election="pemilu-2024")
+    part = _htmx(client, url)
+    assert POLLING not in part and "Dihitung " in part and "Per kabupaten/kota" in part
+
+
+def test_an_estimate_asked_for_but_never_computed_polls_too(client, world, electorate):
+    estimates_request(enqueue=False)
+    page = _get(client, world, "national_viewer").content.decode()
+    assert "Belum pernah dihitung." in page and POLLING in page
+    estimate_compute(year=2021, election="pemilu-2024")
+    part = _htmx(client, PAGE)
+    assert POLLING not in part and "Interval 95%" in part
+
+
+def test_the_locus_section_polls_while_its_years_estimate_is_recomputed(client, world, computed):
+    locus = computed.loci[0]
+    fragment = reverse("impact:locus_matches", args=[locus.pk])
+    client.force_login(world.users["tanggamus_viewer"])
+    assert POLLING not in _htmx(client, fragment)
+    estimates_request(enqueue=False)
+    part = _htmx(client, fragment)
+    assert POLLING in part and f'hx-get="{fragment}"' in part and "Perhitungan ulang dalam antrean" in part
+    assert "Desa pembanding" in part  # the figures computed before stay shown
+    dashboard = client.get(reverse("dashboard:locus", args=[locus.pk])).content.decode()
+    assert POLLING in dashboard and f'hx-get="{fragment}"' in dashboard
+    estimate_compute(year=2021, election="pemilu-2024")
+    part = _htmx(client, fragment)
+    assert POLLING not in part and "Desa pembanding" in part
