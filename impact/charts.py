@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from kernel.numbers import decimal_text
 
 KPU_RED = "#b3171d"
 WHISKER = "#555555"
@@ -38,10 +38,8 @@ class ChartRow:
 
 
 def one_decimal(value: float) -> str:
-    """``value`` rounded half away from zero to one decimal, in the language's format ("4,8" for 4.7993).
-    Django's ``number_format`` cuts a float's decimals instead of rounding them (4.7993 would read 4,7)."""
-    rounded = Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return formats.number_format(rounded, decimal_pos=1, use_l10n=True)
+    """``value`` rounded to one decimal in the language's format ("4,8" for 4.7993: ``kernel.numbers``)."""
+    return decimal_text(value, 1)
 
 
 def points(value: float | None, *, signed: bool = True) -> str:

@@ -128,7 +128,7 @@ class ImpactFigure(models.Model):
     """One group's estimate: the loci of the group with results at both elections, how many found
     comparison villages, the mean turnout change of those loci and of their matches, the mean adjustment of
     the matches' changes, the effect (``locus_change - match_change - adjustment``, in percentage points) and
-    its 95% interval (None for a group of fewer than two matched loci)."""
+    its 95% interval (None for a group of fewer than ``MIN_INTERVAL_LOCI`` matched loci)."""
 
     estimate = models.ForeignKey(
         ImpactEstimate, on_delete=models.CASCADE, related_name="figures", verbose_name=_("estimasi")

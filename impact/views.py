@@ -14,6 +14,7 @@ from locus.models import Locus, Province
 
 from .charts import dot_whisker
 from .selectors import ImpactPlace, impact_page, locus_impact, place_for
+from .services.method import MIN_INTERVAL_LOCI
 
 
 def _crumbs(*, user, place: ImpactPlace, url: str, query: str) -> list[tuple[str, str | None]]:
@@ -67,6 +68,7 @@ class ImpactView(LoginRequiredMixin, TemplateView):
                 "categories_wide": dot_whisker(page.category_rows, fluid=True),
                 "categories_narrow": dot_whisker(page.category_rows, wide=False, fluid=True),
             },
+            min_interval_loci=MIN_INTERVAL_LOCI,
             nav_section="impact",
         )
         return context

@@ -36,8 +36,9 @@ tested on generated data and timed on its own (docs/developer/impact.md).
    this one in 92-95%. A shock common to a whole regency needs nothing more: the matches in the locus' regency
    share it, and the regency intercepts of step 3 carry it to the others. The 2.5th and 97.5th percentiles of
    the draws' means. Each group's draws come from a generator seeded with the estimate's seed and the group's
-   key, so the same data give the same figures whatever the order in which groups are computed. A group of one
-   matched locus gets no interval.
+   key, so the same data give the same figures whatever the order in which groups are computed. A group of
+   fewer than ``MIN_INTERVAL_LOCI`` matched loci gets no interval: the draws of two or three loci take only a
+   handful of distinct values, and their percentiles are the loci's own extremes, not an uncertainty.
 
 Vectorised: the matching loops over regencies (and provinces for the loci that fall back), never over loci;
 each group's bootstrap is a matrix of draws × (loci + comparison villages), in chunks that keep memory flat.
@@ -53,6 +54,8 @@ import numpy as np
 
 # Matching levels, per locus.
 UNMATCHED, IN_REGENCY, IN_PROVINCE = 0, 1, 2
+# The fewest matched loci a group needs for an interval (step 4).
+MIN_INTERVAL_LOCI = 5
 # A bootstrap chunk holds at most this many drawn indices (8 bytes each, and as many values gathered).
 CHUNK_CELLS = 2_000_000
 
@@ -296,10 +299,11 @@ def interval(
     """The group's 95% interval (step 4 of the module's description): ``draws`` resamples of its matched
     loci's own parts and, independently, of its comparison villages' parts, each village's residual
     weighted by its share in the group's matches (a village matched to two loci, one of three matches each:
-    2/3). The 2.5th and 97.5th percentiles of the draws' means; None for fewer than two matched loci.
+    2/3). The 2.5th and 97.5th percentiles of the draws' means; None for fewer than ``MIN_INTERVAL_LOCI``
+    matched loci.
     ``members``: positions of matched loci. Seeded by ``seed`` and the group's ``key``."""
     n = len(members)
-    if n < 2 or draws < 1:
+    if n < MIN_INTERVAL_LOCI or draws < 1:
         return None
     matches = matching.matches[members]
     valid = matches >= 0

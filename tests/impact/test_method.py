@@ -129,12 +129,15 @@ def test_a_locus_with_no_village_within_the_caliper_is_unmatched_and_counted():
     assert figure.effect is None and figure.low is None and np.isnan(result.effect[0])
 
 
-def test_a_group_of_one_matched_locus_gets_no_interval():
+def test_a_group_of_fewer_than_five_matched_loci_gets_no_interval():
+    """With two loci the draws' percentiles are the two loci's own effects, not an uncertainty."""
     villages, loci = generated(lift=0.0)
     _figure, matching, result = national(villages, loci)
     matched = np.flatnonzero(matching.matched)
-    assert method.interval(matched[:1], matching, result, draws=1000, seed=1, key="kabupaten:18.06") is None
-    assert method.interval(matched[:2], matching, result, draws=1000, seed=1, key="x") is not None
+    assert method.MIN_INTERVAL_LOCI == 5
+    for n in (1, 2, 4):
+        assert method.interval(matched[:n], matching, result, draws=1000, seed=1, key="k") is None
+    assert method.interval(matched[:5], matching, result, draws=1000, seed=1, key="x") is not None
     assert method.bootstrap_interval(np.array([2.0]), draws=1000, seed=1, key="kabupaten:18.06") is None
 
 
