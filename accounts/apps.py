@@ -14,7 +14,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import m2m_changed, post_delete
 
-        from kernel.imports import upload_discarded, upload_stored
+        from kernel.signals import upload_discarded, upload_stored
 
         from .models import User
         from .services import pending_import_forget, pending_import_record

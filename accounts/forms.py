@@ -11,7 +11,6 @@ from django.contrib.auth import password_validation
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from lokal.phone import parse_phone
 
 from kernel.forms import IndonesianDateField
 from kernel.localtime import local_moment
@@ -257,6 +256,8 @@ class UserUpdateForm(UserFormBase):
     )
 
     def __init__(self, *args, user, instance, **kwargs):
+        from lokal.phone import parse_phone  # importing lokal loads its PII masker too: when needed
+
         self.instance = instance
         initial = {
             "first_name": instance.first_name,

@@ -44,7 +44,6 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from lokal.phone import parse_phone
 
 from kernel.scoping.policy import policy
 from regions.models import Province, Regency
@@ -192,6 +191,8 @@ def normalize_phone_number(phone: str) -> str:
     phone = (phone or "").strip()
     if not phone:
         return ""
+    from lokal.phone import parse_phone  # importing lokal loads its PII masker too (0.15 s): when needed
+
     info = parse_phone(phone)
     if not info.valid:
         raise ValidationError(
@@ -658,7 +659,7 @@ def user_set_weekly_reminders(*, user: User, enabled: bool) -> User:
 
 
 def pending_import_record(sender, *, user, kind: str, filename: str, path: str, **kwargs) -> None:
-    """``kernel.imports.upload_stored``'s receiver: the user has an upload of ``kind`` waiting to be
+    """``kernel.signals.upload_stored``'s receiver: the user has an upload of ``kind`` waiting to be
     confirmed on ``path``."""
     if user is None or not getattr(user, "is_authenticated", False):
         return
@@ -670,7 +671,7 @@ def pending_import_record(sender, *, user, kind: str, filename: str, path: str, 
 
 
 def pending_import_forget(sender, *, user, kind: str, **kwargs) -> None:
-    """``kernel.imports.upload_discarded``'s receiver: imported, cancelled or gone."""
+    """``kernel.signals.upload_discarded``'s receiver: imported, cancelled or gone."""
     if user is None or not getattr(user, "is_authenticated", False):
         return
     PendingImport.objects.filter(user=user, kind=kind[:50]).delete()

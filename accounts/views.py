@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
-from lokal.phone import parse_phone
 
 from kernel.forms import show_service_errors
 from kernel.network import client_ip
@@ -249,6 +248,8 @@ class UserDetailView(ManageUsersMixin, DetailView):
         return selectors.user_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
+        from lokal.phone import parse_phone  # importing lokal loads its PII masker too: when needed
+
         context = super().get_context_data(**kwargs)
         account, viewer = self.object, self.request.user
         refusal = services.management_refusal(viewer, account)

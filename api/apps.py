@@ -8,6 +8,4 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = _("API")
-
-    def ready(self):
-        from . import schema  # noqa: F401  (registers the token's OpenAPI security scheme)
+    # api.schema (drf-spectacular's machinery) is imported by api.urls, before any schema is generated.

@@ -4,7 +4,8 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import advocacy, app, evaluations, figures, meetings, outreach, targets, trainings, views
+# ``schema`` registers the token's OpenAPI security scheme with drf-spectacular before a schema is generated.
+from . import advocacy, app, evaluations, figures, meetings, outreach, schema, targets, trainings, views  # noqa: F401
 
 app_name = "api"
 

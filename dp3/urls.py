@@ -6,6 +6,10 @@ from django.views.i18n import set_language
 
 from . import health, views
 
+# Every app's admin module, imported here rather than when Django starts (dp3/apps.py): only a process that
+# serves pages needs them.
+admin.autodiscover()
+
 
 class FaviconView(RedirectView):
     """``/favicon.ico``, which browsers and crawlers ask for whatever the page links: the static icon (its

@@ -33,6 +33,17 @@ TEXT_KINDS = (NIK, PHONE, CODE)  # a number cell may have lost digits: refused
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 
 
+def column_letter(number: int) -> str:
+    """1 → ``A``, 27 → ``AA``: a spreadsheet column's letters, as openpyxl's ``get_column_letter`` gives
+    them. Here so that reading, checking and writing spreadsheets does not import openpyxl for it: importing
+    any part of openpyxl loads all of it, numpy and Pillow included (0.3 s)."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
 def header_key(value) -> str:
     """``No. HP`` → ``nohp``: the header without case, spacing, line breaks or punctuation."""
     return _NOT_KEY.sub("", str(value or "").replace("\ufeff", "").lower())

@@ -33,9 +33,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
-from .columns import CHOICE, DATE, TEXT_KINDS, Column, header_key, kind_label
+from .columns import CHOICE, DATE, TEXT_KINDS, Column, column_letter, header_key, kind_label
 from .formulas import escape_formula
 from .xlsx_writer import xml_text
 
@@ -73,7 +72,7 @@ class TemplateColumn:
 
     @property
     def letter(self) -> str:
-        return get_column_letter(self.index + 1)
+        return column_letter(self.index + 1)
 
     @property
     def inline_list(self) -> bool:
@@ -261,7 +260,7 @@ def xlsx_template(kind: ImportKind) -> bytes:
                     lists = workbook.create_sheet(LISTS_SHEET)
                     lists.sheet_state = "hidden"
                 list_column += 1
-                list_letter = get_column_letter(list_column)
+                list_letter = column_letter(list_column)
                 for row, choice in enumerate(column.choices, start=1):
                     lists.cell(row=row, column=list_column, value=escape_formula(xml_text(choice)))
                 name = f"Daftar_{header_key(spec.name)}"
@@ -425,7 +424,7 @@ def _ods_content(kind: ImportKind, columns: list[TemplateColumn]) -> str:
             condition = "of:cell-content-is-in-list(" + ";".join(_ods_string(v) for v in column.choices) + ")"
         else:
             list_columns.append(column)
-            letter = get_column_letter(len(list_columns))
+            letter = column_letter(len(list_columns))
             condition = (
                 f"of:cell-content-is-in-list([${LISTS_SHEET}.${letter}$1:.${letter}${len(column.choices)}])"
             )

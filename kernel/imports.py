@@ -25,7 +25,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.dispatch import Signal
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -35,6 +34,7 @@ from django.views.generic import TemplateView
 
 from kernel.columns import TableSpec
 from kernel.import_templates import write_template
+from kernel.signals import upload_discarded, upload_stored
 from kernel.spreadsheets import CONTENT_TYPES, ImportOutcome, mask_digit_runs, write_table
 from kernel.workbook import EXTENSIONS, WorkbookError, csv_encoding
 
@@ -43,13 +43,6 @@ SESSION_KEY = "sidp3_pending_imports"
 STALE_AFTER_SECONDS = 24 * 60 * 60
 PREVIEW_ROWS = 1000
 PREVIEW_ERRORS = 1000
-
-# Sent when a user's upload of a kind starts waiting for confirmation (``user``, ``kind``, ``filename``,
-# ``path``: the import page) and when it stops waiting (``user``, ``kind``: imported, cancelled, replaced or
-# gone). ``accounts`` keeps a row per pending upload from them, for the user's action list: the kernel lies
-# beneath it and does not import it.
-upload_stored = Signal()
-upload_discarded = Signal()
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
-from openpyxl.utils import get_column_letter
 
-from .columns import CODE, NIK, PHONE, RUNNING_NUMBER, TEXT_KINDS, TableSpec
+from .columns import CODE, NIK, PHONE, RUNNING_NUMBER, TEXT_KINDS, TableSpec, column_letter
 from .formulas import escape_formula, unescape_formula, write_csv
 from .workbook import WORKBOOK_EXTENSIONS, Sheet, WorkbookError, iter_csv, read_workbook
 from .xlsx_writer import xml_text
@@ -346,7 +345,7 @@ class TableReader:
         headers = []
         for index, name in enumerate(names):
             if not name:
-                name = _("Kolom %(letter)s") % {"letter": get_column_letter(index + 1)}
+                name = _("Kolom %(letter)s") % {"letter": column_letter(index + 1)}
             if name in seen:
                 seen[name] += 1
                 name = f"{name} ({seen[name]})"
@@ -447,7 +446,7 @@ class TableReader:
                     "Kolom %(letter)s tidak berjudul tetapi berisi data (mulai baris %(row)s); isinya tidak "
                     "diimpor."
                 )
-                % {"letter": get_column_letter(position + 1), "row": number}
+                % {"letter": column_letter(position + 1), "row": number}
             )
         if hidden:
             self.warnings.append(

@@ -23,8 +23,7 @@ from decimal import Decimal
 from os import PathLike
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
-
+from .columns import column_letter
 from .formulas import escape_formula
 
 # XML 1.0 forbids these (tab, newline and carriage return are allowed).
@@ -143,7 +142,7 @@ def write_table(
     bold and frozen, then ``rows`` (an iterable consumed once, each a sequence of at most ``len(headers)``
     values). Returns the number of rows written (the header not counted)."""
     count = max(len(headers), len(widths))
-    columns = [get_column_letter(index) for index in range(1, count + 1)]
+    columns = [column_letter(index) for index in range(1, count + 1)]
     cols = "".join(
         f'<col min="{index}" max="{index}" width="{width}" customWidth="1"/>'
         for index, width in enumerate(widths, start=1)

@@ -20,7 +20,10 @@ from regions.querysets import RegionManager
 
 class Region(models.Model):
     code = models.CharField(_("kode"), max_length=13, primary_key=True)
-    name = models.CharField(_("nama"), max_length=100, db_index=True)
+    # No B-tree index of its own: a name is searched by the trigram index on UPPER(name) (locus migration
+    # 0002), which also serves iexact; the B-tree (and its pattern twin) only slowed the bulk import and
+    # tempted the planner into walking all names in order for a common term (locus migration 0011).
+    name = models.CharField(_("nama"), max_length=100)
     retired_at = models.DateField(_("tidak berlaku sejak"), null=True, blank=True)
     successor = models.ForeignKey(
         "self",

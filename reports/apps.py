@@ -5,9 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Laporan")
-
-    def ready(self):
-        # Each builder module registers its report type in reports.builders.BUILDERS at import.
-        from .builders import load_all
-
-        load_all()
+    # The builder modules (openpyxl, WeasyPrint, the charts) are imported by reports.builders.load_all() when
+    # a report type is first asked for, not here: most processes never build a report.

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kernel.scoping import OwnedBy, ScopedQuerySet
-from reports.builders import BUILDERS
+from reports.builders import load_all
 
 REPORT_FOLDER = "laporan"
 
@@ -125,7 +125,7 @@ class ReportJob(models.Model):
 
     @property
     def type_label(self):
-        report_type = BUILDERS.get(self.report_type)
+        report_type = load_all().get(self.report_type)
         return report_type.label if report_type else self.report_type
 
     def get_download_url(self) -> str:

@@ -24,7 +24,7 @@ from activities.models import Target
 from cadre.models import Cadre
 from kernel.formulas import escape_formula, runs_as_formula
 from locus.models import District, Locus, Province, Regency, Segment, Village
-from reports.builders import BUILDERS
+from reports.builders import load_all
 from tests.conftest import _services_required
 from tests.reports.factories_builders import grant_full_nik, known_data, report_request
 
@@ -170,7 +170,7 @@ def produce_exports(client, world, folder: Path) -> tuple[dict[str, Path], set[s
                 folder / f"locus-template-{kind}.{fmt}",
             )
     reason = "Verifikasi data kader untuk SK penetapan"
-    for report_type in BUILDERS.values():
+    for report_type in load_all().values():
         for fmt in set(report_type.formats) & {"csv", "xlsx"}:
             variants = {"": ""}
             if report_type.code == "roster":
@@ -240,7 +240,7 @@ def test_no_export_opens_with_a_formula_in_libreoffice(client, world, tmp_path, 
     # Every URL serving a spreadsheet and every CSV/XLSX report is in the list (a new one must be added).
     assert {name for name in url_names() if "export" in name or "template" in name} == SPREADSHEET_URLS
     assert {name.split(".")[0] for name in files if name.startswith("report-")} >= {
-        f"report-{code}" for code, kind in BUILDERS.items() if set(kind.formats) & {"csv", "xlsx"}
+        f"report-{code}" for code, kind in load_all().items() if set(kind.formats) & {"csv", "xlsx"}
     }
     nik = Cadre.objects.filter(locus__village=world.gunung_kasih).first().nik
     problems = []

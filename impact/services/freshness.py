@@ -30,8 +30,6 @@ from kernel import queue
 from locus import rules
 from locus.models import Election, Locus, VillageResult
 
-from .estimates import estimate_compute
-
 logger = logging.getLogger(__name__)
 
 
@@ -102,6 +100,10 @@ def estimate_enqueue(*, estimate: ImpactEstimate) -> bool:
 def estimate_run(*, year: int, election: str) -> ImpactEstimate | None:
     """The worker's run: compute unless a run that started after the last request already finished (then
     the data it read are at least as new). None when the pair can no longer be estimated."""
+    # The method and numpy, imported by the worker when it computes: this module is imported at start-up by
+    # every process (impact.receivers), which only ask for recomputations.
+    from .estimates import estimate_compute
+
     estimate = ImpactEstimate.objects.filter(programme_year_id=year, election_id=election).first()
     if estimate is not None and _served(estimate):
         return estimate

@@ -4,6 +4,7 @@ from .evidence import ElectionIndicator, IncidentRecord
 from .loci import Locus, LocusDocument, LocusEvent
 from .milestones import Milestone
 from .programme import Election, ProgrammeYear, Segment
+from .region_imports import RegionImport
 from .results import ResultsImportJob, VillageResult
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Province",
     "Regency",
     "Region",
+    "RegionImport",
     "ResultsImportJob",
     "Segment",
     "Village",

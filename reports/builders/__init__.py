@@ -16,6 +16,8 @@ and the builders (``reports/builders/<type>.py``):
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,11 +83,25 @@ BUILDER_MODULES = (
 )
 
 
-def load_all() -> dict[str, ReportType]:
-    """Import every builder module (each registers itself, in the order of ``BUILDER_MODULES``) and return
-    BUILDERS. Called once by ``ReportsConfig.ready``; later calls only return the registry."""
-    import importlib
+_loading = threading.Lock()
+_loaded = False
 
-    for module in BUILDER_MODULES:
-        importlib.import_module(module)
+
+def load_all() -> dict[str, ReportType]:
+    """Import every builder module (each registers itself) and return BUILDERS, the types of
+    ``BUILDER_MODULES`` first and in their order, whichever was imported first. Called by whatever reads the
+    registry, so that the builders (openpyxl, WeasyPrint) are imported by the processes that use them and
+    not at start-up; after the first call it only returns the registry."""
+    global _loaded
+    if _loaded:
+        return BUILDERS
+    with _loading:
+        if not _loaded:
+            for module in BUILDER_MODULES:
+                importlib.import_module(module)
+            rank = {module: index for index, module in enumerate(BUILDER_MODULES)}
+            ordered = sorted(BUILDERS.values(), key=lambda kind: rank.get(kind.build.__module__, len(rank)))
+            BUILDERS.clear()
+            BUILDERS.update((kind.code, kind) for kind in ordered)
+            _loaded = True
     return BUILDERS

@@ -46,6 +46,7 @@ def test_a_locus_shows_with_its_history_and_none_is_added(client, root):
 
 
 def test_the_region_tree_is_read_only(client, root, rf):
+    admin.autodiscover()  # the admin modules load with the URLconf (dp3/apps.py): this test needs no URL
     request = rf.get("/")
     request.user = root
     for model in (Province, Village):

@@ -15,15 +15,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kernel.localtime import TimeZone
-from locus.models import District, Province, Regency, Village
+from locus.models import District, Province, Regency, RegionImport, Village
 from locus.services.region_import import (
     RegionImportError,
+    RegionSource,
     lokal_region_rows,
     read_region_csv,
+    readers,
+    region_file_source,
     region_import,
 )
 from regions.choices import DistrictKind, RegencyKind, VillageKind
@@ -367,3 +370,119 @@ def test_bulk_load_inside_a_transaction_with_pending_constraint_checks():
     assert counts(summary, "district") == level_counts(added=7285)  # loaded into an empty table
     assert District.objects.current().count() == 7285
     assert District.objects.get(code="18.06.11").regency.name == "Kabupaten Tanggamus"
+
+
+# --- The same source again: known to change nothing without comparing (PostgreSQL: the write counter) ---
+
+
+def import_source(path: Path, **kwargs):
+    return region_import(source=region_file_source(path), **kwargs)
+
+
+def unreadable(path: Path) -> RegionSource:
+    """The file's source, failing the test if its rows are parsed."""
+    source = region_file_source(path)
+    return RegionSource(source.label, source.digest, lambda: pytest.fail("the source was parsed"))
+
+
+@pytest.mark.postgres
+def test_the_same_file_over_untouched_tables_changes_nothing_and_is_not_even_read():
+    import_source(CSV_2020)
+    first = import_source(CSV_2025, today=date(2025, 7, 1))
+    assert first.same_as is None and first.changed
+
+    summary = region_import(source=unreadable(CSV_2025), today=date(2025, 8, 1))
+
+    assert summary.same_as == RegionImport.objects.order_by("-pk").first()
+    assert summary.changed == 0
+    assert counts(summary, "province") == level_counts(unchanged=3)
+    assert counts(summary, "village") == level_counts(unchanged=7)
+    assert Regency.objects.get(code="91.01").retired_at == date(2025, 7, 1)
+
+
+def _rename():
+    Village.objects.filter(code="18.06.11.2016").update(name="Gunung Kasih Baru")
+
+
+def _add():
+    Village.objects.create(
+        code="18.06.11.2099", name="Desa Baru", kind=VillageKind.DESA, district_id="18.06.11"
+    )
+
+
+def _delete_with_sql():
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM locus_village WHERE code = '93.01.01.2001'")
+
+
+def _rolled_back():
+    """A write that never committed still makes the next import compare: safe, only slower."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _rename()
+        raise RuntimeError
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("write", "village"),
+    [
+        (_rename, level_counts(renamed=1, unchanged=6)),
+        (_add, level_counts(retired=1, unchanged=7)),
+        (_delete_with_sql, level_counts(added=1, unchanged=6)),
+        (_rolled_back, level_counts(unchanged=7)),
+    ],
+)
+def test_any_write_to_the_region_tables_since_makes_the_import_compare_in_full(write, village):
+    import_source(CSV_2025)
+    write()
+
+    summary = import_source(CSV_2025)
+
+    assert summary.same_as is None
+    assert counts(summary, "village") == village
+    assert Village.objects.get(code="18.06.11.2016").name == "Gunung Kasih"
+    assert Village.objects.get(code="93.01.01.2001").retired_at is None
+    assert import_source(CSV_2025).same_as is not None  # and the next one is known again
+
+
+@pytest.mark.postgres
+def test_another_file_full_or_new_import_code_compare_in_full(monkeypatch):
+    import_source(CSV_2025)
+    assert import_source(CSV_2025, full=True).same_as is None
+    assert import_source(CSV_2025).same_as is not None
+    # The rows handed over in memory (tests, the demo) carry no digest: always compared.
+    assert import_file(CSV_2025).same_as is None
+    assert import_source(CSV_2025).same_as is None  # the last import was of those rows
+    # A release that changes how rows are read or what follows from them compares once.
+    monkeypatch.setattr(readers, "_code_digest", lambda: b"another release of the import")
+    assert import_source(CSV_2025).same_as is None
+    assert import_source(CSV_2025).same_as is not None
+    # Another file.
+    summary = import_source(CSV_2020)
+    assert summary.same_as is None and summary.changed
+
+
+@pytest.mark.postgres
+def test_a_refused_file_is_not_remembered(tmp_path):
+    import_source(CSV_2025)
+    path = write(tmp_path, "18,Lampung\n18.06.99.2001,Desa tanpa induk\n")
+    for _attempt in range(2):
+        with pytest.raises(RegionImportError, match="induk 18.06.99"):
+            import_source(path)
+    assert RegionImport.objects.count() == 1
+
+
+@pytest.mark.postgres
+def test_command_says_at_once_that_nothing_changed_and_full_compares():
+    call_command("import_regions", file=str(CSV_2025), stdout=StringIO(), stderr=StringIO())
+    out, err = StringIO(), StringIO()
+    call_command("import_regions", file=str(CSV_2025), stdout=out, stderr=err)
+    assert "Sumber sama dengan impor" in err.getvalue()
+    assert "Membandingkan" not in err.getvalue()
+    assert "Impor wilayah selesai: tidak ada perubahan." in out.getvalue()
+    assert "Tidak berubah" in out.getvalue()
+
+    out, err = StringIO(), StringIO()
+    call_command("import_regions", file=str(CSV_2025), full=True, stdout=out, stderr=err)
+    assert "Membandingkan 18 baris sumber" in err.getvalue()
+    assert "Impor wilayah selesai: tidak ada perubahan." in out.getvalue()

@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from reports.builders import BUILDERS, BuiltReport, ReportError, ReportType, register
+from reports.builders import BUILDERS, BuiltReport, ReportError, ReportType, load_all, register
 
 CSV = "text/csv; charset=utf-8"
 
@@ -93,7 +93,7 @@ RECAP = ReportType(code="recap", label="Rekap (uji)", formats=("xlsx",), build=b
 
 @contextlib.contextmanager
 def registered(*types: ReportType):
-    saved = dict(BUILDERS)
+    saved = dict(load_all())  # the real types loaded first, so that the restore keeps them
     for report_type in types:
         register(report_type)
     try:

@@ -23,6 +23,12 @@ class _Table(NamedTuple):
     columns: list[str]
     retired_at: str
 
+    @property
+    def analyze_target(self) -> str:
+        """The table and its columns but the name, for ANALYZE."""
+        columns = [self.columns[0], *self.columns[2:], self.retired_at]
+        return f"{self.name} ({', '.join(columns)})"
+
     @classmethod
     def of(cls, level: _Level) -> _Table:
         opts, quote = level.model._meta, connection.ops.quote_name
@@ -32,6 +38,15 @@ class _Table(NamedTuple):
             [quote(opts.get_field(name).column) for name in fields],
             quote(opts.get_field("retired_at").column),
         )
+
+
+def tree_version(cursor) -> int | None:
+    """The region tables' write counter (PostgreSQL: the sequence their statement triggers advance,
+    migration 0010); None on a database that keeps none."""
+    if connection.vendor != "postgresql":
+        return None
+    cursor.execute("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM locus_region_tree_version")
+    return cursor.fetchone()[0]
 
 
 class _SqlWriter:
