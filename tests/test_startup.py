@@ -6,8 +6,9 @@ report builders; markdown) are imported by the code that uses them, not by ``dja
 import added back to a model, an ``AppConfig.ready`` or an admin module fails here. A fresh interpreter is
 needed (this one has imported everything), so the checks run in one subprocess with the settings of
 ``make run`` and the worker. What moved must still arrive where it is used: the admin modules with the
-URLconf and with the admin's system checks (``dp3/apps.py``), the report builders in registry order whoever
-imports one first (``reports.builders.load_all``), the worker's libraries before its pool forks
+URLconf, which a web process loads when it starts (``dp3/wsgi.py``), and with the admin's system checks
+(``dp3/apps.py``); the report builders in registry order whoever imports one first
+(``reports.builders.load_all``); the worker's libraries before its pool forks
 (``dp3.celery.preload_task_libraries``).
 """
 
@@ -77,11 +78,10 @@ from celery.signals import worker_init
 worker_init.send(sender=None)
 snapshots["worker"] = loaded()
 
-# The URLconf, as the first request of a web process loads it: the admin modules come with it.
+# A web process: its WSGI module loads the URLconf when it starts, and the admin modules with it.
 from django.contrib import admin
-from django.urls import get_resolver
 from locus.models import Locus, Province
-get_resolver().url_patterns
+import dp3.wsgi  # noqa: F401
 snapshots["admin"] = [admin.site.is_registered(Locus), admin.site.is_registered(Province)]
 print(json.dumps(snapshots))
 """
@@ -120,7 +120,7 @@ def test_the_worker_imports_its_tasks_libraries_before_it_forks(snapshots):
     )
 
 
-def test_the_urlconf_brings_the_admin_modules(snapshots):
+def test_a_web_process_loads_the_urlconf_and_the_admin_modules_when_it_starts(snapshots):
     assert snapshots["admin"] == [True, True]
 
 

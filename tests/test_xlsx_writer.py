@@ -12,6 +12,7 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kernel.columns import column_letter
 from kernel.formulas import escape_formula
 from kernel.workbook import read_workbook
 from kernel.xlsx_writer import write_table
@@ -76,3 +77,10 @@ def test_any_text_is_written_and_read_back_without_the_characters_xml_forbids(tm
     ]  # fmt: skip
     written = [escape_formula(text) for text in legal]
     assert list(read) == [text.replace("\r\n", "\n").replace("\r", "\n") or None for text in written]
+
+
+def test_column_letters_are_openpyxls_for_every_column_a_sheet_can_have():
+    """``kernel.columns.column_letter`` stands in for openpyxl's, which would import all of openpyxl."""
+    from openpyxl.utils import get_column_letter
+
+    assert [column_letter(n) for n in range(1, 16385)] == [get_column_letter(n) for n in range(1, 16385)]
